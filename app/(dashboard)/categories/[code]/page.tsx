@@ -1,0 +1,78 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { SubscriberTable } from "./subscriber-table";
+import { GROUPS, getCategory } from "@/lib/categories";
+import { formatNumber, SCOPE_LABELS } from "@/lib/format";
+import { getChecklistProgress } from "@/lib/queries/checklist-progress";
+import { listSubscribers, parseSubscriberFilter } from "@/lib/queries/subscribers";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata({ params }: { params: Promise<{ code: string }> }): Promise<Metadata> {
+  const { code } = await params;
+  return { title: getCategory(code)?.label ?? "Category" };
+}
+
+export default async function CategoryPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ code: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { code } = await params;
+  const category = getCategory(code);
+  if (!category) notFound();
+  const filter = { ...parseSubscriberFilter(await searchParams), category: category.code, pageSize: 50 };
+  const [page, progress] = await Promise.all([listSubscribers(filter), getChecklistProgress(category.code)]);
+  const group = GROUPS.find((g) => g.id === category.group)!;
+  const exportQuery = new URLSearchParams({ category: category.code, ...(filter.q ? { q: filter.q } : {}), ...(filter.status ? { status: filter.status } : {}) });
+
+  return (
+    <>
+      <div className="breadcrumbs">
+        <Link href="/categories">Categories</Link> / {group.label}
+      </div>
+      <div className="page-header">
+        <div>
+          <h1>{category.label}</h1>
+          <p className="subtitle">
+            <code>{category.code}</code> · {group.label}
+          </p>
+        </div>
+      </div>
+      <div className="grid grid-2">
+        <section className="card" aria-labelledby="why">
+          <h3 id="why">Why this happens</h3>
+          <p>{category.explanation}</p>
+          <h3 style={{ marginTop: "1rem" }}>What to do</h3>
+          <p>{category.actions}</p>
+        </section>
+        <section className="card" aria-labelledby="checklist-progress">
+          <h3 id="checklist-progress">Checklist progress</h3>
+          <ol className="checklist">
+            {progress.map((p) => (
+              <li key={p.step}>
+                <div style={{ flex: 1 }}>
+                  <div className="step-label">
+                    {p.label}
+                    <span className="scope">{SCOPE_LABELS[p.scope]}</span>
+                  </div>
+                  <div className="progress" role="progressbar" aria-label={p.label} aria-valuemin={0} aria-valuemax={p.total} aria-valuenow={p.done}>
+                    <div style={{ width: `${p.total ? (p.done / p.total) * 100 : 0}%`, background: "var(--ok)" }} />
+                  </div>
+                  <div className="step-meta">
+                    {formatNumber(p.done)} of {formatNumber(p.total)} {p.scope === "subscriber" ? "subscribers" : p.scope === "domain" ? "domains" : "imports"} done
+                  </div>
+                </div>
+              </li>
+            ))}
+          </ol>
+        </section>
+      </div>
+      <h2>Subscribers ({formatNumber(page.count)})</h2>
+      <SubscriberTable page={page} sort={filter.sort} q={filter.q ?? ""} status={filter.status ?? ""} exportHref={`/api/subscribers/export?${exportQuery}`} />
+    </>
+  );
+}

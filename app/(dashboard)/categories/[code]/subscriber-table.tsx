@@ -1,0 +1,94 @@
+"use client";
+
+import type { ColumnDef } from "@tanstack/react-table";
+import Link from "next/link";
+import { useEffect, useState } from "react";
+import { DataTable, type ServerPage } from "@/components/data-table/data-table";
+import { useUrlParams } from "@/components/data-table/use-url-params";
+import { formatDate, formatNumber, STATUS_LABELS } from "@/lib/format";
+import type { SubscriberListItem } from "@/lib/queries/subscribers";
+
+const columns: ColumnDef<SubscriberListItem, unknown>[] = [
+  {
+    id: "email",
+    header: "Email",
+    cell: ({ row }) => (
+      <>
+        <Link href={`/subscribers/${row.original.id}`}>{row.original.email}</Link>
+        {row.original.name && <div className="muted">{row.original.name}</div>}
+      </>
+    ),
+  },
+  { id: "domain", header: "Domain", cell: ({ row }) => row.original.domain },
+  {
+    id: "status",
+    header: "Status",
+    enableSorting: false,
+    cell: ({ row }) => <span className={`badge ${row.original.status}`}>{STATUS_LABELS[row.original.status]}</span>,
+  },
+  { id: "lastBouncedAt", header: "Last bounce", cell: ({ row }) => formatDate(row.original.lastBouncedAt) },
+  { id: "bounceCount", header: "Bounces", meta: { className: "num" }, cell: ({ row }) => formatNumber(row.original.bounceCount) },
+];
+
+export function SubscriberTable({ page, sort, q, status, exportHref }: { page: ServerPage<SubscriberListItem>; sort: string; q: string; status: string; exportHref: string }) {
+  const { update, pending } = useUrlParams();
+  const [query, setQuery] = useState(q);
+
+  // Search as the user types, without a request per keystroke.
+  useEffect(() => {
+    if (query === q) return;
+    const t = setTimeout(() => update({ q: query.trim() || null, page: null }), 300);
+    return () => clearTimeout(t);
+  }, [query, q, update]);
+
+  return (
+    <>
+      <form className="table-toolbar" role="search" onSubmit={(e) => (e.preventDefault(), update({ q: query.trim() || null, page: null }))}>
+        <label className="visually-hidden" htmlFor="subscriber-search">
+          Search by email or domain
+        </label>
+        <input id="subscriber-search" type="search" placeholder="Search email or domain…" value={query} onChange={(e) => setQuery(e.target.value)} />
+        <label className="visually-hidden" htmlFor="status-filter">
+          Status
+        </label>
+        <select id="status-filter" value={status} onChange={(e) => update({ status: e.target.value || null, page: null })}>
+          <option value="">All statuses</option>
+          {Object.entries({ open: "Open", in_progress: "In progress", recovered: "Recovered", unrecoverable: "Unrecoverable" }).map(([v, l]) => (
+            <option key={v} value={v}>
+              {l}
+            </option>
+          ))}
+        </select>
+        <span className="spacer" />
+        {pending && (
+          <span role="status" className="muted">
+            Loading…
+          </span>
+        )}
+        <a className="btn" href={exportHref}>
+          Export CSV
+        </a>
+      </form>
+      <DataTable
+        columns={columns}
+        page={page}
+        sort={sort}
+        busy={pending}
+        caption="Subscribers in this category"
+        getRowId={(r) => String(r.id)}
+        onSortChange={(s) => update({ sort: s, page: null })}
+        onPageChange={(p) => update({ page: p > 1 ? p : null })}
+        empty={
+          q || status ? (
+            <p>No subscriber matches these filters.</p>
+          ) : (
+            <>
+              <h3>No subscribers in this category</h3>
+              <p>Nobody bounced for this reason in the imports so far.</p>
+            </>
+          )
+        }
+      />
+    </>
+  );
+}

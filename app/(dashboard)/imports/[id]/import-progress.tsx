@@ -1,0 +1,92 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useEffect, useRef, useState } from "react";
+import { formatNumber, STATUS_LABELS } from "@/lib/format";
+import type { ImportSummary } from "@/lib/queries/imports";
+
+const POLL_MS = 500;
+
+/** Follows an import live until it is done or failed, then refreshes the page's server data. */
+export function ImportProgress({ initial }: { initial: ImportSummary }) {
+  const router = useRouter();
+  const [summary, setSummary] = useState(initial);
+  const [rate, setRate] = useState<number | null>(null);
+  const last = useRef<{ rows: number; at: number } | null>(null);
+  const finished = summary.status === "done" || summary.status === "failed";
+
+  useEffect(() => {
+    if (finished) return;
+    let stopped = false;
+    const timer = setInterval(async () => {
+      const res = await fetch(`/api/imports/${initial.id}`, { cache: "no-store" }).catch(() => null);
+      if (!res?.ok || stopped) return;
+      const next = (await res.json()) as ImportSummary;
+      const now = performance.now();
+      if (last.current && next.rows > last.current.rows) setRate(((next.rows - last.current.rows) / (now - last.current.at)) * 1000);
+      last.current = { rows: next.rows, at: now };
+      setSummary(next);
+      if (next.status === "done" || next.status === "failed") router.refresh();
+    }, POLL_MS);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [finished, initial.id, router]);
+
+  const percent = Math.round(summary.progress * 100);
+  return (
+    <section className="card" aria-labelledby="import-status">
+      <h2 id="import-status" style={{ marginTop: 0 }}>
+        Status: <span className={`badge ${summary.status}`} data-testid="import-status">{STATUS_LABELS[summary.status]}</span>
+      </h2>
+      {summary.status === "queued" && (
+        <p>
+          Waiting its turn
+          {summary.queuePosition > 0 ? ` behind ${summary.queuePosition} other import${summary.queuePosition === 1 ? "" : "s"}` : ""}…
+        </p>
+      )}
+      {!finished && (
+        <div>
+          <div className="progress" role="progressbar" aria-label="Import progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} data-testid="import-progress">
+            <div style={{ width: `${percent}%` }} />
+          </div>
+          <p aria-live="polite">
+            {percent}% · {formatNumber(summary.rows)} rows read{rate ? ` · ${formatNumber(Math.round(rate))} rows/s` : ""}
+          </p>
+        </div>
+      )}
+      {summary.status === "failed" && (
+        <div className="alert error" role="alert" data-testid="import-error">
+          <strong>The import failed.</strong> {summary.error}
+          <p>Nothing from this file was added. The original file is kept.</p>
+        </div>
+      )}
+      <div className="counts" aria-live="polite">
+        <Count label="Rows" value={summary.rows} testId="count-rows" />
+        <Count label="Accepted" value={summary.accepted} testId="count-accepted" />
+        <Count label="Duplicates" value={summary.duplicates} testId="count-duplicates" />
+        <Count label="Rejected" value={summary.rejected} testId="count-rejected" />
+        {summary.skipped > 0 && <Count label="Skipped (not bounces)" value={summary.skipped} testId="count-skipped" />}
+      </div>
+      {summary.format && <p className="muted">Recognised as: {summary.format}</p>}
+      {summary.status === "done" && (
+        <p>
+          <Link href="/" className="btn primary">
+            See the overview
+          </Link>
+        </p>
+      )}
+    </section>
+  );
+}
+
+function Count({ label, value, testId }: { label: string; value: number; testId: string }) {
+  return (
+    <div>
+      <strong data-testid={testId}>{formatNumber(value)}</strong>
+      <span>{label}</span>
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { ImportProgress } from "./import-progress";
+import { formatBytes } from "@/lib/ingest/upload";
+import { formatDateTime } from "@/lib/format";
+import { findEarlierSameContent, getImport, listRejectedRows } from "@/lib/queries/imports";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Import" };
+
+export default async function ImportPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const summary = await getImport(id);
+  if (!summary) notFound();
+  const [rejected, sameContent] = await Promise.all([listRejectedRows(id, 200), findEarlierSameContent(id)]);
+
+  return (
+    <>
+      <div className="breadcrumbs">
+        <Link href="/imports">Imports</Link> / {summary.fileName}
+      </div>
+      <div className="page-header">
+        <div>
+          <h1>{summary.fileName}</h1>
+          <p className="subtitle">
+            {formatBytes(summary.size)} · uploaded {formatDateTime(summary.createdAt)}
+          </p>
+        </div>
+      </div>
+      {sameContent && (
+        <p className="alert info">
+          This file has the same content as <Link href={`/imports/${sameContent.id}`}>{sameContent.fileName}</Link>, imported {formatDateTime(sameContent.createdAt.toISOString())}: its bounces are counted as duplicates, not added again.
+        </p>
+      )}
+      <ImportProgress initial={summary} />
+
+      <h2>Rejected rows</h2>
+      {summary.rejected === 0 ? (
+        <p className="muted">{summary.status === "done" ? "Every row could be used." : "None so far."}</p>
+      ) : (
+        <>
+          <p>
+            {summary.rejected} row{summary.rejected === 1 ? "" : "s"} could not be imported.{" "}
+            <a href={`/api/imports/${id}/rejected`} download>
+              Download them as CSV
+            </a>{" "}
+            to fix and upload again.
+          </p>
+          <div className="table-wrap">
+            <table className="data" data-testid="rejected-rows">
+              <thead>
+                <tr>
+                  <th scope="col" className="num">Line</th>
+                  <th scope="col">Reason</th>
+                  <th scope="col">Row as written</th>
+                </tr>
+              </thead>
+              <tbody>
+                {rejected.map((r) => (
+                  <tr key={`${r.line}-${r.reason}`}>
+                    <td className="num">{r.line}</td>
+                    <td>
+                      {r.reason}
+                      {r.column ? <span className="muted"> (column {r.column})</span> : null}
+                    </td>
+                    <td>
+                      <pre className="diagnostic">{r.raw}</pre>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {summary.rejected > rejected.length && <p className="muted">Showing the first {rejected.length}; the CSV has them all.</p>}
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,123 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Checklist } from "@/components/checklist/checklist";
+import { getCategory } from "@/lib/categories";
+import { RULES } from "@/lib/classify";
+import { formatDateTime, STATUS_LABELS } from "@/lib/format";
+import { parseId } from "@/lib/http";
+import { listSubscriberHistory } from "@/lib/queries/events";
+import { getSubscriber } from "@/lib/queries/subscribers";
+
+export const dynamic = "force-dynamic";
+
+const ruleDescription = (id: string) => RULES.find((r) => r.id === id)?.description ?? "";
+export const metadata: Metadata = { title: "Subscriber" };
+
+export default async function SubscriberPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const numeric = parseId(id);
+  const s = numeric === null ? null : await getSubscriber(numeric);
+  if (!s) notFound();
+  const category = getCategory(s.category);
+  const history = listSubscriberHistory(s);
+
+  return (
+    <>
+      <div className="breadcrumbs">
+        <Link href={`/categories/${s.category}`}>{category?.label ?? s.category}</Link> / {s.email}
+      </div>
+      <div className="page-header">
+        <div>
+          <h1>{s.email}</h1>
+          <p className="subtitle">
+            <span className={`badge ${s.status}`} data-testid="subscriber-status">
+              {STATUS_LABELS[s.status]}
+            </span>{" "}
+            · {s.bounceCount} bounce{s.bounceCount === 1 ? "" : "s"} · last {formatDateTime(s.lastBouncedAt)}
+          </p>
+        </div>
+      </div>
+
+      <div className="grid grid-2">
+        <section className="card" aria-labelledby="contact">
+          <h3 id="contact">Contact</h3>
+          <dl className="fields">
+            <dt>Name</dt>
+            <dd data-testid="subscriber-name">{s.name ?? "—"}</dd>
+            <dt>Phone</dt>
+            <dd>{s.phone ? <a href={`tel:${s.phone.replace(/[^\d+]/g, "")}`}>{s.phone}</a> : "—"}</dd>
+            <dt>Company</dt>
+            <dd>{s.company ?? "—"}</dd>
+            <dt>Domain</dt>
+            <dd>
+              <Link href={`/categories/${s.category}?q=${encodeURIComponent(s.domain)}`}>{s.domain}</Link>
+            </dd>
+            <dt>Category</dt>
+            <dd>
+              <Link href={`/categories/${s.category}`}>{category?.label ?? s.category}</Link>
+            </dd>
+          </dl>
+        </section>
+        <section className="card" aria-labelledby="checklist-title">
+          <h3 id="checklist-title">Recovery checklist</h3>
+          <Checklist tasks={s.tasks} />
+        </section>
+      </div>
+
+      <h2>Bounces</h2>
+      <div className="table-wrap">
+        <table className="data" data-testid="bounces">
+          <thead>
+            <tr>
+              <th scope="col">Date</th>
+              <th scope="col">Status</th>
+              <th scope="col">Server&apos;s reply</th>
+              <th scope="col">Category</th>
+            </tr>
+          </thead>
+          <tbody>
+            {s.bounces.map((b) => (
+              <tr key={b.id}>
+                <td>{formatDateTime(b.occurredAt)}</td>
+                <td>
+                  <code>{b.dsnStatus ?? "—"}</code>
+                  {b.replyCode ? <div className="muted">reply {b.replyCode}</div> : null}
+                </td>
+                <td style={{ maxWidth: "40rem" }}>
+                  {/* Untrusted text from a stranger's mail server: rendered as text, never as HTML. */}
+                  <pre className="diagnostic" data-testid="diagnostic">{b.diagnostic ?? "(no reply text)"}</pre>
+                  <div className="muted">
+                    {b.remoteMta ? `${b.remoteMta} · ` : ""}from <Link href={`/imports/${b.importId}`}>{b.importFileName}</Link>, line {b.line}
+                  </div>
+                </td>
+                <td>
+                  {getCategory(b.category)?.label ?? b.category}
+                  <div className="muted" data-testid="category-source">
+                    {b.categorySource === "export" ? "from the export" : <>classified by rule <code>{b.ruleId}</code>: {ruleDescription(b.ruleId)}</>}
+                  </div>
+                  {b.categorySource === "export" && b.ruleCategory !== b.category && (
+                    <div className="muted">Rebound&apos;s rules say {getCategory(b.ruleCategory)?.label ?? b.ruleCategory} (<code>{b.ruleId}</code>)</div>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <h2>History</h2>
+      {history.length === 0 ? (
+        <p className="muted">Nothing done yet.</p>
+      ) : (
+        <ul data-testid="history">
+          {history.map((e) => (
+            <li key={e.id}>
+              {formatDateTime(e.at)} — <strong>{e.actor}</strong> {e.action === "task.done" ? "ticked" : e.action === "task.undone" ? "unticked" : e.action} {e.detail}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,12 @@
+import { NextResponse } from "next/server";
+import { jsonError } from "@/lib/http";
+import { getImport } from "@/lib/queries/imports";
+
+export const dynamic = "force-dynamic";
+
+export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const found = await getImport(id);
+  if (!found) return jsonError(404, "not-found", `No import with id "${id}".`);
+  return NextResponse.json(found);
+}

@@ -1,0 +1,115 @@
+"use client";
+
+import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type SortingState } from "@tanstack/react-table";
+import type { ReactNode } from "react";
+import { formatNumber } from "@/lib/format";
+
+export interface ServerPage<T> {
+  data: T[];
+  count: number;
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * A table whose paging and sorting happen on the server: it renders one page and reports what the
+ * user asked for. `sort` is "field" or "-field" (descending), as in the API.
+ */
+export function DataTable<T>({
+  columns,
+  page,
+  sort,
+  onSortChange,
+  onPageChange,
+  empty,
+  caption,
+  busy,
+  getRowId,
+}: {
+  columns: ColumnDef<T, unknown>[];
+  page: ServerPage<T>;
+  sort: string;
+  onSortChange: (sort: string) => void;
+  onPageChange: (page: number) => void;
+  empty: ReactNode;
+  caption: string;
+  busy?: boolean;
+  getRowId: (row: T) => string;
+}) {
+  const sorting: SortingState = [{ id: sort.replace(/^-/, ""), desc: sort.startsWith("-") }];
+  const table = useReactTable({
+    data: page.data,
+    columns,
+    getRowId,
+    state: { sorting },
+    manualSorting: true,
+    manualPagination: true,
+    pageCount: Math.max(1, Math.ceil(page.count / page.pageSize)),
+    getCoreRowModel: getCoreRowModel(),
+  });
+  const pages = Math.max(1, Math.ceil(page.count / page.pageSize));
+  const first = page.count === 0 ? 0 : (page.page - 1) * page.pageSize + 1;
+  const last = Math.min(page.count, page.page * page.pageSize);
+
+  return (
+    <div aria-busy={busy}>
+      <div className="table-wrap">
+        <table className="data">
+          <caption className="visually-hidden">{caption}</caption>
+          <thead>
+            {table.getHeaderGroups().map((group) => (
+              <tr key={group.id}>
+                {group.headers.map((header) => {
+                  const canSort = header.column.getCanSort();
+                  const current = sorting[0]?.id === header.column.id ? (sorting[0].desc ? "descending" : "ascending") : "none";
+                  const label = flexRender(header.column.columnDef.header, header.getContext());
+                  return (
+                    <th key={header.id} scope="col" aria-sort={canSort ? current : undefined} className={(header.column.columnDef.meta as { className?: string } | undefined)?.className}>
+                      {canSort ? (
+                        <button
+                          type="button"
+                          onClick={() => onSortChange(current === "ascending" ? `-${header.column.id}` : header.column.id)}
+                        >
+                          {label}
+                          <span aria-hidden="true">{current === "ascending" ? "▲" : current === "descending" ? "▼" : "↕"}</span>
+                        </button>
+                      ) : (
+                        label
+                      )}
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody>
+            {table.getRowModel().rows.map((row) => (
+              <tr key={row.id}>
+                {row.getVisibleCells().map((cell) => (
+                  <td key={cell.id} className={(cell.column.columnDef.meta as { className?: string } | undefined)?.className}>
+                    {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        {page.count === 0 && <div className="empty-state">{empty}</div>}
+      </div>
+      <nav className="pager" aria-label="Pages">
+        <span aria-live="polite">
+          {formatNumber(first)}–{formatNumber(last)} of {formatNumber(page.count)}
+        </span>
+        <button type="button" className="btn" disabled={page.page <= 1} onClick={() => onPageChange(page.page - 1)}>
+          ← Previous
+        </button>
+        <span>
+          Page {page.page} of {formatNumber(pages)}
+        </span>
+        <button type="button" className="btn" disabled={page.page >= pages} onClick={() => onPageChange(page.page + 1)}>
+          Next →
+        </button>
+      </nav>
+    </div>
+  );
+}

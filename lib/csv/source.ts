@@ -1,0 +1,111 @@
+/**
+ * Opens an uploaded file as a stream of decoded text: checks that it is text at all, picks the
+ * encoding from the first chunk and decodes chunk by chunk (never the whole file in memory).
+ */
+import fs from "node:fs";
+import { ImportFileError } from "../formats/types";
+import { detectEncoding, sniffBinary, StreamDecoder, type TextEncodingName } from "./encoding";
+
+export interface TextSource {
+  /** Encoding in use; may switch from utf-8 to windows-1252 if invalid bytes turn up later. */
+  readonly encoding: TextEncodingName;
+  readonly bom: boolean;
+  /** Bytes read from disk so far. */
+  readonly bytesRead: number;
+  /** Size of the file in bytes. */
+  readonly size: number;
+  /** Decoded text, chunk by chunk. Single use. Stopping early closes the file. */
+  chunks(): AsyncGenerator<string, void, undefined>;
+  close(): void;
+}
+
+export interface OpenTextOptions {
+  highWaterMark?: number;
+}
+
+const EMPTY_MESSAGE = "The file is empty. Export the bounces again and upload the new file.";
+
+function unreadable(error: unknown): ImportFileError {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  const why =
+    code === "ENOENT"
+      ? "it no longer exists on the server"
+      : code === "EISDIR"
+        ? "it is a folder"
+        : code === "EACCES" || code === "EPERM"
+          ? "permission was denied"
+          : (error as Error)?.message ?? String(error);
+  return new ImportFileError("unreadable", `The uploaded file could not be read (${why}).`);
+}
+
+export async function openTextSource(path: string, options: OpenTextOptions = {}): Promise<TextSource> {
+  let size: number;
+  try {
+    const st = await fs.promises.stat(path);
+    if (st.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
+    size = st.size;
+  } catch (error) {
+    throw unreadable(error);
+  }
+  if (size === 0) throw new ImportFileError("empty-file", EMPTY_MESSAGE);
+
+  const stream = fs.createReadStream(path, { highWaterMark: options.highWaterMark ?? 1024 * 1024 });
+  const iterator = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  let bytesRead = 0;
+  let first: Buffer;
+  try {
+    const r = await iterator.next();
+    first = r.done ? Buffer.alloc(0) : r.value;
+  } catch (error) {
+    stream.destroy();
+    throw unreadable(error);
+  }
+  bytesRead += first.length;
+  if (first.length === 0) {
+    stream.destroy();
+    throw new ImportFileError("empty-file", EMPTY_MESSAGE);
+  }
+  const binary = sniffBinary(first);
+  if (binary) {
+    stream.destroy();
+    throw new ImportFileError("not-text", binary);
+  }
+  const guess = detectEncoding(first);
+  const decoder = new StreamDecoder(guess);
+  let used = false;
+
+  return {
+    get encoding() {
+      return decoder.encoding;
+    },
+    bom: guess.bom,
+    get bytesRead() {
+      return bytesRead;
+    },
+    size,
+    close: () => stream.destroy(),
+    async *chunks() {
+      if (used) throw new Error("TextSource.chunks() can only be read once");
+      used = true;
+      try {
+        yield decoder.decode(first);
+        for (;;) {
+          let r: IteratorResult<Buffer>;
+          try {
+            r = await iterator.next();
+          } catch (error) {
+            throw unreadable(error);
+          }
+          if (r.done) break;
+          bytesRead += r.value.length;
+          const text = decoder.decode(r.value);
+          if (text.length > 0) yield text;
+        }
+        const tail = decoder.end();
+        if (tail.length > 0) yield tail;
+      } finally {
+        stream.destroy();
+      }
+    },
+  };
+}

@@ -1,0 +1,2 @@
+export { prisma, createPrisma } from "./prisma";
+export { sqlite, openSqlite } from "./sqlite";

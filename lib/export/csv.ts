@@ -1,0 +1,60 @@
+/**
+ * CSV writing for exports that people open in spreadsheets. Bounce text comes from strangers' mail
+ * servers and imported names from anyone, so a cell that a spreadsheet would run as a formula
+ * (starting with = + - @, tab or carriage return) is prefixed with an apostrophe, which spreadsheets
+ * show as text (OWASP "CSV injection").
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function safeCell(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  let text = value instanceof Date ? value.toISOString() : String(value);
+  if (FORMULA_START.test(text)) text = `'${text}`;
+  if (/[",\r\n]/.test(text)) text = `"${text.replaceAll('"', '""')}"`;
+  return text;
+}
+
+export function csvLine(values: readonly unknown[]): string {
+  return values.map(safeCell).join(",") + "\r\n";
+}
+
+export const UTF8_BOM = "\uFEFF";
+
+/** A streamed CSV response body from rows produced lazily; nothing is held in memory beyond a chunk. */
+export function csvStream(header: readonly string[], rows: Iterable<readonly unknown[]>, options: { bom?: boolean } = {}): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  const iterator = rows[Symbol.iterator]();
+  let started = false;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      let chunk = "";
+      if (!started) {
+        started = true;
+        chunk += (options.bom ? UTF8_BOM : "") + csvLine(header);
+      }
+      while (chunk.length < 64 * 1024) {
+        const next = iterator.next();
+        if (next.done) {
+          if (chunk) controller.enqueue(encoder.encode(chunk));
+          controller.close();
+          iterator.return?.();
+          return;
+        }
+        chunk += csvLine(next.value);
+      }
+      controller.enqueue(encoder.encode(chunk));
+    },
+    cancel() {
+      iterator.return?.();
+    },
+  });
+}
+
+export function csvHeaders(fileName: string): HeadersInit {
+  return {
+    "Content-Type": "text/csv; charset=utf-8",
+    "Content-Disposition": `attachment; filename="${fileName.replace(/[^\w.-]/g, "_")}"`,
+    "Cache-Control": "no-store",
+    "X-Content-Type-Options": "nosniff",
+  };
+}

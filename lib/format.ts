@@ -1,0 +1,33 @@
+/** Display helpers shared by server and client components. */
+const number = new Intl.NumberFormat("en");
+
+export function formatNumber(n: number): string {
+  return number.format(n);
+}
+
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return "—";
+  const d = new Date(iso);
+  return `${d.toISOString().slice(0, 10)} ${d.toISOString().slice(11, 16)} UTC`;
+}
+
+export function formatDate(iso: string | null | undefined): string {
+  return iso ? new Date(iso).toISOString().slice(0, 10) : "—";
+}
+
+export const STATUS_LABELS: Record<string, string> = {
+  open: "Open",
+  in_progress: "In progress",
+  recovered: "Recovered",
+  unrecoverable: "Unrecoverable",
+  queued: "Queued",
+  processing: "Processing",
+  done: "Done",
+  failed: "Failed",
+};
+
+export const SCOPE_LABELS: Record<string, string> = {
+  subscriber: "This subscriber",
+  domain: "Whole domain",
+  import: "Whole campaign",
+};

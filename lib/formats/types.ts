@@ -1,0 +1,82 @@
+/**
+ * Contract between the file readers (lib/csv, lib/formats) and the import pipeline (lib/ingest).
+ * A reader turns an uploaded file into batches of mapped rows; it never touches the database.
+ */
+import type { CategoryCode } from "../categories";
+
+/** One bounce as read from an export, before normalisation and classification. */
+export interface BounceRecord {
+  /** As written in the file, trimmed; ingest lower-cases and validates it. */
+  email: string;
+  /** null when the export has no date for the row (ingest then uses the upload time). */
+  occurredAt: Date | null;
+  /** Enhanced status code alone, e.g. "5.1.1", or null. */
+  dsnStatus: string | null;
+  /** SMTP reply code, e.g. 550, or null. */
+  replyCode: number | null;
+  /** The receiving server's own words, untouched (untrusted text). */
+  diagnostic: string | null;
+  remoteMta: string | null;
+  /** The export's own category when it carries one (PowerMTA `bounceCat`), else null. */
+  category: CategoryCode | null;
+  name: string | null;
+  phone: string | null;
+  company: string | null;
+  /** A remark to show with the bounce, e.g. "the platform gave no reason". */
+  note: string | null;
+}
+
+export type MappedRow =
+  | { kind: "bounce"; line: number; record: BounceRecord }
+  /** Not a bounce (e.g. a PowerMTA delivery record): counted as skipped, not rejected. */
+  | { kind: "skip"; line: number; reason: string }
+  /** A row that cannot be used: reported to the user with its line and reason. */
+  | { kind: "reject"; line: number; reason: string; column: string | null; raw: string };
+
+export interface RowBatch {
+  rows: MappedRow[];
+  /** Bytes of the file consumed so far, for progress. */
+  bytesRead: number;
+}
+
+/** Which column holds which field, for layouts Rebound does not know (chosen by the user). */
+export interface ColumnMapping {
+  email: string;
+  date?: string | null;
+  status?: string | null;
+  replyCode?: string | null;
+  diagnostic?: string | null;
+  category?: string | null;
+  name?: string | null;
+  phone?: string | null;
+  company?: string | null;
+}
+
+export type FileErrorCode =
+  | "empty-file"
+  | "not-text"
+  | "no-rows"
+  | "unknown-layout"
+  | "unreadable";
+
+/** The whole file cannot be imported. The message names the problem in words a user understands. */
+export class ImportFileError extends Error {
+  constructor(
+    public readonly code: FileErrorCode,
+    message: string,
+    /** For "unknown-layout": the header and first rows, so the UI can offer a column-mapping step. */
+    public readonly preview?: { header: string[]; rows: string[][] },
+  ) {
+    super(message);
+    this.name = "ImportFileError";
+  }
+}
+
+export interface OpenedFile {
+  /** Format id, e.g. "powermta", "generic", "sendgrid". */
+  format: string;
+  /** Human name of the format, e.g. "PowerMTA / Mailrelay accounting". */
+  formatLabel: string;
+  header: string[];
+  batches: AsyncIterable<RowBatch>;
+}

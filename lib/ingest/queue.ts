@@ -1,0 +1,47 @@
+import type Database from "better-sqlite3";
+import { sqlite } from "../db/sqlite";
+import { runImport } from "./run-import";
+
+/**
+ * Imports run one at a time, in upload order, inside the server process. The queue lives in the
+ * database (status = queued), so uploads made while another import runs simply wait their turn,
+ * and a restart picks up what was queued or interrupted.
+ */
+interface QueueState {
+  running: boolean;
+  recovered: boolean;
+}
+
+const state: QueueState = ((globalThis as unknown as { reboundQueue?: QueueState }).reboundQueue ??= {
+  running: false,
+  recovered: false,
+});
+
+/** Starts working through queued imports unless already doing so. Returns immediately. */
+export function kickImportQueue(db: Database.Database = sqlite()): void {
+  if (!state.recovered) {
+    // An import left "processing" was interrupted (crash, kill): run it again from the start.
+    // runImport first removes whatever the interrupted attempt had written.
+    db.prepare("UPDATE Import SET status = 'queued' WHERE status = 'processing'").run();
+    state.recovered = true;
+  }
+  if (state.running) return;
+  state.running = true;
+  void drain(db).finally(() => {
+    state.running = false;
+  });
+}
+
+async function drain(db: Database.Database): Promise<void> {
+  const next = db.prepare("SELECT id, mapping FROM Import WHERE status = 'queued' ORDER BY createdAt, rowid LIMIT 1");
+  for (;;) {
+    const job = next.get() as { id: string; mapping: string | null } | undefined;
+    if (!job) return;
+    try {
+      await runImport(db, job.id, { mapping: job.mapping ? JSON.parse(job.mapping) : undefined });
+    } catch (error) {
+      console.error(`Import ${job.id} could not run`, error);
+      db.prepare("UPDATE Import SET status = 'failed', error = ? WHERE id = ? AND status <> 'done'").run("The import could not start.", job.id);
+    }
+  }
+}

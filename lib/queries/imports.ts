@@ -1,0 +1,120 @@
+import "server-only";
+import { prisma } from "../db/prisma";
+import { sqlite } from "../db/sqlite";
+import type { ColumnMapping } from "../formats/types";
+import { kickImportQueue } from "../ingest/queue";
+import type { StoredUpload } from "../ingest/upload";
+
+export interface ImportSummary {
+  id: string;
+  fileName: string;
+  size: number;
+  format: string | null;
+  status: "queued" | "processing" | "done" | "failed";
+  rows: number;
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  skipped: number;
+  /** 0..1 of the file read so far. */
+  progress: number;
+  error: string | null;
+  errorCode: string | null;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  /** Imports queued before this one (0 when it is next or running). */
+  queuePosition: number;
+}
+
+type ImportRow = Awaited<ReturnType<ReturnType<typeof prisma>["import"]["findFirstOrThrow"]>>;
+
+function toSummary(row: ImportRow, queuePosition = 0): ImportSummary {
+  const progress = row.status === "done" ? 1 : row.size > 0 ? Math.min(1, row.bytesProcessed / row.size) : 0;
+  return {
+    id: row.id,
+    fileName: row.fileName,
+    size: row.size,
+    format: row.format,
+    status: row.status as ImportSummary["status"],
+    rows: row.rows,
+    accepted: row.accepted,
+    duplicates: row.duplicates,
+    rejected: row.rejected,
+    skipped: row.skipped,
+    progress,
+    error: row.error,
+    errorCode: row.errorCode,
+    createdAt: row.createdAt.toISOString(),
+    startedAt: row.startedAt?.toISOString() ?? null,
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+    queuePosition,
+  };
+}
+
+/** Records an upload that was stored on disk and puts it in the import queue. */
+export async function createImport(upload: StoredUpload, fileName: string, options: { mapping?: ColumnMapping; createdBy?: string } = {}): Promise<ImportSummary> {
+  const row = await prisma().import.create({
+    data: {
+      id: upload.id,
+      fileName: fileName.slice(0, 255),
+      storedPath: upload.storedPath,
+      sha256: upload.sha256,
+      size: upload.size,
+      mapping: options.mapping ? JSON.stringify(options.mapping) : null,
+      createdBy: options.createdBy ?? null,
+      createdAt: new Date(),
+    },
+  });
+  kickImportQueue();
+  return toSummary(row);
+}
+
+export async function getImport(id: string): Promise<ImportSummary | null> {
+  const row = await prisma().import.findUnique({ where: { id } });
+  if (!row) return null;
+  return toSummary(row, row.status === "queued" ? await countQueuedBefore(row.createdAt) : 0);
+}
+
+async function countQueuedBefore(createdAt: Date): Promise<number> {
+  return prisma().import.count({ where: { status: { in: ["queued", "processing"] }, createdAt: { lt: createdAt } } });
+}
+
+export async function listImports(limit = 20): Promise<ImportSummary[]> {
+  const rows = await prisma().import.findMany({ orderBy: { createdAt: "desc" }, take: limit });
+  return rows.map((r) => toSummary(r));
+}
+
+/** An earlier finished import of a file with the same content, so the page can explain the duplicates. */
+export async function findEarlierSameContent(importId: string) {
+  const db = prisma();
+  const current = await db.import.findUnique({ where: { id: importId }, select: { sha256: true, createdAt: true } });
+  if (!current) return null;
+  return db.import.findFirst({
+    where: { sha256: current.sha256, id: { not: importId }, createdAt: { lt: current.createdAt }, status: "done" },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, fileName: true, createdAt: true },
+  });
+}
+
+export interface RejectedRowView {
+  line: number;
+  column: string | null;
+  reason: string;
+  raw: string;
+}
+
+export async function listRejectedRows(importId: string, limit = 100): Promise<RejectedRowView[]> {
+  return prisma().rejectedRow.findMany({
+    where: { importId },
+    orderBy: { line: "asc" },
+    take: limit,
+    select: { line: true, column: true, reason: true, raw: true },
+  });
+}
+
+/** Streams every rejected row of an import in line order, without loading them all. */
+export function* iterateRejectedRows(importId: string): Generator<RejectedRowView> {
+  const stmt = sqlite().prepare("SELECT line, column, reason, raw FROM RejectedRow WHERE importId = ? ORDER BY line");
+  yield* stmt.iterate(importId) as IterableIterator<RejectedRowView>;
+}

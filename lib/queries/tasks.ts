@@ -1,0 +1,100 @@
+import "server-only";
+import { stepLabel } from "../categories";
+import { sqlite } from "../db/sqlite";
+import { decodeTaskId, type TaskRef } from "../tasks/checklist";
+import { recordEvent } from "./events";
+import { getPlatformName } from "./settings";
+
+export class TaskNotFoundError extends Error {
+  constructor(id: string) {
+    super(`No task "${id}": it must look like scope~target~category~step for a step of that category.`);
+    this.name = "TaskNotFoundError";
+  }
+}
+
+/** Which subscribers a task belongs to, as a WHERE clause over Subscriber. */
+function subscribersOf(t: TaskRef): { sql: string; params: (string | number)[] } {
+  if (t.scope === "subscriber") return { sql: "id = ? AND category = ?", params: [Number(t.target), t.category] };
+  if (t.scope === "domain") return { sql: "domain = ? AND category = ?", params: [t.target, t.category] };
+  return { sql: "lastImportId = ? AND category = ?", params: [t.target, t.category] };
+}
+
+export interface TaskUpdate {
+  done: boolean;
+  note?: string | null;
+  actor: string;
+}
+
+/**
+ * Ticks or unticks one checklist task, for every subscriber it covers, records who did it, and moves
+ * the covered subscribers between "open" and "in progress" (statuses set by a person are kept).
+ */
+export async function updateTask(id: string, update: TaskUpdate) {
+  const t = decodeTaskId(id);
+  if (!t) throw new TaskNotFoundError(id);
+  const db = sqlite();
+  const who = subscribersOf(t);
+  const covered = db.prepare(`SELECT count(*) FROM Subscriber WHERE ${who.sql}`).pluck().get(...who.params) as number;
+  if (covered === 0) throw new TaskNotFoundError(id);
+  const platform = await getPlatformName();
+  const now = Date.now();
+
+  db.transaction(() => {
+    db.prepare(`
+      INSERT INTO TaskState (scope, target, category, step, done, doneAt, doneBy, note, updatedAt)
+      VALUES (@scope, @target, @category, @step, @done, @doneAt, @doneBy, @note, @now)
+      ON CONFLICT(scope, target, category, step) DO UPDATE SET
+        done = excluded.done, doneAt = excluded.doneAt, doneBy = excluded.doneBy,
+        note = CASE WHEN @noteGiven THEN excluded.note ELSE note END, updatedAt = excluded.updatedAt`).run({
+      ...t,
+      done: update.done ? 1 : 0,
+      doneAt: update.done ? now : null,
+      doneBy: update.done ? update.actor : null,
+      note: update.note ?? null,
+      noteGiven: update.note !== undefined ? 1 : 0,
+      now,
+    });
+    refreshWorkStatus(who);
+    recordEvent({
+      actor: update.actor,
+      action: update.done ? "task.done" : "task.undone",
+      subjectType: t.scope,
+      subjectId: t.target,
+      detail: `${stepLabel(t.step, platform)} (${t.category})${update.note ? ` — ${update.note}` : ""}`,
+    });
+  })();
+  return getTask(id);
+}
+
+/** open ↔ in progress follows the ticks; recovered and unrecoverable are a person's call. */
+function refreshWorkStatus(who: { sql: string; params: (string | number)[] }) {
+  sqlite()
+    .prepare(`
+    UPDATE Subscriber SET status = CASE WHEN EXISTS (
+        SELECT 1 FROM TaskState t WHERE t.category = Subscriber.category AND t.done = 1 AND (
+          (t.scope = 'subscriber' AND t.target = CAST(Subscriber.id AS TEXT)) OR
+          (t.scope = 'domain' AND t.target = Subscriber.domain) OR
+          (t.scope = 'import' AND t.target = Subscriber.lastImportId)))
+      THEN 'in_progress' ELSE 'open' END, updatedAt = ?
+    WHERE ${who.sql} AND status IN ('open', 'in_progress')`)
+    .run(Date.now(), ...who.params);
+}
+
+export function getTask(id: string) {
+  const t = decodeTaskId(id);
+  if (!t) return null;
+  const row = sqlite()
+    .prepare("SELECT done, doneAt, doneBy, note FROM TaskState WHERE scope = ? AND target = ? AND category = ? AND step = ?")
+    .get(t.scope, t.target, t.category, t.step) as { done: number; doneAt: number | null; doneBy: string | null; note: string | null } | undefined;
+  return {
+    id,
+    step: t.step,
+    scope: t.scope,
+    target: t.target,
+    category: t.category,
+    done: row?.done === 1,
+    doneAt: row?.done === 1 && row.doneAt ? new Date(row.doneAt).toISOString() : null,
+    doneBy: row?.done === 1 ? row.doneBy : null,
+    note: row?.note ?? null,
+  };
+}

@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+// `npm start`: apply pending migrations, build when the sources changed since the last build, then
+// serve on PORT (default 3000) with the database at DATABASE_URL (default file:./data/rebound.db).
+// `--dev` runs `next dev` instead of building.
+import { spawnSync, spawn } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+
+process.env.DATABASE_URL ??= "file:./data/rebound.db";
+process.env.NEXT_TELEMETRY_DISABLED = "1";
+const port = process.env.PORT ?? "3000";
+const dev = process.argv.includes("--dev");
+
+function run(cmd, args) {
+  const result = spawnSync(cmd, args, { stdio: "inherit", env: process.env });
+  if (result.status !== 0) {
+    console.error(`\n✖ ${cmd} ${args.join(" ")} failed (exit ${result.status}).`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+const dbFile = path.resolve(process.env.DATABASE_URL.replace(/^file:/, ""));
+fs.mkdirSync(path.dirname(dbFile), { recursive: true });
+console.log(`Database: ${dbFile}`);
+run("npx", ["prisma", "migrate", "deploy"]);
+
+if (!dev) {
+  const stamp = sourceStamp();
+  const stampFile = ".next/rebound-source-stamp";
+  const built = fs.existsSync(".next/BUILD_ID") && fs.existsSync(stampFile) && fs.readFileSync(stampFile, "utf8") === stamp;
+  if (!built) {
+    console.log("Building the app (first start, or the sources changed)…");
+    run("npx", ["next", "build"]);
+    fs.writeFileSync(stampFile, stamp);
+  }
+}
+
+const child = spawn("npx", ["next", dev ? "dev" : "start", "-p", port], { stdio: "inherit", env: process.env });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+child.on("exit", (code) => process.exit(code ?? 0));
+
+/** A hash of the files the build depends on (path, size, mtime): rebuild only when one changed. */
+function sourceStamp() {
+  const hash = crypto.createHash("sha256");
+  const roots = ["app", "components", "lib", "prisma", "generated", "public", "instrumentation.ts", "next.config.ts", "package.json", "tsconfig.json"];
+  const walk = (p) => {
+    if (!fs.existsSync(p)) return;
+    const st = fs.statSync(p);
+    if (st.isDirectory()) {
+      for (const name of fs.readdirSync(p).sort()) walk(path.join(p, name));
+    } else if (!/\.test\.tsx?$/.test(p)) {
+      hash.update(`${p}\0${st.size}\0${st.mtimeMs}\n`);
+    }
+  };
+  roots.forEach(walk);
+  return hash.digest("hex");
+}

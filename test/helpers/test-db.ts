@@ -1,0 +1,25 @@
+/**
+ * Import this first in an integration test file: it points the app at a fresh SQLite file in a
+ * temporary folder and applies the real migrations to it, before any app module reads the env.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rebound-test-"));
+const file = path.join(dir, "rebound.db");
+process.env.DATABASE_URL = `file:${file}`;
+process.env.DATA_DIR = dir;
+
+const db = new Database(file);
+const migrations = path.resolve(__dirname, "../../prisma/migrations");
+for (const name of fs.readdirSync(migrations).sort()) {
+  const sql = path.join(migrations, name, "migration.sql");
+  if (fs.existsSync(sql)) db.exec(fs.readFileSync(sql, "utf8"));
+}
+db.close();
+
+export const testDir = dir;
+export const testDbFile = file;
+export const FIXTURES = path.resolve(__dirname, "../../../shared/fixtures");
