@@ -24,6 +24,7 @@ export const STATUS_LABELS: Record<string, string> = {
   processing: "Processing",
   done: "Done",
   failed: "Failed",
+  needs_mapping: "Needs column mapping",
 };
 
 export const SCOPE_LABELS: Record<string, string> = {

@@ -22,6 +22,7 @@ export function rollbackImport(db: Database.Database, importId: string): void {
         firstBouncedAt = (SELECT min(occurredAt) FROM Bounce b WHERE b.subscriberId = Subscriber.id),
         lastBouncedAt = (SELECT max(occurredAt) FROM Bounce b WHERE b.subscriberId = Subscriber.id),
         category = (SELECT category FROM Bounce b WHERE b.subscriberId = Subscriber.id ORDER BY occurredAt DESC, id DESC LIMIT 1),
+        ruleCategory = (SELECT ruleCategory FROM Bounce b WHERE b.subscriberId = Subscriber.id ORDER BY occurredAt DESC, id DESC LIMIT 1),
         lastImportId = (SELECT importId FROM Bounce b WHERE b.subscriberId = Subscriber.id ORDER BY occurredAt DESC, id DESC LIMIT 1)
       WHERE id IN (SELECT id FROM temp.touched);
       DELETE FROM temp.touched;`);

@@ -1,6 +1,7 @@
 import type Database from "better-sqlite3";
 import { openBounceFile } from "../formats/open";
 import { ImportFileError, type ColumnMapping } from "../formats/types";
+import { recallMapping } from "./layout-memory";
 import { rollbackImport } from "./rollback";
 import { createBatchWriter, type ImportCounts } from "./writer";
 
@@ -13,6 +14,7 @@ export interface RunImportOptions {
 
 export type ImportOutcome =
   | { status: "done"; counts: ImportCounts; format: string }
+  | { status: "needs_mapping"; error: string }
   | { status: "failed"; error: string; code: string };
 
 /**
@@ -30,7 +32,12 @@ export async function runImport(db: Database.Database, importId: string, options
   db.prepare("UPDATE Import SET status = 'processing', startedAt = ?, error = NULL, errorCode = NULL, finishedAt = NULL WHERE id = ?").run(Date.now(), importId);
 
   try {
-    const file = await openBounceFile(row.storedPath, { mapping: options.mapping, batchSize: options.batchSize });
+    const file = await openWithMapping(db, row.storedPath, options);
+    if (!file) {
+      const message = "Rebound does not recognise this file's columns. Choose which column holds the email address (and the others you have).";
+      db.prepare("UPDATE Import SET status = 'needs_mapping', error = ?, errorCode = 'unknown-layout' WHERE id = ?").run(message, importId);
+      return { status: "needs_mapping", error: message };
+    }
     db.prepare("UPDATE Import SET format = ? WHERE id = ?").run(file.format, importId);
     const { counts, writeBatch } = createBatchWriter(db, importId, row.createdAt);
     let bytes = 0;
@@ -46,6 +53,21 @@ export async function runImport(db: Database.Database, importId: string, options
     rollbackImport(db, importId);
     db.prepare("UPDATE Import SET status = 'failed', error = ?, errorCode = ?, finishedAt = ? WHERE id = ?").run(message, code, Date.now(), importId);
     return { status: "failed", error: message, code };
+  }
+}
+
+/**
+ * Opens the file with the mapping given, else by its recognised layout, else with the mapping the
+ * team chose before for the same header. null: nobody has mapped this layout yet.
+ */
+async function openWithMapping(db: Database.Database, path: string, options: RunImportOptions) {
+  try {
+    return await openBounceFile(path, { mapping: options.mapping, batchSize: options.batchSize });
+  } catch (error) {
+    if (!(error instanceof ImportFileError) || error.code !== "unknown-layout" || options.mapping || !error.preview) throw error;
+    const remembered = recallMapping(db, error.preview.header);
+    if (!remembered) return null;
+    return openBounceFile(path, { mapping: remembered, batchSize: options.batchSize });
   }
 }
 

@@ -26,8 +26,8 @@ export function createBatchWriter(db: Database.Database, importId: string, uploa
   // previous latest bounce. A newer bounce moves the subscriber to its category and reopens a
   // recovered subscriber (DESIGN.md), or an in-progress one whose checklist just changed.
   const upsertSubscriber = db.prepare(`
-    INSERT INTO Subscriber (email, domain, name, phone, company, category, status, firstBouncedAt, lastBouncedAt, bounceCount, lastImportId, updatedAt)
-    VALUES (@email, @domain, @name, @phone, @company, @category, 'open', @at, @at, 1, @importId, @now)
+    INSERT INTO Subscriber (email, domain, name, phone, company, category, ruleCategory, status, firstBouncedAt, lastBouncedAt, bounceCount, lastImportId, updatedAt)
+    VALUES (@email, @domain, @name, @phone, @company, @category, @ruleCategory, 'open', @at, @at, 1, @importId, @now)
     ON CONFLICT(email) DO UPDATE SET
       bounceCount = bounceCount + 1,
       firstBouncedAt = min(firstBouncedAt, excluded.firstBouncedAt),
@@ -38,6 +38,7 @@ export function createBatchWriter(db: Database.Database, importId: string, uploa
         ELSE status END,
       statusManual = CASE WHEN excluded.lastBouncedAt >= lastBouncedAt AND status = 'recovered' THEN 0 ELSE statusManual END,
       category = CASE WHEN excluded.lastBouncedAt >= lastBouncedAt THEN excluded.category ELSE category END,
+      ruleCategory = CASE WHEN excluded.lastBouncedAt >= lastBouncedAt THEN excluded.ruleCategory ELSE ruleCategory END,
       lastImportId = CASE WHEN excluded.lastBouncedAt >= lastBouncedAt THEN excluded.lastImportId ELSE lastImportId END,
       lastBouncedAt = max(lastBouncedAt, excluded.lastBouncedAt),
       name = coalesce(name, excluded.name),
@@ -89,6 +90,7 @@ export function createBatchWriter(db: Database.Database, importId: string, uploa
         phone: r.phone,
         company: r.company,
         category,
+        ruleCategory: verdict.category,
         at: occurredAt,
         importId,
         now,

@@ -2,6 +2,8 @@ import "server-only";
 import { prisma } from "../db/prisma";
 import { sqlite } from "../db/sqlite";
 import type { ColumnMapping } from "../formats/types";
+import { previewBounceFile } from "../formats/open";
+import { rememberMapping } from "../ingest/layout-memory";
 import { kickImportQueue } from "../ingest/queue";
 import type { StoredUpload } from "../ingest/upload";
 
@@ -10,7 +12,7 @@ export interface ImportSummary {
   fileName: string;
   size: number;
   format: string | null;
-  status: "queued" | "processing" | "done" | "failed";
+  status: "queued" | "processing" | "done" | "failed" | "needs_mapping";
   rows: number;
   accepted: number;
   duplicates: number;
@@ -117,4 +119,18 @@ export async function listRejectedRows(importId: string, limit = 100): Promise<R
 export function* iterateRejectedRows(importId: string): Generator<RejectedRowView> {
   const stmt = sqlite().prepare("SELECT line, column, reason, raw FROM RejectedRow WHERE importId = ? ORDER BY line");
   yield* stmt.iterate(importId) as IterableIterator<RejectedRowView>;
+}
+
+/** The header and first rows of an upload, for the column-mapping step. */
+export async function previewImport(id: string) {
+  const row = await prisma().import.findUnique({ where: { id }, select: { storedPath: true } });
+  if (!row) return null;
+  return previewBounceFile(row.storedPath);
+}
+
+/** Saves the team's column mapping for this import's layout and queues the import again. */
+export async function applyMapping(id: string, mapping: ColumnMapping, header: string[]): Promise<void> {
+  rememberMapping(sqlite(), header, mapping);
+  await prisma().import.update({ where: { id }, data: { mapping: JSON.stringify(mapping), status: "queued", error: null, errorCode: null } });
+  kickImportQueue();
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { openSqlite } from "../db/sqlite";
-import type { SubscriberFilter } from "./subscribers";
+import type { ListFilter } from "./subscribers";
 
 export const EXPORT_COLUMNS = [
   "email",
@@ -18,12 +18,13 @@ export const EXPORT_COLUMNS = [
 ] as const;
 
 /** The same filters as the subscriber list, as SQL over Subscriber `s`. */
-function whereSql(f: Pick<SubscriberFilter, "category" | "q" | "status" | "domain">) {
+function whereSql(f: ListFilter) {
   const clauses: string[] = [];
   const params: string[] = [];
   if (f.category) clauses.push("s.category = ?"), params.push(f.category);
   if (f.status) clauses.push("s.status = ?"), params.push(f.status);
   if (f.domain) clauses.push("s.domain = ?"), params.push(f.domain.toLowerCase());
+  if (f.disputed) clauses.push("s.ruleCategory <> s.category");
   if (f.q) {
     const q = f.q.toLowerCase();
     clauses.push("(instr(s.email, ?) > 0 OR s.domain LIKE ? ESCAPE '\\')");
@@ -36,7 +37,7 @@ function whereSql(f: Pick<SubscriberFilter, "category" | "q" | "status" | "domai
  * Yields export rows one at a time from its own read connection (WAL: it sees one consistent
  * snapshot and never blocks imports), so a 100,000-row export is never held in memory.
  */
-export function* iterateSubscriberExport(f: Pick<SubscriberFilter, "category" | "q" | "status" | "domain">): Generator<unknown[]> {
+export function* iterateSubscriberExport(f: ListFilter): Generator<unknown[]> {
   const db = openSqlite();
   try {
     const where = whereSql(f);

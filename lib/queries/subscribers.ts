@@ -16,6 +16,8 @@ export const subscriberFilterSchema = z.object({
   q: z.string().trim().max(200).optional(),
   status: z.enum(SUBSCRIBER_STATUSES).optional(),
   domain: z.string().trim().max(255).optional(),
+  /** "1": only subscribers whose export category differs from Rebound's own classification. */
+  disputed: z.enum(["1"]).optional(),
   sort: z.enum(SORTS).default("-lastBouncedAt"),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
@@ -29,7 +31,7 @@ export function parseSubscriberFilter(params: URLSearchParams | Record<string, s
     const s = Array.isArray(v) ? v[0] : v;
     return s === "" || s == null ? undefined : s;
   };
-  const raw = Object.fromEntries(["category", "q", "status", "domain", "sort", "page", "pageSize"].map((k) => [k, get(k)]));
+  const raw = Object.fromEntries(["category", "q", "status", "domain", "disputed", "sort", "page", "pageSize"].map((k) => [k, get(k)]));
   const parsed = subscriberFilterSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
   // Drop only the bad fields, keep the rest of the view.
@@ -37,8 +39,11 @@ export function parseSubscriberFilter(params: URLSearchParams | Record<string, s
   return subscriberFilterSchema.parse(Object.fromEntries(Object.entries(raw).filter(([k]) => !bad.has(k))));
 }
 
-export function subscriberWhere(f: Pick<SubscriberFilter, "category" | "q" | "status" | "domain">): Prisma.SubscriberWhereInput {
+export type ListFilter = Pick<SubscriberFilter, "category" | "q" | "status" | "domain" | "disputed">;
+
+export function subscriberWhere(f: ListFilter): Prisma.SubscriberWhereInput {
   const where: Prisma.SubscriberWhereInput = {};
+  if (f.disputed) where.ruleCategory = { not: { equals: prisma().subscriber.fields.category } };
   if (f.category) where.category = f.category;
   if (f.status) where.status = f.status;
   if (f.domain) where.domain = f.domain.toLowerCase();
@@ -62,6 +67,7 @@ export interface SubscriberListItem {
   domain: string;
   name: string | null;
   category: string;
+  ruleCategory: string;
   status: string;
   lastBouncedAt: string;
   bounceCount: number;
@@ -76,7 +82,7 @@ export async function listSubscribers(f: SubscriberFilter) {
       orderBy: orderBy(f.sort),
       skip: (f.page - 1) * f.pageSize,
       take: f.pageSize,
-      select: { id: true, email: true, domain: true, name: true, category: true, status: true, lastBouncedAt: true, bounceCount: true, assignee: true },
+      select: { id: true, email: true, domain: true, name: true, category: true, ruleCategory: true, status: true, lastBouncedAt: true, bounceCount: true, assignee: true },
     }),
     prisma().subscriber.count({ where }),
   ]);
@@ -170,4 +176,9 @@ async function getChecklist(s: { id: number; domain: string; category: string; l
       sharedWith: r.scope === "domain" ? domainShare : r.scope === "import" ? importShare : null,
     };
   });
+}
+
+/** How many subscribers of a category the export put there while Rebound's rules would not. */
+export async function countDisputed(category: string): Promise<number> {
+  return prisma().subscriber.count({ where: { category, ruleCategory: { not: { equals: prisma().subscriber.fields.category } } } });
 }

@@ -5,7 +5,7 @@ import { SubscriberTable } from "./subscriber-table";
 import { GROUPS, getCategory } from "@/lib/categories";
 import { formatNumber, SCOPE_LABELS } from "@/lib/format";
 import { getChecklistProgress } from "@/lib/queries/checklist-progress";
-import { listSubscribers, parseSubscriberFilter } from "@/lib/queries/subscribers";
+import { countDisputed, listSubscribers, parseSubscriberFilter } from "@/lib/queries/subscribers";
 
 export const dynamic = "force-dynamic";
 
@@ -25,9 +25,9 @@ export default async function CategoryPage({
   const category = getCategory(code);
   if (!category) notFound();
   const filter = { ...parseSubscriberFilter(await searchParams), category: category.code, pageSize: 50 };
-  const [page, progress] = await Promise.all([listSubscribers(filter), getChecklistProgress(category.code)]);
+  const [page, progress, disputed] = await Promise.all([listSubscribers(filter), getChecklistProgress(category.code), countDisputed(category.code)]);
   const group = GROUPS.find((g) => g.id === category.group)!;
-  const exportQuery = new URLSearchParams({ category: category.code, ...(filter.q ? { q: filter.q } : {}), ...(filter.status ? { status: filter.status } : {}) });
+  const exportQuery = new URLSearchParams({ category: category.code, ...(filter.q ? { q: filter.q } : {}), ...(filter.status ? { status: filter.status } : {}), ...(filter.disputed ? { disputed: "1" } : {}) });
 
   return (
     <>
@@ -72,7 +72,15 @@ export default async function CategoryPage({
         </section>
       </div>
       <h2>Subscribers ({formatNumber(page.count)})</h2>
-      <SubscriberTable page={page} sort={filter.sort} q={filter.q ?? ""} status={filter.status ?? ""} exportHref={`/api/subscribers/export?${exportQuery}`} />
+      <SubscriberTable
+        page={page}
+        sort={filter.sort}
+        q={filter.q ?? ""}
+        status={filter.status ?? ""}
+        disputed={Boolean(filter.disputed)}
+        disputedCount={disputed}
+        exportHref={`/api/subscribers/export?${exportQuery}`}
+      />
     </>
   );
 }

@@ -21,6 +21,12 @@ const columns: ColumnDef<SubscriberListItem, unknown>[] = [
   },
   { id: "domain", header: "Domain", cell: ({ row }) => row.original.domain },
   {
+    id: "ruleCategory",
+    header: "Rebound's rules say",
+    enableSorting: false,
+    cell: ({ row }) => (row.original.ruleCategory === row.original.category ? <span className="muted">same</span> : <code>{row.original.ruleCategory}</code>),
+  },
+  {
     id: "status",
     header: "Status",
     enableSorting: false,
@@ -30,7 +36,23 @@ const columns: ColumnDef<SubscriberListItem, unknown>[] = [
   { id: "bounceCount", header: "Bounces", meta: { className: "num" }, cell: ({ row }) => formatNumber(row.original.bounceCount) },
 ];
 
-export function SubscriberTable({ page, sort, q, status, exportHref }: { page: ServerPage<SubscriberListItem>; sort: string; q: string; status: string; exportHref: string }) {
+export function SubscriberTable({
+  page,
+  sort,
+  q,
+  status,
+  disputed,
+  disputedCount,
+  exportHref,
+}: {
+  page: ServerPage<SubscriberListItem>;
+  sort: string;
+  q: string;
+  status: string;
+  disputed: boolean;
+  disputedCount: number;
+  exportHref: string;
+}) {
   const { update, pending } = useUrlParams();
   const [query, setQuery] = useState(q);
 
@@ -59,6 +81,12 @@ export function SubscriberTable({ page, sort, q, status, exportHref }: { page: S
             </option>
           ))}
         </select>
+        {(disputedCount > 0 || disputed) && (
+          <label style={{ display: "inline-flex", gap: "0.35rem", alignItems: "center" }}>
+            <input type="checkbox" checked={disputed} onChange={(e) => update({ disputed: e.target.checked ? "1" : null, page: null })} />
+            Only where Rebound&apos;s rules disagree with the export ({formatNumber(disputedCount)})
+          </label>
+        )}
         <span className="spacer" />
         {pending && (
           <span role="status" className="muted">
@@ -79,7 +107,7 @@ export function SubscriberTable({ page, sort, q, status, exportHref }: { page: S
         onSortChange={(s) => update({ sort: s, page: null })}
         onPageChange={(p) => update({ page: p > 1 ? p : null })}
         empty={
-          q || status ? (
+          q || status || disputed ? (
             <p>No subscriber matches these filters.</p>
           ) : (
             <>

@@ -14,7 +14,7 @@ export function ImportProgress({ initial }: { initial: ImportSummary }) {
   const [summary, setSummary] = useState(initial);
   const [rate, setRate] = useState<number | null>(null);
   const last = useRef<{ rows: number; at: number } | null>(null);
-  const finished = summary.status === "done" || summary.status === "failed";
+  const finished = summary.status === "done" || summary.status === "failed" || summary.status === "needs_mapping";
 
   useEffect(() => {
     if (finished) return;
@@ -27,7 +27,7 @@ export function ImportProgress({ initial }: { initial: ImportSummary }) {
       if (last.current && next.rows > last.current.rows) setRate(((next.rows - last.current.rows) / (now - last.current.at)) * 1000);
       last.current = { rows: next.rows, at: now };
       setSummary(next);
-      if (next.status === "done" || next.status === "failed") router.refresh();
+      if (next.status === "done" || next.status === "failed" || next.status === "needs_mapping") router.refresh();
     }, POLL_MS);
     return () => {
       stopped = true;
@@ -56,6 +56,11 @@ export function ImportProgress({ initial }: { initial: ImportSummary }) {
             {percent}% · {formatNumber(summary.rows)} rows read{rate ? ` · ${formatNumber(Math.round(rate))} rows/s` : ""}
           </p>
         </div>
+      )}
+      {summary.status === "needs_mapping" && (
+        <p className="alert warn" role="status">
+          {summary.error}
+        </p>
       )}
       {summary.status === "failed" && (
         <div className="alert error" role="alert" data-testid="import-error">

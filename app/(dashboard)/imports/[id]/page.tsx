@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { ColumnMappingForm } from "./column-mapping-form";
 import { ImportProgress } from "./import-progress";
 import { formatBytes } from "@/lib/ingest/upload";
 import { formatDateTime } from "@/lib/format";
@@ -33,7 +34,8 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
           This file has the same content as <Link href={`/imports/${sameContent.id}`}>{sameContent.fileName}</Link>, imported {formatDateTime(sameContent.createdAt.toISOString())}: its bounces are counted as duplicates, not added again.
         </p>
       )}
-      <ImportProgress initial={summary} />
+      <ImportProgress key={summary.status} initial={summary} />
+      {summary.status === "needs_mapping" && <ColumnMappingForm importId={id} />}
 
       <h2>Rejected rows</h2>
       {summary.rejected === 0 ? (

@@ -42,6 +42,7 @@ CREATE TABLE "Subscriber" (
     "phone" TEXT,
     "company" TEXT,
     "category" TEXT NOT NULL,
+    "ruleCategory" TEXT NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'open',
     "statusReason" TEXT,
     "statusManual" BOOLEAN NOT NULL DEFAULT false,
@@ -104,6 +105,14 @@ CREATE TABLE "Setting" (
     "value" TEXT NOT NULL
 );
 
+-- CreateTable
+CREATE TABLE "LayoutMapping" (
+    "headerKey" TEXT NOT NULL PRIMARY KEY,
+    "header" TEXT NOT NULL,
+    "mapping" TEXT NOT NULL,
+    "updatedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
 -- CreateIndex
 CREATE INDEX "Import_createdAt_idx" ON "Import"("createdAt");
 
@@ -124,6 +133,9 @@ CREATE INDEX "Subscriber_category_domain_idx" ON "Subscriber"("category", "domai
 
 -- CreateIndex
 CREATE INDEX "Subscriber_category_status_idx" ON "Subscriber"("category", "status");
+
+-- CreateIndex
+CREATE INDEX "Subscriber_category_ruleCategory_idx" ON "Subscriber"("category", "ruleCategory");
 
 -- CreateIndex
 CREATE INDEX "Subscriber_domain_idx" ON "Subscriber"("domain");

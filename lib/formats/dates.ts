@@ -1,0 +1,128 @@
+/**
+ * Date parsing for bounce exports. Strict on purpose: a date we cannot read is reported on its row
+ * rather than guessed, and times without a zone are taken as UTC (what platforms export).
+ * Date.parse is not used: it reads zone-less times in the server's local zone and accepts junk.
+ */
+
+export interface DateOptions {
+  /** Read "01/10/2026" as 1 October (Spanish/European) rather than 10 January. */
+  dayFirst?: boolean;
+}
+
+const ISO =
+  /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
+const NUMERIC_DMY =
+  /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(?:\s*([AaPp])\.?[Mm]\.?)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
+const RFC2822 =
+  /^(?:[A-Za-z]{3,9},?\s+)?(\d{1,2})[\s-]+([A-Za-z]{3})[A-Za-z]*\.?[\s-]+(\d{4}|\d{2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(?:([+-]\d{4})|([A-Za-z]{1,5}))?(?:\s*\([^)]*\))?$/;
+const NUMBER = /^\d+(?:\.\d+)?$/;
+
+const MONTHS: Record<string, number> = {
+  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
+  // Spanish abbreviations that differ from English ones.
+  ene: 1, abr: 4, ago: 8, dic: 12,
+};
+
+const ZONES: Record<string, number> = {
+  z: 0, ut: 0, utc: 0, gmt: 0,
+  est: -300, edt: -240, cst: -360, cdt: -300, mst: -420, mdt: -360, pst: -480, pdt: -420,
+  cet: 60, cest: 120, wet: 0, west: 60,
+};
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** "+0200", "+02:00", "+02", "Z", "UTC" → minutes east of UTC; undefined = not a known zone. */
+function zoneOffset(zone: string | undefined): number | undefined {
+  if (!zone) return 0;
+  const c = zone[0];
+  if (c === "+" || c === "-") {
+    const digits = zone.slice(1).replace(":", "");
+    const h = Number(digits.slice(0, 2));
+    const m = digits.length > 2 ? Number(digits.slice(2, 4)) : 0;
+    if (h > 14 || m > 59) return undefined;
+    return (c === "-" ? -1 : 1) * (h * 60 + m);
+  }
+  return ZONES[zone.toLowerCase()];
+}
+
+function fullYear(y: string): number {
+  const n = Number(y);
+  if (y.length === 4) return n;
+  return n < 70 ? 2000 + n : 1900 + n;
+}
+
+function build(
+  year: number, month: number, day: number,
+  hour: number, minute: number, second: number, fraction: string | undefined,
+  offsetMinutes: number | undefined,
+): Date | null {
+  if (offsetMinutes === undefined) return null;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  if (hour > 23 || minute > 59 || second > 60) return null;
+  const ms = fraction ? Number((fraction + "00").slice(0, 3)) : 0;
+  const t = Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59), ms) - offsetMinutes * 60_000;
+  return plausible(new Date(t));
+}
+
+/** Bounce dates before 1990 or far in the future are misread numbers, not dates. */
+function plausible(d: Date): Date | null {
+  const y = d.getUTCFullYear();
+  return Number.isFinite(d.getTime()) && y >= 1990 && y <= 2100 ? d : null;
+}
+
+/**
+ * Parses the date formats seen in bounce exports. Returns null when the value cannot be read; the
+ * caller decides what an empty value means.
+ */
+export function parseDate(value: string, options: DateOptions = {}): Date | null {
+  const v = value.trim();
+  if (v.length === 0) return null;
+
+  if (NUMBER.test(v)) {
+    // yyyymmdd is also all digits; it is recognisable by its shape.
+    if (v.length === 8 && (v.startsWith("19") || v.startsWith("20"))) {
+      return build(Number(v.slice(0, 4)), Number(v.slice(4, 6)), Number(v.slice(6, 8)), 0, 0, 0, undefined, 0);
+    }
+    const n = Number(v);
+    // Seconds until the year 5138 stay below 1e11; milliseconds since 1973 are above it.
+    return plausible(new Date(n >= 1e11 ? n : n * 1000));
+  }
+
+  let m = ISO.exec(v);
+  if (m) {
+    return build(
+      Number(m[1]), Number(m[2]), Number(m[3]),
+      Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0), m[7],
+      zoneOffset(m[8]),
+    );
+  }
+
+  m = NUMERIC_DMY.exec(v);
+  if (m) {
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    const [day, month] = options.dayFirst === false ? [b, a] : [a, b];
+    let hour = Number(m[4] ?? 0);
+    if (m[8]) {
+      if (hour < 1 || hour > 12) return null;
+      const pm = m[8].toLowerCase() === "p";
+      hour = (hour % 12) + (pm ? 12 : 0);
+    }
+    return build(fullYear(m[3]), month, day, hour, Number(m[5] ?? 0), Number(m[6] ?? 0), m[7], zoneOffset(m[9]));
+  }
+
+  m = RFC2822.exec(v);
+  if (m) {
+    const month = MONTHS[m[2].toLowerCase()];
+    if (!month) return null;
+    const zone = m[7] ?? m[8];
+    return build(
+      fullYear(m[3]), month, Number(m[1]),
+      Number(m[4]), Number(m[5]), Number(m[6] ?? 0), undefined,
+      zoneOffset(zone),
+    );
+  }
+  return null;
+}

@@ -1,0 +1,172 @@
+/**
+ * Turns the values a format found for one row into a MappedRow: the same validation, date reading
+ * and SMTP extraction for every layout, so formats differ only in where they find things.
+ */
+import { isCategoryCode, type CategoryCode } from "../categories";
+import { parseDate } from "./dates";
+import { normalizeEmail } from "./email";
+import type { HeaderIndex, RowMapper } from "./format";
+import { extractReplyCode, extractStatus, parseReplyCode, stripSmtpPrefix } from "./smtp";
+import type { BounceRecord, MappedRow } from "./types";
+
+export const NO_REASON_NOTE = "The platform gave no reason for this bounce";
+
+/** Raw text values of one bounce, as found (untrimmed is fine; empty = absent). */
+export interface BounceValues {
+  email: string;
+  date?: string | null;
+  status?: string | null;
+  replyCode?: string | number | null;
+  diagnostic?: string | null;
+  remoteMta?: string | null;
+  category?: CategoryCode | null;
+  name?: string | null;
+  phone?: string | null;
+  company?: string | null;
+  note?: string | null;
+}
+
+export interface BuildContext {
+  /** Where the email came from, named in rejections. */
+  emailColumn: string | null;
+  dateColumn: string | null;
+  dayFirst: boolean;
+  /** The row as written, for rejections; only called when rejecting. */
+  raw: () => string;
+}
+
+function text(value: string | null | undefined): string | null {
+  if (value == null) return null;
+  const t = value.trim();
+  return t.length > 0 ? t : null;
+}
+
+export function reject(line: number, reason: string, column: string | null, raw: string): MappedRow {
+  return { kind: "reject", line, reason, column, raw };
+}
+
+export function buildBounceRow(v: BounceValues, line: number, ctx: BuildContext): MappedRow {
+  const email = normalizeEmail(v.email ?? "");
+  if ("error" in email) return reject(line, email.error, ctx.emailColumn, ctx.raw());
+
+  let occurredAt: Date | null = null;
+  const dateText = text(v.date);
+  if (dateText !== null) {
+    occurredAt = parseDate(dateText, { dayFirst: ctx.dayFirst });
+    if (occurredAt === null) {
+      const col = ctx.dateColumn ?? "date";
+      return reject(line, `invalid date in column '${col}': '${dateText}'`, ctx.dateColumn, ctx.raw());
+    }
+  }
+
+  const diagText = text(v.diagnostic);
+  const diagnostic = diagText === null ? null : text(stripSmtpPrefix(diagText));
+  const statusText = text(v.status);
+  const dsnStatus = extractStatus(statusText) ?? extractStatus(diagnostic);
+  let replyCode =
+    typeof v.replyCode === "number" ? v.replyCode : parseReplyCode(v.replyCode ?? null) ?? extractReplyCode(diagnostic);
+  // Some exports put the reply code ("550") in their status column.
+  if (replyCode === null && dsnStatus === null) replyCode = parseReplyCode(statusText);
+
+  const record: BounceRecord = {
+    email: email.email,
+    occurredAt,
+    dsnStatus,
+    replyCode,
+    diagnostic,
+    remoteMta: text(v.remoteMta),
+    category: v.category ?? null,
+    name: text(v.name),
+    phone: text(v.phone),
+    company: text(v.company),
+    note: v.note ?? (diagnostic === null && dsnStatus === null && replyCode === null ? NO_REASON_NOTE : null),
+  };
+  return { kind: "bounce", line, record };
+}
+
+/** A category column's value when it is one of the 16 codes ("Bad-Mailbox " included). */
+export function categoryFrom(value: string | null | undefined): CategoryCode | null {
+  const t = text(value)?.toLowerCase();
+  return t && isCategoryCode(t) ? t : null;
+}
+
+/** Re-creates a CSV line from parsed fields, for the "raw" of a rejected row. */
+export function toCsvLine(fields: string[]): string {
+  let out = "";
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i];
+    if (i > 0) out += ",";
+    out += /[",\r\n]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f;
+  }
+  return out;
+}
+
+/** Column indices of one layout; -1 or absent = the layout has no such column. */
+export interface ColumnSpec {
+  email: number;
+  date?: number;
+  status?: number;
+  replyCode?: number;
+  diagnostic?: number;
+  remoteMta?: number;
+  category?: number;
+  name?: number;
+  firstName?: number;
+  lastName?: number;
+  phone?: number;
+  company?: number;
+}
+
+export type CellGetter = (index: number | undefined) => string;
+
+export interface ColumnMapperOptions {
+  dayFirst?: boolean;
+  /** Reason to skip a row that is not a bounce (a delivery record, an "opened" event), or null. */
+  skip?: (get: CellGetter) => string | null;
+  /** Format-specific touches (category from the platform's own code, a fallback diagnostic, a note). */
+  adjust?: (values: BounceValues, get: CellGetter) => void;
+}
+
+/** Builds the row mapper of a column-based layout. */
+export function createColumnMapper(index: HeaderIndex, cols: ColumnSpec, options: ColumnMapperOptions = {}): RowMapper {
+  const emailColumn = index.name(cols.email);
+  const dateColumn = cols.date !== undefined ? index.name(cols.date) : null;
+  const dayFirst = options.dayFirst ?? true;
+  const { skip, adjust } = options;
+  const has = (i: number | undefined): i is number => i !== undefined && i >= 0;
+  const nameCols = [cols.firstName, cols.lastName].filter(has);
+
+  return (fields, line) => {
+    const get: CellGetter = (i) => (i !== undefined && i >= 0 && i < fields.length ? fields[i].trim() : "");
+    const raw = () => toCsvLine(fields);
+    if (skip) {
+      const reason = skip(get);
+      if (reason !== null) return { kind: "skip", line, reason };
+    }
+    if (cols.email >= fields.length) {
+      return reject(
+        line,
+        `no email address (the row has ${fields.length} fields; column '${emailColumn}' is number ${cols.email + 1})`,
+        emailColumn,
+        raw(),
+      );
+    }
+    let name: string | null = null;
+    if (nameCols.length > 0) name = nameCols.map(get).filter((s) => s.length > 0).join(" ");
+    if (!name && has(cols.name)) name = get(cols.name);
+    const values: BounceValues = {
+      email: get(cols.email),
+      date: get(cols.date),
+      status: get(cols.status),
+      replyCode: get(cols.replyCode),
+      diagnostic: get(cols.diagnostic),
+      remoteMta: get(cols.remoteMta),
+      category: has(cols.category) ? categoryFrom(get(cols.category)) : null,
+      name,
+      phone: get(cols.phone),
+      company: get(cols.company),
+    };
+    if (adjust) adjust(values, get);
+    return buildBounceRow(values, line, { emailColumn, dateColumn, dayFirst, raw });
+  };
+}
