@@ -10,6 +10,9 @@ import { importFile } from "./helpers/import-file";
 
 const idOf = (email: string) => sqlite().prepare("SELECT id FROM Subscriber WHERE email = ?").pluck().get(email) as number;
 
+// The xss fixture adds two more bad-mailbox subscribers (5.1.1): 35 + 2.
+const BAD_MAILBOX = 37;
+
 beforeAll(async () => {
   await importFile(path.join(FIXTURES, "powermta-acct.csv"));
   await importFile(path.join(FIXTURES, "xss-diagnostic.csv"));
@@ -65,12 +68,12 @@ describe("category counts", () => {
     const stats = getCategoryStats();
     expect(stats).toHaveLength(16);
     const bad = stats.find((s) => s.code === "bad-mailbox")!;
-    expect(bad.subscribers).toBe(35);
+    expect(bad.subscribers).toBe(BAD_MAILBOX);
     const domains = sqlite().prepare("SELECT count(DISTINCT domain) FROM Subscriber WHERE category = 'bad-mailbox'").pluck().get() as number;
     // two subscriber steps each, one domain step per domain; laura's phone call is done.
-    expect(bad.openTasks).toBe(35 * 2 + domains - 1);
+    expect(bad.openTasks).toBe(BAD_MAILBOX * 2 + domains - 1);
     await updateTask(`domain~hotmail.es~bad-mailbox~admin-confirms-fixed`, { done: true, actor: "Ana" });
-    expect(getCategoryStats().find((s) => s.code === "bad-mailbox")!.openTasks).toBe(35 * 2 + domains - 2);
+    expect(getCategoryStats().find((s) => s.code === "bad-mailbox")!.openTasks).toBe(BAD_MAILBOX * 2 + domains - 2);
     expect(stats.find((s) => s.code === "message-expired")!.openTasks).toBe(1); // one import
   });
 });
@@ -78,7 +81,7 @@ describe("category counts", () => {
 describe("subscriber list", () => {
   it("filters, sorts and pages on the server", async () => {
     const page = await listSubscribers(parseSubscriberFilter({ category: "bad-mailbox", sort: "email", pageSize: "10", page: "2" }));
-    expect(page.count).toBe(35);
+    expect(page.count).toBe(BAD_MAILBOX);
     expect(page.data).toHaveLength(10);
     expect(page.page).toBe(2);
     const emails = page.data.map((d) => d.email);
@@ -93,7 +96,9 @@ describe("subscriber list", () => {
   });
 
   it("ignores malformed filters instead of failing the page", () => {
-    expect(parseSubscriberFilter({ page: "-3", sort: "drop table", status: "x", q: "ok" })).toMatchObject({ page: 1, sort: "-lastBouncedAt", status: undefined, q: "ok" });
+    const f = parseSubscriberFilter({ page: "-3", sort: "drop table", status: "x", q: "ok" });
+    expect(f).toMatchObject({ page: 1, sort: "-lastBouncedAt", q: "ok" });
+    expect(f.status).toBeUndefined();
   });
 });
 

@@ -60,7 +60,8 @@ export function DataTable<T>({
             {table.getHeaderGroups().map((group) => (
               <tr key={group.id}>
                 {group.headers.map((header) => {
-                  const canSort = header.column.getCanSort();
+                  // Columns render cells themselves (no accessor), so sortability is opt-out, decided by the server's sort keys.
+                  const canSort = header.column.columnDef.enableSorting !== false;
                   const current = sorting[0]?.id === header.column.id ? (sorting[0].desc ? "descending" : "ascending") : "none";
                   const label = flexRender(header.column.columnDef.header, header.getContext());
                   return (

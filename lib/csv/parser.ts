@@ -1,9 +1,10 @@
 /**
  * Streaming RFC 4180 CSV parser for decoded text.
  *
- * Speed comes from scanning with indexOf (native, vectorised) instead of walking characters, and
- * from caching the next line break / delimiter position so each is searched once per record rather
- * than once per field. Only the unfinished tail of a chunk is carried over to the next one.
+ * Speed comes from never walking characters in JavaScript: the stretch of a line up to its next
+ * quote (usually the whole line) is cut by the native String#split, and line breaks / quotes are
+ * found with indexOf, caching each next position so it is searched once, not once per field.
+ * Only the unfinished tail of a chunk is carried over to the next one.
  *
  * Recovery: a quote that is never closed would otherwise turn the rest of the file into one field.
  * A quoted field that reaches the end of the file, or spans more than `maxQuotedLines` line breaks or
@@ -56,6 +57,10 @@ export class CsvParser {
   /** After a broken record whose first line is not complete yet: drop text up to the next break. */
   private skipping = false;
   private ended = false;
+  // The record being handed to `handlers.record`, for currentRecordText().
+  private curText = "";
+  private curStart = 0;
+  private curEnd = 0;
 
   constructor(
     private readonly handlers: CsvHandlers,
@@ -69,6 +74,17 @@ export class CsvParser {
     this.maxQuotedLines = options.maxQuotedLines ?? 50;
     this.maxQuotedChars = options.maxQuotedChars ?? 64 * 1024;
     this.maxRecordChars = options.maxRecordChars ?? 16 * 1024 * 1024;
+  }
+
+  /**
+   * The record being delivered, exactly as written (without its final line break, capped at 4 KB).
+   * Only valid inside `handlers.record`; used to report a rejected row in its original form.
+   */
+  currentRecordText(): string {
+    let end = this.curEnd;
+    const s = this.curText;
+    while (end > this.curStart && (s.charCodeAt(end - 1) === LF || s.charCodeAt(end - 1) === CR)) end--;
+    return s.slice(this.curStart, Math.min(end, this.curStart + RAW_CAP));
   }
 
   push(text: string): void {
@@ -100,25 +116,20 @@ export class CsvParser {
     const n = s.length;
     const dc = this.delimCode;
     const delim = this.delimiter;
-    const { handlers } = this;
+    const maxQuotedLines = this.maxQuotedLines;
+    const maxQuotedChars = this.maxQuotedChars;
+    const handlers = this.handlers;
     let pos = 0;
     let line = this.line;
-    // Cached positions of the next LF / CR / delimiter at or after the last lookup; -1 = none left,
-    // -2 = unknown. Valid because lookups only move forward (reset on rewind).
+    // Next LF / CR / quote / delimiter at or after the last lookup: -1 = none left, -2 = not looked
+    // up yet. Lookups only move forward, so a cached position stays valid until passed (reset on rewind).
     let nLF = -2;
     let nCR = -2;
+    let nQ = -2;
     let nD = -2;
-    const nextBreak = (from: number): number => {
-      if (nLF !== -1 && nLF < from) nLF = s.indexOf("\n", from);
-      if (nCR !== -1 && nCR < from) nCR = s.indexOf("\r", from);
-      if (nLF === -1) return nCR;
-      if (nCR === -1) return nLF;
-      return nLF < nCR ? nLF : nCR;
-    };
-    const nextDelim = (from: number): number => {
-      if (nD !== -1 && nD < from) nD = s.indexOf(delim, from);
-      return nD;
-    };
+    // Start of the record being parsed; -1 between records. An early exit leaves it pending.
+    let recStart = -1;
+    let recLine = line;
 
     outer: while (pos < n) {
       let c = s.charCodeAt(pos);
@@ -139,18 +150,49 @@ export class CsvParser {
         continue;
       }
 
-      const recStart = pos;
-      const recLine = line;
+      recStart = pos;
+      recLine = line;
       let breaks = 0;
-      const fields: string[] = [];
+      let fields: string[] | null = null;
       for (;;) {
-        let value: string;
-        if (pos < n && s.charCodeAt(pos) === QUOTE) {
+        // `pos` is at the start of a field.
+        if (nLF !== -1 && nLF < pos) nLF = s.indexOf("\n", pos);
+        if (nCR !== -1 && nCR < pos) nCR = s.indexOf("\r", pos);
+        let eol = nLF === -1 ? nCR : nCR === -1 || nLF < nCR ? nLF : nCR;
+        if (eol === -1) {
+          if (!final) break outer; // the line is not complete yet
+          eol = n;
+        }
+        if (nQ !== -1 && nQ < pos) nQ = s.indexOf('"', pos);
+
+        if (nQ === -1 || nQ >= eol) {
+          // No quote in the rest of the line: let the native split cut the fields.
+          const parts = s.slice(pos, eol).split(delim);
+          if (fields === null) fields = parts;
+          else for (let k = 0; k < parts.length; k++) fields.push(parts[k]);
+          pos = eol;
+        } else if (nQ !== pos) {
+          // A quote further on: split up to it. It opens a quoted field only at a field start;
+          // inside an unquoted field (ab"c) it is a literal character.
+          const parts = s.slice(pos, nQ).split(delim);
+          const partial = parts.pop() as string;
+          if (fields === null) fields = parts;
+          else for (let k = 0; k < parts.length; k++) fields.push(parts[k]);
+          if (partial.length === 0) {
+            pos = nQ;
+            continue;
+          }
+          if (nD !== -1 && nD < nQ) nD = s.indexOf(delim, nQ);
+          const end = nD !== -1 && nD < eol ? nD : eol;
+          fields.push(s.slice(nQ - partial.length, end));
+          pos = end;
+        } else {
+          // Quoted field.
           const quotePos = pos;
           let seg = pos + 1;
           let p = seg;
           let closed = -1;
-          value = "";
+          let value = "";
           for (;;) {
             const q = s.indexOf('"', p);
             if (q === -1 || (q + 1 === n && !final)) break; // not closed yet, or cannot tell "" from "
@@ -164,11 +206,13 @@ export class CsvParser {
           }
           const spanEnd = closed === -1 ? n : closed;
           let fieldBreaks = 0;
-          let tooLong = spanEnd - quotePos > this.maxQuotedChars;
+          let tooLong = spanEnd - quotePos > maxQuotedChars;
           for (let b = quotePos + 1; !tooLong; ) {
-            const br = nextBreak(b);
+            if (nLF !== -1 && nLF < b) nLF = s.indexOf("\n", b);
+            if (nCR !== -1 && nCR < b) nCR = s.indexOf("\r", b);
+            const br = nLF === -1 ? nCR : nCR === -1 || nLF < nCR ? nLF : nCR;
             if (br === -1 || br >= spanEnd) break;
-            if (++fieldBreaks > this.maxQuotedLines) tooLong = true;
+            if (++fieldBreaks > maxQuotedLines) tooLong = true;
             b = s.charCodeAt(br) === CR && s.charCodeAt(br + 1) === LF ? br + 2 : br + 1;
           }
           if (tooLong || (closed === -1 && final)) {
@@ -176,6 +220,7 @@ export class CsvParser {
             if (resume === -1) {
               if (final) {
                 pos = n;
+                recStart = -1;
                 break outer;
               }
               this.skipping = true;
@@ -185,43 +230,37 @@ export class CsvParser {
             }
             pos = resume;
             line = recLine + 1;
-            nLF = nCR = nD = -2;
+            recStart = -1;
+            nLF = nCR = nQ = nD = -2;
             continue outer;
           }
-          if (closed === -1) {
-            pos = recStart;
-            line = recLine;
-            break outer; // wait for the closing quote in a later chunk
-          }
+          if (closed === -1) break outer; // wait for the closing quote in a later chunk
           value += s.slice(seg, closed);
           breaks += fieldBreaks;
           pos = closed + 1;
+          nQ = -2; // quotes were consumed by hand
           if (pos < n) {
             c = s.charCodeAt(pos);
             if (c !== dc && c !== LF && c !== CR) {
               // Text after the closing quote ("abc"def): keep it, as spreadsheets do.
-              const end = fieldEnd(pos);
-              if (end === -1) {
-                pos = recStart;
-                line = recLine;
-                break outer;
+              if (nLF !== -1 && nLF < pos) nLF = s.indexOf("\n", pos);
+              if (nCR !== -1 && nCR < pos) nCR = s.indexOf("\r", pos);
+              eol = nLF === -1 ? nCR : nCR === -1 || nLF < nCR ? nLF : nCR;
+              if (eol === -1) {
+                if (!final) break outer;
+                eol = n;
               }
+              if (nD !== -1 && nD < pos) nD = s.indexOf(delim, pos);
+              const end = nD !== -1 && nD < eol ? nD : eol;
               value += s.slice(pos, end);
               pos = end;
             }
           }
-        } else {
-          const end = fieldEnd(pos);
-          if (end === -1) {
-            pos = recStart;
-            line = recLine;
-            break outer;
-          }
-          value = s.slice(pos, end);
-          pos = end;
+          if (fields === null) fields = [value];
+          else fields.push(value);
         }
-        fields.push(value);
 
+        // After a field: a delimiter (another field follows), a line break or the end of the text.
         if (pos < n) {
           c = s.charCodeAt(pos);
           if (c === dc) {
@@ -231,28 +270,26 @@ export class CsvParser {
           if (c === CR) {
             if (pos + 1 < n) pos += s.charCodeAt(pos + 1) === LF ? 2 : 1;
             else if (final) pos++;
-            else {
-              pos = recStart;
-              line = recLine;
-              break outer;
-            }
+            else break outer;
           } else {
             pos++; // LF
           }
         }
         line = recLine + 1 + breaks;
-        if (!isBlank(fields)) handlers.record(fields, recLine);
+        if (!isBlank(fields as string[])) {
+          this.curText = s;
+          this.curStart = recStart;
+          this.curEnd = pos;
+          handlers.record(fields as string[], recLine);
+        }
+        recStart = -1;
         continue outer;
       }
     }
-
-    // End of an unquoted field: the next delimiter or line break; -1 = need more text.
-    function fieldEnd(from: number): number {
-      const d = nextDelim(from);
-      const br = nextBreak(from);
-      if (d !== -1 && (br === -1 || d < br)) return d;
-      if (br !== -1) return br;
-      return final ? n : -1;
+    // Leaving the loop mid-record means that record is incomplete: keep it for the next chunk.
+    if (recStart !== -1) {
+      pos = recStart;
+      line = recLine;
     }
 
     const rest = n - pos;

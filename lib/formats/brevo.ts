@@ -6,7 +6,7 @@
  */
 import { HeaderIndex, type BounceFormat } from "./format";
 import { resolveGenericColumns } from "./generic";
-import { createColumnMapper } from "./record";
+import { cell, createColumnMapper } from "./record";
 import { SYNONYMS } from "./synonyms";
 
 const EVENT_COLUMNS = ["event", "événement", "evenement", "evento", "event type", "type d'événement"];
@@ -38,9 +38,9 @@ export const brevo: BounceFormat = {
     return createColumnMapper(h, cols, {
       // Brevo writes dates as dd-mm-yyyy in its European exports.
       dayFirst: true,
-      skip: (get) => {
+      skip: (fields) => {
         if (event === -1) return null;
-        const e = get(event);
+        const e = cell(fields, event);
         if (e === "" || isBounceEvent(e)) return null;
         return `Brevo '${e}' event, not a bounce`;
       },

@@ -29,8 +29,57 @@ const ZONES: Record<string, number> = {
   cet: 60, cest: 120, wet: 0, west: 60,
 };
 
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)) return 29;
+  return DAYS[month - 1];
+}
+
+/** Two ASCII digits at i as a number, or -1. */
+function two(v: string, i: number): number {
+  const a = v.charCodeAt(i) - 48;
+  const b = v.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * Fast path for the commonest shapes, "YYYY-MM-DD" and "YYYY-MM-DD HH:MM:SS" with an optional "Z" or
+ * "±hhmm"/"±hh:mm" (PowerMTA, SendGrid, Mailchimp, spreadsheets): charCode arithmetic instead of a regex, as it runs once per row.
+ * Returns undefined when the value has another shape.
+ */
+function parseCommon(v: string): Date | null | undefined {
+  const len = v.length;
+  if (len === 10 && v.charCodeAt(4) === 45 && v.charCodeAt(7) === 45) {
+    const y1 = two(v, 0);
+    const y2 = two(v, 2);
+    const mo = two(v, 5);
+    const d = two(v, 8);
+    if (y1 < 0 || y2 < 0 || mo < 0 || d < 0) return undefined;
+    return build(y1 * 100 + y2, mo, d, 0, 0, 0, undefined, 0);
+  }
+  if (len < 19 || v.charCodeAt(4) !== 45 || v.charCodeAt(7) !== 45 || v.charCodeAt(13) !== 58 || v.charCodeAt(16) !== 58) return undefined;
+  const sep = v.charCodeAt(10);
+  if (sep !== 32 && sep !== 84) return undefined;
+  const y1 = two(v, 0);
+  const y2 = two(v, 2);
+  const mo = two(v, 5);
+  const d = two(v, 8);
+  const h = two(v, 11);
+  const mi = two(v, 14);
+  const se = two(v, 17);
+  if (y1 < 0 || y2 < 0 || mo < 0 || d < 0 || h < 0 || mi < 0 || se < 0) return undefined;
+  let offset = 0;
+  if (len === 20 && (v.charCodeAt(19) === 90 || v.charCodeAt(19) === 122)) offset = 0;
+  else if (len === 24 || len === 25) {
+    const sign = v.charCodeAt(19);
+    if (sign !== 43 && sign !== 45) return undefined;
+    const oh = two(v, 20);
+    const om = two(v, len === 25 ? 23 : 22);
+    if (oh < 0 || om < 0 || (len === 25 && v.charCodeAt(22) !== 58)) return undefined;
+    offset = (sign === 45 ? -1 : 1) * (oh * 60 + om);
+  } else if (len !== 19) return undefined;
+  return build(y1 * 100 + y2, mo, d, h, mi, se, undefined, offset);
 }
 
 /** "+0200", "+02:00", "+02", "Z", "UTC" → minutes east of UTC; undefined = not a known zone. */
@@ -60,17 +109,16 @@ function build(
 ): Date | null {
   if (offsetMinutes === undefined) return null;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
-  if (hour > 23 || minute > 59 || second > 60) return null;
+  if (hour > 23 || minute > 59 || second > 60 || year < MIN_YEAR || year > MAX_YEAR) return null;
   const ms = fraction ? Number((fraction + "00").slice(0, 3)) : 0;
-  const t = Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59), ms) - offsetMinutes * 60_000;
-  return plausible(new Date(t));
+  return new Date(Date.UTC(year, month - 1, day, hour, minute, Math.min(second, 59), ms) - offsetMinutes * 60_000);
 }
 
-/** Bounce dates before 1990 or far in the future are misread numbers, not dates. */
-function plausible(d: Date): Date | null {
-  const y = d.getUTCFullYear();
-  return Number.isFinite(d.getTime()) && y >= 1990 && y <= 2100 ? d : null;
-}
+// Bounce dates before 1990 or after 2100 are misread numbers, not dates.
+const MIN_YEAR = 1990;
+const MAX_YEAR = 2100;
+const MIN_TIME = Date.UTC(MIN_YEAR, 0, 1);
+const MAX_TIME = Date.UTC(MAX_YEAR + 1, 0, 1);
 
 /**
  * Parses the date formats seen in bounce exports. Returns null when the value cannot be read; the
@@ -80,6 +128,9 @@ export function parseDate(value: string, options: DateOptions = {}): Date | null
   const v = value.trim();
   if (v.length === 0) return null;
 
+  const common = parseCommon(v);
+  if (common !== undefined) return common;
+
   if (NUMBER.test(v)) {
     // yyyymmdd is also all digits; it is recognisable by its shape.
     if (v.length === 8 && (v.startsWith("19") || v.startsWith("20"))) {
@@ -87,7 +138,8 @@ export function parseDate(value: string, options: DateOptions = {}): Date | null
     }
     const n = Number(v);
     // Seconds until the year 5138 stay below 1e11; milliseconds since 1973 are above it.
-    return plausible(new Date(n >= 1e11 ? n : n * 1000));
+    const t = n >= 1e11 ? n : n * 1000;
+    return t >= MIN_TIME && t < MAX_TIME ? new Date(Math.round(t)) : null;
   }
 
   let m = ISO.exec(v);

@@ -5,8 +5,28 @@
 
 export type NormalizedEmail = { email: string; domain: string } | { error: string };
 
-// Characters that never appear unquoted in a real address and signal a pasted display name or list.
-const FORBIDDEN_LOCAL = /[\s<>()[\]\\,;:"]/;
+/** Characters that never appear unquoted in a real address and signal a pasted display name or list. */
+function badLocalChar(c: number): boolean {
+  return (
+    c <= 32 || c === 0x7f || c === 0xa0 || c === 0x3c /* < */ || c === 0x3e /* > */ || c === 0x28 || c === 0x29 ||
+    c === 0x5b || c === 0x5d || c === 0x5c || c === 0x2c /* , */ || c === 0x3b /* ; */ || c === 0x3a /* : */ ||
+    c === 0x22 /* " */ || c === 0x2028 || c === 0x2029 || c === 0x3000
+  );
+}
+
+// Bounce lists repeat a handful of domains, so each one is checked (and IDNA-converted) only once.
+const domainCache = new Map<string, string | null>();
+const DOMAIN_CACHE_MAX = 10_000;
+
+function cachedDomain(domain: string): string | null {
+  let ascii = domainCache.get(domain);
+  if (ascii === undefined) {
+    ascii = checkDomain(domain);
+    if (domainCache.size >= DOMAIN_CACHE_MAX) domainCache.clear();
+    domainCache.set(domain, ascii);
+  }
+  return ascii;
+}
 
 /** true = plain ASCII, false = has non-ASCII letters, null = has ASCII characters no host name allows. */
 function isAsciiDomain(domain: string): boolean | null {
@@ -50,12 +70,18 @@ function checkDomain(domain: string): string | null {
 export function normalizeEmail(raw: string): NormalizedEmail {
   const value = raw.trim();
   if (value.length === 0) return { error: "no email address" };
-  const invalid = { error: `invalid email address '${value.length > 200 ? value.slice(0, 200) + "…" : value}'` };
+  const invalid = (): NormalizedEmail => ({
+    error: `invalid email address '${value.length > 200 ? value.slice(0, 200) + "…" : value}'`,
+  });
   const at = value.indexOf("@");
-  if (at <= 0 || at !== value.lastIndexOf("@") || at === value.length - 1) return invalid;
+  if (at <= 0 || at !== value.lastIndexOf("@") || at === value.length - 1) return invalid();
   const local = value.slice(0, at);
-  if (local.length > 64 || FORBIDDEN_LOCAL.test(local)) return invalid;
-  const domain = checkDomain(value.slice(at + 1));
-  if (!domain) return invalid;
-  return { email: local.toLowerCase() + "@" + domain, domain };
+  if (local.length > 64) return invalid();
+  for (let i = 0; i < local.length; i++) if (badLocalChar(local.charCodeAt(i))) return invalid();
+  const domain = cachedDomain(value.slice(at + 1));
+  if (!domain) return invalid();
+  const lowerLocal = local.toLowerCase();
+  // Most addresses are already canonical: reuse the string instead of building a new one.
+  const email = lowerLocal === local && domain.length === value.length - at - 1 && value.endsWith(domain) ? value : lowerLocal + "@" + domain;
+  return { email, domain };
 }

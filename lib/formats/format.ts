@@ -41,6 +41,22 @@ export class HeaderIndex {
     return -1;
   }
 
+  /**
+   * Like find, then falls back to a column that starts with a synonym ("Respuesta del servidor" for
+   * "respuesta", "Fecha del rebote" for "fecha"). Short synonyms are exact-only: "to" must not match "total", "name" not "namespace".
+   */
+  findLoose(synonyms: readonly string[]): number {
+    const exact = this.find(synonyms);
+    if (exact !== -1) return exact;
+    for (const syn of synonyms) {
+      const n = normalizeHeaderName(syn);
+      if (n.length < 5) continue;
+      const i = this.normalized.findIndex((h) => h.startsWith(n));
+      if (i !== -1) return i;
+    }
+    return -1;
+  }
+
   /** Index of the first column whose normalised name matches the pattern, or -1. */
   findMatching(pattern: RegExp): number {
     return this.normalized.findIndex((n) => pattern.test(n));

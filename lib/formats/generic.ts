@@ -6,26 +6,29 @@ import { HeaderIndex, type BounceFormat } from "./format";
 import { createColumnMapper, type ColumnSpec } from "./record";
 import { SYNONYMS } from "./synonyms";
 
-/** Resolves every field's column by synonym; shared with Brevo. */
+/**
+ * Resolves every field's column by synonym; shared with Brevo. The email column must match exactly
+ * (a loose "email…" could pick "email_opt_in"); codes must match exactly too ("código postal" is not a status); the others may match by prefix.
+ */
 export function resolveGenericColumns(h: HeaderIndex): ColumnSpec {
-  const firstName = h.find(SYNONYMS.firstName);
-  const lastName = h.find(SYNONYMS.lastName);
+  const firstName = h.findLoose(SYNONYMS.firstName);
+  const lastName = h.findLoose(SYNONYMS.lastName);
   // "Nombre" next to "Apellidos" is the first name; alone, it is the whole name.
-  const name = h.find(SYNONYMS.name);
+  const name = h.findLoose(SYNONYMS.name);
   const nameIsFirst = firstName === -1 && lastName !== -1 && name !== -1;
   return {
     email: h.find(SYNONYMS.email),
-    date: h.find(SYNONYMS.date),
+    date: h.findLoose(SYNONYMS.date),
     status: h.find(SYNONYMS.status),
     replyCode: h.find(SYNONYMS.replyCode),
-    diagnostic: h.find(SYNONYMS.diagnostic),
-    remoteMta: h.find(SYNONYMS.remoteMta),
-    category: h.find(SYNONYMS.category),
+    diagnostic: h.findLoose(SYNONYMS.diagnostic),
+    remoteMta: h.findLoose(SYNONYMS.remoteMta),
+    category: h.findLoose(SYNONYMS.category),
     name: nameIsFirst ? -1 : name,
     firstName: nameIsFirst ? name : firstName,
     lastName,
-    phone: h.find(SYNONYMS.phone),
-    company: h.find(SYNONYMS.company),
+    phone: h.findLoose(SYNONYMS.phone),
+    company: h.findLoose(SYNONYMS.company),
   };
 }
 

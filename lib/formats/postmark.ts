@@ -5,7 +5,7 @@
  */
 import type { CategoryCode } from "../categories";
 import { HeaderIndex, type BounceFormat } from "./format";
-import { createColumnMapper } from "./record";
+import { cell, createColumnMapper } from "./record";
 
 /** Postmark types that are not delivery failures (by name and by TypeCode). */
 const NOT_BOUNCES = new Map<string, string>([
@@ -45,15 +45,15 @@ export const postmark: BounceFormat = {
         diagnostic: h.find(["Details"]),
       },
       {
-        skip: (get) => {
-          const t = get(type).toLowerCase();
-          const code = get(typeCode);
-          if (NOT_BOUNCES.has(t) || NOT_BOUNCE_CODES.has(code)) return `Postmark ${get(type) || "type " + code} record, not a bounce`;
+        skip: (fields) => {
+          const t = cell(fields, type).toLowerCase();
+          const code = cell(fields, typeCode);
+          if (NOT_BOUNCES.has(t) || NOT_BOUNCE_CODES.has(code)) return `Postmark ${cell(fields, type) || "type " + code} record, not a bounce`;
           return null;
         },
-        adjust: (values, get) => {
-          values.category = TYPE_CATEGORY[get(type).toLowerCase()] ?? null;
-          if (!values.diagnostic) values.diagnostic = get(description);
+        adjust: (values, fields) => {
+          values.category = TYPE_CATEGORY[cell(fields, type).toLowerCase()] ?? null;
+          if (!values.diagnostic) values.diagnostic = cell(fields, description);
         },
       },
     );

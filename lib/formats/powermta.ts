@@ -4,7 +4,7 @@
  * remote bounces (`rb`) and the rest are counted as skipped.
  */
 import { HeaderIndex, type BounceFormat } from "./format";
-import { createColumnMapper } from "./record";
+import { cell, createColumnMapper } from "./record";
 
 const RECORD_TYPES: Record<string, string> = {
   d: "delivery",
@@ -47,9 +47,10 @@ export const powermta: BounceFormat = {
       {
         // Accounting times carry their zone; only a slash date would need an order, and PMTA writes none.
         dayFirst: true,
-        skip: (get) => {
+        skip: (fields) => {
           if (type === -1) return null; // a custom record-fields list without `type` holds what was asked for
-          const t = get(type).toLowerCase();
+          if (fields[type] === "b") return null; // the common case, without trimming
+          const t = cell(fields, type).toLowerCase();
           if (t === "b") return null;
           const what = RECORD_TYPES[t];
           return what ? `${what} record (type ${t}), not a bounce` : `record type '${t}' is not a bounce`;

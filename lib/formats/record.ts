@@ -31,8 +31,6 @@ export interface BuildContext {
   emailColumn: string | null;
   dateColumn: string | null;
   dayFirst: boolean;
-  /** The row as written, for rejections; only called when rejecting. */
-  raw: () => string;
 }
 
 function text(value: string | null | undefined): string | null {
@@ -45,9 +43,10 @@ export function reject(line: number, reason: string, column: string | null, raw:
   return { kind: "reject", line, reason, column, raw };
 }
 
-export function buildBounceRow(v: BounceValues, line: number, ctx: BuildContext): MappedRow {
+/** `raw` is the row as written (text, or parsed fields re-joined only when the row is rejected). */
+export function buildBounceRow(v: BounceValues, line: number, ctx: BuildContext, raw: string | string[]): MappedRow {
   const email = normalizeEmail(v.email ?? "");
-  if ("error" in email) return reject(line, email.error, ctx.emailColumn, ctx.raw());
+  if ("error" in email) return reject(line, email.error, ctx.emailColumn, rawText(raw));
 
   let occurredAt: Date | null = null;
   const dateText = text(v.date);
@@ -55,7 +54,7 @@ export function buildBounceRow(v: BounceValues, line: number, ctx: BuildContext)
     occurredAt = parseDate(dateText, { dayFirst: ctx.dayFirst });
     if (occurredAt === null) {
       const col = ctx.dateColumn ?? "date";
-      return reject(line, `invalid date in column '${col}': '${dateText}'`, ctx.dateColumn, ctx.raw());
+      return reject(line, `invalid date in column '${col}': '${dateText}'`, ctx.dateColumn, rawText(raw));
     }
   }
 
@@ -90,6 +89,10 @@ export function categoryFrom(value: string | null | undefined): CategoryCode | n
   return t && isCategoryCode(t) ? t : null;
 }
 
+function rawText(raw: string | string[]): string {
+  return typeof raw === "string" ? raw : toCsvLine(raw);
+}
+
 /** Re-creates a CSV line from parsed fields, for the "raw" of a rejected row. */
 export function toCsvLine(fields: string[]): string {
   let out = "";
@@ -117,30 +120,37 @@ export interface ColumnSpec {
   company?: number;
 }
 
-export type CellGetter = (index: number | undefined) => string;
+/** Trimmed cell, "" when the column is absent (-1/undefined) or the row is short. */
+export function cell(fields: string[], index: number | undefined): string {
+  if (index === undefined || index < 0 || index >= fields.length) return "";
+  return fields[index].trim();
+}
 
 export interface ColumnMapperOptions {
   dayFirst?: boolean;
   /** Reason to skip a row that is not a bounce (a delivery record, an "opened" event), or null. */
-  skip?: (get: CellGetter) => string | null;
+  skip?: (fields: string[]) => string | null;
   /** Format-specific touches (category from the platform's own code, a fallback diagnostic, a note). */
-  adjust?: (values: BounceValues, get: CellGetter) => void;
+  adjust?: (values: BounceValues, fields: string[]) => void;
 }
 
 /** Builds the row mapper of a column-based layout. */
 export function createColumnMapper(index: HeaderIndex, cols: ColumnSpec, options: ColumnMapperOptions = {}): RowMapper {
   const emailColumn = index.name(cols.email);
-  const dateColumn = cols.date !== undefined ? index.name(cols.date) : null;
-  const dayFirst = options.dayFirst ?? true;
+  const ctx: BuildContext = {
+    emailColumn,
+    dateColumn: cols.date !== undefined ? index.name(cols.date) : null,
+    dayFirst: options.dayFirst ?? true,
+  };
   const { skip, adjust } = options;
   const has = (i: number | undefined): i is number => i !== undefined && i >= 0;
-  const nameCols = [cols.firstName, cols.lastName].filter(has);
+  const first = has(cols.firstName) ? cols.firstName : -1;
+  const last = has(cols.lastName) ? cols.lastName : -1;
+  const hasCategory = has(cols.category);
 
   return (fields, line) => {
-    const get: CellGetter = (i) => (i !== undefined && i >= 0 && i < fields.length ? fields[i].trim() : "");
-    const raw = () => toCsvLine(fields);
     if (skip) {
-      const reason = skip(get);
+      const reason = skip(fields);
       if (reason !== null) return { kind: "skip", line, reason };
     }
     if (cols.email >= fields.length) {
@@ -148,25 +158,29 @@ export function createColumnMapper(index: HeaderIndex, cols: ColumnSpec, options
         line,
         `no email address (the row has ${fields.length} fields; column '${emailColumn}' is number ${cols.email + 1})`,
         emailColumn,
-        raw(),
+        toCsvLine(fields),
       );
     }
-    let name: string | null = null;
-    if (nameCols.length > 0) name = nameCols.map(get).filter((s) => s.length > 0).join(" ");
-    if (!name && has(cols.name)) name = get(cols.name);
+    let name = "";
+    if (first !== -1 || last !== -1) {
+      const a = cell(fields, first);
+      const b = cell(fields, last);
+      name = a && b ? a + " " + b : a || b;
+    }
+    if (!name) name = cell(fields, cols.name);
     const values: BounceValues = {
-      email: get(cols.email),
-      date: get(cols.date),
-      status: get(cols.status),
-      replyCode: get(cols.replyCode),
-      diagnostic: get(cols.diagnostic),
-      remoteMta: get(cols.remoteMta),
-      category: has(cols.category) ? categoryFrom(get(cols.category)) : null,
+      email: cell(fields, cols.email),
+      date: cell(fields, cols.date),
+      status: cell(fields, cols.status),
+      replyCode: cell(fields, cols.replyCode),
+      diagnostic: cell(fields, cols.diagnostic),
+      remoteMta: cell(fields, cols.remoteMta),
+      category: hasCategory ? categoryFrom(cell(fields, cols.category)) : null,
       name,
-      phone: get(cols.phone),
-      company: get(cols.company),
+      phone: cell(fields, cols.phone),
+      company: cell(fields, cols.company),
     };
-    if (adjust) adjust(values, get);
-    return buildBounceRow(values, line, { emailColumn, dateColumn, dayFirst, raw });
+    if (adjust) adjust(values, fields);
+    return buildBounceRow(values, line, ctx, fields);
   };
 }

@@ -90,8 +90,8 @@ export function mapSesValue(value: unknown, line: number, rawText: string): Mapp
             emailColumn: "bounce.bouncedRecipients.emailAddress",
             dateColumn: str(bounce.timestamp) ? "bounce.timestamp" : "mail.timestamp",
             dayFirst: true,
-            raw: () => raw,
           },
+          raw,
         ),
       );
     }

@@ -4,7 +4,7 @@
  */
 import type { CategoryCode } from "../categories";
 import { HeaderIndex, type BounceFormat } from "./format";
-import { createColumnMapper } from "./record";
+import { cell, createColumnMapper } from "./record";
 
 /** SES sub-types that name the cause unambiguously; the rest are left to the classifier. */
 const SUBTYPE_CATEGORY: Record<string, CategoryCode> = {
@@ -67,10 +67,10 @@ export const ses: BounceFormat = {
         remoteMta: match(/remotemtaip$/),
       },
       {
-        skip: (get) => sesSkipReason(get(kind)),
-        adjust: (values, get) => {
-          values.category = sesCategory(get(subType));
-          if (!values.diagnostic) values.diagnostic = sesFallbackDiagnostic(get(type), get(subType));
+        skip: (fields) => sesSkipReason(cell(fields, kind)),
+        adjust: (values, fields) => {
+          values.category = sesCategory(cell(fields, subType));
+          if (!values.diagnostic) values.diagnostic = sesFallbackDiagnostic(cell(fields, type), cell(fields, subType));
         },
       },
     );

@@ -4,7 +4,7 @@
  */
 import type { CategoryCode } from "../categories";
 import { HeaderIndex, type BounceFormat } from "./format";
-import { createColumnMapper } from "./record";
+import { cell, createColumnMapper } from "./record";
 
 /** SparkPost bounce classes that pin down the cause (https://support.sparkpost.com, "Bounce Classification Codes"). */
 const CLASS_CATEGORY: Record<string, CategoryCode> = {
@@ -53,16 +53,16 @@ export const sparkpost: BounceFormat = {
         remoteMta: h.find(["ip_address"]),
       },
       {
-        skip: (get) => {
-          const t = get(type).toLowerCase();
+        skip: (fields) => {
+          const t = cell(fields, type).toLowerCase();
           if (type !== -1 && t && !BOUNCE_TYPES.has(t)) return `SparkPost ${t} event, not a bounce`;
-          const c = get(bounceClass);
+          const c = cell(fields, bounceClass);
           const what = NOT_BOUNCE_CLASSES[c];
           return what ? `SparkPost bounce class ${c} (${what}), not a bounce` : null;
         },
-        adjust: (values, get) => {
-          values.category = CLASS_CATEGORY[get(bounceClass)] ?? null;
-          if (!values.diagnostic) values.diagnostic = get(reason);
+        adjust: (values, fields) => {
+          values.category = CLASS_CATEGORY[cell(fields, bounceClass)] ?? null;
+          if (!values.diagnostic) values.diagnostic = cell(fields, reason);
         },
       },
     );

@@ -66,17 +66,18 @@ export async function updateTask(id: string, update: TaskUpdate) {
   return getTask(id);
 }
 
+/** SQL condition: the Subscriber row has at least one ticked step in its current checklist. */
+export const HAS_DONE_TICK = `EXISTS (
+  SELECT 1 FROM TaskState t WHERE t.category = Subscriber.category AND t.done = 1 AND (
+    (t.scope = 'subscriber' AND t.target = CAST(Subscriber.id AS TEXT)) OR
+    (t.scope = 'domain' AND t.target = Subscriber.domain) OR
+    (t.scope = 'import' AND t.target = Subscriber.lastImportId)))`;
+
 /** open ↔ in progress follows the ticks; recovered and unrecoverable are a person's call. */
-function refreshWorkStatus(who: { sql: string; params: (string | number)[] }) {
+export function refreshWorkStatus(who: { sql: string; params: (string | number)[] }) {
   sqlite()
-    .prepare(`
-    UPDATE Subscriber SET status = CASE WHEN EXISTS (
-        SELECT 1 FROM TaskState t WHERE t.category = Subscriber.category AND t.done = 1 AND (
-          (t.scope = 'subscriber' AND t.target = CAST(Subscriber.id AS TEXT)) OR
-          (t.scope = 'domain' AND t.target = Subscriber.domain) OR
-          (t.scope = 'import' AND t.target = Subscriber.lastImportId)))
-      THEN 'in_progress' ELSE 'open' END, updatedAt = ?
-    WHERE ${who.sql} AND status IN ('open', 'in_progress')`)
+    .prepare(`UPDATE Subscriber SET status = CASE WHEN ${HAS_DONE_TICK} THEN 'in_progress' ELSE 'open' END, updatedAt = ?
+      WHERE ${who.sql} AND status IN ('open', 'in_progress')`)
     .run(Date.now(), ...who.params);
 }
 

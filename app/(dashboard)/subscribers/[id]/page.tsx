@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Checklist } from "@/components/checklist/checklist";
+import { ContactForm, NoteForm, StatusForm } from "./subscriber-forms";
 import { getCategory } from "@/lib/categories";
 import { RULES } from "@/lib/classify";
 import { formatDateTime, STATUS_LABELS } from "@/lib/format";
@@ -57,7 +58,15 @@ export default async function SubscriberPage({ params }: { params: Promise<{ id:
             <dd>
               <Link href={`/categories/${s.category}`}>{category?.label ?? s.category}</Link>
             </dd>
+            <dt>Assigned to</dt>
+            <dd>{s.assignee ?? "—"}</dd>
           </dl>
+          <div style={{ marginTop: "0.75rem" }}>
+            <ContactForm id={s.id} initial={s} />
+          </div>
+          <h3 style={{ marginTop: "1.25rem" }}>Status</h3>
+          {s.statusReason && <p className="muted">Reason: {s.statusReason}</p>}
+          <StatusForm id={s.id} status={s.status} reason={s.statusReason} />
         </section>
         <section className="card" aria-labelledby="checklist-title">
           <h3 id="checklist-title">Recovery checklist</h3>
@@ -106,18 +115,27 @@ export default async function SubscriberPage({ params }: { params: Promise<{ id:
         </table>
       </div>
 
-      <h2>History</h2>
+      <h2>Notes and history</h2>
+      <NoteForm id={s.id} />
       {history.length === 0 ? (
         <p className="muted">Nothing done yet.</p>
       ) : (
         <ul data-testid="history">
           {history.map((e) => (
             <li key={e.id}>
-              {formatDateTime(e.at)} — <strong>{e.actor}</strong> {e.action === "task.done" ? "ticked" : e.action === "task.undone" ? "unticked" : e.action} {e.detail}
+              {formatDateTime(e.at)} — <strong>{e.actor}</strong> {describeEvent(e.action)} {e.detail}
             </li>
           ))}
         </ul>
       )}
     </>
   );
+}
+
+function describeEvent(action: string): string {
+  if (action === "task.done") return "ticked";
+  if (action === "task.undone") return "unticked";
+  if (action === "note") return "noted:";
+  if (action.startsWith("status.")) return "";
+  return "";
 }

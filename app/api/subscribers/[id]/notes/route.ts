@@ -1,0 +1,18 @@
+import { NextResponse } from "next/server";
+import { currentActor } from "@/lib/actor";
+import { jsonError, parseId } from "@/lib/http";
+import { addSubscriberNote } from "@/lib/queries/subscriber-updates";
+import { noteSchema } from "@/lib/validation/subscriber";
+
+export const dynamic = "force-dynamic";
+
+export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const numeric = parseId(id);
+  const body = noteSchema.safeParse(await request.json().catch(() => null));
+  if (!body.success) return jsonError(400, "invalid-body", `Send JSON like { "text": "…" }: ${body.error.issues[0]?.message}`);
+  if (numeric === null || !addSubscriberNote(numeric, body.data.text, await currentActor())) {
+    return jsonError(404, "not-found", `No subscriber with id "${id}".`);
+  }
+  return NextResponse.json({ ok: true }, { status: 201 });
+}

@@ -1,0 +1,74 @@
+/**
+ * The baseline the benchmark compares against: the textbook implementation of the same rules,
+ * an ordered list of regular expressions (one per rule, built from the same phrases and codes),
+ * each tested in turn against "status replyCode diagnostic" until one matches. This is how
+ * PowerMTA's bounce-category-patterns and most bounce parsers work. Not used by the app.
+ */
+import type { Classification, ClassifyInput } from "./types";
+import type { CategoryCode } from "../categories";
+import { RULES } from "./index";
+import { expandPattern } from "./expand";
+import { toWords } from "./fold";
+import { STRONG_TEXT_RULES, WEAK_TEXT_RULES } from "./text-rules";
+import { REPLY_RULES, STATUS_RULES, replyRuleFor, statusRuleFor } from "./code-rules";
+
+interface NaiveRule {
+  id: string;
+  category: CategoryCode;
+  re: RegExp | null; // null = always matches (the default rule)
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const phraseRe = (p: string) => toWords(p).map(escape).join("[^a-z0-9]+");
+
+function textRegex(phrases: string[], near: { first: string[]; then: string[] }[]): RegExp {
+  const alts = phrases.flatMap(expandPattern).map(phraseRe);
+  for (const n of near) {
+    const a = n.first.flatMap(expandPattern).map(phraseRe).join("|");
+    const b = n.then.flatMap(expandPattern).map(phraseRe).join("|");
+    alts.push(`(?:${a})(?![a-z0-9])[\\s\\S]{0,80}?(?<![a-z0-9])(?:${b})`);
+  }
+  return new RegExp(`(?<![a-z0-9])(?:${alts.join("|")})(?![a-z0-9])`, "i");
+}
+
+function statusRegex(id: string): RegExp {
+  const parts: string[] = [];
+  for (let subject = 0; subject <= 7; subject++) {
+    const details: number[] = [];
+    for (let d = 0; d <= 999; d++) {
+      const key = statusRuleFor(subject, d);
+      if (key && STATUS_RULES[key].id === id) details.push(d);
+    }
+    if (details.length === 0) continue;
+    parts.push(`${subject}\\.${details.length > 500 ? "\\d{1,3}" : `(?:${details.join("|")})`}`);
+  }
+  return new RegExp(`(?<![\\d.])[45]\\.(?:${parts.join("|")})(?![\\d.])`);
+}
+
+function replyRegex(id: string): RegExp {
+  const codes: number[] = [];
+  for (let c = 200; c <= 599; c++) {
+    const key = replyRuleFor(c);
+    if (key && REPLY_RULES[key].id === id) codes.push(c);
+  }
+  return new RegExp(`(?:^|[\\s;])(?:${codes.join("|")})(?![\\d.])`);
+}
+
+const TEXT_BY_ID = new Map([...STRONG_TEXT_RULES, ...WEAK_TEXT_RULES].map((r) => [r.id, r]));
+
+export const NAIVE_RULES: NaiveRule[] = RULES.map((rule) => {
+  const text = TEXT_BY_ID.get(rule.id);
+  let re: RegExp | null = null;
+  if (text) re = textRegex(text.phrases, text.near ?? []);
+  else if (rule.kind.startsWith("status")) re = statusRegex(rule.id);
+  else if (rule.kind === "reply-code") re = replyRegex(rule.id);
+  return { id: rule.id, category: rule.category, re };
+});
+
+export function naiveClassify(input: ClassifyInput): Classification {
+  const s = `${input.status ?? ""} ${input.replyCode ?? ""} ${input.diagnostic ?? ""}`;
+  for (const rule of NAIVE_RULES) {
+    if (rule.re === null || rule.re.test(s)) return { category: rule.category, ruleId: rule.id };
+  }
+  return { category: "other", ruleId: "default-other" };
+}

@@ -1,0 +1,842 @@
+/**
+ * Text rules: what the receiving server's words say, in priority order (first = wins).
+ *
+ * Phrases are matched on whole words after folding case and accents (see fold.ts); "(a|b|)" is
+ * a choice with an optional empty alternative (see expand.ts). A `near` entry matches a word
+ * from `first` followed within `within` words by one from `then` ("user <x@y> unknown").
+ *
+ * Order matters where concepts overlap; the comments on each rule say what it must beat.
+ * Strong rules beat the enhanced status code ("550 5.7.1 … Spamhaus" is spam even though
+ * 5.7.1 alone is policy). Weak rules (WEAK_TEXT_RULES) are generic wordings that only decide
+ * when the status code is missing or vague (x.0.0, x.2.0, x.3.0, x.5.0).
+ */
+import type { CategoryCode } from "../categories";
+import type { NearSpec } from "./matcher";
+
+export interface TextRuleDef {
+  id: string;
+  category: CategoryCode;
+  description: string;
+  example: string;
+  phrases: string[];
+  near?: NearSpec[];
+}
+
+// Shared vocabularies -------------------------------------------------------------------------
+
+const MAILBOX_NOUN =
+  "(user|users|recipient|recipients|mailbox|mail box|address|addressee|account|local part|localpart|alias|email address|e mail address|recipient address|destination address|destination mailbox|mailbox address|user name|username|rcpt|receiver|email account|e mail account)";
+const NOT_EXIST =
+  "(does not exist|doesn t exist|do not exist|not exist|not exists|does not exists|doesn t exists|no longer exists)";
+const ACCOUNT_NOUNS = [
+  "account", "mailbox", "mail box", "user", "address", "inbox", "recipient", "email account",
+  "e mail account", "cuenta", "buzon", "casilla", "conta", "caixa postal", "caixa", "compte",
+  "boite", "boite aux lettres", "konto", "benutzerkonto", "postfach", "casella", "utente", "usuario",
+  "utilisateur", "benutzer",
+];
+const BOX_NOUNS = [
+  "mailbox", "mail box", "inbox", "account", "user", "recipient", "buzon", "casilla", "caixa postal",
+  "caixa de correio", "caixa", "boite", "boite aux lettres", "boite du destinataire", "postfach",
+  "casella", "casella di posta", "cuenta", "conta", "compte", "konto", "mail folder", "mailfolder",
+];
+
+export const STRONG_TEXT_RULES: TextRuleDef[] = [
+  {
+    // First: an expiry report often quotes the last temporary error ("connection timed out",
+    // "451 4.3.0"), but what happened is that the retry period ran out.
+    id: "expired-text",
+    category: "message-expired",
+    description: "The sending server gave up after retrying for its maximum queue time.",
+    example: "smtp;Message expired after 72 hours in queue: last attempt 451 4.3.0 Temporary local problem",
+    phrases: [
+      "(message|mail|email|e mail|delivery|delivery time|queue time|time in queue|lifetime|message lifetime|ttl) (has |)(expired|timed out)",
+      "expired (after|in queue|in the queue|on queue|while)",
+      "retry timeout exceeded",
+      "retry time (not reached|exceeded)",
+      "failing for a long time",
+      "long failure period",
+      "(in|on) (the |)queue too long",
+      "too long in (the |)queue",
+      "(maximum|max) (queue|delivery|retry) (time|lifetime|period) (exceeded|reached)",
+      "(queue|delivery|retry) (lifetime|period) (exceeded|expired)",
+      "cannot send message for",
+      "could not be delivered within",
+      "(mensaje|correo|mensagem) (caducado|caducada|expirado|expirada)",
+      "tiempo de entrega (agotado|expirado|excedido)",
+      "prazo de entrega (expirado|excedido)",
+      "message expire",
+      "delai de (remise|livraison|distribution) (expire|depasse)",
+      "(nachricht|zustellung) abgelaufen",
+      "zustellzeit (abgelaufen|uberschritten)",
+      "messaggio scaduto",
+      "tempo di consegna (scaduto|superato)",
+    ],
+  },
+  {
+    // Domino's "not listed in Domino Directory" must not be read as a block list ("listed in").
+    id: "mailbox-not-in-directory",
+    category: "bad-mailbox",
+    description: "Lotus Domino / HCL Notes: the recipient is not in the server's directory.",
+    example: "550 5.1.1 User john.doe@example.com not listed in Domino Directory",
+    phrases: [
+      "not (listed|found) in (the |)(domino |public |)(directory|name address book|names address book|address book)",
+    ],
+  },
+  {
+    // Before block lists: a URL in the body that is on a list is about the content.
+    id: "content-url-blocked",
+    category: "content-related",
+    description:
+      "A link or domain inside the message is on a URI block list or forbidden: the content was refused, not the sender.",
+    example: "smtp;554 5.6.0 Message content rejected: message body contains a forbidden URL",
+    phrases: [
+      "uribl",
+      "surbl",
+      "ivmuri",
+      "ivmurl",
+      "(forbidden|blacklisted|blocklisted|blocked|banned|prohibited|spam|spammy) (url|urls|uri|uris|hyperlink|hyperlinks|link|links)",
+      "(url|uri|link) (blacklist|blocklist|reputation|filter)",
+      "domain in the (message|body|content)",
+    ],
+    near: [
+      {
+        first: ["url", "urls", "uri", "uris", "hyperlink", "hyperlinks", "web address"],
+        then: ["listed", "blacklisted", "blocklisted", "blocked", "forbidden", "prohibited", "not allowed", "banned"],
+        within: 10,
+      },
+      {
+        first: ["link", "links"],
+        then: ["listed", "blacklisted", "blocklisted", "forbidden", "prohibited", "banned"],
+        within: 8,
+      },
+    ],
+  },
+  {
+    // Third-party DNS block lists and explicit "blacklisted" wording: reputation → spam.
+    id: "spam-blocklist",
+    category: "spam-related",
+    description:
+      "The sending IP or domain is on a block list (Spamhaus, Barracuda BRBL, SpamCop, SORBS, UCEPROTECT, Invaluement, Proofpoint, Microsoft's block list…).",
+    example:
+      "smtp;554 5.7.1 Service unavailable; Client host [203.0.113.7] blocked using zen.spamhaus.org; https://www.spamhaus.org/query/ip/203.0.113.7",
+    phrases: [
+      "spamhaus", "spamcop", "sorbs", "uceprotect", "invaluement", "ivmsip", "ivmsip24",
+      "barracudacentral", "brbl", "barracuda (reputation|block list|blocklist|rbl)", "abuseat", "cbl",
+      "psbl", "spamrats", "0spam", "backscatterer", "mailspike", "hostkarma", "nixspam", "manitu",
+      "spameatingmonkey", "gbudb", "dnsbl", "dnsbls", "rbl", "rbls", "(realtime|real time) blackhole",
+      "blackhole", "blackholes", "blackholed", "bl21", "bl22", "bl23", "s3140", "s3150", "ipcheck",
+      "blocked using",
+      "(blacklist|blacklisted|blacklisting|black list|black listed|blocklist|blocklisted|blocklisting|block list|block listed|denylist|denylisted|deny list|deny listed)",
+      "(listed|is listed|are listed|been listed|currently listed) (on|in|at|by)",
+      "(lista negra|lista nera|liste noire|schwarze liste|schwarzen liste)",
+    ],
+  },
+  {
+    // Before spam: "prohibited virus or spam content" is a virus verdict.
+    id: "virus-detected",
+    category: "virus-related",
+    description: "A virus, malware or a dangerous attachment was found in the message.",
+    example: "smtp;550 5.7.0 Virus found in message: Win.Trojan.Agent-1234 (attachment invoice.doc)",
+    phrases: [
+      "virus", "viruses", "malware", "malicious", "trojan", "ransomware", "spyware", "worm",
+      "infected", "infection", "infiziert", "infizierte", "infectado", "infectada", "infecte",
+      "infectee", "infetto", "infetta", "eicar", "clamav", "antivirus", "anti virus",
+      "potential security issue", "security threat",
+      "(dangerous|unsafe|harmful) (content|attachment|attachments|file|files)",
+      "executable (file|files|attachment|attachments|content)",
+    ],
+  },
+  {
+    id: "virus-attachment-blocked",
+    category: "virus-related",
+    description:
+      "An attachment type was refused as potentially dangerous (executables, macros, Office files…).",
+    example: "554 5.7.1 Message rejected: prohibited attachment type (.docm) not allowed",
+    phrases: [
+      "(prohibited|forbidden|banned|blocked|disallowed|unacceptable|dangerous|unsafe|restricted|illegal) (attachment|attachments|file type|file types|filetype|file extension|file name|filename|attached file)",
+      "(adjunto|adjuntos|anexo|anexos|fichier joint|piece jointe|pieces jointes|anhang|dateianhang|allegato|allegati) (bloqueado|prohibido|no permitido|proibido|nao permitido|bloque|interdit|refuse|nicht erlaubt|blockiert|verboten|bloccato|vietato|non consentito)",
+    ],
+    near: [
+      {
+        first: ["attachment", "attachments", "file type", "filetype", "file extension", "attached file", "attached files"],
+        then: ["blocked", "not allowed", "prohibited", "forbidden", "banned", "not permitted", "dangerous", "unsafe", "disallowed"],
+        within: 6,
+      },
+    ],
+  },
+  {
+    id: "relay-denied",
+    category: "relaying-issues",
+    description: "The server refuses to relay: it does not accept mail for that domain from us.",
+    example: "smtp;554 5.7.1 <someone@example.com>: Relay access denied",
+    phrases: [
+      "(relay|relaying) (access |)(denied|not permitted|not allowed|prohibited|disallowed|refused|rejected|forbidden|not authorized|not authorised|blocked|denegado|denegada|negado|no permitido|nao permitido|non consentito|non permesso|nicht erlaubt|verboten|verweigert|interdit|refuse|non autorise)",
+      "(unable|not permitted|not allowed|not authorized|not authorised|isn t allowed|is not allowed|cannot|can t|not able|attempt|attempted|attempting) to relay",
+      "(we|i) (do not|don t) relay",
+      "no relaying",
+      "(relaying|relay) (is |)not (allowed|permitted)",
+      "rcpthosts",
+      "relais (refuse|interdit|non autorise)",
+      "non local (e mail|email) address",
+      "authentication required (for|to) relay",
+      "(relay|relaying) requires authentication",
+      "(retransmision|reenvio) (denegada|denegado|no permitida|no permitido)",
+      "inoltro (negato|non consentito|non permesso)",
+    ],
+  },
+  {
+    // Before routing: "mail for x loops back to myself" is the receiver's MX set-up, not a loop
+    // between relays.
+    id: "config-mx-loop",
+    category: "bad-configuration",
+    description: "The recipient domain's MX points back at the receiving server itself (MX loop).",
+    example: "smtp;mail for example.org loops back to myself",
+    phrases: [
+      "loops back", "looped back", "points back to", "mxloopback", "mx loopback",
+      "best preference mx",
+      "lowest numbered mx record points to local host",
+      "(mx|mx record|mx records|mx host|mx list|best mx) (points|point|pointing|is pointing|resolves) (to|back to) (itself|myself|me|localhost|local host|loopback|the local host|this host|this server|us)",
+    ],
+  },
+  {
+    id: "config-misconfigured",
+    category: "bad-configuration",
+    description: "The receiving system reports an error in its own configuration.",
+    example: "smtp;554 5.3.5 System incorrectly configured",
+    phrases: [
+      "(incorrectly|improperly|wrongly|badly|not properly|not correctly|mis) configured",
+      "misconfigured", "misconfiguration", "mis configuration",
+      "(configuration|config) (error|errors|problem|problems|issue|failure)",
+      "(configuracion|configuracao|configuration|konfiguration|configurazione) (incorrecta|incorreta|incorrecte|errada|erronea|erronee|fehlerhaft|falsch|errata|sbagliata)",
+      "mal (configurado|configurada|configure|configuree|configurato|configurata)",
+      "falsch konfiguriert", "konfigurationsfehler", "errore di configurazione",
+      "error de configuracion", "erro de configuracao", "erreur de configuration",
+    ],
+  },
+  {
+    id: "routing-loop",
+    category: "routing-errors",
+    description: "The message went round in a loop between relays (too many hops).",
+    example: "smtp;554 5.4.6 Hop count exceeded - possible mail loop",
+    phrases: [
+      "(routing|mail|message|delivery|email) loop", "loop detected", "looping", "loop (count|exceeded)",
+      "mailloop", "(too many|maximum|max) hops", "hop count", "hop limit",
+      "too many (received|delivered to) (headers|lines)", "delivered to line",
+      "(suspected|possible) (mail |)loop",
+      "bucle (de correo|detectado)", "boucle (de messagerie|detectee)", "mailschleife",
+    ],
+  },
+  {
+    // Before rate limits: a recipient receiving too much is that mailbox's limit (quota).
+    id: "quota-receiving-rate",
+    category: "quota-issues",
+    description:
+      "The recipient's mailbox has received more messages than its limit allows (a per-recipient receive limit).",
+    example:
+      "452-4.2.1 The user you are trying to contact is receiving mail at a rate that prevents additional messages from being delivered.",
+    phrases: [
+      "receiving mail (at a rate|too quickly|too fast|faster)",
+      "(too many|excessive) (messages|emails|mails) (for|to) (this|the|that) (user|recipient|mailbox|account|address)",
+      "(recipient|mailbox|user) (has |is |)(receiving|received) too many (messages|emails|mails)",
+      "(receive|receiving) (limit|quota)",
+      "(hourly|daily) (message |)(receive|receiving) (limit|quota)",
+      "receivingrateperm", "receivingrate", "recipient rate limit",
+    ],
+  },
+  {
+    // Before spam and reputation: a deferral for volume or complaints (Yahoo TSS04, Gmail
+    // "rate limited") is the receiver's traffic policy; the message itself was not judged.
+    id: "policy-rate-limit",
+    category: "policy-related",
+    description:
+      "Rate limiting or throttling: too many connections or messages, deferred for volume or complaints.",
+    example:
+      "smtp;421 4.7.0 [TSS04] Messages from 203.0.113.7 temporarily deferred due to unexpected volume or user complaints",
+    phrases: [
+      "rate limit", "rate limited", "rate limiting", "ratelimit", "ratelimited", "rate exceeded",
+      "(sending|send|message|connection|mail|email) rate", "unusual rate", "unexpected volume",
+      "(high|unusual|excessive|suspicious) volume",
+      "too many (concurrent|simultaneous|parallel) (smtp |)(connections|sessions)",
+      "too many (connections|sessions|messages|mails|emails|commands|errors|invalid recipients|bad recipients|unknown recipients|recipients from|messages from|connection)",
+      "(temporarily|temporary) (deferred|delayed|throttled|rejected|blocked|limited)",
+      "deferred (due to|because)", "permanently deferred",
+      "throttled", "throttling", "throttle", "slow down",
+      "(connection|session|message|recipient|hourly|daily|sending) limit (exceeded|reached)",
+      "(exceeded|reached) (the |)(connection|session|sending|message|hourly|daily|rate) limit",
+      "(sending|send|daily sending|daily user sending|user sending|outbound) (quota|limit)",
+      "server busy", "server is busy", "too busy",
+      "(excessive|too many) connection", "connection limit", "max connections",
+      "maximum (number of |)connections", "concurrent (connections|sessions) (limit|exceeded)",
+      "trop de (connexions|messages|connections)", "demasiadas (conexiones|sesiones)",
+      "demasiados (mensajes|correos)", "muitas (conexoes|mensagens)",
+      "zu viele (verbindungen|nachrichten)", "troppe (connessioni|sessioni)", "troppi messaggi",
+    ],
+  },
+  {
+    // Provider codes documented as policy blocks (Yahoo/AOL TSxx/PH01, iCloud CSxx/HMxx).
+    id: "policy-provider-code",
+    category: "policy-related",
+    description: "A provider's documented policy code (Yahoo/AOL TSS04, TS03, PH01; iCloud CS01, HM08…).",
+    example: "554 Message not allowed - [PH01] Email not accepted for policy reasons.",
+    phrases: [
+      "ts01", "ts02", "ts03", "ts04", "ts05", "tss01", "tss02", "tss03", "tss04", "tss05", "tss06",
+      "tss07", "tss08", "tss09", "tss10", "tss11", "tss12", "ph01", "ph02", "cs01", "cs02", "hm07",
+      "hm08", "hm09",
+    ],
+  },
+  {
+    // Decision: failed sender authentication is spam-related (PowerMTA/Mailrelay: "problem
+    // with the configuration of the sender domain … spam filter"; powermta-acct.csv labels
+    // Gmail's 5.7.26 DMARC block spam-related).
+    id: "spam-authentication",
+    category: "spam-related",
+    description:
+      "The sender failed authentication (SPF, DKIM, DMARC, ARC): the spam filter cannot trust the sending domain.",
+    example:
+      "smtp;550-5.7.26 Unauthenticated email from example.com is not accepted due to domain's DMARC policy. This mail has been blocked.",
+    phrases: [
+      "spf", "dkim", "dmarc", "domainkeys", "domain keys", "sender policy framework", "senderid",
+      "arc (validation|verification|check|seal)",
+      "unauthenticated (email|emails|mail|message|messages|sender|senders)",
+      "sender is unauthenticated", "(is|was) unauthenticated",
+      "not pass (authentication|sender authentication)",
+      "(failed|fails|fail) (the |)(authentication|sender authentication) (check|checks|test|tests)",
+      "authentication (check|checks) (failed|fail)",
+      "does not designate", "not designate", "(permitted|authorized|authorised) sender",
+      "required authentication level", "dmarcrejection",
+    ],
+  },
+  {
+    id: "spam-verdict",
+    category: "spam-related",
+    description: "The receiving spam filter judged the message to be spam, junk, bulk or phishing.",
+    example: "smtp;550 5.7.1 Message rejected as spam by Content Filtering.",
+    phrases: [
+      "spam", "spams", "spammy", "spammer", "spammers", "spamming", "spamassassin", "spamfilter",
+      "antispam", "spamscore", "junk", "junkmail", "unsolicited",
+      "bulk (mail|email|e mail|mailing|message|messages)", "ube", "uce", "phishing", "phish",
+      "fraud", "fraudulent", "scam",
+      "correo (no deseado|basura|masivo)", "(nao solicitado|nao solicitada|indesejado|indesejada|indesejavel)",
+      "pourriel", "(courrier|message) (indesirable|non sollicite)", "non sollicite",
+      "unerwunscht", "unerwunschte", "posta indesiderata", "indesiderato", "indesiderata",
+    ],
+  },
+  {
+    id: "spam-reputation",
+    category: "spam-related",
+    description: "Blocked because of the sender's reputation or recipients' complaints.",
+    example:
+      "554 5.7.1 Your access to this mail system has been rejected due to the sending MTA's poor reputation.",
+    phrases: [
+      "reputation", "senderbase", "sender base", "senderscore", "sender score",
+      "complaint", "complaints", "complaint rate",
+      "abuse (report|reports|complaints|detected)",
+      "(poor|bad|low|negative) (sending history|sender history)",
+      "reputacion", "reputacao", "reputazione",
+    ],
+  },
+  {
+    id: "policy-greylisting",
+    category: "policy-related",
+    description: "Greylisting: the server defers first attempts from unknown senders by policy.",
+    example: "450 4.7.1 <someone@example.com>: Recipient address rejected: Greylisted, see http://postgrey.schweikert.ch/help/example.com.html",
+    phrases: [
+      "(greylist|greylisted|greylisting|graylist|graylisted|graylisting|grey listed|gray listed|grey listing|gray listing|grey list|gray list)",
+      "postgrey",
+    ],
+  },
+  {
+    id: "policy-tls-required",
+    category: "policy-related",
+    description: "The receiver requires an encrypted (TLS) connection by policy.",
+    example: "530 5.7.0 Must issue a STARTTLS command first",
+    phrases: [
+      "(tls|starttls|ssl|encryption|encrypted connection|secure connection) (is |)(required|mandatory|needed)",
+      "(requires|require|must use) (tls|starttls|encryption|an encrypted connection|a secure connection)",
+      "must issue a starttls", "requiretls",
+    ],
+  },
+  {
+    // SMTP AUTH (submission) — not sender-domain authentication, which is spam-authentication.
+    id: "policy-auth-required",
+    category: "policy-related",
+    description: "The server only accepts mail from authenticated (logged-in) clients.",
+    example: "530 5.7.57 Client was not authenticated to send anonymous mail during MAIL FROM",
+    phrases: [
+      "(authentication|auth|smtp auth|smtp authentication|login) (is |)(required|needed|mandatory)",
+      "(must|please) (authenticate|turn on smtp authentication)",
+      "not authenticated", "(requires|require) authentication",
+      "(authentication |)credentials invalid", "invalid credentials",
+    ],
+  },
+  {
+    id: "policy-sender-rejected",
+    category: "policy-related",
+    description:
+      "The sender address or its domain was refused by the receiver's rules (sender verification, anti-spoofing, blocked senders).",
+    example: "553 5.1.8 <news@example.com>... Domain of sender address news@example.com does not exist",
+    phrases: [
+      "sender (address |domain |)(rejected|refused|denied|blocked|not allowed|not permitted|unknown|invalid|verify failed|verification failed|not found|does not exist|doesn t exist|banned)",
+      "(invalid|unknown|bad|banned|blocked|unverified|unverifiable) sender",
+      "bad outbound sender", "sender verify", "sender verification", "verification failed for",
+      "domain of sender", "sender domain", "sender s domain", "envelope sender", "envelope from",
+      "from address (rejected|is not allowed|blocked|invalid)",
+      "mail from (rejected|refused|denied)", "(envelope|mail from) (blocked|rejected)",
+      "administrative prohibition", "anti spoofing", "antispoofing", "spoofing", "spoofed",
+      "blocked senders",
+      "(emetteur|expediteur) (invalide|refuse|inconnu|interdit)",
+      "remitente (rechazado|invalido|no permitido|desconocido|bloqueado)",
+      "remetente (rejeitado|invalido|nao permitido|desconhecido|bloqueado)",
+      "absender (abgelehnt|ungultig|unbekannt|gesperrt|blockiert)",
+      "mittente (rifiutato|non valido|sconosciuto|bloccato)",
+    ],
+  },
+  {
+    // Decision: checks on the connecting client (reverse DNS, HELO, dynamic IP ranges) are the
+    // receiver's local policy, not a spam verdict.
+    id: "policy-client-check",
+    category: "policy-related",
+    description:
+      "The sending server failed the receiver's client checks: reverse DNS/PTR, HELO name, dynamic or residential IP.",
+    example: "550 5.7.1 Client host rejected: cannot find your reverse hostname, [203.0.113.7]",
+    phrases: [
+      "reverse dns", "reverse lookup", "reverse hostname", "reverse host name", "ptr", "rdns",
+      "fcrdns", "helo command rejected",
+      "(helo|ehlo) (rejected|refused|denied|not allowed|invalid|mismatch|hostname|host name|name|domain|argument)",
+      "(invalid|bad|illegal|unknown) (helo|ehlo)",
+      "fully qualified (hostname|host name|domain)",
+      "(cannot|can t|could not|couldn t|unable to) (find|resolve) your (hostname|host name|reverse hostname|ip|ip address|address)",
+      "client host rejected", "unknown client",
+      "dynamic (ip|ips|address|addresses|pool|range)", "dynamically assigned", "residential",
+      "dial up", "dialup", "(consumer|end user|home) (ip|network|connection)",
+      "not authorized to send (email|mail|e mail) directly",
+      "use the smtp relay at your service provider", "ipv6",
+    ],
+  },
+  {
+    id: "policy-not-authorized",
+    category: "policy-related",
+    description: "The receiver does not authorise delivery from us (banned sending IP, tenant or organisation rules).",
+    example:
+      "smtp;550 5.7.606 Access denied, banned sending IP [203.0.113.7]. To request removal from this list please visit https://sender.office.com/",
+    phrases: [
+      "not authorized", "not authorised", "unauthorized", "unauthorised", "banned",
+      "traffic not accepted", "external forwarding", "unregistered domain", "unregistered domains",
+      "blocked by (customer|tenant|organization|organisation|recipient|administrator|admin|the recipient|the administrator)",
+      "(your|the sending|sending) (ip|ip address|domain|network|host|server) (is |has been |was |)(blocked|banned|rejected|refused|not allowed|denied)",
+    ],
+  },
+  {
+    id: "quota-mailbox-full",
+    category: "quota-issues",
+    description: "The recipient's mailbox is full or over its storage quota.",
+    example: "smtp;552 5.2.2 <someone@example.com>: user is over quota",
+    phrases: [
+      "over quota", "overquota", "over the quota", "quota", "quotas", "quotaexceeded",
+      "quotaexceededexception", "mapiexceptionshutoffquotaexceeded", "mapiexceptionquotaexceeded",
+      "overquotaperm", "overquotatemp", "mailboxfull", "full mailbox",
+      "exceeded (its|their|his|her|the|) (storage allocation|storage quota|mailbox quota|disk quota)",
+      "exceeded storage allocation", "out of storage", "out of (storage |disk |)space",
+      "mailbox size limit", "mailbox (limit|size) (exceeded|reached)",
+      "(storage|disk) (limit|space) (exceeded|full|reached)",
+      "cuota", "cota (excedida|ultrapassada)",
+      "(espacio|almacenamiento) (insuficiente|agotado|lleno)", "espaco (insuficiente|esgotado)",
+      "espace (insuffisant|disque)", "speicherplatz", "speicher (voll|erschopft)",
+      "spazio (esaurito|insufficiente)",
+    ],
+    near: [
+      {
+        first: BOX_NOUNS,
+        then: [
+          "full", "voll", "lleno", "llena", "completo", "completa", "saturado", "saturada", "cheia",
+          "lotada", "pleine", "plein", "saturee", "piena", "pieno", "satura", "uberfullt",
+        ],
+        within: 4,
+      },
+    ],
+  },
+  {
+    id: "quota-system-storage",
+    category: "quota-issues",
+    description: "The receiving system has no storage left for new messages (RFC 3463 x.3.1).",
+    example: "452 4.3.1 Insufficient system storage",
+    phrases: [
+      "insufficient (system |disk |)storage", "not enough (storage|space|disk space)",
+      "no space left", "disk full", "(system|server) storage", "mail system full",
+      "insufficient (disk |)space",
+    ],
+  },
+  {
+    // Decision: a message refused for its size is content-related (powermta-acct.csv labels
+    // "552 5.3.4 Message size exceeds fixed limit" content-related): what must change is the
+    // message, not the address.
+    id: "content-size",
+    category: "content-related",
+    description: "The message (or an attachment) is larger than the receiver accepts.",
+    example: "smtp;552 5.3.4 Message size exceeds fixed limit",
+    phrases: [
+      "(message|mail|email|e mail) (size |length |)(exceeds|exceeded|is too large|too large|is too big|too big|is larger than|larger than|oversized)",
+      "message size", "size exceeds", "size limit", "size exceeded", "length exceeds",
+      "exceeds (the |)(maximum|max|fixed maximum|fixed|allowed|permitted) (message |)(size|length|limit)",
+      "(too large|too big) (for|message)", "oversized (message|mail)",
+      "recipsizelimit", "sendsizelimit", "maximum message size", "max message size",
+      "attachment (size |)(too large|too big|exceeds)", "attachments (too large|too big|exceed)",
+      "mensaje (demasiado grande|excede)", "tamano (del mensaje |maximo |)(excede|excedido|superado)",
+      "mensagem (muito grande|excede|grande demais)", "tamanho (da mensagem |maximo |)(excede|excedido)",
+      "message trop (volumineux|gros|grand)", "taille (du message |maximale |)(depasse|excede|trop)",
+      "trop volumineux", "(nachricht|mail|e mail) (ist |)zu (gross|gros)", "zu (gross|gros)",
+      "nachrichtengrosse", "messaggio troppo grande",
+      "dimensione (del messaggio |massima |)(eccede|supera|superata|eccessiva)", "troppo grande",
+    ],
+  },
+  {
+    id: "content-format",
+    category: "content-related",
+    description: "The message's format or headers were refused (not RFC 5322 compliant, missing Message-ID, bad MIME).",
+    example: "550-5.7.1 Messages missing a valid Message-ID header are not accepted.",
+    phrases: [
+      "rfc5322", "rfc2822", "rfc822", "message id (header|)",
+      "(missing|invalid|malformed|duplicate|multiple) (header|headers|from header|date header|mime)",
+      "(header|headers) (too long|too large|invalid|missing|syntax)",
+      "(invalid|malformed|corrupt|corrupted|broken) (mime|message|encoding|message structure)",
+      "mime (error|errors|structure|violation|format)", "invalidcontent",
+    ],
+    near: [{ first: ["rfc"], then: ["compliant", "compliance"], within: 4 }],
+  },
+  {
+    // After spam-verdict: "rejected as spam by content filtering" is a spam verdict.
+    id: "content-rejected",
+    category: "content-related",
+    description: "The message was refused for what it contains (content filter, prohibited words or material).",
+    example: "550 5.7.1 Message rejected due to content restrictions",
+    phrases: [
+      "(message|mail|email) content", "contents of (the|this|your) (message|email)",
+      "content (rejected|refused|denied|blocked|not allowed|filter|filtering|filters|policy|restrictions|restriction|violation|scanner|scan)",
+      "(prohibited|forbidden|inappropriate|objectionable|offensive|unacceptable|suspicious|illegal|restricted|not allowed) (content|contents|words|language|text|material)",
+      "rejected (due to|because of) (its |the |)content",
+      "(contenido|conteudo|contenu|inhalt|contenuto) (rechazado|no permitido|prohibido|inapropiado|rejeitado|nao permitido|proibido|inadequado|refuse|interdit|non autorise|inapproprie|abgelehnt|nicht erlaubt|unzulassig|rifiutato|non consentito|vietato|inappropriato)",
+    ],
+  },
+  {
+    // Before mailbox rules, after sender rules ("Sender domain has no MX" is about us).
+    id: "domain-no-mail",
+    category: "bad-domain",
+    description:
+      "The recipient domain cannot receive mail: no MX, a null MX (RFC 7505) or \"domain does not accept mail\".",
+    example: "556 5.1.10 Recipient address has null MX",
+    phrases: [
+      "null mx", "nullmx", "no mx", "no mail exchanger", "no mail exchangers",
+      "(mx|mx record|mx records) (not found|lookup failed|missing|does not exist)",
+      "does not accept (mail|email|e mail|messages)", "not accept any (mail|email)",
+      "(host|domain|server) does not (receive|accept) (mail|email|e mail)",
+      "couldn t find a mail exchanger", "couldn t find any host",
+      "point to non existent hosts",
+      "(unrouteable|unroutable) (mail |)domain", "no mail (hosts|servers|server) for",
+    ],
+  },
+  {
+    id: "domain-not-found",
+    category: "bad-domain",
+    description: "The recipient's domain does not exist or cannot be found in DNS (NXDOMAIN, host not found).",
+    example:
+      "smtp;Host or domain name not found. Name service error for name=exampel.com type=A: Host not found",
+    phrases: [
+      "nxdomain", "non existent domain", "nonexistent domain", "nonexistentdomain",
+      "(unknown|invalid|inexistent|non existent|nonexistent|unresolvable|no such) (domain|domain name|host|hostname|host name|mail domain|recipient domain|destination domain)",
+      "(host|hostname|host name) (not found|unknown|does not exist|could not be resolved|not resolvable)",
+      "host or domain name not found", "name service error",
+      "dns (error|failure|lookup failure|lookup failed|query failed|resolution failed|resolution failure|problem)",
+      "(domain|host|mx) lookup (failed|failure|error)",
+      "(could not|cannot|unable to|failed to|couldn t) resolve", "(does not|did not) resolve",
+      "(dominio|domaine|domane) (inexistente|inesistente|inexistant|inexistent|inconnu|desconocido|desconhecido|sconosciuto|invalido|invalide|no existe|nao existe|non esiste)",
+    ],
+    near: [
+      {
+        first: ["domain", "domain name", "domains", "dominio", "domaine", "domane", "recipient domain"],
+        then: [
+          "does not exist", "doesn t exist", "not exist", "not found", "unknown", "invalid",
+          "inexistente", "inexistant", "inexistent", "no existe", "nao existe", "n existe pas",
+          "existiert nicht", "non esiste", "desconocido", "desconhecido", "inconnu", "unbekannt",
+          "sconosciuto", "introuvable", "no encontrado", "nao encontrado", "nicht gefunden",
+          "non trovato", "could not be resolved", "not resolvable", "not registered", "expired",
+        ],
+        within: 4,
+      },
+    ],
+  },
+  {
+    // After domain rules: "Unrouteable mail domain" is a domain problem; bare
+    // "Unrouteable address" (Exim) is routing.
+    id: "routing-unroutable",
+    category: "routing-errors",
+    description: "No route to the recipient's server could be found (unrouteable, no route to host).",
+    example: "smtp;Unrouteable address",
+    phrases: [
+      "unrouteable", "unroutable", "no route to host", "no route to (the |)(destination|domain|host)",
+      "(unable|cannot|can t|could not|couldn t|failed) to route",
+      "(network|host) (is |)unreachable", "routing (error|errors|failure|failed|problem)",
+      "route not found", "no route",
+    ],
+  },
+  {
+    // Microsoft 365 Directory-Based Edge Blocking: the recipient is not in the tenant.
+    id: "mailbox-ms-dbeb",
+    category: "bad-mailbox",
+    description:
+      "Microsoft 365: \"Recipient address rejected: Access denied. AS(201806281)\" means the recipient does not exist in the organisation.",
+    example: "550 5.4.1 Recipient address rejected: Access denied. AS(201806281) [DB5EUR01FT012.eop-EUR01.prod.protection.outlook.com]",
+    phrases: ["recipient address rejected access denied as"],
+  },
+  {
+    id: "mailbox-provider-code",
+    category: "bad-mailbox",
+    description:
+      "A provider's own \"no such recipient\" wording: Exchange RecipNotFound, Microsoft RecipientNotFound, Yahoo/AOL \"doesn't have a … account\", Comcast \"not our customer\".",
+    example:
+      "smtp;554 delivery error: dd This user doesn't have a yahoo.com account (someone@yahoo.com) [0] - mta1234.mail.ne1.yahoo.com",
+    phrases: [
+      "recipnotfound", "recipientnotfound", "exrecipnotfound",
+      "recipient not found by smtp address lookup", "not our customer",
+      "email account that you tried to reach does not exist",
+    ],
+    near: [
+      {
+        first: ["doesn t have a", "does not have a", "doesn t have an", "does not have an"],
+        then: ["account"],
+        within: 5,
+      },
+    ],
+  },
+  {
+    id: "mailbox-bad-syntax",
+    category: "bad-mailbox",
+    description: "The recipient address is malformed (bad address syntax).",
+    example: "501 5.1.3 Bad recipient address syntax",
+    phrases: [
+      "(address|recipient address|mailbox|destination|recipient) syntax",
+      "syntax (error |)(in|of) (the |)(address|recipient|mailbox)",
+      "(invalid|bad|illegal|malformed|improper) (address |)(syntax|format)",
+      "malformed address", "(address|recipient) (format|syntax) (is |)(invalid|incorrect|error)",
+      "format incorrect", "user address required",
+      "formato (de direccion |)(incorrecto|invalido)", "formato de endereco invalido",
+      "ungultiges format", "formato non valido",
+    ],
+  },
+  {
+    id: "mailbox-unknown",
+    category: "bad-mailbox",
+    description: "The recipient address does not exist on the receiving server (user unknown, no such user…).",
+    example: "smtp;550 5.1.1 <someone@example.com>: Recipient address rejected: User unknown in virtual mailbox table",
+    phrases: [
+      `(unknown|invalid|nonexistent|non existent|inexistent|unrecognized|unrecognised|unregistered|illegal|bad) ${MAILBOX_NOUN}`,
+      "unknown email",
+      `${MAILBOX_NOUN} (is |was |)(unknown|invalid|not found|not valid|nonexistent|non existent|not known|not recognized|not recognised|unrecognized|no longer valid|no longer available)`,
+      `${MAILBOX_NOUN} (is |was |)${NOT_EXIST}`,
+      "no such (user|users|recipient|mailbox|mail box|address|account|person|local user|alias|addressee|email|e mail|email address|e mail address|login|mail drop|id|user or mailbox)",
+      "not a (valid|known) (user|recipient|mailbox|address|account|email address|e mail address)",
+      "no (mailbox|mail box) here", "no mailbox", "no mail box",
+      "unknown or illegal (alias|user)", "i cannot deliver mail for", "i don t handle mail for",
+      "doesn t handle mail for that user", "no one with that email address here",
+      "no one here by that name", "mailbox name not allowed", "bad destination mailbox address",
+    ],
+    near: [
+      {
+        first: [
+          "user", "recipient", "mailbox", "mail box", "address", "addressee", "account",
+          "email address", "e mail address", "local part", "rcpt", "receiver", "email account",
+        ],
+        then: [
+          "unknown", "not found", "does not exist", "doesn t exist", "not exist", "nonexistent",
+          "non existent", "invalid", "not valid", "not known", "not recognized", "unrecognized",
+          "not registered",
+        ],
+        within: 6,
+      },
+    ],
+  },
+  {
+    id: "mailbox-unknown-localized",
+    category: "bad-mailbox",
+    description:
+      "\"User unknown\" in Spanish, Portuguese, French, German or Italian (usuario desconocido, usuário desconhecido, utilisateur inconnu, Benutzer unbekannt, utente sconosciuto…).",
+    example: "550 5.1.1 <someone@example.es>: usuario desconocido",
+    phrases: [
+      // Spanish
+      "usuario (desconocido|inexistente|no existe|no encontrado|invalido|no valido)",
+      "(cuenta|direccion|buzon|casilla|destinatario|correo) (de correo |electronico |electronica |)(no existe|inexistente|desconocido|desconocida|invalido|invalida|no valido|no valida|no encontrado|no encontrada)",
+      "no existe (el usuario|la cuenta|el buzon|la direccion|la casilla|el destinatario)",
+      // Portuguese
+      "usuario (desconhecido|nao existe|nao encontrado)",
+      "(conta|endereco|caixa postal|destinatario) (de e mail |de email |)(nao existe|inexistente|desconhecido|desconhecida|invalido|invalida|nao encontrado|nao encontrada)",
+      "nao existe (o usuario|a conta|o endereco|esse usuario|este usuario)",
+      // French
+      "utilisateur (inconnu|inexistant|introuvable|invalide)",
+      "(adresse|destinataire|boite|boite aux lettres|compte|adresse electronique|adresse e mail|adresse mail|boite mail) (inconnue|inconnu|inexistante|inexistant|invalide|introuvable|n existe pas)",
+      "(aucun|pas de) (utilisateur|destinataire|compte|boite)",
+      // German
+      "(benutzer|empfanger|adresse|e mail adresse|emailadresse|postfach|konto|nutzer) (ist |)(unbekannt|existiert nicht|nicht vorhanden|nicht gefunden|ungultig|gibt es nicht)",
+      "(unbekannter|unbekannte|unbekannten) (benutzer|empfanger|adresse|e mail adresse|nutzer)",
+      "kein (postfach|benutzer|empfanger|konto)",
+      // Italian
+      "(utente|destinatario|indirizzo|casella|casella di posta|indirizzo email|indirizzo e mail) (sconosciuto|sconosciuta|inesistente|non esiste|non trovato|non trovata|non valido|non valida|errato|errata)",
+      "(nessun|nessuna) (utente|casella)",
+    ],
+  },
+  {
+    // After the mailbox rules: "recipient unknown or mailbox disabled" (Libero) is an unknown
+    // address; no mailbox phrase contains an inactivity word, so this order loses nothing.
+    id: "inactive-mailbox",
+    category: "inactive-mailbox",
+    description: "The account exists but is disabled, suspended, inactive, closed or expired.",
+    example: "smtp;550 5.2.1 The email account that you tried to reach is disabled.",
+    phrases: [
+      "disableduser",
+      "(disabled|deactivated|suspended|inactive|expired|locked|frozen|dormant|closed) (account|mailbox|user|recipient|inbox)",
+      "no longer (active|in use|used|accepting|accepts|monitored|receives|receiving)",
+      "not activated",
+      "(account|mailbox) (has been |is |was |)(closed|terminated)",
+    ],
+    near: [
+      {
+        first: ACCOUNT_NOUNS,
+        then: [
+          "disabled", "deactivated", "de activated", "suspended", "inactive", "not active", "expired",
+          "locked", "frozen", "terminated", "cancelled", "canceled", "discontinued", "dormant",
+          "desactivada", "desactivado", "deshabilitada", "deshabilitado", "suspendida", "suspendido",
+          "inactiva", "inactivo", "caducada", "desativada", "desativado", "inativa", "inativo",
+          "suspensa", "suspenso", "desactive", "desactivee", "suspendu", "suspendue", "inactif",
+          "expire", "deaktiviert", "gesperrt", "inaktiv", "stillgelegt", "disattivata", "disattivato",
+          "disabilitata", "disabilitato", "sospesa", "sospeso", "inattiva", "inattivo", "scaduta", "scaduto",
+        ],
+        within: 4,
+      },
+    ],
+  },
+  {
+    // After the mailbox rules: "account disabled by policy" is an inactive account. After spam:
+    // "rejected for policy reasons … spam-like" is spam.
+    id: "policy-explicit",
+    category: "policy-related",
+    description: "The receiver says it refused the message by its (local, security, email) policy.",
+    example: "554 5.7.9 Message not accepted for policy reasons. See https://postmaster.yahooinc.com/error-codes",
+    phrases: ["policy", "policies", "politica", "politicas", "politique", "politiques", "richtlinie", "richtlinien"],
+  },
+  {
+    id: "protocol-syntax",
+    category: "protocol-errors",
+    description: "The receiver reports an SMTP protocol error (syntax error, unknown command, bad sequence).",
+    example: "smtp;500 5.5.2 Syntax error, command unrecognized",
+    phrases: [
+      "syntax error", "syntax errors",
+      "command (unrecognized|unrecognised|not recognized|not recognised|not implemented|not understood|unknown|out of sequence)",
+      "(unrecognized|unrecognised|unknown|invalid|unsupported|unexpected) (command|commands|verb|smtp command)",
+      "bad sequence", "out of sequence", "not implemented",
+      "protocol (error|errors|violation|violations|failure)", "invalid smtp",
+      "line too long", "lines too long", "line length exceeded",
+      "bare (lf|linefeed|linefeeds|line feed|line feeds|cr|newline|newlines)", "barelinefeedsareillegal", "pipelining",
+      "(parameter|parameters|argument|arguments) (not recognized|not implemented|error|errors|invalid)",
+      "invalid (parameter|parameters|argument|arguments)", "unknown parameter",
+      "smtputf8", "8bitmime", "(helo|ehlo) first",
+      "error de sintaxis", "erro de sintaxe", "erreur de syntaxe", "syntaxfehler", "errore di sintassi",
+      "comando (no reconocido|desconocido|nao reconhecido|non riconosciuto|sconosciuto)",
+      "commande (inconnue|non reconnue)", "befehl (unbekannt|nicht erkannt)",
+    ],
+  },
+  {
+    // Last strong rule: a bare "does not exist" with no noun, after every specific use of it.
+    id: "mailbox-does-not-exist",
+    category: "bad-mailbox",
+    description: "A bare \"does not exist\" (in any of the five languages) with nothing more specific: the address.",
+    example: "550 5.1.1 <someone@example.com>: does not exist",
+    phrases: [
+      NOT_EXIST, "nonexistent", "non existent", "inexistente", "inexistant", "inexistante",
+      "inesistente", "no existe", "nao existe", "n existe pas", "existiert nicht", "non esiste",
+    ],
+  },
+];
+
+/**
+ * Generic wordings that only decide when the status code is missing or vague. RFC 5321's own
+ * "mailbox unavailable" text is used for all kinds of refusals, so a 5.7.1 next to it is policy.
+ */
+export const WEAK_TEXT_RULES: TextRuleDef[] = [
+  {
+    id: "mailbox-unavailable",
+    category: "bad-mailbox",
+    description:
+      "RFC 5321's \"mailbox unavailable\" wording, used by Microsoft and GMX for unknown users; a more specific status code wins.",
+    example: "smtp;550 5.5.0 Requested action not taken: mailbox unavailable",
+    phrases: [
+      "mailbox (is |)(currently |temporarily |)unavailable", "mailbox not available",
+      "(user|recipient|account|address) (is |)(unavailable|not available)",
+      "buzon no disponible", "caixa postal indisponivel", "boite (aux lettres |)indisponible",
+      "postfach nicht verfugbar", "casella non disponibile",
+    ],
+  },
+  {
+    id: "policy-access-denied",
+    category: "policy-related",
+    description: "A bare \"access denied\": the receiver's access rules refused us; a more specific status code wins.",
+    example: "550 Access denied",
+    phrases: ["access denied", "access refused", "acceso denegado", "acesso negado", "acces refuse", "zugriff verweigert", "accesso negato"],
+  },
+  {
+    id: "mailbox-recipient-rejected",
+    category: "bad-mailbox",
+    description: "The recipient address was rejected without a reason; a more specific status code wins.",
+    example: "550 Recipient address rejected",
+    phrases: [
+      "recipient address rejected", "recipient rejected", "rcpt rejected", "undeliverable address",
+      "address rejected", "rejected recipient", "recipient (not accepted|refused|denied)",
+      "destinatario (rechazado|rejeitado|rifiutato)", "destinataire refuse", "empfanger abgelehnt",
+    ],
+  },
+  {
+    // Decision: connected but no (or no further) reply → no-answer-from-host.
+    id: "no-answer-text",
+    category: "no-answer-from-host",
+    description:
+      "The receiving server accepted the connection but did not answer, or dropped the connection mid-conversation.",
+    example: "smtp;No answer from host mx.example.org after connection established",
+    phrases: [
+      "no answer", "did not respond", "didn t respond", "not responding", "no response",
+      "did not answer", "connection dropped", "connection lost", "lost connection",
+      "connection closed", "closed connection", "closed the connection", "connection reset",
+      "reset by peer", "initial server greeting", "read error", "unexpected eof",
+      "(timed out|timeout) (while|after|waiting|during|reading)", "sin respuesta", "no responde",
+      "sem resposta", "nao responde", "pas de reponse", "ne repond pas", "keine antwort",
+      "antwortet nicht", "nessuna risposta", "non risponde",
+    ],
+  },
+  {
+    // Decision: could not open a working connection → bad-connection.
+    id: "connection-failed-text",
+    category: "bad-connection",
+    description: "The connection to the receiving server could not be made or broke (refused, timed out, TLS failure).",
+    example: "delivery temporarily suspended: connect to mx.example.org[198.51.100.2]:25: Connection refused",
+    phrases: [
+      "connection refused", "connection timed out", "connect timeout", "connection timeout",
+      "(could not|couldn t|unable to|cannot|can t|failed to|wasn t able to|was not able to|not able to) (connect|establish)",
+      "connection (failed|failure|error)", "network error", "socket error",
+      "(tls|ssl|starttls) (handshake|negotiation) (failed|failure|error)", "handshake failed",
+      "certificate (verify|verification) failed", "timed out", "timeout",
+      "conexion rechazada", "tiempo de espera agotado", "conexao recusada", "tempo esgotado",
+      "connexion refusee", "delai d attente", "verbindung abgelehnt", "zeituberschreitung",
+      "connessione rifiutata", "tempo scaduto",
+    ],
+  },
+  {
+    // Last text rule: a refusal with no reason at all. The receiver chose to refuse: policy.
+    id: "policy-refused-generic",
+    category: "policy-related",
+    description: "A bare \"blocked\", \"rejected\", \"refused\" or \"not allowed\" with no reason given.",
+    example: "550 permanent failure for one or more recipients (someone@example.com:blocked)",
+    phrases: [
+      "blocked", "rejected", "refused", "denied", "not allowed", "not accepted", "not permitted",
+      "prohibited", "forbidden", "rechazado", "rechazada", "bloqueado", "bloqueada", "denegado",
+      "rejeitado", "rejeitada", "recusado", "recusada", "refuse", "refusee", "rejete", "rejetee",
+      "bloque", "abgelehnt", "blockiert", "gesperrt", "verweigert", "rifiutato", "rifiutata",
+      "bloccato", "bloccata", "respinto", "respinta",
+    ],
+  },
+];

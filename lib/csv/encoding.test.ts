@@ -1,0 +1,83 @@
+import { describe, expect, it } from "vitest";
+import { detectEncoding, incompleteUtf8Tail, sniffBinary, StreamDecoder } from "./encoding";
+
+const bytes = (...b: number[]) => new Uint8Array(b);
+const utf8 = (s: string) => new TextEncoder().encode(s);
+
+function decodeInChunks(data: Uint8Array, size: number): string {
+  const d = new StreamDecoder(detectEncoding(data.subarray(0, 65536)));
+  let out = "";
+  for (let i = 0; i < data.length; i += size) out += d.decode(data.subarray(i, i + size));
+  return out + d.end();
+}
+
+describe("detectEncoding", () => {
+  it("reads byte-order marks", () => {
+    expect(detectEncoding(bytes(0xef, 0xbb, 0xbf, 0x61))).toEqual({ encoding: "utf-8", bom: true });
+    expect(detectEncoding(bytes(0xff, 0xfe, 0x61, 0x00))).toEqual({ encoding: "utf-16le", bom: true });
+    expect(detectEncoding(bytes(0xfe, 0xff, 0x00, 0x61))).toEqual({ encoding: "utf-16be", bom: true });
+  });
+
+  it("tells UTF-8 from Windows-1252", () => {
+    expect(detectEncoding(utf8("Teléfono;Fecha\n")).encoding).toBe("utf-8");
+    expect(detectEncoding(bytes(0x54, 0x65, 0x6c, 0xe9, 0x66, 0x6f, 0x6e, 0x6f)).encoding).toBe("windows-1252");
+    // A multi-byte character cut at the end of the sample is still UTF-8.
+    expect(detectEncoding(utf8("García").subarray(0, 5)).encoding).toBe("utf-8");
+  });
+
+  it("recognises UTF-16 without a BOM", () => {
+    const le = new Uint8Array(Buffer.from("email\tname\na@x.com\tAna\n", "utf16le"));
+    expect(detectEncoding(le)).toEqual({ encoding: "utf-16le", bom: false });
+  });
+});
+
+describe("sniffBinary", () => {
+  it("names zip/xlsx, old Excel, PDF and generic binary files", () => {
+    expect(sniffBinary(bytes(0x50, 0x4b, 0x03, 0x04, 0x14, 0x00))).toMatch(/Excel or zip/);
+    expect(sniffBinary(bytes(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1))).toMatch(/\.xls/);
+    expect(sniffBinary(utf8("%PDF-1.7\n"))).toMatch(/PDF/);
+    expect(sniffBinary(bytes(0x61, 0x62, 0x00, 0x01, 0x02, 0x63, 0x00, 0x00, 0x00))).toMatch(/binary/);
+    expect(sniffBinary(bytes(0x1f, 0x8b, 0x08))).toMatch(/gzip/);
+  });
+
+  it("accepts text, including UTF-16 with its NUL bytes", () => {
+    expect(sniffBinary(utf8("email,status\r\na@x.com,5.1.1\r\n"))).toBeNull();
+    expect(sniffBinary(new Uint8Array([0xff, 0xfe, ...Buffer.from("email\tname\n", "utf16le")]))).toBeNull();
+  });
+});
+
+describe("StreamDecoder", () => {
+  const text = "Correo;Nombre\nlucía@x.com;Lucía Díaz 🙂 ✓\n";
+
+  it("never splits a UTF-8 character across chunks", () => {
+    const data = utf8(text);
+    for (const size of [1, 2, 3, 5]) expect(decodeInChunks(data, size)).toBe(text);
+  });
+
+  it("decodes Windows-1252 bytes (0xE9 is é)", () => {
+    expect(decodeInChunks(bytes(0x43, 0x61, 0xf1, 0x61, 0x73, 0x20, 0xe9, 0x80), 1)).toBe("Cañas é€");
+  });
+
+  it("decodes UTF-16 LE and BE with BOM in 1-byte chunks", () => {
+    const le = new Uint8Array([0xff, 0xfe, ...Buffer.from(text, "utf16le")]);
+    expect(decodeInChunks(le, 1)).toBe(text);
+    const beBody = Buffer.from(text, "utf16le").swap16();
+    expect(decodeInChunks(new Uint8Array([0xfe, 0xff, ...beBody]), 3)).toBe(text);
+  });
+
+  it("switches to Windows-1252 when invalid UTF-8 appears after the first chunk", () => {
+    const d = new StreamDecoder({ encoding: "utf-8", bom: false });
+    let out = d.decode(utf8("plain ascii start\n"));
+    out += d.decode(bytes(0x4a, 0x6f, 0x73, 0xe9, 0x0a));
+    out += d.end();
+    expect(out).toBe("plain ascii start\nJosé\n");
+    expect(d.encoding).toBe("windows-1252");
+  });
+
+  it("measures a cut UTF-8 sequence", () => {
+    expect(incompleteUtf8Tail(utf8("ab"))).toBe(0);
+    expect(incompleteUtf8Tail(utf8("aé").subarray(0, 2))).toBe(1);
+    expect(incompleteUtf8Tail(utf8("a🙂").subarray(0, 4))).toBe(3);
+    expect(incompleteUtf8Tail(utf8("a🙂"))).toBe(0);
+  });
+});

@@ -1,0 +1,431 @@
+/**
+ * Entry point of the import pipeline: opens an uploaded bounce export, recognises its layout and
+ * streams mapped rows in batches.
+ *
+ * Everything that makes the whole file unusable (empty, binary, header only, unknown layout) is
+ * thrown as ImportFileError before the first batch, so an import never stops half-way for those
+ * reasons: the header and the first data rows are read ("peeked") before openBounceFile returns.
+ */
+import { CsvParser } from "../csv/parser";
+import { sniffDelimiter, type Delimiter } from "../csv/sniff";
+import { openTextSource, type TextSource } from "../csv/source";
+import type { TextEncodingName } from "../csv/encoding";
+import type { BounceFormat, RowMapper } from "./format";
+import { JsonValueSplitter } from "./json-values";
+import { createMappedFormat, missingMappedColumns } from "./mapped";
+import { reject } from "./record";
+import { detectFormat } from "./registry";
+import { looksLikeSes, mapSesJsonText } from "./ses-json";
+import { sesLabel } from "./ses";
+import { ImportFileError, type ColumnMapping, type MappedRow, type OpenedFile, type RowBatch } from "./types";
+
+export interface OpenBounceFileOptions {
+  mapping?: ColumnMapping;
+  /** Mapped rows per batch (default 5000). */
+  batchSize?: number;
+}
+
+export interface BounceFilePreview {
+  header: string[];
+  /** First data rows as written (up to 10). For JSON files: the first bounces, one value per header column. */
+  rows: string[][];
+  /** Format id ("powermta", "generic", …) or null when the layout is not recognised. */
+  detectedFormat: string | null;
+  detectedFormatLabel: string | null;
+  /** null for JSON files. */
+  delimiter: Delimiter | null;
+  encoding: TextEncodingName;
+}
+
+const DEFAULT_BATCH_SIZE = 5000;
+/** Enough text to sniff the delimiter; the first read is ~1 MB anyway. */
+const SAMPLE_CHARS = 64 * 1024;
+const UNKNOWN_PREVIEW_ROWS = 5;
+const PREVIEW_ROWS = 10;
+/** Shown as the "header" of a JSON (SES) file, and the columns of its preview rows. */
+const JSON_HEADER = ["email", "date", "status", "reply code", "diagnostic", "remote MTA", "category"];
+const BLANK_MESSAGE = "The file contains only blank lines. Export the bounces again and upload the new file.";
+
+type PeekItem = { fields: string[]; line: number; raw: string } | { row: MappedRow };
+type JsonPeek = { text: string; line: number } | { row: MappedRow };
+
+/** A text stream with a parser attached; `pull` feeds it the next chunk. */
+interface Feed {
+  source: TextSource;
+  pull(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+function cleanHeaderCell(cell: string): string {
+  let c = cell.trim();
+  if (c.charCodeAt(0) === 0xfeff) c = c.slice(1).trim();
+  return c;
+}
+
+function noRows(header: string[]): ImportFileError {
+  const cols = header.length > 8 ? header.slice(0, 8).join(", ") + ", …" : header.join(", ");
+  return new ImportFileError(
+    "no-rows",
+    `The file has column names (${cols}) but no rows of data. Check that you exported the bounces and not just an empty template.`,
+  );
+}
+
+function unknownLayout(header: string[], rows: string[][]): ImportFileError {
+  const cols = header.length > 12 ? header.slice(0, 12).join(", ") + ", …" : header.join(", ");
+  return new ImportFileError(
+    "unknown-layout",
+    `Rebound does not recognise this layout: no column holds the email address (columns found: ${cols}). Choose which column holds what to import it.`,
+    { header, rows },
+  );
+}
+
+interface Sample {
+  chunks: AsyncGenerator<string, void, undefined>;
+  /** Decoded text read so far (at least SAMPLE_CHARS unless the file is shorter). */
+  sample: string;
+  /** The whole file is in `sample`. */
+  done: boolean;
+}
+
+async function readSample(source: TextSource): Promise<Sample> {
+  const chunks = source.chunks();
+  let sample = "";
+  let done = false;
+  // Keep reading while the text so far is blank: a file of leading blank lines is still a file.
+  while (!done && (sample.length < SAMPLE_CHARS || sample.trim().length === 0)) {
+    const r = await chunks.next();
+    if (r.done) done = true;
+    else sample += r.value;
+    if (sample.length > 64 * 1024 * 1024 && sample.trim().length === 0) break;
+  }
+  if (sample.trim().length === 0) throw new ImportFileError("empty-file", BLANK_MESSAGE);
+  return { chunks, sample, done };
+}
+
+/** JSON files start with an object or an array; no CSV header does. */
+function isJson(sample: string): boolean {
+  const c = firstNonBlank(sample);
+  return c === "{" || c === "[";
+}
+
+function firstNonBlank(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 32 && c !== 0xfeff) return text[i];
+  }
+  return "";
+}
+
+function makeFeed(
+  source: TextSource,
+  chunks: AsyncGenerator<string, void, undefined>,
+  sink: { push(text: string): void; end(): void },
+  alreadyDone: boolean,
+): Feed {
+  let done = alreadyDone;
+  if (done) sink.end();
+  return {
+    source,
+    async pull() {
+      if (done) return false;
+      const r = await chunks.next();
+      if (r.done) {
+        done = true;
+        sink.end();
+      } else sink.push(r.value);
+      return true;
+    },
+    async close() {
+      await chunks.return(undefined);
+      source.close();
+    },
+  };
+}
+
+/** Cuts mapped rows into batches; the last, shorter batch only when the file is finished. */
+function* drain(state: { out: MappedRow[] }, batchSize: number, final: boolean, bytesRead: () => number): Generator<RowBatch> {
+  const out = state.out;
+  if (out.length === 0 || (out.length < batchSize && !final)) return;
+  let i = 0;
+  while (out.length - i >= batchSize) {
+    yield { rows: out.slice(i, i + batchSize), bytesRead: bytesRead() };
+    i += batchSize;
+  }
+  if (final && i < out.length) {
+    yield { rows: out.slice(i), bytesRead: bytesRead() };
+    i = out.length;
+  }
+  state.out = i === out.length ? [] : out.slice(i);
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV
+
+interface CsvStart {
+  feed: Feed;
+  delimiter: Delimiter;
+  header: string[];
+  peek: PeekItem[];
+  /** From now on, rows are mapped as they are parsed and collected here. */
+  startMapping(mapper: RowMapper): { out: MappedRow[] };
+}
+
+async function startCsv(source: TextSource, start: Sample, peekRows: number): Promise<CsvStart> {
+  const { chunks, sample, done } = start;
+  // Excel writes a "sep=;" line first when asked to mark the delimiter; it is not the header.
+  const sep = /^\uFEFF?sep=([,;\t|])[ \t]*\r?\n/i.exec(sample);
+  const delimiter = sep ? (sep[1] as Delimiter) : sniffDelimiter(sample, done);
+  let skipSepLine = sep !== null;
+  let header: string[] | null = null;
+  const peek: PeekItem[] = [];
+  let mapper: RowMapper | null = null;
+  const state = { out: [] as MappedRow[] };
+
+  const parser: CsvParser = new CsvParser(
+    {
+      record(fields, line) {
+        if (skipSepLine) skipSepLine = false;
+        else if (header === null) header = fields.map(cleanHeaderCell);
+        else if (mapper) {
+          const row = mapper(fields, line);
+          // The mapper only sees fields; show the user the line as it is in their file.
+          if (row.kind === "reject") row.raw = parser.currentRecordText();
+          state.out.push(row);
+        } else peek.push({ fields, line, raw: parser.currentRecordText() });
+      },
+      bad(b) {
+        if (header === null) {
+          throw new ImportFileError(
+            "unreadable",
+            `The first line of the file (the column names) has a quote that is never closed (line ${b.line}, column ${b.column}). Fix that line and upload the file again.`,
+          );
+        }
+        const row = reject(b.line, b.reason, null, b.raw);
+        if (mapper) state.out.push(row);
+        else peek.push({ row });
+      },
+    },
+    { delimiter },
+  );
+  const feed = makeFeed(source, chunks, parser, false);
+  parser.push(sample);
+  if (done) await feed.pull();
+  while ((header === null || peek.length < peekRows) && (await feed.pull())) {
+    // keep reading until the header and the first rows are known
+  }
+  if (header === null) throw new ImportFileError("empty-file", BLANK_MESSAGE);
+  return {
+    feed,
+    delimiter,
+    header,
+    peek,
+    startMapping(m) {
+      for (const item of peek) {
+        if ("row" in item) state.out.push(item.row);
+        else {
+          const row = m(item.fields, item.line);
+          if (row.kind === "reject") row.raw = item.raw;
+          state.out.push(row);
+        }
+      }
+      peek.length = 0;
+      mapper = m;
+      return state;
+    },
+  };
+}
+
+function peekRowsAsText(peek: PeekItem[], max: number): string[][] {
+  const rows: string[][] = [];
+  for (const item of peek) {
+    if (rows.length >= max) break;
+    rows.push("fields" in item ? item.fields : [item.row.kind === "reject" ? item.row.raw : ""]);
+  }
+  return rows;
+}
+
+function chooseCsvFormat(start: CsvStart, mapping: ColumnMapping | undefined): BounceFormat {
+  const { header, peek } = start;
+  const preview = () => peekRowsAsText(peek, UNKNOWN_PREVIEW_ROWS);
+  if (mapping) {
+    const missing = missingMappedColumns(mapping, header);
+    if (missing.length > 0) {
+      throw new ImportFileError(
+        "unknown-layout",
+        `The column mapping does not fit this file: ${missing.map((m) => `"${m}"`).join(", ")} ${missing.length === 1 ? "is" : "are"} not among its columns (${header.join(", ")}). Choose the columns again.`,
+        { header, rows: preview() },
+      );
+    }
+    return createMappedFormat(mapping);
+  }
+  const detected = detectFormat(header);
+  if (!detected) throw unknownLayout(header, preview());
+  return detected.format;
+}
+
+// ---------------------------------------------------------------------------------------------
+// JSON (Amazon SES notifications)
+
+interface JsonStart {
+  feed: Feed;
+  peek: JsonPeek[];
+  startMapping(): { out: MappedRow[] };
+}
+
+async function startJson(source: TextSource, start: Sample, peekValues: number): Promise<JsonStart> {
+  const { chunks, sample, done } = start;
+  const peek: JsonPeek[] = [];
+  let mapping = false;
+  const state = { out: [] as MappedRow[] };
+  let values = 0;
+  const splitter = new JsonValueSplitter({
+    value(text, line) {
+      if (mapping) state.out.push(...mapSesJsonText(text, line));
+      else {
+        peek.push({ text, line });
+        values++;
+      }
+    },
+    bad(line, reason, raw) {
+      const row = reject(line, reason, null, raw);
+      if (mapping) state.out.push(row);
+      else peek.push({ row });
+    },
+  });
+  const feed = makeFeed(source, chunks, splitter, false);
+  splitter.push(sample);
+  if (done) await feed.pull();
+  while (values < peekValues && (await feed.pull())) {
+    // read until the first notifications are known
+  }
+  if (peek.length === 0) {
+    throw new ImportFileError("no-rows", "The JSON file contains no notifications.");
+  }
+  // The first value that parses decides what kind of JSON this is.
+  let decided = false;
+  for (const item of peek) {
+    if (!("text" in item)) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(item.text);
+    } catch {
+      continue;
+    }
+    if (!looksLikeSes(value)) {
+      throw new ImportFileError(
+        "unknown-layout",
+        "This JSON file does not contain Amazon SES bounce notifications, the only JSON layout Rebound reads. Export the bounces as CSV instead.",
+      );
+    }
+    decided = true;
+    break;
+  }
+  if (!decided) {
+    throw new ImportFileError("unknown-layout", "This file starts like JSON but is not valid JSON. Export the bounces again, as CSV or as SES notifications.");
+  }
+  return {
+    feed,
+    peek,
+    startMapping() {
+      for (const item of peek) {
+        if ("text" in item) state.out.push(...mapSesJsonText(item.text, item.line));
+        else state.out.push(item.row);
+      }
+      peek.length = 0;
+      mapping = true;
+      return state;
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+
+function batchesOf(feed: Feed, state: { out: MappedRow[] }, batchSize: number): AsyncIterable<RowBatch> {
+  const bytes = () => feed.source.bytesRead;
+  return {
+    async *[Symbol.asyncIterator]() {
+      try {
+        for (;;) {
+          yield* drain(state, batchSize, false, bytes);
+          if (!(await feed.pull())) break;
+        }
+        yield* drain(state, batchSize, true, bytes);
+      } finally {
+        await feed.close();
+      }
+    },
+  };
+}
+
+/**
+ * Opens a bounce export for import. Throws ImportFileError for whole-file problems before any rows
+ * are produced; row problems come back as `reject` rows. Iterate `batches` to the end (or break out
+ * of the loop) so the file is closed.
+ */
+export async function openBounceFile(path: string, options: OpenBounceFileOptions = {}): Promise<OpenedFile> {
+  const batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_SIZE));
+  const source = await openTextSource(path);
+  let feed: Feed | null = null;
+  try {
+    const sample = await readSample(source);
+    if (isJson(sample.sample)) {
+      const json = await startJson(source, sample, 1);
+      feed = json.feed;
+      return { format: "ses", formatLabel: sesLabel, header: JSON_HEADER, batches: batchesOf(json.feed, json.startMapping(), batchSize) };
+    }
+    const csv = await startCsv(source, sample, UNKNOWN_PREVIEW_ROWS);
+    feed = csv.feed;
+    if (csv.peek.length === 0) throw noRows(csv.header);
+    const format = chooseCsvFormat(csv, options.mapping);
+    const state = csv.startMapping(format.createMapper(csv.header));
+    return { format: format.id, formatLabel: format.label, header: csv.header, batches: batchesOf(csv.feed, state, batchSize) };
+  } catch (error) {
+    if (feed) await feed.close();
+    else source.close();
+    throw error;
+  }
+}
+
+/** Header, first rows and detected format, for the column-mapping screen. */
+export async function previewBounceFile(path: string): Promise<BounceFilePreview> {
+  const source = await openTextSource(path);
+  let feed: Feed | null = null;
+  try {
+    const sample = await readSample(source);
+    if (isJson(sample.sample)) {
+      const json = await startJson(source, sample, PREVIEW_ROWS);
+      feed = json.feed;
+      const rows: string[][] = [];
+      for (const row of json.startMapping().out) {
+        if (rows.length >= PREVIEW_ROWS) break;
+        if (row.kind !== "bounce") continue;
+        const r = row.record;
+        rows.push([
+          r.email,
+          r.occurredAt ? r.occurredAt.toISOString() : "",
+          r.dsnStatus ?? "",
+          r.replyCode !== null ? String(r.replyCode) : "",
+          r.diagnostic ?? "",
+          r.remoteMta ?? "",
+          r.category ?? "",
+        ]);
+      }
+      return { header: JSON_HEADER, rows, detectedFormat: "ses", detectedFormatLabel: sesLabel, delimiter: null, encoding: source.encoding };
+    }
+    const csv = await startCsv(source, sample, PREVIEW_ROWS);
+    feed = csv.feed;
+    if (csv.peek.length === 0) throw noRows(csv.header);
+    const detected = detectFormat(csv.header);
+    return {
+      header: csv.header,
+      rows: peekRowsAsText(csv.peek, PREVIEW_ROWS),
+      detectedFormat: detected?.format.id ?? null,
+      detectedFormatLabel: detected?.format.label ?? null,
+      delimiter: csv.delimiter,
+      encoding: source.encoding,
+    };
+  } finally {
+    if (feed) await feed.close();
+    else source.close();
+  }
+}

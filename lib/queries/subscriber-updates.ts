@@ -1,0 +1,51 @@
+import "server-only";
+import { sqlite } from "../db/sqlite";
+import type { SubscriberPatch } from "../validation/subscriber";
+import { recordEvent } from "./events";
+import { refreshWorkStatus } from "./tasks";
+
+const STATUS_WORDS: Record<string, string> = { open: "reopened", recovered: "marked recovered", unrecoverable: "marked unrecoverable" };
+const FIELD_WORDS: Record<string, string> = { name: "name", phone: "phone", company: "company", assignee: "assignee" };
+
+/**
+ * Applies a person's edit to a subscriber and records each change in the history.
+ * Returns false when the subscriber does not exist.
+ */
+export function updateSubscriber(id: number, patch: SubscriberPatch, actor: string): boolean {
+  const db = sqlite();
+  const current = db.prepare("SELECT * FROM Subscriber WHERE id = ?").get(id) as Record<string, unknown> | undefined;
+  if (!current) return false;
+  const now = Date.now();
+  db.transaction(() => {
+    for (const field of ["name", "phone", "company", "assignee"] as const) {
+      const value = patch[field];
+      if (value === undefined || value === current[field]) continue;
+      db.prepare(`UPDATE Subscriber SET ${field} = ?, updatedAt = ? WHERE id = ?`).run(value, now, id);
+      recordEvent({ actor, action: `subscriber.${field}`, subjectType: "subscriber", subjectId: String(id), detail: `set ${FIELD_WORDS[field]} to ${value ?? "(empty)"}` });
+    }
+    if (patch.status && (patch.status !== current.status || patch.statusReason !== undefined)) {
+      if (patch.status === "open") {
+        // Back to the checklist's say: in progress if anything is ticked, else open.
+        db.prepare("UPDATE Subscriber SET status = 'open', statusManual = 0, statusReason = NULL, updatedAt = ? WHERE id = ?").run(now, id);
+        refreshWorkStatus({ sql: "id = ?", params: [id] });
+      } else {
+        db.prepare("UPDATE Subscriber SET status = ?, statusManual = 1, statusReason = ?, updatedAt = ? WHERE id = ?").run(patch.status, patch.statusReason ?? null, now, id);
+      }
+      recordEvent({
+        actor,
+        action: `status.${patch.status}`,
+        subjectType: "subscriber",
+        subjectId: String(id),
+        detail: `${STATUS_WORDS[patch.status]}${patch.statusReason ? `: ${patch.statusReason}` : ""}`,
+      });
+    }
+  })();
+  return true;
+}
+
+export function addSubscriberNote(id: number, text: string, actor: string): boolean {
+  const exists = sqlite().prepare("SELECT 1 FROM Subscriber WHERE id = ?").get(id);
+  if (!exists) return false;
+  recordEvent({ actor, action: "note", subjectType: "subscriber", subjectId: String(id), detail: text });
+  return true;
+}
