@@ -132,12 +132,6 @@ CREATE INDEX "Subscriber_category_lastBouncedAt_idx" ON "Subscriber"("category",
 CREATE INDEX "Subscriber_category_domain_idx" ON "Subscriber"("category", "domain");
 
 -- CreateIndex
-CREATE INDEX "Subscriber_category_status_idx" ON "Subscriber"("category", "status");
-
--- CreateIndex
-CREATE INDEX "Subscriber_category_ruleCategory_idx" ON "Subscriber"("category", "ruleCategory");
-
--- CreateIndex
 CREATE INDEX "Subscriber_domain_idx" ON "Subscriber"("domain");
 
 -- CreateIndex
@@ -148,9 +142,6 @@ CREATE INDEX "Bounce_subscriberId_occurredAt_idx" ON "Bounce"("subscriberId", "o
 
 -- CreateIndex
 CREATE INDEX "Bounce_importId_idx" ON "Bounce"("importId");
-
--- CreateIndex
-CREATE INDEX "Bounce_occurredAt_idx" ON "Bounce"("occurredAt");
 
 -- CreateIndex
 CREATE INDEX "TaskState_category_scope_done_idx" ON "TaskState"("category", "scope", "done");
