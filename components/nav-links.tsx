@@ -7,6 +7,9 @@ const LINKS = [
   { href: "/", label: "Overview" },
   { href: "/imports", label: "Upload & imports" },
   { href: "/categories", label: "Categories" },
+  { href: "/tasks", label: "Open tasks" },
+  { href: "/activity", label: "Activity" },
+  { href: "/settings", label: "Settings" },
 ];
 
 export function NavLinks() {

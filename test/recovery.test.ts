@@ -104,7 +104,7 @@ describe("subscriber list", () => {
 
 describe("CSV export", () => {
   it("exports the filtered subscribers with their latest bounce, safe for spreadsheets", async () => {
-    const rows = [...iterateSubscriberExport({ q: "example.com" })];
+    const rows = [...iterateSubscriberExport({ filter: { q: "example.com" } })];
     const byEmail = Object.fromEntries(rows.map((r) => [r[0], r]));
     expect(Object.keys(byEmail).sort()).toEqual(["formula@example.com", "plus@example.com", "victim@example.com"]);
     const { csvLine } = await import("@/lib/export/csv");

@@ -1,6 +1,6 @@
 "use client";
 
-import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type SortingState } from "@tanstack/react-table";
+import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type RowSelectionState, type SortingState } from "@tanstack/react-table";
 import type { ReactNode } from "react";
 import { formatNumber } from "@/lib/format";
 
@@ -25,6 +25,9 @@ export function DataTable<T>({
   caption,
   busy,
   getRowId,
+  selection,
+  onSelectionChange,
+  rowLabel,
 }: {
   columns: ColumnDef<T, unknown>[];
   page: ServerPage<T>;
@@ -35,13 +38,21 @@ export function DataTable<T>({
   caption: string;
   busy?: boolean;
   getRowId: (row: T) => string;
+  /** With these two, a first column of checkboxes selects rows of the page (ids from getRowId). */
+  selection?: RowSelectionState;
+  onSelectionChange?: (next: RowSelectionState) => void;
+  /** Names a row for screen readers ("Select <label>"). */
+  rowLabel?: (row: T) => string;
 }) {
   const sorting: SortingState = [{ id: sort.replace(/^-/, ""), desc: sort.startsWith("-") }];
+  const selectable = Boolean(selection && onSelectionChange);
   const table = useReactTable({
     data: page.data,
-    columns,
+    columns: selectable ? [selectColumn<T>(rowLabel), ...columns] : columns,
     getRowId,
-    state: { sorting },
+    enableRowSelection: selectable,
+    onRowSelectionChange: (updater) => onSelectionChange?.(typeof updater === "function" ? updater(selection ?? {}) : updater),
+    state: { sorting, rowSelection: selection ?? {} },
     manualSorting: true,
     manualPagination: true,
     pageCount: Math.max(1, Math.ceil(page.count / page.pageSize)),
@@ -61,7 +72,7 @@ export function DataTable<T>({
               <tr key={group.id}>
                 {group.headers.map((header) => {
                   // Columns render cells themselves (no accessor), so sortability is opt-out, decided by the server's sort keys.
-                  const canSort = header.column.columnDef.enableSorting !== false;
+                  const canSort = header.column.columnDef.enableSorting !== false && header.column.id !== SELECT_ID;
                   const current = sorting[0]?.id === header.column.id ? (sorting[0].desc ? "descending" : "ascending") : "none";
                   const label = flexRender(header.column.columnDef.header, header.getContext());
                   return (
@@ -113,4 +124,27 @@ export function DataTable<T>({
       </nav>
     </div>
   );
+}
+
+const SELECT_ID = "select";
+
+function selectColumn<T>(rowLabel?: (row: T) => string): ColumnDef<T, unknown> {
+  return {
+    id: SELECT_ID,
+    enableSorting: false,
+    header: ({ table }) => (
+      <input
+        type="checkbox"
+        aria-label="Select all rows on this page"
+        checked={table.getIsAllPageRowsSelected()}
+        ref={(el) => {
+          if (el) el.indeterminate = table.getIsSomePageRowsSelected();
+        }}
+        onChange={table.getToggleAllPageRowsSelectedHandler()}
+      />
+    ),
+    cell: ({ row }) => (
+      <input type="checkbox" aria-label={`Select ${rowLabel ? rowLabel(row.original) : `row ${row.id}`}`} checked={row.getIsSelected()} onChange={row.getToggleSelectedHandler()} />
+    ),
+  };
 }

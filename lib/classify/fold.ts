@@ -2,19 +2,23 @@
  * Character folding shared by the phrase compiler and the text scanner.
  *
  * The classifier works on words, not on raw characters: every character is mapped once to a
- * "folded" code: lower-case ASCII letters and digits for word characters, 0 for separators.
+ * "folded" code: a lower-case ASCII letter for word characters, 0 for separators.
  * Accented Latin letters fold to their base letter ("Buzón" → "buzon", "Boîte" → "boite",
  * "Empfänger" → "empfanger", "ß" → "s"), so phrases are written without accents and still match
  * replies typed with or without them. Everything else (punctuation, apostrophes, other scripts)
  * separates words, so "doesn't" is the two words "doesn t" and "n'existe" is "n existe".
+ *
+ * Digits separate words too. Reply codes, status codes, IP addresses, ports and queue ids then
+ * produce no words at all, so "please try 550-5.1.1 double-checking" from a flattened
+ * multi-line reply still reads "please try double checking", and the scanner's inner loop
+ * needs no per-character digit test. Codes like Yahoo's "TSS04" are matched as "tss".
  */
 
-/** Folded code per UTF-16 code unit: 0 = separator, otherwise a char code in [0-9a-z]. */
+/** Folded code per UTF-16 code unit: 0 = separator, otherwise a char code in [a-z]. */
 export const FOLD: Uint8Array = buildFoldTable();
 
 function buildFoldTable(): Uint8Array {
   const t = new Uint8Array(65536);
-  for (let c = 48; c <= 57; c++) t[c] = c; // 0-9
   for (let c = 97; c <= 122; c++) t[c] = c; // a-z
   for (let c = 65; c <= 90; c++) t[c] = c + 32; // A-Z
   // Latin-1 Supplement and Latin Extended-A/B: strip diacritics with NFD, keep letters only.
@@ -37,30 +41,18 @@ function buildFoldTable(): Uint8Array {
   return t;
 }
 
-/** True when the folded code is a digit. */
-export function isDigitCode(f: number): boolean {
-  return f >= 48 && f <= 57;
-}
-
-/**
- * Split a phrase into folded words, dropping words made only of digits. The scanner skips
- * numeric words too (reply codes, status codes, ids, IP parts), so "please try 550-5.1.1
- * double-checking" from a flattened multi-line reply still reads "please try double checking".
- */
+/** Split a phrase into folded words, exactly as the scanner splits a diagnostic. */
 export function toWords(text: string): string[] {
   const words: string[] = [];
   let cur = "";
-  let hasLetter = false;
   for (let i = 0; i <= text.length; i++) {
     const f = i < text.length ? FOLD[text.charCodeAt(i)] : 0;
     if (f !== 0) {
       cur += String.fromCharCode(f);
-      if (!isDigitCode(f)) hasLetter = true;
       continue;
     }
-    if (cur.length > 0 && hasLetter) words.push(cur);
+    if (cur.length > 0) words.push(cur);
     cur = "";
-    hasLetter = false;
   }
   return words;
 }

@@ -69,15 +69,18 @@ export const RULES: readonly RuleInfo[] = Object.freeze([
   { ...DEFAULT_RULE, kind: "default" as const },
 ]);
 
-// Lookup tables so the hot path does no string work for codes.
-const STATUS_BY_KEY: (typeof STATUS_RULES)[keyof typeof STATUS_RULES][] = [];
+// Dense lookup tables (pre-filled, so V8 keeps them as fast arrays rather than sparse
+// dictionaries) so the hot path does no string work for codes.
+type StatusRule = (typeof STATUS_RULES)[keyof typeof STATUS_RULES];
+type ReplyRule = (typeof REPLY_RULES)[keyof typeof REPLY_RULES];
+const STATUS_BY_KEY: (StatusRule | undefined)[] = new Array<StatusRule | undefined>(8000).fill(undefined);
 for (let subject = 0; subject <= 7; subject++) {
   for (let detail = 0; detail <= 999; detail++) {
     const key = statusRuleFor(subject, detail);
     if (key) STATUS_BY_KEY[subject * 1000 + detail] = STATUS_RULES[key];
   }
 }
-const REPLY_BY_CODE: (typeof REPLY_RULES)[keyof typeof REPLY_RULES][] = [];
+const REPLY_BY_CODE: (ReplyRule | undefined)[] = new Array<ReplyRule | undefined>(600).fill(undefined);
 for (let code = 200; code <= 599; code++) {
   const key = replyRuleFor(code);
   if (key) REPLY_BY_CODE[code] = REPLY_RULES[key];

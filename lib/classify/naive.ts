@@ -7,8 +7,6 @@
 import type { Classification, ClassifyInput } from "./types";
 import type { CategoryCode } from "../categories";
 import { RULES } from "./index";
-import { expandPattern } from "./expand";
-import { toWords } from "./fold";
 import { STRONG_TEXT_RULES, WEAK_TEXT_RULES } from "./text-rules";
 import { REPLY_RULES, STATUS_RULES, replyRuleFor, statusRuleFor } from "./code-rules";
 
@@ -18,17 +16,27 @@ interface NaiveRule {
   re: RegExp | null; // null = always matches (the default rule)
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-const phraseRe = (p: string) => toWords(p).map(escape).join("[^a-z0-9]+");
+/**
+ * A phrase pattern written as the regex a person would write: "(user|mailbox) (is |)unknown" →
+ * /user|mailbox[^a-z0-9]+(?:is[^a-z0-9]+|)unknown/ (groups kept compact, not expanded).
+ */
+function patternRe(pattern: string): string {
+  let out = "";
+  for (const ch of pattern.toLowerCase()) {
+    if (ch === "(") out += "(?:";
+    else if (ch === "|" || ch === ")") out += ch;
+    else if (ch === " " || ch === "'" || ch === "-") out += "[^a-z0-9]+";
+    else out += ch.replace(/[.*+?^${}[\]\\]/g, "\\$&");
+  }
+  return out;
+}
 
 function textRegex(phrases: string[], near: { first: string[]; then: string[] }[]): RegExp {
-  const alts = phrases.flatMap(expandPattern).map(phraseRe);
+  const alts = phrases.map(patternRe);
   for (const n of near) {
-    const a = n.first.flatMap(expandPattern).map(phraseRe).join("|");
-    const b = n.then.flatMap(expandPattern).map(phraseRe).join("|");
-    alts.push(`(?:${a})(?![a-z0-9])[\\s\\S]{0,80}?(?<![a-z0-9])(?:${b})`);
+    alts.push(`(?:${n.first.map(patternRe).join("|")})\\b.{0,80}?\\b(?:${n.then.map(patternRe).join("|")})`);
   }
-  return new RegExp(`(?<![a-z0-9])(?:${alts.join("|")})(?![a-z0-9])`, "i");
+  return new RegExp(`\\b(?:${alts.join("|")})\\b`, "i");
 }
 
 function statusRegex(id: string): RegExp {

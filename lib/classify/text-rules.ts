@@ -73,13 +73,17 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
     ],
   },
   {
-    // Domino's "not listed in Domino Directory" must not be read as a block list ("listed in").
+    // Before block lists: these unknown-recipient wordings mention lists without being a
+    // block-list hit (Domino's "not listed in Domino Directory", cPanel's hedge "…may not exist,
+    // they may be blacklisted…").
     id: "mailbox-not-in-directory",
     category: "bad-mailbox",
-    description: "Lotus Domino / HCL Notes: the recipient is not in the server's directory.",
+    description:
+      "The recipient is not in the server's directory (Lotus Domino / HCL Notes), or cPanel's \"the account or domain may not exist\" recipient check.",
     example: "550 5.1.1 User john.doe@example.com not listed in Domino Directory",
     phrases: [
       "not (listed|found) in (the |)(domino |public |)(directory|name address book|names address book|address book)",
+      "the account or domain may not exist",
     ],
   },
   {
@@ -120,11 +124,13 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
     example:
       "smtp;554 5.7.1 Service unavailable; Client host [203.0.113.7] blocked using zen.spamhaus.org; https://www.spamhaus.org/query/ip/203.0.113.7",
     phrases: [
-      "spamhaus", "spamcop", "sorbs", "uceprotect", "invaluement", "ivmsip", "ivmsip24",
+      "spamhaus", "spamcop", "sorbs", "uceprotect", "invaluement", "ivmsip",
       "barracudacentral", "brbl", "barracuda (reputation|block list|blocklist|rbl)", "abuseat", "cbl",
-      "psbl", "spamrats", "0spam", "backscatterer", "mailspike", "hostkarma", "nixspam", "manitu",
+      "psbl", "spamrats", "backscatterer", "mailspike", "hostkarma", "nixspam", "manitu",
       "spameatingmonkey", "gbudb", "dnsbl", "dnsbls", "rbl", "rbls", "(realtime|real time) blackhole",
-      "blackhole", "blackholes", "blackholed", "bl21", "bl22", "bl23", "s3140", "s3150", "ipcheck",
+      // Yahoo's "[BL21]" texts name Spamhaus and Microsoft's S3150 text says "block list"; the
+      // codes themselves are not matched ("bl" would hit Microsoft host names like BL2PR01MB…).
+      "blackhole", "blackholes", "blackholed", "ipcheck",
       "blocked using",
       "(blacklist|blacklisted|blacklisting|black list|black listed|blocklist|blocklisted|blocklisting|block list|block listed|denylist|denylisted|deny list|deny listed)",
       "(listed|is listed|are listed|been listed|currently listed) (on|in|at|by)",
@@ -244,6 +250,17 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
     ],
   },
   {
+    // Before rate limits and spam: Yahoo's TSS codes are policy blocks whatever words follow.
+    id: "policy-provider-code",
+    category: "policy-related",
+    description: "Yahoo/AOL's documented TSSxx policy codes (deferrals and blocks decided by Yahoo's traffic policy).",
+    example: "553 5.7.2 [TSS09] All messages from 203.0.113.7 will be permanently deferred; Retrying will NOT succeed.",
+    // Digits separate words, so "[TSS04]" is the word "tss". Shorter codes (TS03, PH01, CS01,
+    // HM08) would read "ts", "ph", "cs", "hm", which occur in host names (".ph", "cs.example.edu");
+    // their texts say "deferred" or "policy" anyway.
+    phrases: ["tss"],
+  },
+  {
     // Before spam and reputation: a deferral for volume or complaints (Yahoo TSS04, Gmail
     // "rate limited") is the receiver's traffic policy; the message itself was not judged.
     id: "policy-rate-limit",
@@ -270,18 +287,6 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "trop de (connexions|messages|connections)", "demasiadas (conexiones|sesiones)",
       "demasiados (mensajes|correos)", "muitas (conexoes|mensagens)",
       "zu viele (verbindungen|nachrichten)", "troppe (connessioni|sessioni)", "troppi messaggi",
-    ],
-  },
-  {
-    // Provider codes documented as policy blocks (Yahoo/AOL TSxx/PH01, iCloud CSxx/HMxx).
-    id: "policy-provider-code",
-    category: "policy-related",
-    description: "A provider's documented policy code (Yahoo/AOL TSS04, TS03, PH01; iCloud CS01, HM08…).",
-    example: "554 Message not allowed - [PH01] Email not accepted for policy reasons.",
-    phrases: [
-      "ts01", "ts02", "ts03", "ts04", "ts05", "tss01", "tss02", "tss03", "tss04", "tss05", "tss06",
-      "tss07", "tss08", "tss09", "tss10", "tss11", "tss12", "ph01", "ph02", "cs01", "cs02", "hm07",
-      "hm08", "hm09",
     ],
   },
   {
@@ -410,7 +415,7 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "dynamic (ip|ips|address|addresses|pool|range)", "dynamically assigned", "residential",
       "dial up", "dialup", "(consumer|end user|home) (ip|network|connection)",
       "not authorized to send (email|mail|e mail) directly",
-      "use the smtp relay at your service provider", "ipv6",
+      "use the smtp relay at your service provider", "ipv",
     ],
   },
   {
@@ -495,7 +500,7 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
     description: "The message's format or headers were refused (not RFC 5322 compliant, missing Message-ID, bad MIME).",
     example: "550-5.7.1 Messages missing a valid Message-ID header are not accepted.",
     phrases: [
-      "rfc5322", "rfc2822", "rfc822", "message id (header|)",
+      "message id (header|)",
       "(missing|invalid|malformed|duplicate|multiple) (header|headers|from header|date header|mime)",
       "(header|headers) (too long|too large|invalid|missing|syntax)",
       "(invalid|malformed|corrupt|corrupted|broken) (mime|message|encoding|message structure)",
@@ -693,8 +698,10 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "disableduser",
       "(disabled|deactivated|suspended|inactive|expired|locked|frozen|dormant|closed) (account|mailbox|user|recipient|inbox)",
       "no longer (active|in use|used|accepting|accepts|monitored|receives|receiving)",
+      "(due to|because of|for) inactivity",
       "not activated",
       "(account|mailbox) (has been |is |was |)(closed|terminated)",
+      "(account|mailbox|address) (that |)you tried to reach (is|has been) (disabled|deactivated|suspended|inactive)",
     ],
     near: [
       {
@@ -736,7 +743,7 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "bare (lf|linefeed|linefeeds|line feed|line feeds|cr|newline|newlines)", "barelinefeedsareillegal", "pipelining",
       "(parameter|parameters|argument|arguments) (not recognized|not implemented|error|errors|invalid)",
       "invalid (parameter|parameters|argument|arguments)", "unknown parameter",
-      "smtputf8", "8bitmime", "(helo|ehlo) first",
+      "smtputf", "bitmime", "(helo|ehlo) first",
       "error de sintaxis", "erro de sintaxe", "erreur de syntaxe", "syntaxfehler", "errore di sintassi",
       "comando (no reconocido|desconocido|nao reconhecido|non riconosciuto|sconosciuto)",
       "commande (inconnue|non reconnue)", "befehl (unbekannt|nicht erkannt)",

@@ -84,6 +84,7 @@ export interface OverviewTotals {
   bounces: number;
   recoverable: number;
   recovered: number;
+  unrecoverable: number;
   openTasks: number;
 }
 
@@ -96,6 +97,7 @@ export function getOverviewTotals(stats: CategoryStats[] = getCategoryStats()): 
     // Hard bounces (the address itself) are rarely won back; everything else is worth working.
     recoverable: sum((s) => (s.group === "address" ? 0 : s.active)),
     recovered: sum((s) => s.recovered),
+    unrecoverable: sum((s) => s.unrecoverable),
     openTasks: sum((s) => s.openTasks),
   };
 }

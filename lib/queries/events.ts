@@ -35,3 +35,15 @@ export function listSubscriberHistory(s: { id: number; domain: string; lastImpor
     .all(String(s.id), s.domain, s.lastImportId, limit) as (Omit<EventView, "at"> & { at: number })[];
   return rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() }));
 }
+
+/** The team's activity, newest first, searchable by who, what or the text of the entry. */
+export function listEvents(f: { q?: string; page: number; pageSize: number }) {
+  const where = f.q ? "WHERE instr(lower(actor || ' ' || action || ' ' || subjectId || ' ' || coalesce(detail, '')), ?) > 0" : "";
+  const params = f.q ? [f.q.toLowerCase()] : [];
+  const db = sqlite();
+  const count = db.prepare(`SELECT count(*) FROM Event ${where}`).pluck().get(...params) as number;
+  const rows = db
+    .prepare(`SELECT id, actor, action, subjectType, subjectId, detail, at FROM Event ${where} ORDER BY at DESC, id DESC LIMIT ? OFFSET ?`)
+    .all(...params, f.pageSize, (f.page - 1) * f.pageSize) as (Omit<EventView, "at"> & { at: number })[];
+  return { data: rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() })), count, page: f.page, pageSize: f.pageSize };
+}

@@ -6,8 +6,8 @@ import type { Prisma } from "../../generated/prisma/client";
 import { encodeTaskId, tasksForSubscriber } from "../tasks/checklist";
 import { getPlatformName } from "./settings";
 
-export const SUBSCRIBER_STATUSES = ["open", "in_progress", "recovered", "unrecoverable"] as const;
-export type SubscriberStatus = (typeof SUBSCRIBER_STATUSES)[number];
+import { SUBSCRIBER_STATUSES } from "./subscriber-statuses";
+export { SUBSCRIBER_STATUSES, type SubscriberStatus } from "./subscriber-statuses";
 
 export const SORTS = ["email", "-email", "domain", "-domain", "lastBouncedAt", "-lastBouncedAt", "bounceCount", "-bounceCount"] as const;
 

@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { SubscriberTable } from "./subscriber-table";
-import { GROUPS, getCategory } from "@/lib/categories";
+import { Checklist } from "@/components/checklist/checklist";
+import { GROUPS, STEPS, getCategory } from "@/lib/categories";
+import { listCategoryImportTasks } from "@/lib/queries/domains";
 import { formatNumber, SCOPE_LABELS } from "@/lib/format";
 import { getChecklistProgress } from "@/lib/queries/checklist-progress";
 import { countDisputed, listSubscribers, parseSubscriberFilter } from "@/lib/queries/subscribers";
@@ -25,7 +27,13 @@ export default async function CategoryPage({
   const category = getCategory(code);
   if (!category) notFound();
   const filter = { ...parseSubscriberFilter(await searchParams), category: category.code, pageSize: 50 };
-  const [page, progress, disputed] = await Promise.all([listSubscribers(filter), getChecklistProgress(category.code), countDisputed(category.code)]);
+  const [page, progress, disputed, campaigns] = await Promise.all([
+    listSubscribers(filter),
+    getChecklistProgress(category.code),
+    countDisputed(category.code),
+    listCategoryImportTasks(category.code),
+  ]);
+  const hasDomainSteps = category.steps.some((s) => STEPS[s].scope === "domain");
   const group = GROUPS.find((g) => g.id === category.group)!;
   const exportQuery = new URLSearchParams({ category: category.code, ...(filter.q ? { q: filter.q } : {}), ...(filter.status ? { status: filter.status } : {}), ...(filter.disputed ? { disputed: "1" } : {}) });
 
@@ -69,8 +77,28 @@ export default async function CategoryPage({
               </li>
             ))}
           </ol>
+          {hasDomainSteps && (
+            <p>
+              <Link href={`/categories/${category.code}/domains`} className="btn">
+                Domains to contact →
+              </Link>
+            </p>
+          )}
         </section>
       </div>
+      {campaigns.length > 0 && (
+        <section className="card" style={{ marginTop: "1rem" }} aria-labelledby="campaign-steps">
+          <h3 id="campaign-steps">Campaign steps (once per import)</h3>
+          {campaigns.map((c) => (
+            <div key={c.id} style={{ marginBottom: "0.75rem" }}>
+              <p style={{ margin: 0 }}>
+                <Link href={`/imports/${c.id}`}>{c.fileName}</Link> <span className="muted">· {formatNumber(c.subscribers)} subscribers still being worked</span>
+              </p>
+              <Checklist tasks={c.tasks} />
+            </div>
+          ))}
+        </section>
+      )}
       <h2>Subscribers ({formatNumber(page.count)})</h2>
       <SubscriberTable
         page={page}
@@ -80,6 +108,8 @@ export default async function CategoryPage({
         disputed={Boolean(filter.disputed)}
         disputedCount={disputed}
         exportHref={`/api/subscribers/export?${exportQuery}`}
+        category={category.code}
+        steps={progress.map((p) => ({ id: p.step, label: p.label }))}
       />
     </>
   );

@@ -3,6 +3,8 @@
 import type { ColumnDef } from "@tanstack/react-table";
 import Link from "next/link";
 import { useEffect, useState } from "react";
+import type { RowSelectionState } from "@tanstack/react-table";
+import { BulkBar, type BulkStep } from "./bulk-bar";
 import { DataTable, type ServerPage } from "@/components/data-table/data-table";
 import { useUrlParams } from "@/components/data-table/use-url-params";
 import { formatDate, formatNumber, STATUS_LABELS } from "@/lib/format";
@@ -44,6 +46,8 @@ export function SubscriberTable({
   disputed,
   disputedCount,
   exportHref,
+  category,
+  steps,
 }: {
   page: ServerPage<SubscriberListItem>;
   sort: string;
@@ -52,9 +56,15 @@ export function SubscriberTable({
   disputed: boolean;
   disputedCount: number;
   exportHref: string;
+  category: string;
+  steps: BulkStep[];
 }) {
   const { update, pending } = useUrlParams();
   const [query, setQuery] = useState(q);
+  const [selection, setSelection] = useState<RowSelectionState>({});
+  const selectedIds = Object.keys(selection).filter((k) => selection[k]).map(Number);
+  // A new page, filter or sort is a new set of rows: start the selection afresh.
+  useEffect(() => setSelection({}), [page.page, sort, q, status, disputed]);
 
   // Search as the user types, without a request per keystroke.
   useEffect(() => {
@@ -97,8 +107,20 @@ export function SubscriberTable({
           Export CSV
         </a>
       </form>
+      <BulkBar
+        category={category}
+        steps={steps}
+        selectedIds={selectedIds}
+        pageSize={page.pageSize}
+        matching={page.count}
+        filter={{ ...(q ? { q } : {}), ...(status ? { status } : {}), ...(disputed ? { disputed: "1" } : {}) }}
+        onDone={() => setSelection({})}
+      />
       <DataTable
         columns={columns}
+        selection={selection}
+        onSelectionChange={setSelection}
+        rowLabel={(r) => r.email}
         page={page}
         sort={sort}
         busy={pending}

@@ -3,7 +3,9 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ColumnMappingForm } from "./column-mapping-form";
 import { ImportProgress } from "./import-progress";
+import { Checklist } from "@/components/checklist/checklist";
 import { formatBytes } from "@/lib/ingest/upload";
+import { listImportTasks } from "@/lib/queries/domains";
 import { formatDateTime } from "@/lib/format";
 import { findEarlierSameContent, getImport, listRejectedRows } from "@/lib/queries/imports";
 
@@ -14,7 +16,7 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
   const { id } = await params;
   const summary = await getImport(id);
   if (!summary) notFound();
-  const [rejected, sameContent] = await Promise.all([listRejectedRows(id, 200), findEarlierSameContent(id)]);
+  const [rejected, sameContent, campaignSteps] = await Promise.all([listRejectedRows(id, 200), findEarlierSameContent(id), listImportTasks(id)]);
 
   return (
     <>
@@ -36,6 +38,23 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
       )}
       <ImportProgress key={summary.status} initial={summary} />
       {summary.status === "needs_mapping" && <ColumnMappingForm importId={id} />}
+
+      {campaignSteps.length > 0 && (
+        <>
+          <h2>Campaign steps</h2>
+          <p className="muted">Things to do once for this campaign, per bounce category.</p>
+          <div className="grid grid-2">
+            {campaignSteps.map((c) => (
+              <section key={c.category} className="card" aria-labelledby={`steps-${c.category}`}>
+                <h3 id={`steps-${c.category}`}>
+                  <Link href={`/categories/${c.category}`}>{c.label}</Link> <span className="muted">· {c.subscribers} subscribers</span>
+                </h3>
+                <Checklist tasks={c.tasks} />
+              </section>
+            ))}
+          </div>
+        </>
+      )}
 
       <h2>Rejected rows</h2>
       {summary.rejected === 0 ? (

@@ -5,6 +5,7 @@ import { Checklist } from "@/components/checklist/checklist";
 import { ContactForm, NoteForm, StatusForm } from "./subscriber-forms";
 import { getCategory } from "@/lib/categories";
 import { RULES } from "@/lib/classify";
+import { eventVerb } from "@/lib/event-words";
 import { formatDateTime, STATUS_LABELS } from "@/lib/format";
 import { parseId } from "@/lib/http";
 import { listSubscriberHistory } from "@/lib/queries/events";
@@ -123,7 +124,7 @@ export default async function SubscriberPage({ params }: { params: Promise<{ id:
         <ul data-testid="history">
           {history.map((e) => (
             <li key={e.id}>
-              {formatDateTime(e.at)} — <strong>{e.actor}</strong> {describeEvent(e.action)} {e.detail}
+              {formatDateTime(e.at)} — <strong>{e.actor}</strong> {eventVerb(e.action)} {e.detail}
             </li>
           ))}
         </ul>
@@ -132,10 +133,3 @@ export default async function SubscriberPage({ params }: { params: Promise<{ id:
   );
 }
 
-function describeEvent(action: string): string {
-  if (action === "task.done") return "ticked";
-  if (action === "task.undone") return "unticked";
-  if (action === "note") return "noted:";
-  if (action.startsWith("status.")) return "";
-  return "";
-}

@@ -3,20 +3,41 @@ import { isCategoryCode } from "@/lib/categories";
 import { csvHeaders, csvStream } from "@/lib/export/csv";
 import { jsonError } from "@/lib/http";
 import { EXPORT_COLUMNS, iterateSubscriberExport } from "@/lib/queries/subscriber-export";
+import type { Selection } from "@/lib/queries/subscriber-sql";
 import { subscriberFilterSchema } from "@/lib/queries/subscribers";
 
 export const dynamic = "force-dynamic";
 
-/** Streams the subscribers matching the list filters as CSV; `bom=1` adds a UTF-8 BOM for Excel. */
+/** Ready-made lists for the email platform: who to validate again, who to suppress. */
+const LISTS = {
+  validate: { status: "recovered", name: "addresses-to-validate-again" },
+  suppress: { status: "unrecoverable", name: "addresses-to-suppress" },
+} as const;
+
+/**
+ * Streams subscribers as CSV: those matching the list filters, the rows `ids=1,2,3`, or a ready-made
+ * `list=validate|suppress`. `bom=1` adds a UTF-8 BOM so Excel reads accents right.
+ */
 export async function GET(request: NextRequest) {
   const params = request.nextUrl.searchParams;
-  const raw = Object.fromEntries([...params].filter(([k, v]) => v !== "" && k !== "bom"));
+  const list = params.get("list");
+  if (list && !(list in LISTS)) return jsonError(400, "invalid-query", `Unknown list "${list}": use validate or suppress.`);
+  const raw = Object.fromEntries([...params].filter(([k, v]) => v !== "" && !["bom", "ids", "list"].includes(k)));
+  if (list) raw.status = LISTS[list as keyof typeof LISTS].status;
   const parsed = subscriberFilterSchema.safeParse(raw);
   if (!parsed.success) return jsonError(400, "invalid-query", parsed.error.issues[0]?.message ?? "Invalid query");
   if (parsed.data.category && !isCategoryCode(parsed.data.category)) {
     return jsonError(400, "invalid-query", `Unknown category "${parsed.data.category}".`);
   }
-  const name = `rebound-${parsed.data.category ?? "subscribers"}-${new Date().toISOString().slice(0, 10)}.csv`;
-  const body = csvStream(EXPORT_COLUMNS, iterateSubscriberExport(parsed.data), { bom: params.get("bom") === "1" });
+  let selection: Selection = { filter: parsed.data };
+  const ids = params.get("ids");
+  if (ids) {
+    const list = ids.split(",").map((s) => Number(s.trim()));
+    if (list.length > 1000 || list.some((n) => !Number.isSafeInteger(n) || n <= 0)) return jsonError(400, "invalid-query", "ids must be up to 1000 subscriber ids separated by commas.");
+    selection = { ids: list };
+  }
+  const base = list ? LISTS[list as keyof typeof LISTS].name : `rebound-${parsed.data.category ?? "subscribers"}`;
+  const name = `${base}-${new Date().toISOString().slice(0, 10)}.csv`;
+  const body = csvStream(EXPORT_COLUMNS, iterateSubscriberExport(selection), { bom: params.get("bom") === "1" });
   return new Response(body, { headers: csvHeaders(name) });
 }

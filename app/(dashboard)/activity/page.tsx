@@ -1,0 +1,85 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { z } from "zod";
+import { eventVerb, subjectHref } from "@/lib/event-words";
+import { formatDateTime, formatNumber } from "@/lib/format";
+import { listEvents } from "@/lib/queries/events";
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Activity" };
+
+const querySchema = z.object({
+  q: z.string().trim().max(200).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).catch(1).default(1),
+});
+
+export default async function ActivityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { q, page } = querySchema.parse(Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => typeof v === "string" && v !== "")));
+  const events = listEvents({ q, page, pageSize: 50 });
+  const pages = Math.max(1, Math.ceil(events.count / events.pageSize));
+  const href = (p: number) => `?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) })}`;
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1>Activity</h1>
+          <p className="subtitle">Who did what, and when.</p>
+        </div>
+      </div>
+      <form method="get" role="search" className="table-toolbar">
+        <label htmlFor="activity-q" className="visually-hidden">
+          Search the activity
+        </label>
+        <input id="activity-q" type="search" name="q" defaultValue={q ?? ""} placeholder="Search a name, address, step…" />
+        <button className="btn" type="submit">
+          Search
+        </button>
+      </form>
+      {events.count === 0 ? (
+        <div className="card empty-state">
+          <h3>{q ? "Nothing matches this search" : "No activity yet"}</h3>
+          <p>Ticks, status changes, notes and edits appear here.</p>
+        </div>
+      ) : (
+        <div className="table-wrap">
+          <table className="data" data-testid="activity">
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Who</th>
+                <th scope="col">What</th>
+                <th scope="col">On</th>
+              </tr>
+            </thead>
+            <tbody>
+              {events.data.map((e) => {
+                const link = subjectHref(e.subjectType, e.subjectId);
+                return (
+                  <tr key={e.id}>
+                    <td>{formatDateTime(e.at)}</td>
+                    <td>{e.actor}</td>
+                    <td>
+                      {eventVerb(e.action)} {e.detail}
+                    </td>
+                    <td>
+                      {e.subjectType}: {link ? <Link href={link}>{e.subjectId}</Link> : e.subjectId}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {pages > 1 && (
+        <nav className="pager" aria-label="Pages">
+          {page > 1 && <Link className="btn" href={href(page - 1)}>← Newer</Link>}
+          <span>
+            Page {page} of {formatNumber(pages)}
+          </span>
+          {page < pages && <Link className="btn" href={href(page + 1)}>Older →</Link>}
+        </nav>
+      )}
+    </>
+  );
+}

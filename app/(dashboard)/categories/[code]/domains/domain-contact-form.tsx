@@ -1,0 +1,102 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+
+type Contact = { name: string | null; email: string | null; phone: string | null; notes: string | null };
+
+/** The recipient domain's mail administrator, as the team recorded them. */
+export function DomainContactForm({ domain, contact }: { domain: string; contact: Contact | null }) {
+  const router = useRouter();
+  const [editing, setEditing] = useState(false);
+  const [values, setValues] = useState({ name: contact?.name ?? "", email: contact?.email ?? "", phone: contact?.phone ?? "", notes: contact?.notes ?? "" });
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setSaving(true);
+    setError(null);
+    const res = await fetch(`/api/domains/${encodeURIComponent(domain)}`, { method: "PUT", headers: { "Content-Type": "application/json" }, body: JSON.stringify(values) }).catch(() => null);
+    setSaving(false);
+    if (!res?.ok) {
+      const body = await res?.json().catch(() => null);
+      return setError(body?.error?.message ?? "The contact could not be saved.");
+    }
+    setEditing(false);
+    router.refresh();
+  }
+
+  if (!editing) {
+    return (
+      <div>
+        {contact ? (
+          <dl className="fields">
+            {contact.name && (
+              <>
+                <dt>Administrator</dt>
+                <dd>{contact.name}</dd>
+              </>
+            )}
+            {contact.email && (
+              <>
+                <dt>Email</dt>
+                <dd>
+                  <a href={`mailto:${contact.email}`}>{contact.email}</a>
+                </dd>
+              </>
+            )}
+            {contact.phone && (
+              <>
+                <dt>Phone</dt>
+                <dd>
+                  <a href={`tel:${contact.phone.replace(/[^\d+]/g, "")}`}>{contact.phone}</a>
+                </dd>
+              </>
+            )}
+            {contact.notes && (
+              <>
+                <dt>Notes</dt>
+                <dd style={{ whiteSpace: "pre-wrap" }}>{contact.notes}</dd>
+              </>
+            )}
+          </dl>
+        ) : (
+          <p className="muted">No administrator recorded yet.</p>
+        )}
+        <button type="button" className="btn" onClick={() => setEditing(true)} aria-label={`Edit the administrator contact for ${domain}`}>
+          {contact ? "Edit contact" : "Add contact"}
+        </button>
+      </div>
+    );
+  }
+  const field = (key: keyof typeof values, label: string, type = "text") => (
+    <label style={{ display: "grid", gap: "0.2rem", marginBottom: "0.5rem" }}>
+      {label}
+      {key === "notes" ? (
+        <textarea value={values[key]} onChange={(e) => setValues((v) => ({ ...v, [key]: e.target.value }))} rows={3} />
+      ) : (
+        <input type={type} value={values[key]} onChange={(e) => setValues((v) => ({ ...v, [key]: e.target.value }))} />
+      )}
+    </label>
+  );
+  return (
+    <form onSubmit={submit} aria-label={`Administrator contact for ${domain}`}>
+      {field("name", "Administrator's name")}
+      {field("email", "Email", "email")}
+      {field("phone", "Phone", "tel")}
+      {field("notes", "Notes")}
+      {error && (
+        <p className="alert error" role="alert">
+          {error}
+        </p>
+      )}
+      <button className="btn primary" type="submit" disabled={saving}>
+        {saving ? "Saving…" : "Save"}
+      </button>{" "}
+      <button className="btn" type="button" onClick={() => setEditing(false)}>
+        Cancel
+      </button>
+    </form>
+  );
+}

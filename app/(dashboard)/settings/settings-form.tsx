@@ -1,0 +1,59 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+
+export function PlatformNameForm({ initial }: { initial: string }) {
+  const router = useRouter();
+  const [value, setValue] = useState(initial);
+  const [status, setStatus] = useState<{ kind: "error" | "info"; text: string } | null>(null);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const res = await fetch("/api/settings", { method: "PUT", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ platformName: value }) }).catch(() => null);
+    const body = await res?.json().catch(() => null);
+    if (!res?.ok) return setStatus({ kind: "error", text: body?.error?.message ?? "Not saved." });
+    setStatus({ kind: "info", text: "Saved. Checklist steps now name it." });
+    router.refresh();
+  }
+  return (
+    <form onSubmit={submit}>
+      <label htmlFor="platform-name">Your email platform&apos;s name</label>
+      <div className="table-toolbar">
+        <input id="platform-name" type="text" value={value} onChange={(e) => setValue(e.target.value)} maxLength={80} required placeholder="e.g. Mailrelay" />
+        <button className="btn primary" type="submit">
+          Save
+        </button>
+      </div>
+      {status && (
+        <p className={`alert ${status.kind}`} role={status.kind === "error" ? "alert" : "status"}>
+          {status.text}
+        </p>
+      )}
+    </form>
+  );
+}
+
+/** Until team accounts exist, each person says who they are once; the history uses it. */
+export function YourNameForm({ initial }: { initial: string }) {
+  const router = useRouter();
+  const [value, setValue] = useState(initial);
+  const [saved, setSaved] = useState(false);
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    document.cookie = `rebound-name=${encodeURIComponent(value.trim())}; path=/; max-age=${60 * 60 * 24 * 365}; samesite=lax`;
+    setSaved(true);
+    router.refresh();
+  }
+  return (
+    <form onSubmit={submit}>
+      <label htmlFor="your-name">Your name (shown in the history)</label>
+      <div className="table-toolbar">
+        <input id="your-name" type="text" value={value} onChange={(e) => (setValue(e.target.value), setSaved(false))} maxLength={80} required />
+        <button className="btn" type="submit">
+          Save
+        </button>
+      </div>
+      {saved && <p role="status">Saved on this browser.</p>}
+    </form>
+  );
+}

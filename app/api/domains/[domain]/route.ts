@@ -1,0 +1,19 @@
+import { NextResponse } from "next/server";
+import { currentActor } from "@/lib/actor";
+import { jsonError } from "@/lib/http";
+import { domainContactSchema, saveDomainContact } from "@/lib/queries/domains";
+
+export const dynamic = "force-dynamic";
+
+/** Saves the contact details of a recipient domain's mail administrator. */
+export async function PUT(request: Request, { params }: { params: Promise<{ domain: string }> }) {
+  const domain = decodeURIComponent((await params).domain).toLowerCase();
+  if (!/^[a-z0-9.-]{1,253}$/.test(domain)) return jsonError(400, "invalid-domain", `"${domain}" is not a domain name.`);
+  const body = domainContactSchema.safeParse(await request.json().catch(() => null));
+  if (!body.success) {
+    const issue = body.error.issues[0];
+    return jsonError(400, "invalid-body", `${issue?.path.join(".") || "body"}: ${issue?.message}`);
+  }
+  await saveDomainContact(domain, body.data, await currentActor());
+  return NextResponse.json({ domain, ...body.data });
+}

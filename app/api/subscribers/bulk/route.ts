@@ -1,0 +1,27 @@
+import { NextResponse } from "next/server";
+import { currentActor } from "@/lib/actor";
+import { jsonError } from "@/lib/http";
+import { applyBulkAction, BulkActionError, countSelection } from "@/lib/queries/bulk";
+import { bulkRequestSchema } from "@/lib/validation/bulk";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * `{ selection: { ids } | { filter }, action, dryRun? }`. With dryRun the answer is only
+ * `{ count }`, shown to the user before they confirm; otherwise `{ affected }`.
+ */
+export async function POST(request: Request) {
+  const body = bulkRequestSchema.safeParse(await request.json().catch(() => null));
+  if (!body.success) {
+    const issue = body.error.issues[0];
+    return jsonError(400, "invalid-body", `${issue?.path.join(".") || "body"}: ${issue?.message}`);
+  }
+  const { selection, action, dryRun } = body.data;
+  if (dryRun) return NextResponse.json({ count: countSelection(selection) });
+  try {
+    return NextResponse.json(await applyBulkAction(selection, action, await currentActor()));
+  } catch (error) {
+    if (error instanceof BulkActionError) return jsonError(400, "invalid-action", error.message);
+    throw error;
+  }
+}

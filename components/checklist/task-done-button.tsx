@@ -1,0 +1,29 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+
+/** Marks one task done from a list (the task then leaves the list of open tasks). */
+export function TaskDoneButton({ id, label }: { id: string; label: string }) {
+  const router = useRouter();
+  const [state, setState] = useState<"idle" | "saving" | "error">("idle");
+  async function markDone() {
+    setState("saving");
+    const res = await fetch(`/api/tasks/${encodeURIComponent(id)}`, { method: "PATCH", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ done: true }) }).catch(() => null);
+    if (!res?.ok) return setState("error");
+    router.refresh();
+  }
+  return (
+    <>
+      <button type="button" className="btn" onClick={markDone} disabled={state === "saving"} aria-label={`Mark done: ${label}`}>
+        {state === "saving" ? "Saving…" : "Mark done"}
+      </button>
+      {state === "error" && (
+        <span role="alert" className="muted">
+          {" "}
+          Not saved, try again.
+        </span>
+      )}
+    </>
+  );
+}
