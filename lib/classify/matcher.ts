@@ -3,11 +3,11 @@
  *
  * Why not regular expressions: an ordered list of regexes rescans the text once per rule, and
  * a combined alternation of hundreds of phrases runs at ~10 µs per reply in V8. This matcher
- * reads each character once: the text is encoded to UTF-8 into a reused buffer (native and
- * cheaper to read than charCodeAt), each byte is folded (case, accents) through a table, each
- * word is hashed as it goes and looked up in a small open-addressing table of the words that
- * occur in any phrase, and only for those words a reversed word trie is walked back through the
- * previous words. The result is the best (lowest) rank of the text rules whose phrases occur.
+ * reads each character once: the text is encoded to UTF-8 into a reused buffer (native, and
+ * cheaper to read than charCodeAt), ASCII letters are folded arithmetically and accented ones
+ * through the fold table, each word is hashed as it goes and looked up in a small open-addressing
+ * table of the words that occur in any phrase, and only for those words a reversed word trie is
+ * walked back through the previous words. The result is the best (lowest) rank of the text rules whose phrases occur.
  *
  * Two kinds of match:
  * - a phrase: consecutive words ("user unknown", "no such user");
@@ -53,7 +53,7 @@ const RING = 16; // longest phrase, in words (power of two)
 export interface Matcher {
   /** Best rank among matching rules, or NO_MATCH. */
   scan(text: string): number;
-  /** Every distinct phrase (as folded words joined by spaces), for tests and docs. */
+  /** Number of distinct phrases and of distinct words in them (for tests and docs). */
   phraseCount: number;
   wordCount: number;
 }
