@@ -4,6 +4,9 @@ import Link from "next/link";
 import { NavLinks } from "@/components/nav-links";
 import "./globals.css";
 
+// Every page is rendered per request so Next can put the proxy's CSP nonce on its scripts.
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: { default: "Rebound", template: "%s · Rebound" },
   description: "Win back subscribers whose email bounced.",
