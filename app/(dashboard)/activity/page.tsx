@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
 import { eventVerb, subjectHref } from "@/lib/event-words";
-import { formatDateTime, formatNumber } from "@/lib/format";
+import { LinkPager } from "@/components/link-pager";
+import { formatDateTime } from "@/lib/format";
 import { listEvents } from "@/lib/queries/events";
 
 export const dynamic = "force-dynamic";
@@ -16,7 +17,6 @@ const querySchema = z.object({
 export default async function ActivityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { q, page } = querySchema.parse(Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => typeof v === "string" && v !== "")));
   const events = listEvents({ q, page, pageSize: 50 });
-  const pages = Math.max(1, Math.ceil(events.count / events.pageSize));
   const href = (p: number) => `?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) })}`;
   return (
     <>
@@ -62,7 +62,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
                       {eventVerb(e.action)} {e.detail}
                     </td>
                     <td>
-                      {e.subjectType}: {link ? <Link href={link}>{e.subjectId}</Link> : e.subjectId}
+                      {e.subjectType}: {link ? <Link href={link}>{e.subjectLabel}</Link> : e.subjectLabel}
                     </td>
                   </tr>
                 );
@@ -71,15 +71,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
           </table>
         </div>
       )}
-      {pages > 1 && (
-        <nav className="pager" aria-label="Pages">
-          {page > 1 && <Link className="btn" href={href(page - 1)}>← Newer</Link>}
-          <span>
-            Page {page} of {formatNumber(pages)}
-          </span>
-          {page < pages && <Link className="btn" href={href(page + 1)}>Older →</Link>}
-        </nav>
-      )}
+      <LinkPager page={page} count={events.count} pageSize={events.pageSize} href={href} labels={["← Newer", "Older →"]} />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { TaskDoneButton } from "@/components/checklist/task-done-button";
+import { LinkPager } from "@/components/link-pager";
 import { CATEGORIES, STEPS, getCategory, stepLabel } from "@/lib/categories";
 import { formatNumber, SCOPE_LABELS } from "@/lib/format";
 import { countOpenTasksByStep, listOpenTasks, openTaskFilterSchema } from "@/lib/queries/open-tasks";
@@ -14,7 +15,6 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
   const parsed = openTaskFilterSchema.safeParse(raw);
   const filter = parsed.success ? parsed.data : openTaskFilterSchema.parse({});
   const [tasks, byStep, platform] = await Promise.all([listOpenTasks(filter), countOpenTasksByStep(filter), getPlatformName()]);
-  const pages = Math.max(1, Math.ceil(tasks.count / tasks.pageSize));
   const pageHref = (p: number) => `?${new URLSearchParams({ ...(raw as Record<string, string>), page: String(p) })}`;
 
   return (
@@ -128,15 +128,7 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
           </div>
         )}
       </div>
-      {pages > 1 && (
-        <nav className="pager" aria-label="Pages">
-          {filter.page > 1 && <Link className="btn" href={pageHref(filter.page - 1)}>← Previous</Link>}
-          <span>
-            Page {filter.page} of {formatNumber(pages)}
-          </span>
-          {filter.page < pages && <Link className="btn" href={pageHref(filter.page + 1)}>Next →</Link>}
-        </nav>
-      )}
+      <LinkPager page={filter.page} count={tasks.count} pageSize={tasks.pageSize} href={pageHref} />
     </>
   );
 }

@@ -5,7 +5,7 @@ import { Checklist } from "@/components/checklist/checklist";
 import { ContactForm, NoteForm, StatusForm } from "./subscriber-forms";
 import { getCategory } from "@/lib/categories";
 import { RULES } from "@/lib/classify";
-import { eventVerb } from "@/lib/event-words";
+import { HistoryList } from "@/components/history-list";
 import { formatDateTime, STATUS_LABELS } from "@/lib/format";
 import { parseId } from "@/lib/http";
 import { listSubscriberHistory } from "@/lib/queries/events";
@@ -121,13 +121,7 @@ export default async function SubscriberPage({ params }: { params: Promise<{ id:
       {history.length === 0 ? (
         <p className="muted">Nothing done yet.</p>
       ) : (
-        <ul data-testid="history">
-          {history.map((e) => (
-            <li key={e.id}>
-              {formatDateTime(e.at)} — <strong>{e.actor}</strong> {eventVerb(e.action)} {e.detail}
-            </li>
-          ))}
-        </ul>
+        <HistoryList events={history} testId="history" />
       )}
     </>
   );

@@ -5,8 +5,9 @@ import { z } from "zod";
 import { DomainContactForm } from "./domain-contact-form";
 import { Checklist } from "@/components/checklist/checklist";
 import { getCategory } from "@/lib/categories";
-import { eventVerb } from "@/lib/event-words";
-import { formatDateTime, formatNumber } from "@/lib/format";
+import { HistoryList } from "@/components/history-list";
+import { LinkPager } from "@/components/link-pager";
+import { formatNumber } from "@/lib/format";
 import { listCategoryDomains, listDomainHistory } from "@/lib/queries/domains";
 
 export const dynamic = "force-dynamic";
@@ -30,7 +31,6 @@ export default async function CategoryDomainsPage({
   if (!category) notFound();
   const { page } = querySchema.parse(await searchParams);
   const domains = await listCategoryDomains(category.code, page);
-  const pages = Math.max(1, Math.ceil(domains.count / domains.pageSize));
 
   return (
     <>
@@ -80,15 +80,7 @@ export default async function CategoryDomainsPage({
           </section>
         ))}
       </div>
-      {pages > 1 && (
-        <nav className="pager" aria-label="Pages">
-          {page > 1 && <Link className="btn" href={`?page=${page - 1}`}>← Previous</Link>}
-          <span>
-            Page {page} of {pages}
-          </span>
-          {page < pages && <Link className="btn" href={`?page=${page + 1}`}>Next →</Link>}
-        </nav>
-      )}
+      <LinkPager page={page} count={domains.count} pageSize={domains.pageSize} href={(p) => `?page=${p}`} />
     </>
   );
 }
@@ -99,13 +91,7 @@ function DomainHistory({ domain }: { domain: string }) {
   return (
     <details style={{ marginTop: "0.75rem" }}>
       <summary>History ({events.length})</summary>
-      <ul>
-        {events.map((e) => (
-          <li key={e.id}>
-            {formatDateTime(e.at)} — <strong>{e.actor}</strong> {eventVerb(e.action)} {e.detail}
-          </li>
-        ))}
-      </ul>
+      <HistoryList events={events} />
     </details>
   );
 }
