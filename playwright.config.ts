@@ -2,6 +2,7 @@ import fs from "node:fs";
 import { defineConfig } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
+export const ADMIN_STATE = `data/e2e-${PORT}/admin-state.json`;
 const chromium = process.env.CHROMIUM_PATH ?? (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
 export default defineConfig({
@@ -22,6 +23,11 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
     },
   },
+  projects: [
+    // First run: creates the admin through the setup page and keeps the signed-in state.
+    { name: "setup", testMatch: /first-run\.setup\.ts/ },
+    { name: "app", dependencies: ["setup"], use: { storageState: ADMIN_STATE } },
+  ],
   webServer: {
     command: "node scripts/e2e-server.mjs",
     url: `http://127.0.0.1:${PORT}/api/health`,

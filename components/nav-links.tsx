@@ -9,15 +9,16 @@ const LINKS = [
   { href: "/categories", label: "Categories" },
   { href: "/tasks", label: "Open tasks" },
   { href: "/activity", label: "Activity" },
-  { href: "/settings", label: "Settings" },
 ];
+const ADMIN_LINKS = [{ href: "/settings", label: "Settings & team" }];
 
-export function NavLinks() {
+export function NavLinks({ isAdmin }: { isAdmin: boolean }) {
   const pathname = usePathname();
+  const links = isAdmin ? [...LINKS, ...ADMIN_LINKS] : LINKS;
   return (
     <nav aria-label="Main">
       <ul>
-        {LINKS.map((l) => {
+        {links.map((l) => {
           const current = l.href === "/" ? pathname === "/" : pathname.startsWith(l.href);
           return (
             <li key={l.href}>

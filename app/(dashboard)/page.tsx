@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { canEdit } from "@/lib/auth/current-user";
 import { CategoryBarChart } from "@/components/charts/category-bar-chart";
 import { CategoryGroups } from "@/components/categories/category-groups";
 import { ImportsTable } from "@/components/imports/imports-table";
@@ -11,7 +12,7 @@ export const dynamic = "force-dynamic";
 export default async function OverviewPage() {
   const stats = getCategoryStats();
   const totals = getOverviewTotals(stats);
-  const imports = await listImports(5);
+  const [imports, editable] = await Promise.all([listImports(5), canEdit()]);
 
   return (
     <>
@@ -48,6 +49,7 @@ export default async function OverviewPage() {
           <h3 id="chart-title">Subscribers per category</h3>
           <CategoryBarChart data={stats.map((s) => ({ code: s.code, label: s.label, group: s.group, subscribers: s.subscribers }))} />
         </section>
+        {editable && (
         <section className="card" aria-labelledby="exports-title">
           <h3 id="exports-title">Lists for your email platform</h3>
           <p>
@@ -64,6 +66,7 @@ export default async function OverviewPage() {
           </p>
           <p className="muted">CSV with a UTF-8 BOM, ready for Excel; cells are made safe for spreadsheets.</p>
         </section>
+        )}
         <section className="card" aria-labelledby="recent-imports">
           <h3 id="recent-imports">Recent imports</h3>
           <ImportsTable imports={imports} compact />

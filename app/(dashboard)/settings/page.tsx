@@ -1,28 +1,35 @@
 import type { Metadata } from "next";
-import { PlatformNameForm, YourNameForm } from "./settings-form";
-import { currentActor } from "@/lib/actor";
+import { PlatformNameForm } from "./settings-form";
+import { TeamAdmin, TokenAdmin } from "./team-admin";
+import { requirePageUser } from "@/lib/auth/current-user";
+import { listApiTokens } from "@/lib/auth/tokens";
+import { listUsers } from "@/lib/auth/users";
+import { DEFAULT_PLATFORM_NAME } from "@/lib/categories";
 import { getPlatformName } from "@/lib/queries/settings";
 
 export const dynamic = "force-dynamic";
-export const metadata: Metadata = { title: "Settings" };
+export const metadata: Metadata = { title: "Settings & team" };
 
 export default async function SettingsPage() {
-  const [platform, actor] = await Promise.all([getPlatformName(), currentActor()]);
+  const me = await requirePageUser("admin");
+  const [platform, users, tokens] = await Promise.all([getPlatformName(), listUsers(), listApiTokens()]);
   return (
     <>
       <div className="page-header">
         <div>
-          <h1>Settings</h1>
+          <h1>Settings & team</h1>
         </div>
       </div>
-      <div className="grid grid-2">
-        <section className="card">
-          <PlatformNameForm initial={platform === "your email platform" ? "" : platform} />
-        </section>
-        <section className="card">
-          <YourNameForm initial={actor === "Team member" ? "" : actor} />
-        </section>
-      </div>
+      <section className="card">
+        <PlatformNameForm initial={platform === DEFAULT_PLATFORM_NAME ? "" : platform} />
+      </section>
+      <h2>Team</h2>
+      <TeamAdmin users={users} meId={me.id} />
+      <h2>API tokens</h2>
+      <p className="muted">
+        For scripts: <code>curl -H &quot;Authorization: Bearer TOKEN&quot; …/api/categories</code>. A token acts with its user&apos;s role.
+      </p>
+      <TokenAdmin tokens={tokens.map((t) => ({ id: t.id, name: t.name, email: t.user.email, createdAt: t.createdAt.toISOString(), lastUsedAt: t.lastUsedAt?.toISOString() ?? null, revokedAt: t.revokedAt?.toISOString() ?? null }))} />
     </>
   );
 }

@@ -32,28 +32,3 @@ export function PlatformNameForm({ initial }: { initial: string }) {
     </form>
   );
 }
-
-/** Until team accounts exist, each person says who they are once; the history uses it. */
-export function YourNameForm({ initial }: { initial: string }) {
-  const router = useRouter();
-  const [value, setValue] = useState(initial);
-  const [saved, setSaved] = useState(false);
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    document.cookie = `rebound-name=${encodeURIComponent(value.trim())}; path=/; max-age=${60 * 60 * 24 * 365}; samesite=lax`;
-    setSaved(true);
-    router.refresh();
-  }
-  return (
-    <form onSubmit={submit}>
-      <label htmlFor="your-name">Your name (shown in the history)</label>
-      <div className="table-toolbar">
-        <input id="your-name" type="text" value={value} onChange={(e) => (setValue(e.target.value), setSaved(false))} maxLength={80} required />
-        <button className="btn" type="submit">
-          Save
-        </button>
-      </div>
-      {saved && <p role="status">Saved on this browser.</p>}
-    </form>
-  );
-}

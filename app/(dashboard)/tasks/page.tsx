@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { canEdit } from "@/lib/auth/current-user";
 import Link from "next/link";
 import { TaskDoneButton } from "@/components/checklist/task-done-button";
 import { LinkPager } from "@/components/link-pager";
@@ -14,7 +15,7 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
   const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => typeof v === "string" && v !== ""));
   const parsed = openTaskFilterSchema.safeParse(raw);
   const filter = parsed.success ? parsed.data : openTaskFilterSchema.parse({});
-  const [tasks, byStep, platform] = await Promise.all([listOpenTasks(filter), countOpenTasksByStep(filter), getPlatformName()]);
+  const [tasks, byStep, platform, editable] = await Promise.all([listOpenTasks(filter), countOpenTasksByStep(filter), getPlatformName(), canEdit()]);
   const pageHref = (p: number) => `?${new URLSearchParams({ ...(raw as Record<string, string>), page: String(p) })}`;
 
   return (
@@ -115,7 +116,7 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
                 <td className="num">{formatNumber(t.subscribers)}</td>
                 <td>{t.assignee ?? "—"}</td>
                 <td>
-                  <TaskDoneButton id={t.id} label={`${t.label} — ${t.target}`} />
+                  {editable && <TaskDoneButton id={t.id} label={`${t.label} — ${t.target}`} />}
                 </td>
               </tr>
             ))}

@@ -1,4 +1,5 @@
 import { Readable } from "node:stream";
+import { requireApiUser } from "@/lib/auth/current-user";
 import Busboy from "busboy";
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
@@ -10,7 +11,9 @@ import { columnMappingSchema } from "@/lib/validation/mapping";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export async function GET() {
+export async function GET(request: Request) {
+  const who = await requireApiUser(request, "viewer");
+  if (who.response) return who.response;
   return NextResponse.json({ data: await listImports(50) });
 }
 
@@ -19,6 +22,8 @@ export async function GET() {
  * streamed to disk as it arrives, never buffered whole, then queued for import: 202 { id, status }.
  */
 export async function POST(request: NextRequest) {
+  const who = await requireApiUser(request, "member");
+  if (who.response) return who.response;
   const type = request.headers.get("content-type") ?? "";
   if (!type.startsWith("multipart/form-data")) {
     return jsonError(415, "unsupported-media-type", "Send the export as multipart/form-data with the file in a field named \"file\".");
@@ -45,7 +50,7 @@ export async function POST(request: NextRequest) {
     if (!result.success) return jsonError(400, "invalid-mapping", `The column mapping is not valid: ${result.error.issues[0]?.message}`);
     mapping = result.data;
   }
-  const created = await createImport(parsed.upload, parsed.fileName, { mapping });
+  const created = await createImport(parsed.upload, parsed.fileName, { mapping, createdBy: who.user.email });
   return NextResponse.json({ id: created.id, status: created.status }, { status: 202, headers: { Location: `/api/imports/${created.id}` } });
 }
 

@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { requireApiUser } from "@/lib/auth/current-user";
 import { isCategoryCode } from "@/lib/categories";
 import { jsonError } from "@/lib/http";
 import { listSubscribers, subscriberFilterSchema } from "@/lib/queries/subscribers";
@@ -6,6 +7,8 @@ import { listSubscribers, subscriberFilterSchema } from "@/lib/queries/subscribe
 export const dynamic = "force-dynamic";
 
 export async function GET(request: NextRequest) {
+  const who = await requireApiUser(request, "viewer");
+  if (who.response) return who.response;
   const raw = Object.fromEntries(request.nextUrl.searchParams);
   const parsed = subscriberFilterSchema.safeParse(Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== "")));
   if (!parsed.success) {

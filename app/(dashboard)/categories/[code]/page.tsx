@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { canEdit } from "@/lib/auth/current-user";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { SubscriberTable } from "./subscriber-table";
@@ -33,6 +34,7 @@ export default async function CategoryPage({
     countDisputed(category.code),
     listCategoryImportTasks(category.code),
   ]);
+  const editable = await canEdit();
   const hasDomainSteps = category.steps.some((s) => STEPS[s].scope === "domain");
   const group = GROUPS.find((g) => g.id === category.group)!;
   const exportQuery = new URLSearchParams({ category: category.code, ...(filter.q ? { q: filter.q } : {}), ...(filter.status ? { status: filter.status } : {}), ...(filter.disputed ? { disputed: "1" } : {}) });
@@ -94,7 +96,7 @@ export default async function CategoryPage({
               <p style={{ margin: 0 }}>
                 <Link href={`/imports/${c.id}`}>{c.fileName}</Link> <span className="muted">· {formatNumber(c.subscribers)} subscribers still being worked</span>
               </p>
-              <Checklist tasks={c.tasks} />
+              <Checklist tasks={c.tasks} readOnly={!editable} />
             </div>
           ))}
         </section>
@@ -110,6 +112,7 @@ export default async function CategoryPage({
         exportHref={`/api/subscribers/export?${exportQuery}`}
         category={category.code}
         steps={progress.map((p) => ({ id: p.step, label: p.label }))}
+        editable={editable}
       />
     </>
   );

@@ -48,6 +48,7 @@ export function SubscriberTable({
   exportHref,
   category,
   steps,
+  editable,
 }: {
   page: ServerPage<SubscriberListItem>;
   sort: string;
@@ -58,6 +59,8 @@ export function SubscriberTable({
   exportHref: string;
   category: string;
   steps: BulkStep[];
+  /** Viewers get the table without selection, bulk actions or export. */
+  editable: boolean;
 }) {
   const { update, pending } = useUrlParams();
   const [query, setQuery] = useState(q);
@@ -103,23 +106,27 @@ export function SubscriberTable({
             Loading…
           </span>
         )}
-        <a className="btn" href={exportHref}>
-          Export CSV
-        </a>
+        {editable && (
+          <a className="btn" href={exportHref}>
+            Export CSV
+          </a>
+        )}
       </form>
-      <BulkBar
+      {editable && (
+        <BulkBar
         category={category}
         steps={steps}
         selectedIds={selectedIds}
         pageSize={page.pageSize}
         matching={page.count}
         filter={{ ...(q ? { q } : {}), ...(status ? { status } : {}), ...(disputed ? { disputed: "1" } : {}) }}
-        onDone={() => setSelection({})}
-      />
+          onDone={() => setSelection({})}
+        />
+      )}
       <DataTable
         columns={columns}
-        selection={selection}
-        onSelectionChange={setSelection}
+        selection={editable ? selection : undefined}
+        onSelectionChange={editable ? setSelection : undefined}
         rowLabel={(r) => r.email}
         page={page}
         sort={sort}

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { canEdit } from "@/lib/auth/current-user";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ColumnMappingForm } from "./column-mapping-form";
@@ -16,7 +17,7 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
   const { id } = await params;
   const summary = await getImport(id);
   if (!summary) notFound();
-  const [rejected, sameContent, campaignSteps] = await Promise.all([listRejectedRows(id, 200), findEarlierSameContent(id), listImportTasks(id)]);
+  const [rejected, sameContent, campaignSteps, editable] = await Promise.all([listRejectedRows(id, 200), findEarlierSameContent(id), listImportTasks(id), canEdit()]);
 
   return (
     <>
@@ -37,7 +38,7 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
         </p>
       )}
       <ImportProgress key={summary.status} initial={summary} />
-      {summary.status === "needs_mapping" && <ColumnMappingForm importId={id} />}
+      {summary.status === "needs_mapping" && editable && <ColumnMappingForm importId={id} />}
 
       {campaignSteps.length > 0 && (
         <>
@@ -49,7 +50,7 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
                 <h3 id={`steps-${c.category}`}>
                   <Link href={`/categories/${c.category}`}>{c.label}</Link> <span className="muted">· {c.subscribers} subscribers</span>
                 </h3>
-                <Checklist tasks={c.tasks} />
+                <Checklist tasks={c.tasks} readOnly={!editable} />
               </section>
             ))}
           </div>

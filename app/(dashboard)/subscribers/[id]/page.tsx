@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { canEdit } from "@/lib/auth/current-user";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Checklist } from "@/components/checklist/checklist";
@@ -23,6 +24,7 @@ export default async function SubscriberPage({ params }: { params: Promise<{ id:
   if (!s) notFound();
   const category = getCategory(s.category);
   const history = listSubscriberHistory(s);
+  const editable = await canEdit();
 
   return (
     <>
@@ -62,16 +64,18 @@ export default async function SubscriberPage({ params }: { params: Promise<{ id:
             <dt>Assigned to</dt>
             <dd>{s.assignee ?? "—"}</dd>
           </dl>
-          <div style={{ marginTop: "0.75rem" }}>
-            <ContactForm id={s.id} initial={s} />
-          </div>
+          {editable && (
+            <div style={{ marginTop: "0.75rem" }}>
+              <ContactForm id={s.id} initial={s} />
+            </div>
+          )}
           <h3 style={{ marginTop: "1.25rem" }}>Status</h3>
           {s.statusReason && <p className="muted">Reason: {s.statusReason}</p>}
-          <StatusForm id={s.id} status={s.status} reason={s.statusReason} />
+          {editable ? <StatusForm id={s.id} status={s.status} reason={s.statusReason} /> : <p className="muted">Viewers cannot change the status.</p>}
         </section>
         <section className="card" aria-labelledby="checklist-title">
           <h3 id="checklist-title">Recovery checklist</h3>
-          <Checklist tasks={s.tasks} />
+          <Checklist tasks={s.tasks} readOnly={!editable} />
         </section>
       </div>
 
@@ -117,7 +121,7 @@ export default async function SubscriberPage({ params }: { params: Promise<{ id:
       </div>
 
       <h2>Notes and history</h2>
-      <NoteForm id={s.id} />
+      {editable && <NoteForm id={s.id} />}
       {history.length === 0 ? (
         <p className="muted">Nothing done yet.</p>
       ) : (

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { currentActor } from "@/lib/actor";
+import { requireApiUser } from "@/lib/auth/current-user";
 import { jsonError } from "@/lib/http";
 import { domainContactSchema, saveDomainContact } from "@/lib/queries/domains";
 
@@ -7,6 +7,8 @@ export const dynamic = "force-dynamic";
 
 /** Saves the contact details of a recipient domain's mail administrator. */
 export async function PUT(request: Request, { params }: { params: Promise<{ domain: string }> }) {
+  const who = await requireApiUser(request, "member");
+  if (who.response) return who.response;
   const domain = decodeURIComponent((await params).domain).toLowerCase();
   if (!/^[a-z0-9.-]{1,253}$/.test(domain)) return jsonError(400, "invalid-domain", `"${domain}" is not a domain name.`);
   const body = domainContactSchema.safeParse(await request.json().catch(() => null));
@@ -14,6 +16,6 @@ export async function PUT(request: Request, { params }: { params: Promise<{ doma
     const issue = body.error.issues[0];
     return jsonError(400, "invalid-body", `${issue?.path.join(".") || "body"}: ${issue?.message}`);
   }
-  await saveDomainContact(domain, body.data, await currentActor());
+  await saveDomainContact(domain, body.data, who.user.name);
   return NextResponse.json({ domain, ...body.data });
 }

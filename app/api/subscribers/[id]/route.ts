@@ -1,13 +1,15 @@
 import { NextResponse } from "next/server";
+import { requireApiUser } from "@/lib/auth/current-user";
 import { jsonError, parseId } from "@/lib/http";
-import { currentActor } from "@/lib/actor";
 import { updateSubscriber } from "@/lib/queries/subscriber-updates";
 import { getSubscriber } from "@/lib/queries/subscribers";
 import { subscriberPatchSchema } from "@/lib/validation/subscriber";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const who = await requireApiUser(request, "viewer");
+  if (who.response) return who.response;
   const { id } = await params;
   const numeric = parseId(id);
   const found = numeric === null ? null : await getSubscriber(numeric);
@@ -17,6 +19,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
 
 /** `{ status?, statusReason?, name?, phone?, company?, assignee? }`; every change goes to the history. */
 export async function PATCH(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const who = await requireApiUser(request, "member");
+  if (who.response) return who.response;
   const { id } = await params;
   const numeric = parseId(id);
   const body = subscriberPatchSchema.safeParse(await request.json().catch(() => null));
@@ -24,7 +28,7 @@ export async function PATCH(request: Request, { params }: { params: Promise<{ id
     const issue = body.error.issues[0];
     return jsonError(400, "invalid-body", `${issue?.path.join(".") || "body"}: ${issue?.message}`);
   }
-  if (numeric === null || !updateSubscriber(numeric, body.data, await currentActor())) {
+  if (numeric === null || !updateSubscriber(numeric, body.data, who.user.name)) {
     return jsonError(404, "not-found", `No subscriber with id "${id}".`);
   }
   return NextResponse.json(await getSubscriber(numeric));

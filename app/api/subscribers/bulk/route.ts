@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { currentActor } from "@/lib/actor";
+import { requireApiUser } from "@/lib/auth/current-user";
 import { jsonError } from "@/lib/http";
 import { applyBulkAction, BulkActionError, countSelection } from "@/lib/queries/bulk";
 import { bulkRequestSchema } from "@/lib/validation/bulk";
@@ -11,6 +11,8 @@ export const dynamic = "force-dynamic";
  * `{ count }`, shown to the user before they confirm; otherwise `{ affected }`.
  */
 export async function POST(request: Request) {
+  const who = await requireApiUser(request, "member");
+  if (who.response) return who.response;
   const body = bulkRequestSchema.safeParse(await request.json().catch(() => null));
   if (!body.success) {
     const issue = body.error.issues[0];
@@ -19,7 +21,7 @@ export async function POST(request: Request) {
   const { selection, action, dryRun } = body.data;
   if (dryRun) return NextResponse.json({ count: countSelection(selection) });
   try {
-    return NextResponse.json(await applyBulkAction(selection, action, await currentActor()));
+    return NextResponse.json(await applyBulkAction(selection, action, who.user.name));
   } catch (error) {
     if (error instanceof BulkActionError) return jsonError(400, "invalid-action", error.message);
     throw error;

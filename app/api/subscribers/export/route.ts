@@ -1,4 +1,5 @@
 import type { NextRequest } from "next/server";
+import { requireApiUser } from "@/lib/auth/current-user";
 import { isCategoryCode } from "@/lib/categories";
 import { csvHeaders, csvStream } from "@/lib/export/csv";
 import { jsonError } from "@/lib/http";
@@ -19,6 +20,8 @@ const LISTS = {
  * `list=validate|suppress`. `bom=1` adds a UTF-8 BOM so Excel reads accents right.
  */
 export async function GET(request: NextRequest) {
+  const who = await requireApiUser(request, "member");
+  if (who.response) return who.response;
   const params = request.nextUrl.searchParams;
   const list = params.get("list");
   if (list && !(list in LISTS)) return jsonError(400, "invalid-query", `Unknown list "${list}": use validate or suppress.`);

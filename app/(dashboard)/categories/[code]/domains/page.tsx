@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { canEdit } from "@/lib/auth/current-user";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
@@ -30,7 +31,7 @@ export default async function CategoryDomainsPage({
   const category = getCategory(code);
   if (!category) notFound();
   const { page } = querySchema.parse(await searchParams);
-  const domains = await listCategoryDomains(category.code, page);
+  const [domains, editable] = await Promise.all([listCategoryDomains(category.code, page), canEdit()]);
 
   return (
     <>
@@ -69,11 +70,11 @@ export default async function CategoryDomainsPage({
             <div className="grid grid-2">
               <div>
                 <h3>Steps for this domain</h3>
-                {d.tasks.length ? <Checklist tasks={d.tasks} /> : <p className="muted">This category has no domain-wide steps; see each subscriber&apos;s checklist.</p>}
+                {d.tasks.length ? <Checklist tasks={d.tasks} readOnly={!editable} /> : <p className="muted">This category has no domain-wide steps; see each subscriber&apos;s checklist.</p>}
               </div>
               <div>
                 <h3>Administrator</h3>
-                <DomainContactForm domain={d.domain} contact={d.contact} />
+                {editable ? <DomainContactForm domain={d.domain} contact={d.contact} /> : <p className="muted">{d.contact?.name ?? "No administrator recorded."}</p>}
                 <DomainHistory domain={d.domain} />
               </div>
             </div>

@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { requireApiUser } from "@/lib/auth/current-user";
 import { jsonError } from "@/lib/http";
 import { applyMapping, getImport, previewImport } from "@/lib/queries/imports";
 import { columnMappingSchema } from "@/lib/validation/mapping";
@@ -6,7 +7,9 @@ import { columnMappingSchema } from "@/lib/validation/mapping";
 export const dynamic = "force-dynamic";
 
 /** The file's header and first rows, for choosing columns. */
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const who = await requireApiUser(request, "viewer");
+  if (who.response) return who.response;
   const { id } = await params;
   const preview = await previewImport(id);
   if (!preview) return jsonError(404, "not-found", `No import with id "${id}".`);
@@ -15,6 +18,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
 
 /** `{ email, date?, status?, diagnostic?, … }` naming header columns: remembered for the same header, and the import runs again. */
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const who = await requireApiUser(request, "member");
+  if (who.response) return who.response;
   const { id } = await params;
   const found = await getImport(id);
   if (!found) return jsonError(404, "not-found", `No import with id "${id}".`);

@@ -1,11 +1,14 @@
 import { csvHeaders, csvStream } from "@/lib/export/csv";
+import { requireApiUser } from "@/lib/auth/current-user";
 import { jsonError } from "@/lib/http";
 import { getImport, iterateRejectedRows } from "@/lib/queries/imports";
 
 export const dynamic = "force-dynamic";
 
 /** CSV of the rows that could not be imported, with their line number and the reason. */
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+  const who = await requireApiUser(request, "member");
+  if (who.response) return who.response;
   const { id } = await params;
   const found = await getImport(id);
   if (!found) return jsonError(404, "not-found", `No import with id "${id}".`);

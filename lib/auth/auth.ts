@@ -1,0 +1,52 @@
+import { betterAuth } from "better-auth";
+import { prismaAdapter } from "better-auth/adapters/prisma";
+import { nextCookies } from "better-auth/next-js";
+import { admin } from "better-auth/plugins/admin";
+import { prisma } from "../db/prisma";
+import { authSecret } from "./secret";
+
+export const PASSWORD_MIN = 10;
+export const SESSION_DAYS = 7;
+
+function createAuth() {
+  const baseURL = process.env.BETTER_AUTH_URL;
+  return betterAuth({
+    appName: "Rebound",
+    baseURL,
+    secret: authSecret(),
+    database: prismaAdapter(prisma(), { provider: "sqlite" }),
+    // The site is whatever host the browser reached (localhost, an intranet name…): its own origin is
+    // trusted. proxy.ts has already refused API writes whose Origin is another host.
+    trustedOrigins: (request?: Request) => {
+      const host = request?.headers.get("x-forwarded-host") ?? request?.headers.get("host");
+      return host ? [`http://${host}`, `https://${host}`] : [];
+    },
+    emailAndPassword: {
+      enabled: true,
+      // Only admins add people (settings, or `npm run admin`); nobody signs themselves up.
+      disableSignUp: true,
+      minPasswordLength: PASSWORD_MIN,
+      maxPasswordLength: 128,
+    },
+    session: { expiresIn: 60 * 60 * 24 * SESSION_DAYS, updateAge: 60 * 60 * 24 },
+    // Sign-in throttling is Rebound's own (lib/auth/login-throttle.ts): per account and address,
+    // slowing then blocking for a while, which better-auth's per-IP window cannot express.
+    rateLimit: { enabled: false },
+    advanced: {
+      // Secure cookies when served over HTTPS; plain http (localhost, intranet tests) keeps working.
+      useSecureCookies: baseURL ? baseURL.startsWith("https://") : undefined,
+      defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
+    },
+    // BETTER_AUTH_URL is optional: without it the origin comes from each request (fine behind one host).
+    logger: { level: "error" },
+    plugins: [admin({ defaultRole: "member", adminRoles: ["admin"] }), nextCookies()],
+  });
+}
+
+type Auth = ReturnType<typeof createAuth>;
+const globalForAuth = globalThis as unknown as { reboundAuth?: Auth };
+
+/** One better-auth instance per process (created lazily: it reads the secret from disk). */
+export function auth(): Auth {
+  return (globalForAuth.reboundAuth ??= createAuth());
+}

@@ -1,0 +1,40 @@
+import crypto from "node:crypto";
+import { prisma } from "../db/prisma";
+
+const PREFIX = "rbd_";
+
+export function hashToken(token: string): string {
+  return crypto.createHash("sha256").update(token).digest("hex");
+}
+
+/** Creates an API token for a user. The token itself is returned once and never stored. */
+export async function createApiToken(userId: string, name: string): Promise<{ id: string; token: string }> {
+  const token = PREFIX + crypto.randomBytes(32).toString("base64url");
+  const id = crypto.randomUUID();
+  await prisma().apiToken.create({ data: { id, name: name.slice(0, 100) || "API token", tokenHash: hashToken(token), userId, createdAt: new Date() } });
+  return { id, token };
+}
+
+export async function revokeApiToken(id: string): Promise<boolean> {
+  const result = await prisma().apiToken.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
+  return result.count > 0;
+}
+
+export async function listApiTokens() {
+  return prisma().apiToken.findMany({
+    orderBy: { createdAt: "desc" },
+    select: { id: true, name: true, createdAt: true, lastUsedAt: true, revokedAt: true, user: { select: { email: true, role: true } } },
+  });
+}
+
+/** The user a bearer token acts for, or null for an unknown, revoked or disabled user's token. */
+export async function userForToken(token: string) {
+  if (!token.startsWith(PREFIX)) return null;
+  const row = await prisma().apiToken.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
+  if (!row || row.revokedAt || row.user.banned) return null;
+  // Last use is informative: one write a minute at most.
+  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+    await prisma().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+  }
+  return row.user;
+}

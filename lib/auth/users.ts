@@ -1,0 +1,40 @@
+import { prisma } from "../db/prisma";
+import { auth, PASSWORD_MIN } from "./auth";
+import { isRole, type Role } from "./roles";
+
+export class UserInputError extends Error {}
+
+/** Creates a user with a password (first admin, admin settings, CLI). Throws UserInputError on bad input. */
+export async function createUser(input: { email: string; password: string; name?: string; role: Role }) {
+  const email = input.email.trim().toLowerCase();
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new UserInputError(`"${input.email}" is not an email address.`);
+  checkPassword(input.password);
+  if (!isRole(input.role)) throw new UserInputError(`Unknown role "${input.role}": use viewer, member or admin.`);
+  if (await prisma().user.findUnique({ where: { email } })) throw new UserInputError(`A user with the email ${email} already exists.`);
+  // Called without request headers, the admin plugin's createUser is a trusted server call. Its types
+  // only know its built-in roles; Rebound's three are plain strings to it.
+  const result = await auth().api.createUser({ body: { email, password: input.password, name: input.name?.trim() || email.split("@")[0], role: input.role as "admin" } });
+  return result.user;
+}
+
+export function checkPassword(password: string): void {
+  if (password.length < PASSWORD_MIN) throw new UserInputError(`The password needs at least ${PASSWORD_MIN} characters.`);
+  if (password.length > 128) throw new UserInputError("The password is too long (128 characters at most).");
+  if (/^(.)\1+$/.test(password) || /^(0123456789|1234567890|password)/i.test(password)) throw new UserInputError("That password is too easy to guess.");
+}
+
+export async function listUsers() {
+  return prisma().user.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, name: true, email: true, role: true, banned: true, createdAt: true } });
+}
+
+export async function setUserRole(id: string, role: Role) {
+  await prisma().user.update({ where: { id }, data: { role, updatedAt: new Date() } });
+}
+
+/** Disabling signs the user out everywhere; their tokens stop working too. */
+export async function setUserDisabled(id: string, disabled: boolean) {
+  await prisma().$transaction([
+    prisma().user.update({ where: { id }, data: { banned: disabled, banReason: disabled ? "Disabled by an admin" : null, updatedAt: new Date() } }),
+    ...(disabled ? [prisma().session.deleteMany({ where: { userId: id } })] : []),
+  ]);
+}

@@ -1,0 +1,56 @@
+/**
+ * Team administration from a shell, also on a fresh database (pending migrations are applied first):
+ *   npm run admin -- create-user --email E --password P --role admin|member|viewer [--name N]
+ *   npm run admin -- create-token --email E [--name N]     (prints the token alone on its last line)
+ */
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+
+process.env.DATABASE_URL ??= "file:./data/rebound.db";
+const [command, ...rest] = process.argv.slice(2);
+const { values } = parseArgs({ args: rest, options: { email: { type: "string" }, password: { type: "string" }, role: { type: "string" }, name: { type: "string" } } });
+
+function fail(message: string): never {
+  console.error(`admin: ${message}`);
+  process.exit(2);
+}
+
+if (command !== "create-user" && command !== "create-token") {
+  fail("usage: npm run admin -- create-user --email E --password P --role admin|member|viewer | create-token --email E [--name N]");
+}
+if (!values.email) fail("--email is required");
+
+fs.mkdirSync(path.dirname(path.resolve(process.env.DATABASE_URL.replace(/^file:/, ""))), { recursive: true });
+try {
+  execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: "pipe", env: process.env });
+} catch (error) {
+  fail(`could not apply the database migrations: ${(error as { stderr?: Buffer }).stderr?.toString() ?? error}`);
+}
+
+const { createUser, UserInputError } = await import("../lib/auth/users");
+const { createApiToken } = await import("../lib/auth/tokens");
+const { prisma } = await import("../lib/db/prisma");
+const { isRole } = await import("../lib/auth/roles");
+
+try {
+  if (command === "create-user") {
+    if (!values.password) fail("--password is required");
+    if (!isRole(values.role)) fail("--role must be admin, member or viewer");
+    const user = await createUser({ email: values.email, password: values.password, name: values.name, role: values.role });
+    console.log(`Created ${values.role} ${user.email}`);
+  } else {
+    const user = await prisma().user.findUnique({ where: { email: values.email.toLowerCase() } });
+    if (!user) fail(`no user with the email ${values.email}`);
+    if (user.banned) fail(`${values.email} is disabled`);
+    const { token } = await createApiToken(user.id, values.name ?? "CLI token");
+    console.log(`API token for ${user.email} (acts as ${user.role}):`);
+    console.log(token);
+  }
+} catch (error) {
+  if (error instanceof UserInputError) fail(error.message);
+  throw error;
+} finally {
+  await prisma().$disconnect();
+}
