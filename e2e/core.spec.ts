@@ -93,6 +93,10 @@ test("hostile text in a diagnostic is shown as literal text", async ({ page }) =
   await expect(page.getByTestId("diagnostic").first()).toHaveText("550 5.7.1 <img src=x onerror=alert(1)><script>alert('x')</script> blocked");
   await expect(page.getByTestId("subscriber-name")).toHaveText("<b>Bold</b> <script>alert('name')</script>");
   await expect(page.locator("img[src=x]")).toHaveCount(0);
+  // And on the category list, where the name appears under the address.
+  await page.goto(`/categories/${body.data[0].category}?q=victim`);
+  await expect(page.getByText("<b>Bold</b> <script>alert('name')</script>")).toBeVisible();
+  await expect(page.locator("table b")).toHaveCount(0);
   expect(dialogs).toBe(0);
 });
 
