@@ -2,7 +2,7 @@ import "server-only";
 import { headers as nextHeaders } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";
-import { jsonError } from "../http";
+import { isSafeMethod, isSameOrigin, jsonError } from "../http";
 import { prisma } from "../db/prisma";
 import { auth } from "./auth";
 import { hasRole, isRole, type Role } from "./roles";
@@ -45,8 +45,13 @@ export async function requirePageUser(role: Role = "viewer"): Promise<CurrentUse
 
 export type ApiAuth = { user: CurrentUser; response?: never } | { user?: never; response: Response };
 
-/** For route handlers: the caller with at least `role`, or the 401/403 JSON response to return. */
+/**
+ * For route handlers: the caller with at least `role`, or the 401/403 JSON response to return.
+ * Writes from a browser on another site are refused first (CSRF): browsers send Origin on
+ * cross-site POST/PUT/PATCH/DELETE; scripts with a token send none.
+ */
 export async function requireApiUser(request: Request, role: Role = "viewer"): Promise<ApiAuth> {
+  if (!isSafeMethod(request.method) && !isSameOrigin(request)) return { response: jsonError(403, "cross-origin", "Cross-site request refused.") };
   const user = await getCurrentUser(request.headers);
   if (!user) return { response: jsonError(401, "unauthenticated", "Sign in, or send an API token as Authorization: Bearer <token>.") };
   if (!hasRole(user.role, role)) return { response: jsonError(403, "forbidden", `This needs the ${role} role; you are ${user.role}.`) };

@@ -39,12 +39,24 @@ export async function storeUpload(body: ReadableStream<Uint8Array> | Readable, l
     },
   });
   const source = body instanceof Readable ? body : Readable.fromWeb(body as import("node:stream/web").ReadableStream<Uint8Array>);
+  // The source is piped by hand rather than put in the pipeline: on failure the pipeline would
+  // destroy it, and a destroyed busboy file stream stalls the whole multipart request, so the
+  // client never got its 413. Instead the rest of the source is read and discarded (nothing more
+  // is written), and the caller answers as soon as this rejects.
+  const onSourceError = (error: Error) => meter.destroy(error);
+  source.on("error", onSourceError);
+  source.pipe(meter);
   try {
-    await pipeline(source, meter, fs.createWriteStream(storedPath));
+    await pipeline(meter, fs.createWriteStream(storedPath));
   } catch (error) {
+    source.unpipe(meter);
+    source.off("error", onSourceError);
+    source.on("error", () => {}); // whatever happens while draining is moot now
+    source.resume();
     fs.rmSync(storedPath, { force: true });
     throw error;
   }
+  source.off("error", onSourceError);
   return { id, storedPath, sha256: hash.digest("hex"), size };
 }
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { auth } from "@/lib/auth/auth";
 import { hasAnyUser } from "@/lib/auth/current-user";
 import { createUser, UserInputError } from "@/lib/auth/users";
-import { jsonError } from "@/lib/http";
+import { isSameOrigin, jsonError } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 
@@ -11,6 +11,7 @@ const schema = z.object({ name: z.string().trim().min(1, "enter your name").max(
 
 /** First run only: creates the first admin and signs them in. Refused once any user exists. */
 export async function POST(request: Request) {
+  if (!isSameOrigin(request)) return jsonError(403, "cross-origin", "Cross-site request refused.");
   if (await hasAnyUser()) return jsonError(409, "already-set-up", "Rebound is already set up: sign in instead.");
   const body = schema.safeParse(await request.json().catch(() => null));
   if (!body.success) return jsonError(400, "invalid-body", body.error.issues[0]?.message ?? "Invalid request");

@@ -1,0 +1,135 @@
+/**
+ * `npm run bench:ingest` — issue 4's import benchmark, through the real path: a fresh `next start`
+ * on its own port and database, a multipart upload over HTTP, polling GET /api/imports/:id until
+ * done. Then the same file again (every row must be a duplicate), and in the same run the baseline
+ * (scripts/bench/baseline.ts). Prints medians over --runs (default 1; each run is ~1 minute).
+ *
+ *   tsx scripts/bench-ingest.ts [--rows 1000000] [--runs 1] [--port 3181] [--keep]
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { runBaseline } from "./bench/baseline";
+import { generatePmta } from "./bench/generate-pmta";
+import { median, memoryOf, startServer, type BenchServer } from "./bench/server";
+
+const { values } = parseArgs({
+  options: { rows: { type: "string", default: "1000000" }, runs: { type: "string", default: "1" }, port: { type: "string", default: "3181" }, keep: { type: "boolean", default: false } },
+});
+const ROWS = Number(values.rows);
+const RUNS = Number(values.runs);
+const PORT = Number(values.port);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface ImportRun {
+  seconds: number;
+  uploadSeconds: number;
+  status: string;
+  rows: number;
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  /** Largest VmHWM of the server seen (MB): the process's peak RSS since it started. */
+  peakRss: number;
+  samples: { t: number; rows: number; progress: number }[];
+}
+
+async function importOver(server: BenchServer, file: string): Promise<ImportRun> {
+  const pid = server.serverPid();
+  let peak = 0;
+  const sample = () => {
+    const m = pid ? memoryOf(pid) : null;
+    if (m) peak = Math.max(peak, m.hwm, m.rss);
+  };
+  const sampler = setInterval(sample, 100);
+  const t0 = performance.now();
+  const form = new FormData();
+  form.append("file", await fs.openAsBlob(file), path.basename(file));
+  const res = await fetch(`${server.base}/api/imports`, { method: "POST", body: form, headers: { authorization: `Bearer ${server.token}` } });
+  const uploadSeconds = (performance.now() - t0) / 1000;
+  if (res.status !== 202) {
+    clearInterval(sampler);
+    const text = await res.text();
+    const hint = /interrupted or malformed/.test(text)
+      ? " — if the server log says \"Request body exceeded 10MB\", proxy.ts matches /api/imports and Next buffers (and cuts) the body: exclude the upload route from the proxy matcher."
+      : "";
+    throw new Error(`upload answered ${res.status}: ${text}${hint}`);
+  }
+  const { id } = (await res.json()) as { id: string };
+  const samples: ImportRun["samples"] = [];
+  let last: Record<string, unknown> = {};
+  for (;;) {
+    const r = await fetch(`${server.base}/api/imports/${id}`, { headers: { authorization: `Bearer ${server.token}` } });
+    last = (await r.json()) as Record<string, unknown>;
+    samples.push({ t: (performance.now() - t0) / 1000, rows: last.rows as number, progress: last.progress as number });
+    if (last.status === "done" || last.status === "failed" || last.status === "needs_mapping") break;
+    await sleep(100);
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  clearInterval(sampler);
+  sample();
+  return {
+    seconds,
+    uploadSeconds,
+    status: last.status as string,
+    rows: last.rows as number,
+    accepted: last.accepted as number,
+    duplicates: last.duplicates as number,
+    rejected: last.rejected as number,
+    peakRss: peak,
+    samples,
+  };
+}
+
+async function main() {
+  const file = path.resolve(`data/bench-files/pmta-${ROWS}.csv`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (!fs.existsSync(file)) {
+    console.log(`Generating ${ROWS} rows…`);
+    generatePmta(file, ROWS);
+  }
+  const size = fs.statSync(file).size;
+  console.log(`File: ${file} (${(size / 1048576).toFixed(0)} MB, ${ROWS} rows)`);
+
+  const first: ImportRun[] = [];
+  const repeat: ImportRun[] = [];
+  const baseline: number[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const server = await startServer(PORT, "ingest");
+    try {
+      const a = await importOver(server, file);
+      console.log(`run ${run + 1}: import ${a.status} in ${a.seconds.toFixed(2)} s (upload ${a.uploadSeconds.toFixed(2)} s), ${a.accepted} accepted, peak RSS ${a.peakRss.toFixed(0)} MB`);
+      const moving = a.samples.filter((s) => s.rows > 0 && s.progress < 1).length;
+      console.log(`        progress polls while processing: ${moving} (rows seen moving: ${[...new Set(a.samples.map((s) => s.rows))].length})`);
+      first.push(a);
+      const b = await importOver(server, file);
+      console.log(`run ${run + 1}: repeat ${b.status} in ${b.seconds.toFixed(2)} s, ${b.duplicates} duplicates, ${b.accepted} accepted`);
+      repeat.push(b);
+    } finally {
+      await server.stop();
+      if (!values.keep) fs.rmSync(server.dir, { recursive: true, force: true });
+    }
+    const base = await runBaseline(file, path.resolve("data/bench-files/baseline.db"));
+    console.log(`run ${run + 1}: baseline ${base.seconds.toFixed(2)} s (${Math.round(base.rows / base.seconds)} rows/s)`);
+    baseline.push(base.seconds);
+    for (const f of ["baseline.db", "baseline.db-wal", "baseline.db-shm"]) fs.rmSync(path.resolve("data/bench-files", f), { force: true });
+  }
+
+  const wall = median(first.map((r) => r.seconds));
+  const rss = Math.max(...first.map((r) => r.peakRss), ...repeat.map((r) => r.peakRss));
+  const base = median(baseline);
+  const rep = median(repeat.map((r) => r.seconds));
+  const allDup = repeat.every((r) => r.status === "done" && r.duplicates === ROWS && r.accepted === 0);
+  console.log("\n── bench:ingest (medians of %d run%s) ──", RUNS, RUNS === 1 ? "" : "s");
+  console.log(`import:   ${wall.toFixed(2)} s upload→done, ${Math.round(ROWS / wall)} rows/s   (target ≤ 10 s)`);
+  console.log(`upload:   ${median(first.map((r) => r.uploadSeconds)).toFixed(2)} s of it`);
+  console.log(`peak RSS: ${rss.toFixed(0)} MB (server, VmHWM)   (target ≤ 400 MB)`);
+  console.log(`baseline: ${base.toFixed(2)} s (${Math.round(ROWS / base)} rows/s)   ratio ${(wall / base).toFixed(2)}   (target ≤ 1.5)`);
+  console.log(`repeat:   ${rep.toFixed(2)} s, every row a duplicate: ${allDup ? "yes" : "NO"}   (target ≤ 10 s)`);
+  console.log(`machine:  ${(await import("node:os")).cpus().length} cores, load ${(await import("node:os")).loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

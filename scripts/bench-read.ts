@@ -1,0 +1,144 @@
+/**
+ * `npm run bench:read` — issue 4's read benchmark: 1,000,000 subscribers (direct SQL inserts into a
+ * fresh database, one bounce each), a `next start` of its own, then for each endpoint a bounded loop
+ * of concurrent fetches to 127.0.0.1 (default 4 at a time for 10 s) printing p50/p95/p99 and errors;
+ * then the streamed CSV export of a 100,000-row category (time, bytes, server RSS).
+ *
+ *   tsx scripts/bench-read.ts [--subscribers 1000000] [--seconds 10] [--concurrency 4] [--port 3182] [--keep]
+ */
+import fs from "node:fs";
+import { parseArgs } from "node:util";
+import Database from "better-sqlite3";
+import { memoryOf, percentile, startServer } from "./bench/server";
+
+const { values } = parseArgs({
+  options: {
+    subscribers: { type: "string", default: "1000000" },
+    seconds: { type: "string", default: "10" },
+    concurrency: { type: "string", default: "4" },
+    port: { type: "string", default: "3182" },
+    keep: { type: "boolean", default: false },
+  },
+});
+const N = Number(values.subscribers);
+const SECONDS = Number(values.seconds);
+const CONCURRENCY = Number(values.concurrency);
+
+// 16 categories; "bad-mailbox" gets exactly 10% of the subscribers (100,000 of 1,000,000) for the export.
+const CATEGORIES = ["bad-mailbox", "bad-domain", "inactive-mailbox", "quota-issues", "spam-related", "policy-related", "content-related", "message-expired", "no-answer-from-host", "bad-connection", "routing-errors", "relaying-issues", "bad-configuration", "protocol-errors", "virus-related", "other"];
+const categoryOf = (i: number) => (i % 10 === 0 ? "bad-mailbox" : CATEGORIES[1 + (i % 15)]);
+
+function load(dbFile: string) {
+  const t0 = performance.now();
+  const db = new Database(dbFile);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = OFF");
+  db.pragma("cache_size = -131072");
+  const now = Date.now();
+  db.prepare("INSERT INTO Import (id, fileName, storedPath, sha256, size, status, rows, accepted, createdAt) VALUES ('bench', 'bench.csv', '/dev/null', '', 0, 'done', ?, ?, ?)").run(N, N, now);
+  const insS = db.prepare(`INSERT INTO Subscriber (id, email, domain, category, ruleCategory, status, firstBouncedAt, lastBouncedAt, bounceCount, lastImportId, updatedAt)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, 'bench', ?)`);
+  const insB = db.prepare(`INSERT INTO Bounce (subscriberId, importId, line, occurredAt, category, categorySource, ruleId, ruleCategory, dsnStatus, replyCode, diagnostic, remoteMta, dedupeKey)
+    VALUES (?, 'bench', ?, ?, ?, 'export', 'bench', ?, '5.1.1', 550, ?, ?, ?)`);
+  const statuses = ["open", "open", "open", "in_progress", "recovered", "unrecoverable"];
+  const start = Date.UTC(2026, 0, 1);
+  const batch = db.transaction((from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const domain = `company${i % 5000}.example`;
+      const email = `user${i}.${(i * 7919) % 100000}@${domain}`;
+      const cat = categoryOf(i);
+      const at = start + ((i * 7919) % 31_536_000) * 1000;
+      insS.run(i + 1, email, domain, cat, cat, statuses[i % statuses.length], at, at, now);
+      insB.run(i + 1, i + 2, at, cat, cat, `550 5.1.1 user unknown (${i})`, `mx.${domain}`, `k${i.toString(16).padStart(15, "0")}`);
+    }
+  });
+  for (let i = 0; i < N; i += 50_000) batch(i, Math.min(N, i + 50_000));
+  db.exec("ANALYZE");
+  db.close();
+  console.log(`loaded ${N} subscribers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+async function measure(base: string, token: string, name: string, urls: string[]) {
+  const times: number[] = [];
+  let errors = 0;
+  const end = performance.now() + SECONDS * 1000;
+  let next = 0;
+  const worker = async () => {
+    while (performance.now() < end) {
+      const url = urls[next++ % urls.length];
+      const t = performance.now();
+      try {
+        const res = await fetch(base + url, { headers: { authorization: `Bearer ${token}` } });
+        await res.arrayBuffer();
+        if (!res.ok) errors++;
+      } catch {
+        errors++;
+      }
+      times.push(performance.now() - t);
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+  times.sort((a, b) => a - b);
+  const row = { endpoint: name, requests: times.length, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), errors };
+  console.log(
+    `${name.padEnd(28)} n=${String(row.requests).padStart(5)}  p50 ${row.p50.toFixed(0).padStart(5)} ms  p95 ${row.p95.toFixed(0).padStart(5)} ms  p99 ${row.p99.toFixed(0).padStart(5)} ms  errors ${errors}`,
+  );
+  return row;
+}
+
+async function main() {
+  const server = await startServer(Number(values.port), "read", load);
+  try {
+    const { base, token } = server;
+    const cats = CATEGORIES.slice(0, 6);
+    const warm = async (u: string) => (await fetch(base + u, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer();
+    await warm("/api/categories");
+    await warm("/");
+    console.log(`\n── bench:read: ${N} subscribers, ${CONCURRENCY} concurrent, ${SECONDS} s per endpoint ──`);
+    const rows = [];
+    rows.push(await measure(base, token, "category page data (API)", cats.flatMap((c) => [
+      `/api/subscribers?category=${c}&sort=-lastBouncedAt&page=1&pageSize=50`,
+      `/api/subscribers?category=${c}&sort=email&page=3&pageSize=50`,
+      `/api/subscribers?category=${c}&sort=domain&page=2&pageSize=50`,
+    ])));
+    rows.push(await measure(base, token, "category page (HTML)", cats.map((c) => `/categories/${c}`)));
+    rows.push(await measure(base, token, "overview /api/categories", ["/api/categories"]));
+    rows.push(await measure(base, token, "overview / (HTML)", ["/"]));
+    rows.push(await measure(base, token, "search email prefix", Array.from({ length: 20 }, (_, i) => `/api/subscribers?q=user${1000 + i * 37}&pageSize=50`)));
+    rows.push(await measure(base, token, "search domain", Array.from({ length: 20 }, (_, i) => `/api/subscribers?q=company${i * 211}.example&pageSize=50`)));
+    rows.push(await measure(base, token, "search in category", Array.from({ length: 20 }, (_, i) => `/api/subscribers?category=bad-mailbox&q=company${i * 50}.example&pageSize=50`)));
+
+    // Export of the 100,000-row category, streamed.
+    const pid = server.serverPid();
+    const before = pid ? memoryOf(pid) : null;
+    let peak = before?.rss ?? 0;
+    const sampler = setInterval(() => {
+      const m = pid ? memoryOf(pid) : null;
+      if (m) peak = Math.max(peak, m.rss);
+    }, 50);
+    const t = performance.now();
+    const res = await fetch(`${base}/api/subscribers/export?category=bad-mailbox`, { headers: { authorization: `Bearer ${token}` } });
+    let bytes = 0;
+    let lines = 0;
+    let first = -1;
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      if (first < 0) first = performance.now() - t;
+      bytes += chunk.length;
+      for (const b of chunk) if (b === 10) lines++;
+    }
+    clearInterval(sampler);
+    console.log(
+      `export bad-mailbox: status ${res.status}, ${lines - 1} rows, ${(bytes / 1048576).toFixed(1)} MB in ${((performance.now() - t) / 1000).toFixed(2)} s (first byte ${first.toFixed(0)} ms); server RSS ${before?.rss.toFixed(0)} → peak ${peak.toFixed(0)} MB`,
+    );
+    const errors = rows.reduce((n, r) => n + r.errors, 0);
+    console.log(`errors: ${errors}   targets: category data p95 ≤ 100 ms, overview ≤ 150 ms, search ≤ 100 ms`);
+  } finally {
+    await server.stop();
+    if (!values.keep) fs.rmSync(server.dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
