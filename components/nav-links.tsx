@@ -5,6 +5,7 @@ import { usePathname } from "next/navigation";
 
 const LINKS = [
   { href: "/", label: "Overview" },
+  { href: "/insights", label: "Insights" },
   { href: "/imports", label: "Upload & imports" },
   { href: "/categories", label: "Categories" },
   { href: "/tasks", label: "Open tasks" },

@@ -1,0 +1,28 @@
+import { NextResponse, type NextRequest } from "next/server";
+import { requireApiUser } from "@/lib/auth/current-user";
+import { csvHeaders, csvStream } from "@/lib/export/csv";
+import { jsonError } from "@/lib/http";
+import { parseInsightsParams } from "@/lib/insights/filters";
+import { CHARTS, chartTable, type ChartId } from "@/lib/insights/tables";
+import { getInsights } from "@/lib/queries/insights";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * One chart's numbers, exactly as its "view as table" shows them: CSV by default (cells made safe for
+ * spreadsheets, `bom=1` for Excel), or `format=json` → `{ columns, rows }`.
+ */
+export async function GET(request: NextRequest, { params }: { params: Promise<{ chart: string }> }) {
+  const who = await requireApiUser(request, "viewer");
+  if (who.response) return who.response;
+  const { chart } = await params;
+  if (!(CHARTS as readonly string[]).includes(chart)) return jsonError(404, "not-found", `Unknown chart "${chart}": use ${CHARTS.join(", ")}.`);
+  const query = request.nextUrl.searchParams;
+  const filters = parseInsightsParams(query);
+  const table = chartTable(chart as ChartId, getInsights(filters));
+  if (query.get("format") === "json") return NextResponse.json(table, { headers: { "Cache-Control": "no-store" } });
+  const range = filters.range === "custom" ? `${filters.from}_${filters.to}` : filters.range === "all" ? "all-time" : `last-${filters.range}-days`;
+  return new Response(csvStream(table.columns, table.rows, { bom: query.get("bom") === "1" }), {
+    headers: csvHeaders(`rebound-insights-${chart}-${range}.csv`),
+  });
+}
