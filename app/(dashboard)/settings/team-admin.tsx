@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { ErrorAlert } from "@/components/forms/form-parts";
 import { useState, type FormEvent } from "react";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/auth/roles";
 
@@ -42,11 +43,7 @@ export function TeamAdmin({ users, meId }: { users: UserRow[]; meId: string }) {
 
   return (
     <>
-      {error && (
-        <p className="alert error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       <div className="table-wrap">
         <table className="data" data-testid="users">
           <thead>
@@ -140,11 +137,7 @@ export function TokenAdmin({ tokens }: { tokens: TokenRow[] }) {
 
   return (
     <>
-      {error && (
-        <p className="alert error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       {created && (
         <div className="alert info" role="status">
           Copy this token now; it is not shown again:

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { ErrorAlert, SaveCancel } from "@/components/forms/form-parts";
 import { useState, type FormEvent } from "react";
 
 async function send(url: string, method: "PATCH" | "POST", body: unknown): Promise<string | null> {
@@ -57,11 +58,7 @@ export function StatusForm({ id, status, reason }: { id: number; status: string;
           </label>
         </p>
       )}
-      {error && (
-        <p className="alert error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       <button className="btn" type="submit" disabled={saving}>
         {saving ? "Saving…" : "Save status"}
       </button>
@@ -92,17 +89,7 @@ export function ContactForm({ id, initial }: { id: number; initial: { name: stri
       {field("phone", "Phone", "tel")}
       {field("company", "Company")}
       {field("assignee", "Assigned to")}
-      {error && (
-        <p className="alert error" role="alert">
-          {error}
-        </p>
-      )}
-      <button className="btn primary" type="submit" disabled={saving}>
-        {saving ? "Saving…" : "Save"}
-      </button>{" "}
-      <button className="btn" type="button" onClick={() => setEditing(false)}>
-        Cancel
-      </button>
+      <SaveCancel error={error} saving={saving} onCancel={() => setEditing(false)} />
     </form>
   );
 }
@@ -116,11 +103,7 @@ export function NoteForm({ id }: { id: number }) {
         Add a note
       </label>
       <textarea id="note" value={text} onChange={(e) => setText(e.target.value)} rows={3} style={{ width: "100%", font: "inherit", padding: "0.5rem" }} placeholder="Add a note for the team…" maxLength={4000} />
-      {error && (
-        <p className="alert error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorAlert message={error} />
       <button className="btn" type="submit" disabled={saving || !text.trim()}>
         {saving ? "Saving…" : "Add note"}
       </button>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { SaveCancel } from "@/components/forms/form-parts";
 import { useState, type FormEvent } from "react";
 
 type Contact = { name: string | null; email: string | null; phone: string | null; notes: string | null };
@@ -86,17 +87,7 @@ export function DomainContactForm({ domain, contact }: { domain: string; contact
       {field("email", "Email", "email")}
       {field("phone", "Phone", "tel")}
       {field("notes", "Notes")}
-      {error && (
-        <p className="alert error" role="alert">
-          {error}
-        </p>
-      )}
-      <button className="btn primary" type="submit" disabled={saving}>
-        {saving ? "Saving…" : "Save"}
-      </button>{" "}
-      <button className="btn" type="button" onClick={() => setEditing(false)}>
-        Cancel
-      </button>
+      <SaveCancel error={error} saving={saving} onCancel={() => setEditing(false)} />
     </form>
   );
 }
