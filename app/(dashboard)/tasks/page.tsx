@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { canEdit } from "@/lib/auth/current-user";
+import { canEdit, requirePageUser } from "@/lib/auth/current-user";
 import Link from "next/link";
 import { TaskDoneButton } from "@/components/checklist/task-done-button";
 import { LinkPager } from "@/components/link-pager";
@@ -15,7 +15,7 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
   const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => typeof v === "string" && v !== ""));
   const parsed = openTaskFilterSchema.safeParse(raw);
   const filter = parsed.success ? parsed.data : openTaskFilterSchema.parse({});
-  const [tasks, byStep, platform, editable] = await Promise.all([listOpenTasks(filter), countOpenTasksByStep(filter), getPlatformName(), canEdit()]);
+  const [tasks, byStep, platform, editable, me] = await Promise.all([listOpenTasks(filter), countOpenTasksByStep(filter), getPlatformName(), canEdit(), requirePageUser()]);
   const pageHref = (p: number) => `?${new URLSearchParams({ ...(raw as Record<string, string>), page: String(p) })}`;
 
   return (
@@ -67,6 +67,9 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
         </button>
         <Link href="/tasks" className="btn">
           Clear
+        </Link>
+        <Link href={`/tasks?${new URLSearchParams({ assignee: me.name })}`} className="btn">
+          Assigned to me
         </Link>
       </form>
 
