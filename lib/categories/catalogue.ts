@@ -229,7 +229,3 @@ export function isCategoryCode(value: string): value is CategoryCode {
 export function getCategory(code: string): Category | undefined {
   return BY_CODE.get(code);
 }
-
-export function categoriesInGroup(group: CategoryGroup): Category[] {
-  return CATEGORIES.filter((c) => c.group === group);
-}

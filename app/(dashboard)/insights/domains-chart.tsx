@@ -2,11 +2,12 @@
 
 import { useRouter } from "next/navigation";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { ChartCard, Legend } from "@/components/charts/chart-card";
+import { ChartCard } from "@/components/charts/chart-card";
 import { AXIS_TICK, GROUP_COLOURS } from "@/components/charts/palette";
-import { CATEGORIES, GROUPS, type CategoryCode } from "@/lib/categories";
+import { CATEGORIES, GROUPS } from "@/lib/categories";
 import { chartTable } from "@/lib/insights/tables";
 import type { DomainRow, Insights } from "@/lib/insights/types";
+import { CategorySelect, GroupLegend } from "./chart-controls";
 import { ChartTooltip } from "./chart-tooltip";
 import { compactNumber } from "./format";
 import { categoryHref, csvHref, useInsightsUrl } from "./use-insights-url";
@@ -21,7 +22,6 @@ export function DomainsChart({ data }: { data: Insights }) {
   const { update } = useInsightsUrl(data.params);
   const rows = data.domains.rows.map((r) => ({ ...r, ...r.byGroup }));
   const groups = GROUPS.filter((g) => rows.some((r) => r.byGroup[g.id] > 0));
-  const options = CATEGORIES.filter((c) => !data.params.group || c.group === data.params.group);
   const chosen = data.domains.category ? CATEGORIES.find((c) => c.code === data.domains.category) : null;
   return (
     <ChartCard
@@ -32,18 +32,10 @@ export function DomainsChart({ data }: { data: Insights }) {
       links={data.domains.rows.map((r) => domainHref(r, data))}
       csvHref={csvHref("domains", data.params)}
       empty={rows.length === 0}
-      legend={<Legend items={groups.map((g) => ({ key: g.id, label: g.label, colour: GROUP_COLOURS[g.id] }))} />}
+      legend={<GroupLegend groups={groups} />}
       controls={
         <>
-          <label className="visually-hidden" htmlFor="domains-category">Category</label>
-          <select id="domains-category" className="small" value={data.params.domainCategory ?? ""} onChange={(e) => update({ domainCategory: (e.target.value || undefined) as CategoryCode | undefined })}>
-            <option value="">All categories</option>
-            {options.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.label}
-              </option>
-            ))}
-          </select>
+          <CategorySelect id="domains-category" value={data.params.domainCategory} group={data.params.group} onChange={(domainCategory) => update({ domainCategory })} />
         </>
       }
     >

@@ -1,12 +1,13 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { ChartCard, Legend } from "@/components/charts/chart-card";
+import { ChartCard } from "@/components/charts/chart-card";
 import { AXIS_TICK, GROUP_COLOURS } from "@/components/charts/palette";
-import { CATEGORIES, GROUPS, type CategoryCode } from "@/lib/categories";
+import { CATEGORIES, GROUPS } from "@/lib/categories";
 import type { BucketChoice } from "@/lib/insights/filters";
 import { chartTable } from "@/lib/insights/tables";
 import type { Insights } from "@/lib/insights/types";
+import { CategorySelect, GroupLegend } from "./chart-controls";
 import { ChartTooltip } from "./chart-tooltip";
 import { compactNumber, longDay, shortDay } from "./format";
 import { csvHref, useInsightsUrl } from "./use-insights-url";
@@ -16,7 +17,6 @@ export function TimelineChart({ data }: { data: Insights }) {
   const groups = GROUPS.filter((g) => !data.params.group || g.id === data.params.group);
   const rows = data.timeline.points.map((p) => ({ start: p.start, total: p.total, ...p.values }));
   const week = data.timeline.bucket === "week";
-  const options = CATEGORIES.filter((c) => !data.params.group || c.group === data.params.group);
   return (
     <ChartCard
       id="timeline"
@@ -27,18 +27,10 @@ export function TimelineChart({ data }: { data: Insights }) {
       csvHref={csvHref("timeline", data.params)}
       empty={rows.every((r) => r.total === 0)}
       emptyText="No bounces in this period. Try a longer period or “All time”."
-      legend={<Legend items={groups.map((g) => ({ key: g.id, label: g.label, colour: GROUP_COLOURS[g.id] }))} />}
+      legend={<GroupLegend groups={groups} />}
       controls={
         <>
-          <label className="visually-hidden" htmlFor="timeline-category">Category</label>
-          <select id="timeline-category" className="small" value={data.params.category ?? ""} onChange={(e) => update({ category: (e.target.value || undefined) as CategoryCode | undefined })}>
-            <option value="">All categories</option>
-            {options.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.label}
-              </option>
-            ))}
-          </select>
+          <CategorySelect id="timeline-category" value={data.params.category} group={data.params.group} onChange={(category) => update({ category })} />
           <label className="visually-hidden" htmlFor="timeline-bucket">Bucket</label>
           <select id="timeline-bucket" className="small" value={data.params.bucket} onChange={(e) => update({ bucket: e.target.value as BucketChoice })}>
             <option value="auto">Auto</option>

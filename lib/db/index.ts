@@ -1,2 +1,0 @@
-export { prisma, createPrisma } from "./prisma";
-export { sqlite, openSqlite } from "./sqlite";
