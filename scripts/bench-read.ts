@@ -96,6 +96,9 @@ async function main() {
     await warm("/");
     console.log(`\n── bench:read: ${N} subscribers, ${CONCURRENCY} concurrent, ${SECONDS} s per endpoint ──`);
     const rows = [];
+    // Same-run baseline: the server's floor under the same load (HTTP, routing, one trivial query).
+    const baseline = await measure(base, token, "baseline /api/health", ["/api/health"]);
+    rows.push(baseline);
     rows.push(await measure(base, token, "category page data (API)", cats.flatMap((c) => [
       `/api/subscribers?category=${c}&sort=-lastBouncedAt&page=1&pageSize=50`,
       `/api/subscribers?category=${c}&sort=email&page=3&pageSize=50`,
@@ -131,7 +134,7 @@ async function main() {
       `export bad-mailbox: status ${res.status}, ${lines - 1} rows, ${(bytes / 1048576).toFixed(1)} MB in ${((performance.now() - t) / 1000).toFixed(2)} s (first byte ${first.toFixed(0)} ms); server RSS ${before?.rss.toFixed(0)} → peak ${peak.toFixed(0)} MB`,
     );
     const errors = rows.reduce((n, r) => n + r.errors, 0);
-    console.log(`errors: ${errors}   targets: category data p95 ≤ 100 ms, overview ≤ 150 ms, search ≤ 100 ms`);
+    console.log(`errors: ${errors}   baseline p95 ${baseline.p95.toFixed(0)} ms   targets: category data p95 ≤ 100 ms, overview ≤ 150 ms, search ≤ 100 ms`);
   } finally {
     await server.stop();
     if (!values.keep) fs.rmSync(server.dir, { recursive: true, force: true });
