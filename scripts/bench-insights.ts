@@ -155,9 +155,9 @@ for (const sc of SCENARIOS) {
   const bucket = chooseBucket(f.bucket, span.first, span.last);
   const queries: Record<string, () => unknown> = {
     "bounce span": () => queryBounceSpan(db, f),
-    [`bounces per ${bucket}`]: () => queryBounceBuckets(db, f, span.first, span.last, bucket),
+    [`bounces per ${bucket}`]: () => queryBounceBuckets(db, f, span.first, span.last),
     "bounce count (prev)": () => (f.previous ? queryBounceCount(db, f.previous, f) : queryBounceCount(db, f.current, f)),
-    "subscribers per category": () => querySubscriberCategories(db, f.current, f),
+    "subscribers per category (+prev)": () => querySubscriberCategories(db, f.previous ? [f.current, f.previous] : [f.current], f),
     "done ticks": () => queryDoneTicks(db, f.current, f),
     "top domains": () => queryTopDomains(db, f, f.domainCategory),
     "imports x category": () => queryImportCategories(db, f),

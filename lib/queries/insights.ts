@@ -2,24 +2,30 @@ import "server-only";
 import type Database from "better-sqlite3";
 import { CATEGORIES, GROUPS, STEPS, type CategoryCode, type CategoryGroup } from "../categories";
 import { sqlite } from "../db/sqlite";
-import { bucketStartDay, chooseBucket, dayNumber, fillSeries, type Bucket, type DayCount } from "../insights/buckets";
+import { chooseBucket, dayNumber, fillSeries, type DayCount } from "../insights/buckets";
 import { compare } from "../insights/compare";
 import { DAY_MS, resolveFilters, type InsightsParams, type Period, type ResolvedFilters } from "../insights/filters";
 import { importLabels, periodCounts, type CategoryCounts } from "../insights/shape";
 import type { CategoryRow, DomainRow, ImportColumn, Insights } from "../insights/types";
 
 /*
- * Aggregates for the insights page, all counted in SQL. Two tables, two meanings:
- * - Bounce rows (events) answer "how many bounces, when, from which import": filtered on occurredAt.
- * - Subscriber rows answer "who, which domain, how far is recovery": a subscriber belongs to the
- *   period, import and category of their latest bounce (Subscriber.lastBouncedAt/lastImportId/category),
- *   so each subscriber is counted once and the numbers match the category pages.
+ * Aggregates for the insights page, all counted in SQL. Two kinds of rows, two meanings:
+ * - Bounces (events) answer "how many bounces, when, from which import": counted per UTC day in
+ *   BounceTally.
+ * - Subscribers answer "who, which domain, how far is recovery": a subscriber belongs to the day,
+ *   import and category of their latest bounce (Subscriber.lastBouncedAt/lastImportId/category), so
+ *   each subscriber is counted once and the numbers match the category pages. Counted per day,
+ *   import, category and status in SubscriberTally, per category and domain in DomainTally.
+ * The tallies are kept exact by triggers (prisma/migrations/*_tallies): a few thousand rows to read
+ * instead of a million to group. Every filter is whole UTC days, so day counts answer it exactly.
+ * Only distinct and top domains within a period or set of imports still read Subscriber's indexes.
  */
 
 type Where = { sql: string; params: (string | number)[] };
 
 const PERIOD_INDEX = "Subscriber_category_lastBouncedAt_status_domain_lastImportId_idx";
-const DOMAIN_INDEX = "Subscriber_category_domain_idx";
+const DOMAIN_INDEX = "Subscriber_category_domain_status_lastBouncedAt_lastImportId_idx";
+const ACTIVE = "('open','in_progress')";
 
 /**
  * `INDEXED BY name` when that index exists, else nothing: a big import drops secondary indexes until
@@ -30,107 +36,149 @@ function indexHint(db: Database.Database, name: string): string {
   return found ? `INDEXED BY "${name}"` : "";
 }
 const GROUP_OF = new Map(CATEGORIES.map((c) => [c.code, c.group]));
+const ALL_CODES = CATEGORIES.map((c) => c.code);
 
 function categoriesOf(group: CategoryGroup | undefined): string[] {
   return group ? CATEGORIES.filter((c) => c.group === group).map((c) => c.code) : [];
 }
 
-function where(period: Period, f: Pick<ResolvedFilters, "imports" | "group">, cols: { at: string; importId: string; category: string }, category?: string, allCategories = false): Where {
+/** The categories in view: one chosen, else the group's, else all (naming them lets SQLite seek category-first keys). */
+function categoriesInView(f: Pick<ResolvedFilters, "group">, category?: string): string[] {
+  return category ? [category] : f.group ? categoriesOf(f.group) : ALL_CODES;
+}
+
+const marks = (xs: unknown[]) => xs.map(() => "?").join(",");
+
+function where(period: Period, f: Pick<ResolvedFilters, "imports" | "group">, cols: { at: string; importId: string; category: string }, toKey: (ms: number) => number, category?: string): Where {
   const clauses: string[] = [];
   const params: (string | number)[] = [];
-  if (period.from !== null) clauses.push(`${cols.at} >= ?`), params.push(period.from);
-  if (period.to !== null) clauses.push(`${cols.at} < ?`), params.push(period.to);
-  if (f.imports.length) clauses.push(`${cols.importId} IN (${f.imports.map(() => "?").join(",")})`), params.push(...f.imports);
-  // Naming every category (when none is chosen) lets SQLite seek category-first indexes per category.
-  const cats = category ? [category] : f.group ? categoriesOf(f.group) : allCategories ? CATEGORIES.map((c) => c.code) : [];
-  if (cats.length) clauses.push(`${cols.category} IN (${cats.map(() => "?").join(",")})`), params.push(...cats);
-  return { sql: clauses.length ? clauses.join(" AND ") : "1 = 1", params };
+  if (period.from !== null) clauses.push(`${cols.at} >= ?`), params.push(toKey(period.from));
+  if (period.to !== null) clauses.push(`${cols.at} < ?`), params.push(toKey(period.to));
+  if (f.imports.length) clauses.push(`${cols.importId} IN (${marks(f.imports)})`), params.push(...f.imports);
+  const cats = categoriesInView(f, category);
+  clauses.push(`${cols.category} IN (${marks(cats)})`), params.push(...cats);
+  return { sql: clauses.join(" AND "), params };
 }
 
-const bounceWhere = (p: Period, f: ResolvedFilters, category?: string, all = false) =>
-  where(p, f, { at: "occurredAt", importId: "importId", category: "category" }, category, all);
-const subscriberWhere = (p: Period, f: ResolvedFilters, category?: string, alias = "") =>
-  where(p, f, { at: `${alias}lastBouncedAt`, importId: `${alias}lastImportId`, category: `${alias}category` }, category, true);
+/** Filters on a tally's day, importId and category columns; periods are whole days. */
+const tallyWhere = (p: Period, f: Pick<ResolvedFilters, "imports" | "group">, category?: string, alias = "") =>
+  where(p, f, { at: `${alias}day`, importId: `${alias}importId`, category: `${alias}category` }, (ms) => Math.floor(ms / DAY_MS), category);
+const subscriberWhere = (p: Period, f: Pick<ResolvedFilters, "imports" | "group">, category?: string, alias = "") =>
+  where(p, f, { at: `${alias}lastBouncedAt`, importId: `${alias}lastImportId`, category: `${alias}category` }, (ms) => ms, category);
 
-const ALL_CODES = CATEGORIES.map((c) => c.code);
-const CODES_CTE = `codes(code) AS (VALUES ${ALL_CODES.map((c) => `('${c}')`).join(", ")})`;
+/** No period and no imports chosen: the all-time per-domain tally answers domain questions. */
+const wholeHistory = (p: Period, f: ResolvedFilters) => p.from === null && p.to === null && f.imports.length === 0;
 
-/**
- * Bounces per bucket and category. Grouping a million rows by an expression makes SQLite sort them
- * all (seconds); counting each (category, bucket) range on the Bounce(category, occurredAt) index
- * (or Bounce(importId, category, occurredAt) when imports are chosen) only walks index entries.
- */
-export function queryBounceBuckets(db: Database.Database, f: ResolvedFilters, firstDay: number, lastDay: number, bucket: Bucket): DayCount<string>[] {
+/** Bounces per day and category, days `firstDay`..`lastDay`; `fillSeries` rolls days into weeks. */
+export function queryBounceBuckets(db: Database.Database, f: ResolvedFilters, firstDay: number, lastDay: number): DayCount<string>[] {
   if (lastDay < firstDay) return [];
-  const step = bucket === "week" ? 7 : 1;
-  const lo = firstDay * DAY_MS;
-  const hi = (lastDay + 1) * DAY_MS;
-  const first = bucketStartDay(firstDay, bucket);
-  const cats = f.category ? [f.category] : categoriesOf(f.group).length ? categoriesOf(f.group) : ALL_CODES;
-  const imports = f.imports.length ? `x.importId IN (${f.imports.map(() => "?").join(",")}) AND` : "";
+  const w = tallyWhere({ from: firstDay * DAY_MS, to: (lastDay + 1) * DAY_MS }, f, f.category);
   return db
-    .prepare(`WITH RECURSIVE b(d) AS (SELECT ? UNION ALL SELECT d + ? FROM b WHERE d + ? <= ?), ${CODES_CTE}
-      SELECT b.d AS day, codes.code AS key,
-        (SELECT count(*) FROM Bounce x WHERE ${imports} x.category = codes.code
-           AND x.occurredAt >= max(b.d * 86400000, ?) AND x.occurredAt < min((b.d + ?) * 86400000, ?)) AS n
-      FROM b, codes WHERE codes.code IN (${cats.map(() => "?").join(",")})`)
-    .all(first, step, step, lastDay, ...f.imports, lo, step, hi, ...cats) as DayCount<string>[];
+    .prepare(`SELECT day, category AS key, sum(n) AS n FROM BounceTally WHERE ${w.sql} GROUP BY day, category HAVING sum(n) > 0`)
+    .all(...w.params) as DayCount<string>[];
 }
 
-/** First and last bounce day in view, for "all time": a min/max seek per category on the index. */
+/** First and last day with a bounce in view, for "all time". */
 export function queryBounceSpan(db: Database.Database, f: ResolvedFilters): { first: number; last: number } | null {
-  const cats = f.category ? [f.category] : categoriesOf(f.group).length ? categoriesOf(f.group) : ALL_CODES;
-  const imports = f.imports.length ? `AND x.importId IN (${f.imports.map(() => "?").join(",")})` : "";
-  const row = db
-    .prepare(`WITH ${CODES_CTE} SELECT min(lo) AS lo, max(hi) AS hi FROM (
-        SELECT (SELECT min(occurredAt) FROM Bounce x WHERE x.category = codes.code ${imports}) AS lo,
-               (SELECT max(occurredAt) FROM Bounce x WHERE x.category = codes.code ${imports}) AS hi
-        FROM codes WHERE codes.code IN (${cats.map(() => "?").join(",")}))`)
-    .get(...f.imports, ...f.imports, ...cats) as { lo: number | null; hi: number | null };
-  return row.lo === null || row.hi === null ? null : { first: dayNumber(row.lo), last: dayNumber(row.hi) };
+  const w = tallyWhere({ from: null, to: null }, f, f.category);
+  const row = db.prepare(`SELECT min(day) AS lo, max(day) AS hi FROM BounceTally WHERE n > 0 AND ${w.sql}`).get(...w.params) as { lo: number | null; hi: number | null };
+  return row.lo === null || row.hi === null ? null : { first: row.lo, last: row.hi };
 }
 
+/** Every bounce in view (the timeline's own category filter does not narrow this KPI). */
 export function queryBounceCount(db: Database.Database, period: Period, f: ResolvedFilters): number {
-  // Naming every category lets SQLite seek the (category, occurredAt) index instead of scanning the table.
-  const w = bounceWhere(period, f, undefined, true);
-  return db.prepare(`SELECT count(*) FROM Bounce WHERE ${w.sql}`).pluck().get(...w.params) as number;
+  const w = tallyWhere(period, f);
+  return (db.prepare(`SELECT coalesce(sum(n), 0) FROM BounceTally WHERE ${w.sql}`).pluck().get(...w.params) as number) ?? 0;
 }
 
 /**
- * The imports to compare (the chosen ones, else the six most recent with bounces in view) and their
- * bounces per category, each count one index range.
+ * The imports to compare (the chosen ones, else the six most recent done ones with bounces in view)
+ * and their bounces per category.
  */
 export function queryImportCategories(db: Database.Database, f: ResolvedFilters, max = 6): { importId: string; category: string; n: number }[] {
-  const range = [f.current.from ?? 0, f.current.to ?? Number.MAX_SAFE_INTEGER];
-  const cats = categoriesOf(f.group).length ? categoriesOf(f.group) : ALL_CODES;
-  const inCats = `(${cats.map(() => "?").join(",")})`;
+  const w = tallyWhere(f.current, f);
   const ids = f.imports.length
     ? f.imports
     : (db
-        .prepare(`WITH ${CODES_CTE} SELECT i.id FROM Import i WHERE i.status = 'done' AND EXISTS (
-            SELECT 1 FROM codes, Bounce x WHERE codes.code IN ${inCats} AND x.importId = i.id AND x.category = codes.code AND x.occurredAt >= ? AND x.occurredAt < ?)
+        .prepare(`SELECT i.id FROM Import i WHERE i.status = 'done' AND i.id IN (SELECT importId FROM BounceTally WHERE n > 0 AND ${w.sql})
           ORDER BY i.createdAt DESC, i.id LIMIT ${max}`)
         .pluck()
-        .all(...cats, ...range) as string[]);
+        .all(...w.params) as string[]);
   if (!ids.length) return [];
+  const wi = tallyWhere(f.current, { ...f, imports: ids });
   return db
-    .prepare(`WITH ${CODES_CTE} SELECT i.id AS importId, codes.code AS category,
-        (SELECT count(*) FROM Bounce x WHERE x.importId = i.id AND x.category = codes.code AND x.occurredAt >= ? AND x.occurredAt < ?) AS n
-      FROM Import i, codes WHERE i.id IN (${ids.map(() => "?").join(",")}) AND codes.code IN ${inCats}`)
-    .all(...range, ...ids, ...cats) as { importId: string; category: string; n: number }[];
+    .prepare(`SELECT importId, category, sum(n) AS n FROM BounceTally WHERE ${wi.sql} GROUP BY importId, category`)
+    .all(...wi.params) as { importId: string; category: string; n: number }[];
 }
 
-/** Subscribers per category and status, with the domains and imports still being worked on (for open tasks). */
-export function querySubscriberCategories(db: Database.Database, period: Period, f: ResolvedFilters): CategoryCounts[] {
-  const w = subscriberWhere(period, f);
-  return db
-    .prepare(`SELECT category,
-        sum(status = 'open') AS open, sum(status = 'in_progress') AS in_progress,
-        sum(status = 'recovered') AS recovered, sum(status = 'unrecoverable') AS unrecoverable,
-        count(DISTINCT CASE WHEN status IN ('open','in_progress') THEN domain END) AS activeDomains,
-        count(DISTINCT CASE WHEN status IN ('open','in_progress') THEN lastImportId END) AS activeImports
-      FROM Subscriber WHERE ${w.sql} GROUP BY category`)
-    .all(...w.params) as CategoryCounts[];
+/**
+ * Subscribers per category and status, with the domains and imports still being worked on (for open
+ * tasks), for each period given (the current one and the one before, read together).
+ */
+export function querySubscriberCategories(db: Database.Database, periods: Period[], f: ResolvedFilters): CategoryCounts[][] {
+  const counted = periods.map((period) => {
+    const w = tallyWhere(period, f);
+    const byCategory = new Map<string, CategoryCounts>();
+    const row = (category: string) => {
+      let r = byCategory.get(category);
+      if (!r) byCategory.set(category, (r = { category, open: 0, in_progress: 0, recovered: 0, unrecoverable: 0, activeDomains: 0, activeImports: 0 }));
+      return r;
+    };
+    const statuses = db
+      .prepare(`SELECT category, status, sum(n) AS n FROM SubscriberTally WHERE ${w.sql} GROUP BY category, status HAVING sum(n) > 0`)
+      .all(...w.params) as { category: string; status: "open" | "in_progress" | "recovered" | "unrecoverable"; n: number }[];
+    for (const s of statuses) if (s.status in STATUS_KEYS) row(s.category)[s.status] = s.n;
+    const imports = db
+      .prepare(`SELECT category, count(DISTINCT importId) AS n FROM SubscriberTally WHERE ${w.sql} AND status IN ${ACTIVE} AND n > 0 GROUP BY category`)
+      .all(...w.params) as { category: string; n: number }[];
+    for (const i of imports) row(i.category).activeImports = i.n;
+    return byCategory;
+  });
+  const active = counted.map((m) => [...m.values()].reduce((a, c) => a + c.open + c.in_progress, 0));
+  const domains = queryActiveDomains(db, periods, f, active);
+  return counted.map((byCategory, k) => {
+    for (const c of byCategory.values()) c.activeDomains = domains[k].get(c.category) ?? 0;
+    return [...byCategory.values()];
+  });
+}
+const STATUS_KEYS = { open: 1, in_progress: 1, recovered: 1, unrecoverable: 1 };
+
+/** Distinct domains with a subscriber still being worked on, per category, for each period. */
+function queryActiveDomains(db: Database.Database, periods: Period[], f: ResolvedFilters, activeInPeriods: number[]): Map<string, number>[] {
+  const cats = categoriesInView(f);
+  const toMap = (rows: { category: string; n: number }[]) => new Map(rows.map((r) => [r.category, r.n]));
+  const perPeriod = () =>
+    periods.map((p) => {
+      const w = subscriberWhere(p, f);
+      return toMap(db.prepare(`SELECT category, count(DISTINCT domain) AS n FROM Subscriber WHERE ${w.sql} AND status IN ${ACTIVE} GROUP BY category`).all(...w.params) as { category: string; n: number }[]);
+    });
+  // A set of imports holds few subscribers: count them import by import on the lastImportId index.
+  if (f.imports.length) return perPeriod();
+  if (periods.every((p) => wholeHistory(p, f))) {
+    const all = toMap(db.prepare(`SELECT category, count(*) AS n FROM DomainTally WHERE category IN (${marks(cats)}) AND active > 0 GROUP BY category`).all(...cats) as { category: string; n: number }[]);
+    return periods.map(() => all);
+  }
+  // Short periods: count(DISTINCT) over each period's range of the category+period index. It costs about
+  // twice per row what the walk below costs over every active subscriber, hence the switch at half.
+  const everyActive = db.prepare(`SELECT coalesce(sum(n), 0) FROM SubscriberTally WHERE category IN (${marks(cats)}) AND status IN ${ACTIVE}`).pluck().get(...cats) as number;
+  if (activeInPeriods.reduce((a, b) => a + b, 0) * 2 < everyActive) return perPeriod();
+  // One walk of the (category, domain, …) index for all periods: each (category, domain) group says in
+  // which periods it has an active subscriber, without the temporary b-tree that count(DISTINCT) needs
+  // (measured twice as fast as one count(DISTINCT) per period).
+  const params: (string | number)[] = [];
+  const flags = periods.map((p, k) => {
+    const conds: string[] = [];
+    if (p.from !== null) conds.push("lastBouncedAt >= ?"), params.push(p.from);
+    if (p.to !== null) conds.push("lastBouncedAt < ?"), params.push(p.to);
+    return `max(${conds.length ? conds.join(" AND ") : "1"}) AS p${k}`;
+  });
+  const rows = db
+    .prepare(`SELECT category, ${periods.map((_, k) => `sum(p${k}) AS p${k}`).join(", ")} FROM (
+        SELECT category, domain, ${flags.join(", ")} FROM Subscriber ${indexHint(db, DOMAIN_INDEX)}
+        WHERE category IN (${marks(cats)}) AND status IN ${ACTIVE} GROUP BY category, domain)
+      GROUP BY category`)
+    .all(...params, ...cats) as Record<string, number | string>[];
+  return periods.map((_, k) => new Map(rows.map((r) => [r.category as string, Number(r[`p${k}`])])));
 }
 
 /**
@@ -141,32 +189,51 @@ export function queryDoneTicks(db: Database.Database, period: Period, f: Resolve
   // One EXISTS per scope, each on its own index: the primary key, Subscriber(category, domain) (named:
   // without statistics SQLite prefers the covering period index and walks a whole category per tick,
   // measured 2-30 s with 5,000 ticks), and for campaign ticks (few) the category+period index.
-  const w = where(period, f, { at: "+s.lastBouncedAt", importId: "s.lastImportId", category: "s.category" });
+  const w = where(period, f, { at: "+s.lastBouncedAt", importId: "s.lastImportId", category: "s.category" }, (ms) => ms);
   const wRange = subscriberWhere(period, f, undefined, "s.");
-  const alive = (match: string, cond: string, index = "") => `EXISTS (SELECT 1 FROM Subscriber s ${index} WHERE ${match} AND s.category = t.category AND s.status IN ('open','in_progress') AND ${cond})`;
+  const cats = categoriesInView(f);
+  const alive = (match: string, cond: string, index = "") => `EXISTS (SELECT 1 FROM Subscriber s ${index} WHERE ${match} AND s.category = t.category AND s.status IN ${ACTIVE} AND ${cond})`;
+  // Across all time the per-domain tally says at once whether a domain still has work in a category.
+  const all = wholeHistory(period, f);
+  const domainAlive = all
+    ? "EXISTS (SELECT 1 FROM DomainTally d WHERE d.category = t.category AND d.domain = t.target AND d.active > 0)"
+    : alive("s.domain = t.target", w.sql, indexHint(db, DOMAIN_INDEX));
   return db
     .prepare(`SELECT t.category, t.scope, count(*) AS n FROM TaskState t
-      WHERE t.done = 1 AND (
+      WHERE t.done = 1 AND t.category IN (${marks(cats)}) AND (
         (t.scope = 'subscriber' AND ${alive("s.id = CAST(t.target AS INTEGER)", w.sql)}) OR
-        (t.scope = 'domain' AND ${alive("s.domain = t.target", w.sql, indexHint(db, DOMAIN_INDEX))}) OR
+        (t.scope = 'domain' AND ${domainAlive}) OR
         (t.scope = 'import' AND ${alive("s.lastImportId = t.target", wRange.sql)}))
       GROUP BY t.category, t.scope`)
-    .all(...w.params, ...w.params, ...wRange.params) as { category: string; scope: string; n: number }[];
+    .all(...cats, ...w.params, ...(all ? [] : w.params), ...wRange.params) as { category: string; scope: string; n: number }[];
 }
 
 /** The 10 domains with most subscribers, split by category; `category` narrows to one. */
 export function queryTopDomains(db: Database.Database, f: ResolvedFilters, category?: CategoryCode, limit = 10): DomainRow[] {
-  const w = subscriberWhere(f.current, f, category);
-  // With a period, seek it on the wide category+period index; left alone, SQLite walks the domain index
-  // in order and looks up every row's date (measured 400 ms for the last 7 days of 367k subscribers).
-  const hint = f.current.from !== null ? indexHint(db, PERIOD_INDEX) : "";
-  const top = db
-    .prepare(`SELECT domain, count(*) AS n FROM Subscriber ${hint} WHERE ${w.sql} GROUP BY domain ORDER BY n DESC, domain LIMIT ${limit}`)
-    .all(...w.params) as { domain: string; n: number }[];
-  if (!top.length) return [];
-  const split = db
-    .prepare(`SELECT domain, category, count(*) AS n FROM Subscriber ${hint} WHERE ${w.sql} AND domain IN (${top.map(() => "?").join(",")}) GROUP BY 1, 2`)
-    .all(...w.params, ...top.map((t) => t.domain)) as { domain: string; category: CategoryCode; n: number }[];
+  const cats = categoriesInView(f, category);
+  let top: { domain: string; n: number }[];
+  let split: { domain: string; category: CategoryCode; n: number }[];
+  if (wholeHistory(f.current, f)) {
+    top = db
+      .prepare(`SELECT domain, sum(total) AS n FROM DomainTally WHERE category IN (${marks(cats)}) GROUP BY domain HAVING n > 0 ORDER BY n DESC, domain LIMIT ${limit}`)
+      .all(...cats) as { domain: string; n: number }[];
+    if (!top.length) return [];
+    split = db
+      .prepare(`SELECT domain, category, total AS n FROM DomainTally WHERE category IN (${marks(cats)}) AND domain IN (${marks(top)}) AND total > 0`)
+      .all(...cats, ...top.map((t) => t.domain)) as { domain: string; category: CategoryCode; n: number }[];
+  } else {
+    const w = subscriberWhere(f.current, f, category);
+    // With a period, seek it on the wide category+period index; left alone, SQLite walks the domain index
+    // in order and looks up every row's date (measured 400 ms for the last 7 days of 367k subscribers).
+    const hint = f.current.from !== null ? indexHint(db, PERIOD_INDEX) : "";
+    top = db
+      .prepare(`SELECT domain, count(*) AS n FROM Subscriber ${hint} WHERE ${w.sql} GROUP BY domain ORDER BY n DESC, domain LIMIT ${limit}`)
+      .all(...w.params) as { domain: string; n: number }[];
+    if (!top.length) return [];
+    split = db
+      .prepare(`SELECT domain, category, count(*) AS n FROM Subscriber ${hint} WHERE ${w.sql} AND domain IN (${marks(top)}) GROUP BY 1, 2`)
+      .all(...w.params, ...top.map((t) => t.domain)) as { domain: string; category: CategoryCode; n: number }[];
+  }
   return top.map((t) => {
     const byGroup: Record<CategoryGroup, number> = { address: 0, recipient: 0, sender: 0, other: 0 };
     let topCategory: CategoryCode = category ?? "other";
@@ -202,19 +269,23 @@ function openTasks(counts: CategoryCounts[], ticks: { category: string; scope: s
   return Math.max(0, total);
 }
 
+function subscriberCounts(db: Database.Database, f: ResolvedFilters): { cur: CategoryCounts[]; prev: CategoryCounts[] | null } {
+  const [cur, prev] = querySubscriberCategories(db, f.previous ? [f.current, f.previous] : [f.current], f);
+  return { cur, prev: prev ?? null };
+}
+
 /** Everything the insights page shows for one set of filters. */
 export function getInsights(params: InsightsParams, db: Database.Database = sqlite(), now: number = Date.now()): Insights {
   const f = resolveFilters(params, now);
   const read = db.transaction(() => {
     const span = f.current.from !== null && f.current.to !== null ? { first: dayNumber(f.current.from), last: dayNumber(f.current.to) - 1 } : queryBounceSpan(db, f);
     const bucket = span ? chooseBucket(f.bucket, span.first, span.last) : "day";
-    const days = span ? queryBounceBuckets(db, f, span.first, span.last, bucket) : [];
+    const days = span ? queryBounceBuckets(db, f, span.first, span.last) : [];
     return {
       span,
       bucket,
       days,
-      cur: querySubscriberCategories(db, f.current, f),
-      prev: f.previous ? querySubscriberCategories(db, f.previous, f) : null,
+      ...subscriberCounts(db, f),
       curTicks: queryDoneTicks(db, f.current, f),
       prevTicks: f.previous ? queryDoneTicks(db, f.previous, f) : null,
       // Without a category filter the timeline already holds every bounce in view.
