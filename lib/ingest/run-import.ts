@@ -1,10 +1,10 @@
 import type Database from "better-sqlite3";
-import { openBounceFile } from "../formats/open";
 import { ImportFileError, type ColumnMapping } from "../formats/types";
 import { openSqlite } from "../db/sqlite";
 import { dropBulkIndexes, restoreBulkIndexes } from "./bulk-indexes";
 import { recallMapping } from "./layout-memory";
 import { rollbackImport } from "./rollback";
+import { openPreparedFile, type OpenPreparedOptions } from "./prepared-source";
 import { createBatchWriter, type ImportCounts } from "./writer";
 
 export interface RunImportOptions {
@@ -16,6 +16,8 @@ export interface RunImportOptions {
    * least this many new rows, more than the database already holds (default 100,000). 0 = never.
    */
   bulkIndexThreshold?: number;
+  /** Prepare rows in a worker thread (default: for files of at least 8 MB). */
+  worker?: boolean;
   /** Called after each committed batch. */
   onProgress?: (counts: ImportCounts, bytesProcessed: number) => void;
 }
@@ -30,8 +32,8 @@ export type ImportOutcome =
  * nothing of it left in the database. The original upload is never touched.
  */
 export async function runImport(db: Database.Database, importId: string, options: RunImportOptions = {}): Promise<ImportOutcome> {
-  const row = db.prepare("SELECT storedPath, createdAt FROM Import WHERE id = ?").get(importId) as
-    | { storedPath: string; createdAt: number }
+  const row = db.prepare("SELECT storedPath, createdAt, size FROM Import WHERE id = ?").get(importId) as
+    | { storedPath: string; createdAt: number; size: number }
     | undefined;
   if (!row) throw new Error(`Import ${importId} does not exist`);
 
@@ -43,7 +45,14 @@ export async function runImport(db: Database.Database, importId: string, options
 
   let writer: Database.Database = db;
   try {
-    const file = await openWithMapping(db, row.storedPath, { ...options, batchSize: options.batchSize ?? 10_000 });
+    const size = row.size || 0;
+    const file = await openWithMapping(db, row.storedPath, {
+      mapping: options.mapping,
+      batchSize: options.batchSize ?? 10_000,
+      uploadedAtMs: row.createdAt,
+      worker: options.worker,
+      size,
+    });
     if (!file) {
       const message = "Rebound does not recognise this file's columns. Choose which column holds the email address (and the others you have).";
       db.prepare("UPDATE Import SET status = 'needs_mapping', error = ?, errorCode = 'unknown-layout' WHERE id = ?").run(message, importId);
@@ -51,15 +60,14 @@ export async function runImport(db: Database.Database, importId: string, options
     }
     db.prepare("UPDATE Import SET format = ? WHERE id = ?").run(file.format, importId);
     writer = importConnection(db);
-    const { counts, writeBatch } = createBatchWriter(writer, importId, row.createdAt);
-    const size = (db.prepare("SELECT size FROM Import WHERE id = ?").pluck().get(importId) as number) || 0;
+    const { counts, writeBatch } = createBatchWriter(writer, importId);
     const threshold = options.bulkIndexThreshold ?? 100_000;
     let decided = threshold <= 0;
     let dropped = false;
     let bytes = 0;
     for await (const batch of file.batches) {
       bytes = batch.bytesRead;
-      writeBatch(batch.rows, bytes);
+      writeBatch(batch);
       if (!decided && counts.rows >= 1000) {
         decided = true;
         // Mostly new rows, and many more to come than the database holds: cheaper to index once at the end.
@@ -110,14 +118,14 @@ function importConnection(db: Database.Database): Database.Database {
  * Opens the file with the mapping given, else by its recognised layout, else with the mapping the
  * team chose before for the same header. null: nobody has mapped this layout yet.
  */
-async function openWithMapping(db: Database.Database, path: string, options: RunImportOptions) {
+async function openWithMapping(db: Database.Database, path: string, options: OpenPreparedOptions) {
   try {
-    return await openBounceFile(path, { mapping: options.mapping, batchSize: options.batchSize });
+    return await openPreparedFile(path, options);
   } catch (error) {
     if (!(error instanceof ImportFileError) || error.code !== "unknown-layout" || options.mapping || !error.preview) throw error;
     const remembered = recallMapping(db, error.preview.header);
     if (!remembered) return null;
-    return openBounceFile(path, { mapping: remembered, batchSize: options.batchSize });
+    return openPreparedFile(path, { ...options, mapping: remembered });
   }
 }
 

@@ -1,7 +1,5 @@
 import type Database from "better-sqlite3";
-import { classify } from "../classify";
-import type { MappedRow } from "../formats/types";
-import { dedupeKey } from "./dedupe";
+import type { PreparedBatch } from "./prepare";
 
 export interface ImportCounts {
   rows: number;
@@ -13,10 +11,8 @@ export interface ImportCounts {
 
 export const emptyCounts = (): ImportCounts => ({ rows: 0, accepted: 0, duplicates: 0, rejected: 0, skipped: 0 });
 
-const MAX_RAW_CHARS = 2000;
-
 /**
- * Writes mapped rows of one import with prepared statements: one call of `writeBatch` is one
+ * Writes prepared rows (lib/ingest/prepare.ts) of one import with prepared statements: one call of `writeBatch` is one
  * transaction, together with the import's running counts, so a crash never leaves counts and rows
  * out of step. Subscribers are inserted or updated only for bounces that are new (not duplicates).
  *
@@ -26,7 +22,7 @@ const MAX_RAW_CHARS = 2000;
  * updated by id. An `INSERT … ON CONFLICT … RETURNING id` did the same in one statement but cost
  * about twice as much. Parameters of the per-row statements are positional (binding named ones costs a property lookup each).
  */
-export function createBatchWriter(db: Database.Database, importId: string, uploadedAtMs: number) {
+export function createBatchWriter(db: Database.Database, importId: string) {
   const existsBounce = db.prepare("SELECT 1 FROM Bounce WHERE dedupeKey = ?").pluck();
   const findSubscriber = db.prepare("SELECT id FROM Subscriber WHERE email = ?").pluck();
   const insertSubscriber = db.prepare(`
@@ -65,67 +61,29 @@ export function createBatchWriter(db: Database.Database, importId: string, uploa
 
   const counts = emptyCounts();
 
-  const writeBatch = db.transaction((rows: MappedRow[], bytesProcessed: number) => {
+  const writeBatch = db.transaction((batch: PreparedBatch) => {
     const now = Date.now();
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i];
-      counts.rows++;
-      if (row.kind === "skip") {
-        counts.skipped++;
-        continue;
-      }
-      if (row.kind === "reject") {
-        counts.rejected++;
-        insertRejected.run(importId, row.line, row.column, row.reason, row.raw.slice(0, MAX_RAW_CHARS));
-        continue;
-      }
-      const r = row.record;
-      const at = r.occurredAt ? r.occurredAt.getTime() : null;
-      const key = dedupeKey(r.email, at, r.dsnStatus, r.replyCode, r.diagnostic);
+    counts.rows += batch.rows;
+    counts.skipped += batch.skipped;
+    counts.rejected += batch.rejects.length;
+    for (const r of batch.rejects) insertRejected.run(importId, r.line, r.column, r.reason, r.raw);
+    const bounces = batch.bounces;
+    for (let i = 0; i < bounces.length; i++) {
+      const [line, email, domain, name, phone, company, at, category, source, ruleId, ruleCategory, dsnStatus, replyCode, diagnostic, remoteMta, key] = bounces[i];
       if (existsBounce.get(key) !== undefined) {
         counts.duplicates++;
         continue;
       }
-      const verdict = classify({ status: r.dsnStatus, replyCode: r.replyCode, diagnostic: r.diagnostic });
-      const category = r.category ?? verdict.category;
-      const occurredAt = at ?? uploadedAtMs;
-      let subscriberId = findSubscriber.get(r.email) as number | undefined;
+      let subscriberId = findSubscriber.get(email) as number | undefined;
       if (subscriberId === undefined) {
-        const domain = r.email.slice(r.email.lastIndexOf("@") + 1);
-        subscriberId = Number(
-          insertSubscriber.run(r.email, domain, r.name, r.phone, r.company, category, verdict.category, occurredAt, occurredAt, importId, now).lastInsertRowid,
-        );
+        subscriberId = Number(insertSubscriber.run(email, domain, name, phone, company, category, ruleCategory, at, at, importId, now).lastInsertRowid);
       } else {
-        updateSubscriber.run({
-          at: occurredAt,
-          category,
-          ruleCategory: verdict.category,
-          importId,
-          name: r.name,
-          phone: r.phone,
-          company: r.company,
-          now,
-          id: subscriberId,
-        });
+        updateSubscriber.run({ at, category, ruleCategory, importId, name, phone, company, now, id: subscriberId });
       }
-      insertBounce.run(
-        subscriberId,
-        importId,
-        row.line,
-        occurredAt,
-        category,
-        r.category ? "export" : "rule",
-        verdict.ruleId,
-        verdict.category,
-        r.dsnStatus,
-        r.replyCode,
-        r.note && !r.diagnostic ? r.note : r.diagnostic,
-        r.remoteMta,
-        key,
-      );
+      insertBounce.run(subscriberId, importId, line, at, category, source, ruleId, ruleCategory, dsnStatus, replyCode, diagnostic, remoteMta, key);
       counts.accepted++;
     }
-    saveCounts.run(counts.rows, counts.accepted, counts.duplicates, counts.rejected, counts.skipped, bytesProcessed, importId);
+    saveCounts.run(counts.rows, counts.accepted, counts.duplicates, counts.rejected, counts.skipped, batch.bytesRead, importId);
   });
 
   return { counts, writeBatch };

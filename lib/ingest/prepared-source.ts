@@ -1,0 +1,120 @@
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+import { openBounceFile } from "../formats/open";
+import { ImportFileError, type ColumnMapping, type FileErrorCode } from "../formats/types";
+import { prepareBatch, type PreparedBatch } from "./prepare";
+
+export interface PreparedFile {
+  format: string;
+  formatLabel: string;
+  header: string[];
+  /** Iterate to the end, or break out: either way the file (and thread) is released. */
+  batches: AsyncIterable<PreparedBatch>;
+}
+
+export interface OpenPreparedOptions {
+  mapping?: ColumnMapping;
+  batchSize: number;
+  /** Date given to rows without one. */
+  uploadedAtMs: number;
+  /** Prepare in a worker thread (default: for files of at least 8 MB, where it pays for its start-up). */
+  worker?: boolean;
+  size?: number;
+}
+
+export interface WorkerTask {
+  path: string;
+  mapping: ColumnMapping | null;
+  batchSize: number;
+  uploadedAtMs: number;
+  credits: number;
+}
+
+export type WorkerMessage =
+  | { type: "opened"; format: string; formatLabel: string; header: string[] }
+  | { type: "batch"; batch: PreparedBatch }
+  | { type: "end" }
+  | { type: "file-error"; code: FileErrorCode; message: string; preview?: { header: string[]; rows: string[][] } }
+  | { type: "crash"; message: string };
+
+const WORKER_MIN_BYTES = 8 * 1024 * 1024;
+/** Batches the worker may prepare ahead of the writer: enough to never leave it waiting, few enough to bound memory. */
+const CREDITS = 3;
+
+/**
+ * Opens an upload as batches of prepared rows (lib/ingest/prepare.ts), like openBounceFile: whole-file
+ * problems are thrown as ImportFileError before the first batch.
+ */
+export async function openPreparedFile(file: string, options: OpenPreparedOptions): Promise<PreparedFile> {
+  const useWorker = options.worker ?? (options.size ?? 0) >= WORKER_MIN_BYTES;
+  if (useWorker) {
+    const opened = await openInWorker(file, options).catch((error: unknown) => {
+      if (error instanceof ImportFileError) throw error;
+      // The thread could not start (e.g. tsx missing): slower in this thread, but the import goes on.
+      console.warn("Import worker unavailable, preparing rows in the server's thread:", error);
+      return null;
+    });
+    if (opened) return opened;
+  }
+  const opened = await openBounceFile(file, { mapping: options.mapping, batchSize: options.batchSize });
+  return {
+    format: opened.format,
+    formatLabel: opened.formatLabel,
+    header: opened.header,
+    batches: (async function* () {
+      for await (const b of opened.batches) yield prepareBatch(b.rows, b.bytesRead, options.uploadedAtMs);
+    })(),
+  };
+}
+
+async function openInWorker(file: string, options: OpenPreparedOptions): Promise<PreparedFile> {
+  const task: WorkerTask = { path: file, mapping: options.mapping ?? null, batchSize: options.batchSize, uploadedAtMs: options.uploadedAtMs, credits: CREDITS };
+  // Resolved from the project root: inside `next start` this module is bundled, so its own URL is not
+  // where the worker's source lives.
+  const worker = new Worker(path.join(process.cwd(), "lib/ingest/prepare-worker.mjs"), { workerData: task });
+  const inbox: (WorkerMessage | { type: "exit"; error?: Error })[] = [];
+  let wake: (() => void) | null = null;
+  const deliver = (m: (typeof inbox)[number]) => {
+    inbox.push(m);
+    wake?.();
+    wake = null;
+  };
+  worker.on("message", (m: WorkerMessage) => deliver(m));
+  worker.on("error", (error) => deliver({ type: "exit", error }));
+  worker.on("exit", () => deliver({ type: "exit" }));
+  const next = async () => {
+    while (inbox.length === 0) await new Promise<void>((r) => (wake = r));
+    return inbox.shift()!;
+  };
+  const fail = (m: (typeof inbox)[number]): never => {
+    if (m.type === "file-error") throw new ImportFileError(m.code, m.message, m.preview);
+    if (m.type === "crash") throw new Error(`The import thread failed: ${m.message}`);
+    if (m.type === "exit") throw m.error ?? new Error("The import thread stopped unexpectedly.");
+    throw new Error(`Unexpected message from the import thread: ${m.type}`);
+  };
+
+  const first = await next();
+  if (first.type !== "opened") {
+    await worker.terminate();
+    fail(first);
+  }
+  const { format, formatLabel, header } = first as Extract<WorkerMessage, { type: "opened" }>;
+  return {
+    format,
+    formatLabel,
+    header,
+    batches: (async function* () {
+      try {
+        for (;;) {
+          const m = await next();
+          if (m.type === "end") return;
+          if (m.type !== "batch") fail(m);
+          worker.postMessage("more");
+          yield (m as Extract<WorkerMessage, { type: "batch" }>).batch;
+        }
+      } finally {
+        await worker.terminate();
+      }
+    })(),
+  };
+}
