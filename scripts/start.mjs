@@ -6,6 +6,7 @@ import { spawnSync, spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { buildImportWorker } from "./build-worker.mjs";
 
 process.env.DATABASE_URL ??= "file:./data/rebound.db";
 process.env.NEXT_TELEMETRY_DISABLED = "1";
@@ -24,6 +25,7 @@ const dbFile = path.resolve(process.env.DATABASE_URL.replace(/^file:/, ""));
 fs.mkdirSync(path.dirname(dbFile), { recursive: true });
 console.log(`Database: ${dbFile}`);
 run("npx", ["prisma", "migrate", "deploy"]);
+buildImportWorker();
 
 if (!dev) {
   const stamp = sourceStamp();

@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { openBounceFile } from "../formats/open";
@@ -17,7 +18,10 @@ export interface OpenPreparedOptions {
   batchSize: number;
   /** Date given to rows without one. */
   uploadedAtMs: number;
-  /** Prepare in a worker thread (default: for files of at least 8 MB, where it pays for its start-up). */
+  /**
+   * Prepare in a worker thread. Default: for files of at least 8 MB, where it pays for its start-up,
+   * unless REBOUND_IMPORT_WORKER=off.
+   */
   worker?: boolean;
   size?: number;
 }
@@ -37,6 +41,8 @@ export type WorkerMessage =
   | { type: "file-error"; code: FileErrorCode; message: string; preview?: { header: string[]; rows: string[][] } }
   | { type: "crash"; message: string };
 
+/** Built by scripts/build-worker.mjs (npm start, npm run build, the test setup). */
+const WORKER_BUNDLE = ["build", "import-worker.cjs"];
 const WORKER_MIN_BYTES = 8 * 1024 * 1024;
 /** Batches the worker may prepare ahead of the writer: enough to never leave it waiting, few enough to bound memory. */
 const CREDITS = 3;
@@ -46,11 +52,11 @@ const CREDITS = 3;
  * problems are thrown as ImportFileError before the first batch.
  */
 export async function openPreparedFile(file: string, options: OpenPreparedOptions): Promise<PreparedFile> {
-  const useWorker = options.worker ?? (options.size ?? 0) >= WORKER_MIN_BYTES;
+  const useWorker = options.worker ?? (process.env.REBOUND_IMPORT_WORKER !== "off" && (options.size ?? 0) >= WORKER_MIN_BYTES);
   if (useWorker) {
     const opened = await openInWorker(file, options).catch((error: unknown) => {
       if (error instanceof ImportFileError) throw error;
-      // The thread could not start (e.g. tsx missing): slower in this thread, but the import goes on.
+      // The thread could not start (e.g. its bundle is missing): slower in this thread, but the import goes on.
       console.warn("Import worker unavailable, preparing rows in the server's thread:", error);
       return null;
     });
@@ -69,9 +75,11 @@ export async function openPreparedFile(file: string, options: OpenPreparedOption
 
 async function openInWorker(file: string, options: OpenPreparedOptions): Promise<PreparedFile> {
   const task: WorkerTask = { path: file, mapping: options.mapping ?? null, batchSize: options.batchSize, uploadedAtMs: options.uploadedAtMs, credits: CREDITS };
-  // Resolved from the project root: inside `next start` this module is bundled, so its own URL is not
-  // where the worker's source lives.
-  const worker = new Worker(path.join(process.cwd(), "lib/ingest/prepare-worker.mjs"), { workerData: task });
+  // Resolved from the project root at run time, in a way Turbopack does not follow: it bundles the file
+  // of a `new Worker(path)` whose path it can compute (path.join of process.cwd() included).
+  const entry = [process.cwd(), ...WORKER_BUNDLE].join(path.sep);
+  if (!fs.existsSync(entry)) throw new Error(`${entry} is missing: run npm run build`);
+  const worker = new Worker(entry, { workerData: task });
   const inbox: (WorkerMessage | { type: "exit"; error?: Error })[] = [];
   let wake: (() => void) | null = null;
   const deliver = (m: (typeof inbox)[number]) => {

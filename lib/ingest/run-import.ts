@@ -68,6 +68,10 @@ export async function runImport(db: Database.Database, importId: string, options
     for await (const batch of file.batches) {
       bytes = batch.bytesRead;
       writeBatch(batch);
+      // Let the server answer requests between batches. Batches from the worker thread arrive as
+      // messages, and Node delivers queued messages one after the other without polling sockets in
+      // between: without this the writer starved every request until the import ended.
+      await new Promise((resolve) => setImmediate(resolve));
       if (!decided && counts.rows >= 1000) {
         decided = true;
         // Mostly new rows, and many more to come than the database holds: cheaper to index once at the end.

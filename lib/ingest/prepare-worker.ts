@@ -22,7 +22,7 @@ port.on("message", (m) => {
 });
 const send = (m: WorkerMessage) => port.postMessage(m);
 
-// Not top-level await: tsx compiles this file as CommonJS (the project has no "type": "module").
+// Not top-level await: the bundle is CommonJS (scripts/build-worker.mjs).
 async function run(): Promise<void> {
   const file = await openBounceFile(task.path, { mapping: task.mapping ?? undefined, batchSize: task.batchSize });
   send({ type: "opened", format: file.format, formatLabel: file.formatLabel, header: file.header });
