@@ -1,0 +1,43 @@
+/**
+ * Where a big import's time goes, in-process (no HTTP): the time to the first batch, the write loop,
+ * and the end (rebuilding dropped indexes, recounting tallies), for one fresh import of FILE.
+ * Usage: tsx scripts/bench/ingest-phases.ts FILE [--in-thread]
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+async function main() {
+  const [file, ...flags] = process.argv.slice(2);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rebound-phases-"));
+  process.env.DATABASE_URL = `file:${path.join(dir, "rebound.db")}`;
+  process.env.DATA_DIR = dir;
+  const Database = (await import("better-sqlite3")).default;
+  const init = new Database(path.join(dir, "rebound.db"));
+  for (const name of fs.readdirSync("prisma/migrations").sort()) {
+    const sql = path.join("prisma/migrations", name, "migration.sql");
+    if (fs.existsSync(sql)) init.exec(fs.readFileSync(sql, "utf8"));
+  }
+  init.close();
+  const { runImport } = await import("../../lib/ingest/run-import");
+  const { sqlite } = await import("../../lib/db/sqlite");
+  const db = sqlite();
+  db.prepare("INSERT INTO Import (id, fileName, storedPath, sha256, size, createdAt) VALUES ('p', ?, ?, '', ?, ?)").run(path.basename(file), path.resolve(file), fs.statSync(file).size, Date.now());
+  const t0 = performance.now();
+  let first = 0;
+  let last = 0;
+  const out = await runImport(db, "p", {
+    worker: !flags.includes("--in-thread"),
+    onProgress: () => {
+      last = performance.now();
+      if (!first) first = last;
+    },
+  });
+  const end = performance.now();
+  const rows = out.status === "done" ? out.counts.rows : 0;
+  console.log(`${out.status}: ${rows} rows in ${((end - t0) / 1000).toFixed(2)} s — first batch after ${((first - t0) / 1000).toFixed(2)} s, write loop ${((last - first) / 1000).toFixed(2)} s (${(((last - first) * 1000) / rows).toFixed(1)} µs/row), end ${((end - last) / 1000).toFixed(2)} s`);
+  const hwm = fs.readFileSync("/proc/self/status", "utf8").match(/VmHWM:\s+(\d+)/)?.[1];
+  console.log(`peak RSS ${Math.round(Number(hwm) / 1024)} MB`);
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+void main();
