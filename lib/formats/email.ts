@@ -16,7 +16,7 @@ function badLocalChar(c: number): boolean {
 
 // Bounce lists repeat a handful of domains, so each one is checked (and IDNA-converted) only once.
 const domainCache = new Map<string, string | null>();
-const DOMAIN_CACHE_MAX = 10_000;
+const DOMAIN_CACHE_MAX = 50_000;
 
 function cachedDomain(domain: string): string | null {
   let ascii = domainCache.get(domain);

@@ -41,7 +41,9 @@ export function generatePmta(out: string, rows: number, domains = 5000): void {
   let buf = HEADER + "\n";
   const start = Date.UTC(2026, 9, 1);
   for (let i = 0; i < rows; i++) {
-    const d = `company${i % domains}.${TLDS[i % TLDS.length]}`;
+    // Each company keeps one TLD, so the file has `domains` distinct domains (not domains × TLDs).
+    const k = i % domains;
+    const d = `company${k}.${TLDS[k % TLDS.length]}`;
     const e = `${FIRST[i % FIRST.length]}.${LAST[(i >> 4) % LAST.length]}${i}@${d}`;
     const [cat, status, template] = REPLIES[(i * 7919) % REPLIES.length];
     const diag = template.replaceAll("{e}", e).replaceAll("{d}", d).replaceAll("{n}", String((i * 31) % 1000));
