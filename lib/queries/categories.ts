@@ -1,8 +1,8 @@
 import "server-only";
-import { CATEGORIES, STEPS, type CategoryCode, type CategoryGroup } from "../categories";
+import { CATEGORIES, type CategoryCode, type CategoryGroup } from "../categories";
 import { sqlite } from "../db/sqlite";
 import { insightsParamsSchema, resolveFilters } from "../insights/filters";
-import { queryDoneTicks, querySubscriberCategories } from "./insights";
+import { categoryTasks, queryDoneTicks, querySubscriberCategories } from "./insights";
 
 export interface CategoryStats {
   code: CategoryCode;
@@ -27,20 +27,12 @@ export function getCategoryStats(): CategoryStats[] {
   const f = resolveFilters(insightsParamsSchema.parse({ range: "all" }));
   const [counts] = querySubscriberCategories(db, [f.current], f);
   const byCode = new Map(counts.map((c) => [c.category, c]));
-  const doneBy = new Map(queryDoneTicks(db, f.current, f).map((d) => [`${d.category}|${d.scope}`, d.n]));
+  const ticks = queryDoneTicks(db, f.current, f);
 
   return CATEGORIES.map((c) => {
     const s = byCode.get(c.code);
     const active = (s?.open ?? 0) + (s?.in_progress ?? 0);
-    let total = 0;
-    let doneTasks = 0;
-    const seenScopes = new Set<string>();
-    for (const step of c.steps) {
-      const scope = STEPS[step].scope;
-      total += scope === "subscriber" ? active : scope === "domain" ? (s?.activeDomains ?? 0) : (s?.activeImports ?? 0);
-      seenScopes.add(scope);
-    }
-    for (const scope of seenScopes) doneTasks += doneBy.get(`${c.code}|${scope}`) ?? 0;
+    const tasks = categoryTasks(s, c.code, ticks);
     return {
       code: c.code,
       label: c.label,
@@ -49,8 +41,8 @@ export function getCategoryStats(): CategoryStats[] {
       active,
       recovered: s?.recovered ?? 0,
       unrecoverable: s?.unrecoverable ?? 0,
-      openTasks: Math.max(0, total - doneTasks),
-      doneTasks,
+      openTasks: Math.max(0, tasks.total - tasks.done),
+      doneTasks: tasks.done,
     };
   });
 }

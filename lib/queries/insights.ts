@@ -252,21 +252,34 @@ export function queryImportOptions(db: Database.Database): { id: string; fileNam
   return rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt).toISOString() }));
 }
 
-function openTasks(counts: CategoryCounts[], ticks: { category: string; scope: string; n: number }[]): number {
-  const done = new Map(ticks.map((t) => [`${t.category}|${t.scope}`, t.n]));
+type DoneTicks = { category: string; scope: string; n: number }[];
+
+/**
+ * A category's checklist tasks: one per step and target (active subscriber, domain or import), and how
+ * many of them are ticked done. Shared by the insights and the overview, so both count alike.
+ */
+export function categoryTasks(c: CategoryCounts | undefined, code: string, ticks: DoneTicks): { total: number; done: number } {
+  const cat = CATEGORIES.find((x) => x.code === code);
+  if (!cat || !c) return { total: 0, done: 0 };
   let total = 0;
-  for (const c of counts) {
-    const cat = CATEGORIES.find((x) => x.code === c.category);
-    if (!cat) continue;
-    const scopes = new Set<string>();
-    for (const step of cat.steps) {
-      const scope = STEPS[step].scope;
-      total += scope === "subscriber" ? c.open + c.in_progress : scope === "domain" ? c.activeDomains : c.activeImports;
-      scopes.add(scope);
-    }
-    for (const scope of scopes) total -= done.get(`${c.category}|${scope}`) ?? 0;
+  let done = 0;
+  const scopes = new Set<string>();
+  for (const step of cat.steps) {
+    const scope = STEPS[step].scope;
+    total += scope === "subscriber" ? c.open + c.in_progress : scope === "domain" ? c.activeDomains : c.activeImports;
+    scopes.add(scope);
   }
-  return Math.max(0, total);
+  for (const t of ticks) if (t.category === code && scopes.has(t.scope)) done += t.n;
+  return { total, done };
+}
+
+function openTasks(counts: CategoryCounts[], ticks: DoneTicks): number {
+  let open = 0;
+  for (const c of counts) {
+    const { total, done } = categoryTasks(c, c.category, ticks);
+    open += total - done;
+  }
+  return Math.max(0, open);
 }
 
 function subscriberCounts(db: Database.Database, f: ResolvedFilters): { cur: CategoryCounts[]; prev: CategoryCounts[] | null } {
