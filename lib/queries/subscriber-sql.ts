@@ -1,7 +1,33 @@
 import "server-only";
 import type { ListFilter } from "./subscribers";
 
-/** The subscriber list's filters as SQL over `Subscriber s`, for exports and bulk actions. */
+/**
+ * The bounds [from, to) of every string that starts with `prefix`, so a prefix search is a range
+ * seek on an index (SQLite's BINARY collation orders UTF-8 bytes, i.e. code points). `to` is null
+ * when no upper bound exists.
+ */
+export function prefixRange(prefix: string): [string, string | null] {
+  const cps = Array.from(prefix, (c) => c.codePointAt(0)!);
+  while (cps.length && cps[cps.length - 1] === 0x10ffff) cps.pop();
+  if (cps.length === 0) return [prefix, null];
+  let last = cps[cps.length - 1] + 1;
+  if (last >= 0xd800 && last <= 0xdfff) last = 0xe000; // no surrogates in UTF-8
+  cps[cps.length - 1] = last;
+  return [prefix, String.fromCodePoint(...cps)];
+}
+
+function startsWith(column: string, prefix: string, params: string[]): string {
+  const [from, to] = prefixRange(prefix);
+  params.push(from);
+  if (to === null) return `${column} >= ?`;
+  params.push(to);
+  return `(${column} >= ? AND ${column} < ?)`;
+}
+
+/**
+ * The subscriber list's filters as SQL over `Subscriber s`, for the list, exports and bulk actions.
+ * `q` matches addresses or domains that start with it ("@gmail" finds the domain too).
+ */
 export function filterSql(f: ListFilter): { sql: string; params: string[] } {
   const clauses: string[] = [];
   const params: string[] = [];
@@ -11,8 +37,9 @@ export function filterSql(f: ListFilter): { sql: string; params: string[] } {
   if (f.disputed) clauses.push("s.ruleCategory <> s.category");
   if (f.q) {
     const q = f.q.toLowerCase();
-    clauses.push("(instr(s.email, ?) > 0 OR s.domain LIKE ? ESCAPE '\\')");
-    params.push(q, q.replace(/[\\%_]/g, (c) => `\\${c}`) + "%");
+    const domain = q.replace(/^@/, "");
+    const email = startsWith("s.email", q, params);
+    clauses.push(domain ? `(${email} OR ${startsWith("s.domain", domain, params)})` : email);
   }
   return { sql: clauses.length ? clauses.join(" AND ") : "1 = 1", params };
 }

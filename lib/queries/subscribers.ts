@@ -1,10 +1,12 @@
 import "server-only";
 import { z } from "zod";
 import { STEPS, stepLabel, type StepScope } from "../categories";
+import type Database from "better-sqlite3";
 import { prisma } from "../db/prisma";
-import type { Prisma } from "../../generated/prisma/client";
+import { sqlite } from "../db/sqlite";
 import { encodeTaskId, tasksForSubscriber } from "../tasks/checklist";
 import { getPlatformName } from "./settings";
+import { filterSql } from "./subscriber-sql";
 
 import { SUBSCRIBER_STATUSES } from "./subscriber-statuses";
 export { SUBSCRIBER_STATUSES, type SubscriberStatus } from "./subscriber-statuses";
@@ -41,24 +43,34 @@ export function parseSubscriberFilter(params: URLSearchParams | Record<string, s
 
 export type ListFilter = Pick<SubscriberFilter, "category" | "q" | "status" | "domain" | "disputed">;
 
-export function subscriberWhere(f: ListFilter): Prisma.SubscriberWhereInput {
-  const where: Prisma.SubscriberWhereInput = {};
-  if (f.disputed) where.ruleCategory = { not: { equals: prisma().subscriber.fields.category } };
-  if (f.category) where.category = f.category;
-  if (f.status) where.status = f.status;
-  if (f.domain) where.domain = f.domain.toLowerCase();
-  if (f.q) {
-    const q = f.q.toLowerCase();
-    where.OR = [{ email: { contains: q } }, { domain: { startsWith: q } }];
-  }
-  return where;
+/** Within a category, sorts and filters that no other index serves read only this one (see the schema). */
+const LIST_INDEX = "Subscriber_category_email_bounceCount_lastBouncedAt_status_ruleCategory_domain_idx";
+
+/**
+ * `INDEXED BY` the list index when it exists: a big import drops it until it ends, and naming a
+ * missing index is an error, not a slow query.
+ */
+function listIndexHint(db: Database.Database): string {
+  const found = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?").pluck().get(LIST_INDEX);
+  return found ? `INDEXED BY "${LIST_INDEX}"` : "";
 }
 
-function orderBy(sort: SubscriberFilter["sort"]): Prisma.SubscriberOrderByWithRelationInput[] {
+/**
+ * Whether to pin the list index. Otherwise SQLite may pick an index that gives the order (category +
+ * lastBouncedAt or domain) and read a table row per entry to test ruleCategory: the disputed filter,
+ * usually rare, then reads the whole category. With `q` or a domain, the range seeks win.
+ */
+function wantsListIndex(f: ListFilter & Pick<SubscriberFilter, "sort">): boolean {
+  if (!f.category || f.q || f.domain) return false;
+  const key = f.sort.replace(/^-/, "");
+  return key === "email" || key === "bounceCount" || Boolean(f.disputed);
+}
+
+function orderSql(sort: SubscriberFilter["sort"]): string {
   const desc = sort.startsWith("-");
-  const field = (desc ? sort.slice(1) : sort) as "email" | "domain" | "lastBouncedAt" | "bounceCount";
-  const dir = desc ? "desc" : "asc";
-  return field === "email" ? [{ email: dir }] : [{ [field]: dir }, { email: "asc" }];
+  const field = desc ? sort.slice(1) : sort; // one of SORTS: safe to inline
+  const dir = desc ? "DESC" : "ASC";
+  return field === "email" ? `s.email ${dir}` : `s.${field} ${dir}, s.email ASC`;
 }
 
 export interface SubscriberListItem {
@@ -74,19 +86,47 @@ export interface SubscriberListItem {
   assignee: string | null;
 }
 
+type ListRow = Omit<SubscriberListItem, "lastBouncedAt"> & { lastBouncedAt: number };
+
+const countCaches = new WeakMap<Database.Database, { version: string; counts: Map<string, number> }>();
+
+/**
+ * An exact count(*), remembered until the database changes: counting a whole category reads
+ * 100,000 index entries, and paging or sorting it asks again. `data_version` moves when any other
+ * connection commits, total_changes() when this one writes.
+ */
+function cachedCount(db: Database.Database, sql: string, params: string[]): number {
+  const version = `${db.pragma("data_version", { simple: true })}:${db.prepare("SELECT total_changes()").pluck().get()}`;
+  let cache = countCaches.get(db);
+  // Searches make endless variants: start afresh past a thousand.
+  if (!cache || cache.version !== version || cache.counts.size >= 1000) countCaches.set(db, (cache = { version, counts: new Map() }));
+  const key = JSON.stringify([sql, params]);
+  let n = cache.counts.get(key);
+  if (n === undefined) cache.counts.set(key, (n = db.prepare(sql).pluck().get(...params) as number));
+  return n;
+}
+
+/**
+ * One page of the list and the count of all matching rows, in raw SQL: the page's ids first, from an
+ * index wherever one holds every column needed (then skipped OFFSET rows cost no table reads), and
+ * only then those 50 rows.
+ */
 export async function listSubscribers(f: SubscriberFilter) {
-  const where = subscriberWhere(f);
-  const [rows, count] = await Promise.all([
-    prisma().subscriber.findMany({
-      where,
-      orderBy: orderBy(f.sort),
-      skip: (f.page - 1) * f.pageSize,
-      take: f.pageSize,
-      select: { id: true, email: true, domain: true, name: true, category: true, ruleCategory: true, status: true, lastBouncedAt: true, bounceCount: true, assignee: true },
-    }),
-    prisma().subscriber.count({ where }),
-  ]);
-  const data: SubscriberListItem[] = rows.map((r) => ({ ...r, lastBouncedAt: r.lastBouncedAt.toISOString() }));
+  const db = sqlite();
+  const where = filterSql(f);
+  const order = orderSql(f.sort);
+  const hint = wantsListIndex(f) ? listIndexHint(db) : "";
+  const rows = db
+    .prepare(
+      `SELECT s.id, s.email, s.domain, s.name, s.category, s.ruleCategory, s.status, s.lastBouncedAt, s.bounceCount, s.assignee
+       FROM Subscriber s
+       WHERE s.id IN (SELECT s.id FROM Subscriber s ${hint} WHERE ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?)
+       ORDER BY ${order}`,
+    )
+    .all(...where.params, f.pageSize, (f.page - 1) * f.pageSize) as ListRow[];
+  const countHint = f.disputed ? hint : ""; // only the list index has ruleCategory
+  const count = cachedCount(db, `SELECT count(*) FROM Subscriber s ${countHint} WHERE ${where.sql}`, where.params);
+  const data: SubscriberListItem[] = rows.map((r) => ({ ...r, lastBouncedAt: new Date(r.lastBouncedAt).toISOString() }));
   return { data, count, page: f.page, pageSize: f.pageSize };
 }
 
@@ -180,5 +220,7 @@ async function getChecklist(s: { id: number; domain: string; category: string; l
 
 /** How many subscribers of a category the export put there while Rebound's rules would not. */
 export async function countDisputed(category: string): Promise<number> {
-  return prisma().subscriber.count({ where: { category, ruleCategory: { not: { equals: prisma().subscriber.fields.category } } } });
+  const db = sqlite();
+  // The list index holds both columns: no table reads, even for a 100,000-row category.
+  return cachedCount(db, `SELECT count(*) FROM Subscriber s ${listIndexHint(db)} WHERE s.category = ? AND s.ruleCategory <> s.category`, [category]);
 }

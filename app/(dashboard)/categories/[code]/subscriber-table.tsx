@@ -82,7 +82,7 @@ export function SubscriberTable({
         <label className="visually-hidden" htmlFor="subscriber-search">
           Search by email or domain
         </label>
-        <input id="subscriber-search" type="search" placeholder="Search email or domain…" value={query} onChange={(e) => setQuery(e.target.value)} />
+        <input id="subscriber-search" type="search" placeholder="Email or domain starts with…" value={query} onChange={(e) => setQuery(e.target.value)} />
         <label className="visually-hidden" htmlFor="status-filter">
           Status
         </label>
