@@ -24,6 +24,9 @@ async function main() {
   const db = sqlite();
   db.prepare("INSERT INTO Import (id, fileName, storedPath, sha256, size, createdAt) VALUES ('p', ?, ?, '', ?, ?)").run(path.basename(file), path.resolve(file), fs.statSync(file).size, Date.now());
   const t0 = performance.now();
+  // RSS over time: when the peak happens says who holds the memory.
+  const rss: string[] = [];
+  const sampler = setInterval(() => rss.push(`${((performance.now() - t0) / 1000).toFixed(0)}s:${Math.round(process.memoryUsage().rss / 1048576)}`), 2000);
   let first = 0;
   let last = 0;
   const out = await runImport(db, "p", {
@@ -34,10 +37,11 @@ async function main() {
     },
   });
   const end = performance.now();
+  clearInterval(sampler);
   const rows = out.status === "done" ? out.counts.rows : 0;
   console.log(`${out.status}: ${rows} rows in ${((end - t0) / 1000).toFixed(2)} s — first batch after ${((first - t0) / 1000).toFixed(2)} s, write loop ${((last - first) / 1000).toFixed(2)} s (${(((last - first) * 1000) / rows).toFixed(1)} µs/row), end ${((end - last) / 1000).toFixed(2)} s`);
   const hwm = fs.readFileSync("/proc/self/status", "utf8").match(/VmHWM:\s+(\d+)/)?.[1];
-  console.log(`peak RSS ${Math.round(Number(hwm) / 1024)} MB`);
+  console.log(`peak RSS ${Math.round(Number(hwm) / 1024)} MB; RSS over time (MB): ${rss.join(" ")}`);
   fs.rmSync(dir, { recursive: true, force: true });
 }
 void main();
