@@ -81,3 +81,26 @@ test("a domain bar opens that domain's subscribers; filters live in the URL; CSV
   expect(lines[0]).toBe("category,code,group,subscribers");
   expect(lines).toHaveLength(1 + hard.categories.length);
 });
+
+test("a bar clicked with imports chosen opens the category narrowed the same way, until 'show all'", async ({ page, request }) => {
+  // An import of our own, so the counts are ours alone whatever the other specs uploaded.
+  const rows = ["email,date,status,diagnostic"];
+  for (let i = 0; i < 7; i++) rows.push(`narrow${i}@insights-period.example,2026-11-0${1 + i},5.2.2,552 5.2.2 Mailbox full`);
+  for (let i = 0; i < 3; i++) rows.push(`narrow-bad${i}@insights-period.example,2026-11-02,5.1.1,550 5.1.1 User unknown`);
+  const file = path.join(fs.mkdtempSync(path.join((await import("node:os")).tmpdir(), "rebound-e2e-")), "period.csv");
+  fs.writeFileSync(file, rows.join("\n"));
+  const id = await upload(request, file);
+
+  await page.goto(`/insights?range=all&imports=${id}`);
+  const bars = page.getByTestId("chart-categories").locator(".recharts-bar-rectangle");
+  await expect(bars).toHaveCount(2);
+  await bars.first().click();
+  await expect(page).toHaveURL(new RegExp(`/categories/quota-issues\\?range=all&imports=${id}$`));
+  await expect(page.getByRole("status").filter({ hasText: "1 import" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "Subscribers (7)" })).toBeVisible();
+  await expect(page.getByRole("link", { name: /@insights-period\.example$/ })).toHaveCount(7);
+
+  await page.getByRole("link", { name: "Show all subscribers of this category" }).click();
+  await expect(page).toHaveURL(/\/categories\/quota-issues$/);
+  await expect(page.getByRole("heading", { level: 2, name: /^Subscribers \((\d+)\)$/ })).not.toHaveText("Subscribers (7)");
+});

@@ -1,4 +1,5 @@
 import "server-only";
+import { resolveListPeriod } from "../insights/list-period";
 import type { ListFilter } from "./subscribers";
 
 /**
@@ -16,7 +17,7 @@ export function prefixRange(prefix: string): [string, string | null] {
   return [prefix, String.fromCodePoint(...cps)];
 }
 
-function startsWith(column: string, prefix: string, params: string[]): string {
+function startsWith(column: string, prefix: string, params: (string | number)[]): string {
   const [from, to] = prefixRange(prefix);
   params.push(from);
   if (to === null) return `${column} >= ?`;
@@ -28,13 +29,17 @@ function startsWith(column: string, prefix: string, params: string[]): string {
  * The subscriber list's filters as SQL over `Subscriber s`, for the list, exports and bulk actions.
  * `q` matches addresses or domains that start with it ("@gmail" finds the domain too).
  */
-export function filterSql(f: ListFilter): { sql: string; params: string[] } {
+export function filterSql(f: ListFilter): { sql: string; params: (string | number)[] } {
   const clauses: string[] = [];
-  const params: string[] = [];
+  const params: (string | number)[] = [];
   if (f.category) clauses.push("s.category = ?"), params.push(f.category);
   if (f.status) clauses.push("s.status = ?"), params.push(f.status);
   if (f.domain) clauses.push("s.domain = ?"), params.push(f.domain.toLowerCase());
   if (f.disputed) clauses.push("s.ruleCategory <> s.category");
+  const { period, imports } = resolveListPeriod(f);
+  if (period.from !== null) clauses.push("s.lastBouncedAt >= ?"), params.push(period.from);
+  if (period.to !== null) clauses.push("s.lastBouncedAt < ?"), params.push(period.to);
+  if (imports.length) clauses.push(`s.lastImportId IN (${imports.map(() => "?").join(",")})`), params.push(...imports);
   if (f.q) {
     const q = f.q.toLowerCase();
     const domain = q.replace(/^@/, "");

@@ -7,6 +7,7 @@ import { sqlite } from "../db/sqlite";
 import { encodeTaskId, tasksForSubscriber } from "../tasks/checklist";
 import { getPlatformName } from "./settings";
 import { filterSql } from "./subscriber-sql";
+import { listPeriodShape } from "../insights/list-period";
 
 import { SUBSCRIBER_STATUSES } from "./subscriber-statuses";
 export { SUBSCRIBER_STATUSES, type SubscriberStatus } from "./subscriber-statuses";
@@ -20,6 +21,8 @@ export const subscriberFilterSchema = z.object({
   domain: z.string().trim().max(255).optional(),
   /** "1": only subscribers whose export category differs from Rebound's own classification. */
   disputed: z.enum(["1"]).optional(),
+  /** Latest bounce in this period / from these imports (links from the insights charts). */
+  ...listPeriodShape,
   sort: z.enum(SORTS).default("-lastBouncedAt"),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
@@ -33,7 +36,7 @@ export function parseSubscriberFilter(params: URLSearchParams | Record<string, s
     const s = Array.isArray(v) ? v[0] : v;
     return s === "" || s == null ? undefined : s;
   };
-  const raw = Object.fromEntries(["category", "q", "status", "domain", "disputed", "sort", "page", "pageSize"].map((k) => [k, get(k)]));
+  const raw = Object.fromEntries(["category", "q", "status", "domain", "disputed", "range", "from", "to", "imports", "sort", "page", "pageSize"].map((k) => [k, get(k)]));
   const parsed = subscriberFilterSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
   // Drop only the bad fields, keep the rest of the view.
@@ -41,7 +44,7 @@ export function parseSubscriberFilter(params: URLSearchParams | Record<string, s
   return subscriberFilterSchema.parse(Object.fromEntries(Object.entries(raw).filter(([k]) => !bad.has(k))));
 }
 
-export type ListFilter = Pick<SubscriberFilter, "category" | "q" | "status" | "domain" | "disputed">;
+export type ListFilter = Pick<SubscriberFilter, "category" | "q" | "status" | "domain" | "disputed" | "range" | "from" | "to" | "imports">;
 
 /** Within a category, sorts and filters that no other index serves read only this one (see the schema). */
 const LIST_INDEX = "Subscriber_category_email_bounceCount_lastBouncedAt_status_ruleCategory_domain_idx";
@@ -95,7 +98,7 @@ const countCaches = new WeakMap<Database.Database, { version: string; counts: Ma
  * 100,000 index entries, and paging or sorting it asks again. `data_version` moves when any other
  * connection commits, total_changes() when this one writes.
  */
-function cachedCount(db: Database.Database, sql: string, params: string[]): number {
+function cachedCount(db: Database.Database, sql: string, params: (string | number)[]): number {
   const version = `${db.pragma("data_version", { simple: true })}:${db.prepare("SELECT total_changes()").pluck().get()}`;
   let cache = countCaches.get(db);
   // Searches make endless variants: start afresh past a thousand.

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { CATEGORY_CODES, STEPS, type StepId } from "../categories";
 import { SUBSCRIBER_STATUSES } from "../queries/subscriber-statuses";
+import { listPeriodShape } from "../insights/list-period";
 
 const filter = z.object({
   category: z.enum(CATEGORY_CODES).optional(),
@@ -8,6 +9,7 @@ const filter = z.object({
   status: z.enum(SUBSCRIBER_STATUSES).optional(),
   domain: z.string().trim().max(255).optional(),
   disputed: z.enum(["1"]).optional(),
+  ...listPeriodShape,
 });
 
 export const bulkRequestSchema = z.object({

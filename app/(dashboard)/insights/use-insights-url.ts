@@ -20,5 +20,6 @@ export function csvHref(chart: string, params: InsightsParams): string {
 
 /** The filters a category page can carry over (it lists subscribers of the category). */
 export function categoryHref(code: string, params: InsightsParams, extra: Record<string, string> = {}): string {
-  return `/categories/${code}${insightsQuery({ range: params.range, from: params.from, to: params.to, imports: params.imports }, extra)}`;
+  // The range always goes in: the insights default to 90 days, a category page to all time.
+  return `/categories/${code}${insightsQuery({ range: params.range, from: params.from, to: params.to, imports: params.imports }, { range: params.range, ...extra })}`;
 }

@@ -9,6 +9,7 @@ import { listCategoryImportTasks } from "@/lib/queries/domains";
 import { formatNumber, SCOPE_LABELS } from "@/lib/format";
 import { getChecklistProgress } from "@/lib/queries/checklist-progress";
 import { countDisputed, listSubscribers, parseSubscriberFilter } from "@/lib/queries/subscribers";
+import { describeListPeriod, listPeriodQuery } from "@/lib/insights/list-period";
 
 export const dynamic = "force-dynamic";
 
@@ -37,7 +38,9 @@ export default async function CategoryPage({
   const editable = await canEdit();
   const hasDomainSteps = category.steps.some((s) => STEPS[s].scope === "domain");
   const group = GROUPS.find((g) => g.id === category.group)!;
-  const exportQuery = new URLSearchParams({ category: category.code, ...(filter.q ? { q: filter.q } : {}), ...(filter.status ? { status: filter.status } : {}), ...(filter.disputed ? { disputed: "1" } : {}) });
+  const period = listPeriodQuery(filter);
+  const narrowed = describeListPeriod(filter);
+  const exportQuery = new URLSearchParams({ category: category.code, ...(filter.q ? { q: filter.q } : {}), ...(filter.status ? { status: filter.status } : {}), ...(filter.disputed ? { disputed: "1" } : {}), ...period });
 
   return (
     <>
@@ -102,6 +105,12 @@ export default async function CategoryPage({
         </section>
       )}
       <h2>Subscribers ({formatNumber(page.count)})</h2>
+      {narrowed && (
+        <p className="alert info" role="status">
+          Showing subscribers whose latest bounce is in: <strong>{narrowed}</strong> (from the insights).{" "}
+          <Link href={`/categories/${category.code}`}>Show all subscribers of this category</Link>
+        </p>
+      )}
       <SubscriberTable
         page={page}
         sort={filter.sort}
@@ -110,6 +119,7 @@ export default async function CategoryPage({
         disputed={Boolean(filter.disputed)}
         disputedCount={disputed}
         exportHref={`/api/subscribers/export?${exportQuery}`}
+        period={period}
         category={category.code}
         steps={progress.map((p) => ({ id: p.step, label: p.label }))}
         editable={editable}

@@ -46,6 +46,7 @@ export function SubscriberTable({
   disputed,
   disputedCount,
   exportHref,
+  period,
   category,
   steps,
   editable,
@@ -57,6 +58,8 @@ export function SubscriberTable({
   disputed: boolean;
   disputedCount: number;
   exportHref: string;
+  /** Period and imports carried over from the insights: part of the filter for "all matching". */
+  period: Record<string, string>;
   category: string;
   steps: BulkStep[];
   /** Viewers get the table without selection, bulk actions or export. */
@@ -119,7 +122,7 @@ export function SubscriberTable({
         selectedIds={selectedIds}
         pageSize={page.pageSize}
         matching={page.count}
-        filter={{ ...(q ? { q } : {}), ...(status ? { status } : {}), ...(disputed ? { disputed: "1" } : {}) }}
+        filter={{ ...(q ? { q } : {}), ...(status ? { status } : {}), ...(disputed ? { disputed: "1" } : {}), ...period }}
           onDone={() => setSelection({})}
         />
       )}
