@@ -45,7 +45,7 @@ export type WorkerMessage =
 const WORKER_BUNDLE = ["build", "import-worker.cjs"];
 const WORKER_MIN_BYTES = 8 * 1024 * 1024;
 /** Batches the worker may prepare ahead of the writer: enough to never leave it waiting, few enough to bound memory. */
-const CREDITS = 3;
+const CREDITS = 2;
 
 /**
  * Opens an upload as batches of prepared rows (lib/ingest/prepare.ts), like openBounceFile: whole-file
@@ -79,7 +79,7 @@ async function openInWorker(file: string, options: OpenPreparedOptions): Promise
   // of a `new Worker(path)` whose path it can compute (path.join of process.cwd() included).
   const entry = [process.cwd(), ...WORKER_BUNDLE].join(path.sep);
   if (!fs.existsSync(entry)) throw new Error(`${entry} is missing: run npm run build`);
-  const worker = new Worker(entry, { workerData: task });
+  const worker = new Worker(entry, { workerData: task, resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 } });
   const inbox: (WorkerMessage | { type: "exit"; error?: Error })[] = [];
   let wake: (() => void) | null = null;
   const deliver = (m: (typeof inbox)[number]) => {

@@ -85,7 +85,11 @@ export async function runImport(db: Database.Database, importId: string, options
       }
       options.onProgress?.(counts, bytes);
     }
-    if (dropped) restoreBulkIndexes(writer);
+    if (dropped) {
+      // Index builds sort in temporary storage: on disk they keep a million-row sort out of memory.
+      writer.pragma("temp_store = FILE");
+      restoreBulkIndexes(writer);
+    }
     db.prepare("UPDATE Import SET status = 'done', finishedAt = ? WHERE id = ?").run(Date.now(), importId);
     return { status: "done", counts: { ...counts }, format: file.format };
   } catch (error) {
