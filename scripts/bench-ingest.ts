@@ -34,6 +34,20 @@ interface ImportRun {
   samples: { t: number; rows: number; progress: number }[];
 }
 
+/**
+ * A poll, tried again when the connection is reset: a keep-alive socket the server closes while it is
+ * busy writing a batch races with the next request on it (browsers retry such GETs by themselves).
+ */
+async function getWithRetry(url: string, token: string): Promise<Response> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    } catch (error) {
+      if (attempt >= 3) throw error;
+    }
+  }
+}
+
 async function importOver(server: BenchServer, file: string): Promise<ImportRun> {
   const pid = server.serverPid();
   let peak = 0;
@@ -59,7 +73,7 @@ async function importOver(server: BenchServer, file: string): Promise<ImportRun>
   const samples: ImportRun["samples"] = [];
   let last: Record<string, unknown> = {};
   for (;;) {
-    const r = await fetch(`${server.base}/api/imports/${id}`, { headers: { authorization: `Bearer ${server.token}` } });
+    const r = await getWithRetry(`${server.base}/api/imports/${id}`, server.token);
     last = (await r.json()) as Record<string, unknown>;
     samples.push({ t: (performance.now() - t0) / 1000, rows: last.rows as number, progress: last.progress as number });
     if (last.status === "done" || last.status === "failed" || last.status === "needs_mapping") break;
