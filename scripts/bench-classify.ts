@@ -74,7 +74,7 @@ console.log(`Rebound bounce classifier benchmark — Node ${process.version}, on
 console.log(
   `corpus: ${corpus.length.toLocaleString("en-US")} distinct replies, average ${avgLen.toFixed(0)} chars, longest ${Math.max(...lengths)} chars; no cache`,
 );
-console.log("run   classifier/s     naive regex list/s   ratio    bare read of the text/s");
+console.log("run   classifier/s     naive regex list/s   ratio    bare read of the text/s   classifier/bare");
 const fast: number[] = [];
 const slow: number[] = [];
 const bare: number[] = [];
@@ -86,7 +86,9 @@ for (let run = 1; run <= RUNS; run++) {
   fast.push(f);
   slow.push(s);
   bare.push(b);
-  console.log(`${String(run).padEnd(5)} ${fmt(f).padStart(12)}     ${fmt(s).padStart(12)}        ${(f / s).toFixed(1).padStart(5)}x   ${fmt(b).padStart(12)}`);
+  console.log(
+    `${String(run).padEnd(5)} ${fmt(f).padStart(12)}     ${fmt(s).padStart(12)}        ${(f / s).toFixed(1).padStart(5)}x   ${fmt(b).padStart(12)}   ${`${((100 * f) / b).toFixed(0)}%`.padStart(15)}`,
+  );
 }
 const mf = median(fast);
 const ms = median(slow);
@@ -95,6 +97,9 @@ console.log(`median classifier:        ${fmt(mf)} classifications/s (min ${fmt(M
 console.log(`median naive regex list:  ${fmt(ms)} classifications/s (min ${fmt(Math.min(...slow))}, max ${fmt(Math.max(...slow))})`);
 console.log(`ratio of medians:         ${(mf / ms).toFixed(1)}x`);
 console.log(`calibration:              a bare charCodeAt read of the same texts runs at ${fmt(mb)}/s here; the classifier runs at ${((100 * mf) / mb).toFixed(0)}% of that`);
+// On a shared machine the bare read can halve from one run to the next; the per-run share of it
+// (last column) is the figure to compare across machines and runs.
+console.log(`classifier/bare per run:  median ${(100 * median(fast.map((f, k) => f / bare[k]))).toFixed(0)}%`);
 console.log(`same category as naive:   ${((100 * agree) / corpus.length).toFixed(1)}% of the corpus (the naive list has no strong/weak split and no accent folding)`);
 console.log(
   `SUMMARY: classifier ${fmt(mf)}/s vs naive ${fmt(ms)}/s = ${(mf / ms).toFixed(1)}x faster; median of ${RUNS} runs over ${corpus.length} distinct replies${sink < 0 ? "" : ""}`,

@@ -106,6 +106,13 @@ describe("classify: robustness", () => {
     expect(performance.now() - t0).toBeLessThan(500);
   });
 
+  it("reads exactly the first 600 bytes of UTF-8", () => {
+    expect(classify({ diagnostic: "x ".repeat(294) + "user unknown" }).ruleId).toBe("mailbox-unknown"); // 600 bytes
+    expect(classify({ diagnostic: "x ".repeat(295) + "user unknown" }).ruleId).toBe("default-other"); // "unkno" at 600
+    expect(classify({ diagnostic: "é ".repeat(196) + "user unknown" }).ruleId).toBe("mailbox-unknown"); // 600 bytes
+    expect(classify({ diagnostic: "é ".repeat(197) + "user unknown" }).ruleId).toBe("default-other");
+  });
+
   it("ignores keywords inside <local@domain> addresses", () => {
     expect(classify({ status: "5.1.1", diagnostic: "550 5.1.1 <spam.virus.relay@example.com>: Recipient address rejected: User unknown" })).toEqual({
       category: "bad-mailbox",

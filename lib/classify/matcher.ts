@@ -5,9 +5,11 @@
  * a combined alternation of hundreds of phrases runs at ~10 µs per reply in V8. This matcher
  * reads each character once: the text is encoded to UTF-8 into a reused buffer (native, and
  * cheaper to read than charCodeAt), ASCII letters are folded arithmetically and accented ones
- * through the fold table, each word is hashed as it goes and looked up in a small open-addressing
- * table of the words that occur in any phrase, and only for those words a reversed word trie is
- * walked back through the previous words. The result is the best (lowest) rank of the text rules whose phrases occur.
+ * through the fold table, each word is hashed as it goes and looked up in a small perfect-hash
+ * table of the words that occur in any phrase, and only for the words that end a phrase a
+ * reversed word trie is walked back through the previous words, as long as it can still beat
+ * the best rank found so far. The result is the best (lowest) rank of the text rules whose
+ * phrases occur.
  *
  * Two kinds of match:
  * - a phrase: consecutive words ("user unknown", "no such user");
@@ -28,8 +30,10 @@ const encoder = new TextEncoder();
  * accented. The reason is always in the first lines, and a huge hostile text costs no more.
  */
 export const TEXT_SCAN_LIMIT = 600;
-/** Reused UTF-8 buffer: encodeInto stops when it is full (never inside a character). */
-const bytes = new Uint8Array(TEXT_SCAN_LIMIT);
+/** Reused buffer: the UTF-8 text, then a sentinel byte. */
+const bytes = new Uint8Array(TEXT_SCAN_LIMIT + 1);
+/** The part encodeInto fills: it stops when this is full, never inside a character. */
+const textBytes = bytes.subarray(0, TEXT_SCAN_LIMIT);
 
 export interface NearSpec {
   first: string[];
@@ -48,14 +52,21 @@ export interface RuleSpec {
 /** Rank returned when no rule matched. */
 export const NO_MATCH = 0x7fffffff;
 
-const RING = 16; // longest phrase, in words (power of two)
+const MAX_PHRASE_WORDS = 16;
 
 export interface Matcher {
-  /** Best rank among matching rules, or NO_MATCH. */
-  scan(text: string): number;
+  /** Best rank among matching rules, or NO_MATCH; ranks from `limit` up are not looked for. */
+  scan(text: string, limit: number): number;
   /** Number of distinct phrases and of distinct words in them (for tests and docs). */
   phraseCount: number;
   wordCount: number;
+}
+
+/** The rolling hash the scanner computes for a word (of folded letters). */
+function wordHash(w: string): number {
+  let h = 0;
+  for (let k = 0; k < w.length; k++) h = (Math.imul(h, 31) + w.charCodeAt(k)) | 0;
+  return h;
 }
 
 export function buildMatcher(rules: RuleSpec[]): Matcher {
@@ -76,7 +87,7 @@ export function buildMatcher(rules: RuleSpec[]): Matcher {
   const addPhrase = (text: string, action: number): void => {
     const words = toWords(text);
     if (words.length === 0) throw new Error(`Phrase has no words: "${text}"`);
-    if (words.length > RING) throw new Error(`Phrase too long: "${text}"`);
+    if (words.length > MAX_PHRASE_WORDS) throw new Error(`Phrase too long: "${text}"`);
     const key = words.join(" ");
     let p = phrases.get(key);
     if (!p) {
@@ -103,186 +114,230 @@ export function buildMatcher(rules: RuleSpec[]): Matcher {
   // on. After each word of the text the scanner walks back through the previous words only as
   // far as some phrase continues, so the cost per word is the depth of the match, not the
   // number of phrases that end with that word (300 end with "exist").
-  const childKey: number[] = [];
-  const childVal: number[] = [];
-  const nodeActions: number[][] = [[]];
-  const edges = new Map<number, number>();
+  interface TrieNode {
+    actions: number[];
+    words: number[]; // words[k] (the word before, in some phrase) leads to kids[k]
+    kids: TrieNode[];
+    /** Lowest rank this node or any below it can give: a walk stops when it cannot beat `best`. */
+    minRank: number;
+    /** Where the node's record starts in NODES. */
+    offset: number;
+    /** Index in nodeList, for the edge keys. */
+    serial: number;
+  }
+  const nodeList: TrieNode[] = []; // in creation order
+  const newNode = (): TrieNode => {
+    const node = { actions: [], words: [], kids: [], minRank: NO_MATCH, offset: 0, serial: nodeList.length };
+    nodeList.push(node);
+    return node;
+  };
+  const root = newNode();
+  const edges = new Map<number, TrieNode>(); // parent serial × word count + word → child
   const W = wordList.length;
   for (const p of phrases.values()) {
-    let node = 0;
+    let node = root;
     for (let k = p.words.length - 1; k >= 0; k--) {
-      const key = node * W + p.words[k];
+      const key = node.serial * W + p.words[k];
       let next = edges.get(key);
-      if (next === undefined) {
-        next = nodeActions.length;
-        nodeActions.push([]);
+      if (!next) {
+        next = newNode();
         edges.set(key, next);
-        childKey.push(key);
-        childVal.push(next);
+        node.words.push(p.words[k]);
+        node.kids.push(next);
       }
       node = next;
     }
-    for (const a of p.actions) if (!nodeActions[node].includes(a)) nodeActions[node].push(a);
+    for (const a of p.actions) if (!node.actions.includes(a)) node.actions.push(a);
   }
-  if (nodeActions.length * W > 0x7fffffff) throw new Error("Phrase trie too large");
-  let edgeSize = 1024;
-  while (edgeSize < childKey.length * 3) edgeSize <<= 1;
-  const EDGE_BITS = Math.log2(edgeSize);
-  const EDGE_MASK = edgeSize - 1;
-  const edgeKey = new Int32Array(edgeSize).fill(-1);
-  const edgeVal = new Int32Array(edgeSize);
-  for (let i = 0; i < childKey.length; i++) {
-    let slot = Math.imul(childKey[i], 0x9e3779b1) >>> (32 - EDGE_BITS);
-    while (edgeKey[slot] !== -1) slot = (slot + 1) & EDGE_MASK;
-    edgeKey[slot] = childKey[i];
-    edgeVal[slot] = childVal[i];
+  const actionRank = (a: number): number => (a >= 0 ? a : nearRank[(-a - 1) >> 1]);
+  for (let k = nodeList.length - 1; k >= 0; k--) {
+    // Children are created after their parents, so this visits every child before its parent.
+    const node = nodeList[k];
+    for (const a of node.actions) node.minRank = Math.min(node.minRank, actionRank(a));
+    for (const kid of node.kids) node.minRank = Math.min(node.minRank, kid.minRank);
   }
-  // Nodes no longer phrase continues from: the walk stops there without a hash probe.
-  const hasChild = new Uint8Array(nodeActions.length);
-  for (const key of childKey) hasChild[Math.floor(key / W)] = 1;
-  const rootChild = new Int32Array(W);
-  for (let w = 1; w < W; w++) rootChild[w] = edges.get(w) ?? 0;
-  const actStart = new Int32Array(nodeActions.length);
-  const actLen = new Int32Array(nodeActions.length);
-  const flatActions: number[] = [];
-  nodeActions.forEach((list, node) => {
-    actStart[node] = flatActions.length;
-    actLen[node] = list.length;
-    flatActions.push(...list);
-  });
-  const ACT = Int32Array.from(flatActions);
+
+  // Flattened trie: each node is one record in NODES, so a walk step reads one or two cache
+  // lines instead of probing a large edge hash table: [actions | children << 8 | minRank << 16,
+  // ...actions, ...(word id, child offset) sorted by word id]. Offset 0 means "no node".
+  const order = [...root.kids]; // breadth first: the nodes of phrases' last words together
+  for (let k = 0; k < order.length; k++) order.push(...order[k].kids);
+  let size = 1;
+  for (const node of order) {
+    if (node.actions.length > 255 || node.kids.length > 255 || node.minRank > 0x7fff) {
+      throw new Error("Phrase trie node too large");
+    }
+    node.offset = size;
+    size += 1 + node.actions.length + 2 * node.kids.length;
+  }
+  const NODES = new Int32Array(size);
+  for (const node of order) {
+    let o = node.offset;
+    NODES[o++] = node.actions.length | (node.kids.length << 8) | (node.minRank << 16);
+    for (const a of node.actions) NODES[o++] = a;
+    const start = o;
+    for (let k = 0; k < node.kids.length; k++) {
+      // Insertion sort by word id (most nodes have one or two children).
+      let at = o;
+      while (at > start && NODES[at - 2] > node.words[k]) {
+        NODES[at] = NODES[at - 2];
+        NODES[at + 1] = NODES[at - 1];
+        at -= 2;
+      }
+      NODES[at] = node.words[k];
+      NODES[at + 1] = node.kids[k].offset;
+      o += 2;
+    }
+  }
   const NEAR_RANK = Int32Array.from(nearRank);
   const NEAR_WITHIN = Int32Array.from(nearWithin);
 
-
-  // Open-addressing word table keyed by the same rolling hash the scanner computes.
-  let size = 1024;
-  while (size < wordList.length * 6) size <<= 1;
-  const MASK = size - 1;
-  const tabHash = new Int32Array(size);
-  const tabId = new Int32Array(size); // 0 = empty
-  const wordLen = new Int32Array(wordList.length);
+  // Word table, perfectly hashed (hash and displace): the words are split into buckets, and
+  // each bucket gets the displacement that puts all its words in free slots. A phrase word then
+  // has exactly one possible slot, and a lookup is one probe with no collision chain.
+  // Slot: [hash, length (0 = empty), word id, trie node of the word as a phrase's last word].
+  const keys = wordList.map((w) => ({ h: wordHash(w), len: w.length }));
+  const seen = new Set<string>();
   for (let id = 1; id < wordList.length; id++) {
-    const w = wordList[id];
-    wordLen[id] = w.length;
-    let h = 0;
-    for (let k = 0; k < w.length; k++) h = (Math.imul(h, 31) + w.charCodeAt(k)) | 0;
-    let slot = (h ^ (h >>> 13)) & MASK;
-    while (tabId[slot] !== 0) slot = (slot + 1) & MASK;
-    tabHash[slot] = h;
-    tabId[slot] = id;
+    // Two phrase words the scanner cannot tell apart would make matches ambiguous.
+    const key = `${keys[id].h}:${keys[id].len}`;
+    if (seen.has(key)) throw new Error(`Word hash collision: "${wordList[id]}"`);
+    seen.add(key);
+  }
+  let slots = 1024;
+  while (slots < wordList.length * 2) slots <<= 1;
+  const SLOT_SHIFT = 32 - Math.log2(slots);
+  const BUCKET_SHIFT = SLOT_SHIFT + 2; // a quarter as many buckets as slots
+  const bucketOf = (h: number, len: number): number => Math.imul(h ^ len, 0x9e3779b1) >>> BUCKET_SHIFT;
+  const slotOf = (h: number, d: number): number => Math.imul(h ^ d, 0x85ebca6b) >>> SLOT_SHIFT;
+  const DISP = new Int32Array(slots / 4);
+  const WORDS = new Int32Array(slots * 4);
+  const buckets: number[][] = Array.from(DISP, () => []);
+  for (let id = 1; id < wordList.length; id++) buckets[bucketOf(keys[id].h, keys[id].len)].push(id);
+  const used = new Uint8Array(slots);
+  for (const b of [...buckets.keys()].sort((x, y) => buckets[y].length - buckets[x].length)) {
+    const members = buckets[b];
+    if (members.length === 0) break;
+    for (let d = 1; ; d++) {
+      if (d > 1 << 20) throw new Error("Word table: no displacement found");
+      const at = members.map((id) => slotOf(keys[id].h, d));
+      if (at.some((s, k) => used[s] === 1 || at.indexOf(s) !== k)) continue;
+      DISP[b] = d;
+      members.forEach((id, k) => {
+        const last = edges.get(id); // root's serial is 0
+        used[at[k]] = 1;
+        WORDS.set([keys[id].h, keys[id].len, id, last ? last.offset : 0], at[k] * 4);
+      });
+      break;
+    }
   }
 
   // Per-call scratch state, reused (classify is synchronous and not re-entrant).
-  const ring = new Int32Array(RING);
+  const ids = new Int32Array(TEXT_SCAN_LIMIT + 1); // word id (0 = not a phrase word) by position
   const nearLast = new Int32Array(NEAR_RANK.length);
   let best = NO_MATCH;
 
   /**
    * After a phrase word at position p (its trie node from the root is `node`), walk back
-   * through the previous words as far as some phrase continues, applying what matches.
+   * through the previous words as far as some phrase continues, applying what matches, and
+   * stop where nothing further can beat `best`.
    */
   function walk(node: number, p: number): void {
-    let depth = 1;
-    for (;;) {
-      const n = actLen[node];
-      if (n !== 0) applyActions(node, n, depth, p);
-      if (hasChild[node] === 0 || depth > p || depth >= RING) return;
-      const prev = ring[(p - depth) & (RING - 1)];
+    for (let depth = 1; ; depth++) {
+      const head = NODES[node];
+      if (head >> 16 >= best) return;
+      const acts = head & 255;
+      for (let a = node + 1; a <= node + acts; a++) {
+        const act = NODES[a];
+        if (act >= 0) {
+          if (act < best) best = act;
+          continue;
+        }
+        const code = -act - 1;
+        const near = code >> 1;
+        if ((code & 1) === 0) {
+          nearLast[near] = p; // the first part ends at this word
+        } else {
+          const thenStart = p - depth + 1;
+          const last = nearLast[near];
+          if (last >= 0 && last < thenStart && thenStart - last - 1 <= NEAR_WITHIN[near]) {
+            if (NEAR_RANK[near] < best) best = NEAR_RANK[near];
+          }
+        }
+      }
+      const kids = (head >> 8) & 255;
+      if (kids === 0 || depth > p) return;
+      const prev = ids[p - depth];
       if (prev === 0) return;
-      // Child lookup in the open-addressing edge table.
-      const key = node * W + prev;
-      let slot = Math.imul(key, 0x9e3779b1) >>> (32 - EDGE_BITS);
-      let next = 0;
-      for (;;) {
-        const k = edgeKey[slot];
-        if (k === key) {
-          next = edgeVal[slot];
-          break;
-        }
-        if (k === -1) return;
-        slot = (slot + 1) & EDGE_MASK;
-      }
-      node = next;
-      depth++;
-    }
-  }
-
-  function applyActions(node: number, n: number, len: number, p: number): void {
-    const a0 = actStart[node];
-    for (let a = a0; a < a0 + n; a++) {
-      const act = ACT[a];
-      if (act >= 0) {
-        if (act < best) best = act;
-        continue;
-      }
-      const code = -act - 1;
-      const near = code >> 1;
-      if ((code & 1) === 0) {
-        nearLast[near] = p; // the first part ends at this word
-      } else {
-        const thenStart = p - len + 1;
-        const last = nearLast[near];
-        if (last >= 0 && last < thenStart && thenStart - last - 1 <= NEAR_WITHIN[near]) {
-          if (NEAR_RANK[near] < best) best = NEAR_RANK[near];
-        }
-      }
+      let k = node + 1 + acts;
+      const end = k + 2 * kids;
+      while (k < end && NODES[k] < prev) k += 2;
+      if (k === end || NODES[k] !== prev) return;
+      node = NODES[k + 1];
     }
   }
 
   /**
-   * The hot loop. Per-word work is inlined and kept in locals: a word is looked up by its
-   * rolling hash and length (the hash is exact for words of up to 5 letters; a longer word is
-   * mistaken for a phrase word only on a 32-bit collision with one of ~1,500 words of the same
-   * length, about one word in 10^7, and would then still have to complete a phrase), written to
-   * the ring of recent words, and only phrase words start a trie walk.
+   * The hot loop. A word is looked up by its rolling hash and length (the hash is exact for
+   * words of up to 5 letters; a longer word is mistaken for a phrase word only on a 32-bit
+   * collision with one of ~1,100 phrase words of the same length, about one word in 10^7, and
+   * would then still have to complete a phrase), its id is recorded by position, and only words
+   * that end some phrase start a trie walk.
    */
-  function scan(text: string): number {
-    best = NO_MATCH;
+  function scan(text: string, limit: number): number {
+    best = limit;
     for (let k = 0; k < nearLast.length; k++) nearLast[k] = -1;
-    const n = encoder.encodeInto(text, bytes).written;
+    const n = encoder.encodeInto(text, textBytes).written;
+    const buf = bytes; // local alias: slightly cheaper in the loops than the module binding
+    buf[n] = 32; // a final separator flushes the last word
     let h = 0;
     let len = 0;
     let p = 0; // index of the next word
     for (let i = 0; i <= n; i++) {
-      const b = i < n ? bytes[i] : 32; // a final separator flushes the last word
+      let b = buf[i];
       // ASCII letters fold arithmetically: b | 32 is in a–z exactly for A–Z and a–z.
       let f = b | 32;
-      if (f - 97 < 0 || f - 97 > 25) {
-        f = 0;
-        if (b >= 0xc2 && b <= 0xdf && i + 1 < n) {
-          // Accented Latin letter: decode the 2-byte sequence and fold it like any character.
-          f = FOLD[((b & 0x1f) << 6) | (bytes[i + 1] & 0x3f)];
-          i++;
-        }
+      if ((f - 97) >>> 0 < 26) {
+        // A run of letters in its own small loop, so h and len stay in registers. `| 0`
+        // (here and below) keeps V8 on int32 arithmetic.
+        do {
+          h = (Math.imul(h, 31) + f) | 0;
+          len = (len + 1) | 0;
+          b = buf[++i];
+          f = b | 32;
+        } while ((f - 97) >>> 0 < 26);
       }
-      if (f !== 0) {
-        h = (Math.imul(h, 31) + f) | 0;
-        len++;
-        continue;
+      if (b >= 0xc2 && b <= 0xdf) {
+        // Accented Latin letter: decode the 2-byte sequence and fold it like any character.
+        f = FOLD[((b & 0x1f) << 6) | (buf[i + 1] & 0x3f)];
+        i++;
+        if (f !== 0) {
+          h = (Math.imul(h, 31) + f) | 0;
+          len = (len + 1) | 0;
+          continue;
+        }
       }
       if (len !== 0) {
-        let slot = (h ^ (h >>> 13)) & MASK;
-        let id = tabId[slot];
-        while (id !== 0 && (tabHash[slot] !== h || wordLen[id] !== len)) {
-          slot = (slot + 1) & MASK;
-          id = tabId[slot];
+        const d = DISP[Math.imul(h ^ len, 0x9e3779b1) >>> BUCKET_SHIFT]; // inlined bucketOf, slotOf
+        const s = (Math.imul(h ^ d, 0x85ebca6b) >>> SLOT_SHIFT) << 2;
+        let id = 0;
+        let node = 0;
+        if (WORDS[s] === h && WORDS[s + 1] === len) {
+          id = WORDS[s + 2];
+          node = WORDS[s + 3];
         }
-        ring[p & (RING - 1)] = id;
-        if (id !== 0) {
-          const node = rootChild[id];
-          if (node !== 0) walk(node, p);
-        }
+        ids[p] = id;
+        if (node !== 0) walk(node, p);
         p++;
         h = 0;
         len = 0;
       }
       // Skip parts that never hold the reason, without folding or hashing them. (URLs are read:
       // "?p=DisabledUser", "/dnsbl-lookup.cgi" and hosts like spamhaus.org carry the reason.)
-      if (b === 60) i = skipAddress(i, n); // "<local@domain>"
-      else if (b === 91) i = skipBracket(i, n); // "[203.0.113.7]", "[BN8PR11MB1234.namprd…]"
+      if (b === 60) i = skipAddress(i, n) | 0; // "<local@domain>"
+      else if (b === 91) i = skipBracket(i, n) | 0; // "[203.0.113.7]", "[BN8PR11MB1234.namprd…]"
     }
-    return best;
+    return best < limit ? best : NO_MATCH;
   }
 
   return { scan, phraseCount: phrases.size, wordCount: wordList.length - 1 };
@@ -316,4 +371,3 @@ function skipBracket(i: number, n: number): number {
   while (j < close && ((bytes[j] | 32) - 97) >>> 0 < 26) j++;
   return bytes[j] === 61 ? i : close; // "="
 }
-
