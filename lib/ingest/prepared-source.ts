@@ -79,7 +79,7 @@ async function openInWorker(file: string, options: OpenPreparedOptions): Promise
   // of a `new Worker(path)` whose path it can compute (path.join of process.cwd() included).
   const entry = [process.cwd(), ...WORKER_BUNDLE].join(path.sep);
   if (!fs.existsSync(entry)) throw new Error(`${entry} is missing: run npm run build`);
-  const worker = new Worker(entry, { workerData: task, resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 } });
+  const worker = new Worker(entry, { workerData: task, resourceLimits: { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 } });
   const inbox: (WorkerMessage | { type: "exit"; error?: Error })[] = [];
   let wake: (() => void) | null = null;
   const deliver = (m: (typeof inbox)[number]) => {

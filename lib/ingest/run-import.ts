@@ -112,7 +112,7 @@ export async function runImport(db: Database.Database, importId: string, options
 function importConnection(db: Database.Database): Database.Database {
   if (db.memory) return db;
   const conn = openSqlite(db.name);
-  conn.pragma("cache_size = -65536");
+  conn.pragma("cache_size = -32768");
   conn.pragma("temp_store = MEMORY");
   conn.pragma("foreign_keys = OFF");
   // Fewer, larger checkpoints: the same hot pages (index interiors, table tails) are not copied back
