@@ -36,6 +36,15 @@ export const TALLY_TRIGGERS = [
 
 const SETTING_KEY = "ingest.droppedIndexes";
 
+/**
+ * `INDEXED BY name` when that index exists, else nothing, for queries that must pin an index: while a
+ * big import has dropped it, naming it would be an error, not a slow query.
+ */
+export function indexHint(db: Database.Database, name: string): string {
+  const found = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?").pluck().get(name);
+  return found ? `INDEXED BY "${name}"` : "";
+}
+
 export function dropBulkIndexes(db: Database.Database): void {
   db.transaction(() => {
     const defs: string[] = [];

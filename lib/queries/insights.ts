@@ -2,6 +2,7 @@ import "server-only";
 import type Database from "better-sqlite3";
 import { CATEGORIES, GROUPS, STEPS, type CategoryCode, type CategoryGroup } from "../categories";
 import { sqlite } from "../db/sqlite";
+import { indexHint } from "../ingest/bulk-indexes";
 import { chooseBucket, dayNumber, fillSeries, type DayCount } from "../insights/buckets";
 import { compare } from "../insights/compare";
 import { DAY_MS, resolveFilters, type InsightsParams, type Period, type ResolvedFilters } from "../insights/filters";
@@ -27,14 +28,6 @@ const PERIOD_INDEX = "Subscriber_category_lastBouncedAt_status_domain_lastImport
 const DOMAIN_INDEX = "Subscriber_category_domain_status_lastBouncedAt_lastImportId_idx";
 const ACTIVE = "('open','in_progress')";
 
-/**
- * `INDEXED BY name` when that index exists, else nothing: a big import drops secondary indexes until
- * it ends (lib/ingest/bulk-indexes.ts), and naming a missing index is an error, not a slow query.
- */
-function indexHint(db: Database.Database, name: string): string {
-  const found = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?").pluck().get(name);
-  return found ? `INDEXED BY "${name}"` : "";
-}
 const GROUP_OF = new Map(CATEGORIES.map((c) => [c.code, c.group]));
 const ALL_CODES = CATEGORIES.map((c) => c.code);
 

@@ -7,6 +7,7 @@ import { sqlite } from "../db/sqlite";
 import { encodeTaskId, tasksForSubscriber } from "../tasks/checklist";
 import { getPlatformName } from "./settings";
 import { filterSql } from "./subscriber-sql";
+import { indexHint } from "../ingest/bulk-indexes";
 import { listPeriodShape } from "../insights/list-period";
 
 import { SUBSCRIBER_STATUSES } from "./subscriber-statuses";
@@ -49,14 +50,6 @@ export type ListFilter = Pick<SubscriberFilter, "category" | "q" | "status" | "d
 /** Within a category, sorts and filters that no other index serves read only this one (see the schema). */
 const LIST_INDEX = "Subscriber_category_email_bounceCount_lastBouncedAt_status_ruleCategory_domain_idx";
 
-/**
- * `INDEXED BY` the list index when it exists: a big import drops it until it ends, and naming a
- * missing index is an error, not a slow query.
- */
-function listIndexHint(db: Database.Database): string {
-  const found = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?").pluck().get(LIST_INDEX);
-  return found ? `INDEXED BY "${LIST_INDEX}"` : "";
-}
 
 /**
  * Whether to pin the list index. Otherwise SQLite may pick an index that gives the order (category +
@@ -118,7 +111,7 @@ export async function listSubscribers(f: SubscriberFilter) {
   const db = sqlite();
   const where = filterSql(f);
   const order = orderSql(f.sort);
-  const hint = wantsListIndex(f) ? listIndexHint(db) : "";
+  const hint = wantsListIndex(f) ? indexHint(db, LIST_INDEX) : "";
   const rows = db
     .prepare(
       `SELECT s.id, s.email, s.domain, s.name, s.category, s.ruleCategory, s.status, s.lastBouncedAt, s.bounceCount, s.assignee
@@ -225,5 +218,5 @@ async function getChecklist(s: { id: number; domain: string; category: string; l
 export async function countDisputed(category: string): Promise<number> {
   const db = sqlite();
   // The list index holds both columns: no table reads, even for a 100,000-row category.
-  return cachedCount(db, `SELECT count(*) FROM Subscriber s ${listIndexHint(db)} WHERE s.category = ? AND s.ruleCategory <> s.category`, [category]);
+  return cachedCount(db, `SELECT count(*) FROM Subscriber s ${indexHint(db, LIST_INDEX)} WHERE s.category = ? AND s.ruleCategory <> s.category`, [category]);
 }
