@@ -12,6 +12,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { applyMigrationFiles } from "../lib/db/migration-files";
 import { CATEGORIES, type CategoryCode } from "../lib/categories";
 import { chooseBucket } from "../lib/insights/buckets";
 import { DAY_MS, resolveFilters, type InsightsParams, insightsParamsSchema } from "../lib/insights/filters";
@@ -47,11 +48,7 @@ function build(file: string): Database.Database {
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
-  const migrations = path.resolve(__dirname, "../prisma/migrations");
-  for (const name of fs.readdirSync(migrations).sort()) {
-    const sql = path.join(migrations, name, "migration.sql");
-    if (fs.existsSync(sql)) db.exec(fs.readFileSync(sql, "utf8"));
-  }
+  applyMigrationFiles(db);
   const t0 = performance.now();
   const weights = CATEGORIES.map((c, i) => (c.code === "bad-mailbox" ? 30 : c.code === "quota-issues" ? 15 : 16 - i * 0.8));
   const totalW = weights.reduce((a, b) => a + b, 0);

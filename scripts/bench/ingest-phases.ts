@@ -14,10 +14,7 @@ async function main() {
   process.env.DATA_DIR = dir;
   const Database = (await import("better-sqlite3")).default;
   const init = new Database(path.join(dir, "rebound.db"));
-  for (const name of fs.readdirSync("prisma/migrations").sort()) {
-    const sql = path.join("prisma/migrations", name, "migration.sql");
-    if (fs.existsSync(sql)) init.exec(fs.readFileSync(sql, "utf8"));
-  }
+  (await import("../../lib/db/migration-files")).applyMigrationFiles(init);
   init.close();
   const { runImport } = await import("../../lib/ingest/run-import");
   const { sqlite } = await import("../../lib/db/sqlite");

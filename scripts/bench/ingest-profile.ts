@@ -15,11 +15,7 @@ process.env.DATA_DIR = dir;
 
 const Database = (await import("better-sqlite3")).default;
 const init = new Database(path.join(dir, "rebound.db"));
-const migrations = path.resolve("prisma/migrations");
-for (const name of fs.readdirSync(migrations).sort()) {
-  const sql = path.join(migrations, name, "migration.sql");
-  if (fs.existsSync(sql)) init.exec(fs.readFileSync(sql, "utf8"));
-}
+(await import("../../lib/db/migration-files")).applyMigrationFiles(init);
 init.close();
 
 const { openBounceFile } = await import("../../lib/formats/open");

@@ -6,6 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { applyMigrationFiles } from "../../lib/db/migration-files";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rebound-test-"));
 const file = path.join(dir, "rebound.db");
@@ -13,11 +14,7 @@ process.env.DATABASE_URL = `file:${file}`;
 process.env.DATA_DIR = dir;
 
 const db = new Database(file);
-const migrations = path.resolve(__dirname, "../../prisma/migrations");
-for (const name of fs.readdirSync(migrations).sort()) {
-  const sql = path.join(migrations, name, "migration.sql");
-  if (fs.existsSync(sql)) db.exec(fs.readFileSync(sql, "utf8"));
-}
+applyMigrationFiles(db);
 db.close();
 
 export const testDir = dir;
