@@ -3,9 +3,10 @@ import { rebuildTallies } from "../db/tallies";
 
 /**
  * Secondary indexes that a large import drops and rebuilds once at the end (measured on 1,000,000
- * rows: keeping them costs ~55 µs per row, rebuilding them ~5–7 s). Only indexes that serve
- * reads: the unique ones (Subscriber.email, Bounce.dedupeKey) stay, since the import itself looks
- * rows up by them. While they are gone, pages get slower, never wrong.
+ * rows: keeping them costs ~55 µs per row, rebuilding them ~5–7 s). The unique indexes on
+ * Bounce.dedupeKey and Subscriber.email go too: random inserts into them dirtied pages all over them
+ * in every batch; meanwhile the writer finds duplicates and known addresses in memory
+ * (lib/ingest/writer.ts). While they are gone, pages get slower, never wrong.
  *
  * The triggers that keep the tallies (prisma/migrations/*_tallies) go too: three counter updates
  * per imported row cost ~18 µs (measured at 200,000 rows), a recount from the rows at the end a
@@ -22,6 +23,8 @@ export const BULK_INDEXES = [
   "Subscriber_domain_idx",
   "Subscriber_category_email_bounceCount_lastBouncedAt_status_ruleCategory_domain_idx",
   "Bounce_subscriberId_occurredAt_idx",
+  "Bounce_dedupeKey_key",
+  "Subscriber_email_key",
 ] as const;
 
 export const TALLY_TRIGGERS = [

@@ -20,6 +20,8 @@ export interface RunImportOptions {
   worker?: boolean;
   /** Called after each committed batch. */
   onProgress?: (counts: ImportCounts, bytesProcessed: number) => void;
+  /** Called as the end phases start (for benchmarks that time them). */
+  onPhase?: (phase: "subscribers" | "indexes" | "done") => void;
 }
 
 export type ImportOutcome =
@@ -60,7 +62,7 @@ export async function runImport(db: Database.Database, importId: string, options
     }
     db.prepare("UPDATE Import SET format = ? WHERE id = ?").run(file.format, importId);
     writer = importConnection(db);
-    const { counts, writeBatch } = createBatchWriter(writer, importId);
+    const { counts, writeBatch, useMemoryIndexes, finish } = createBatchWriter(writer, importId);
     const threshold = options.bulkIndexThreshold ?? 100_000;
     let decided = threshold <= 0;
     let dropped = false;
@@ -80,16 +82,21 @@ export async function runImport(db: Database.Database, importId: string, options
         const existing = writer.prepare("SELECT max(id) FROM Bounce").pluck().get() as number | null;
         if (newShare > 0.5 && expected * newShare >= threshold && expected * newShare > (existing ?? 0) - counts.accepted) {
           dropBulkIndexes(writer);
+          useMemoryIndexes();
           dropped = true;
         }
       }
       options.onProgress?.(counts, bytes);
     }
+    options.onPhase?.("subscribers");
+    finish();
     if (dropped) {
+      options.onPhase?.("indexes");
       // Index builds sort in temporary storage: on disk they keep a million-row sort out of memory.
       writer.pragma("temp_store = FILE");
       restoreBulkIndexes(writer);
     }
+    options.onPhase?.("done");
     db.prepare("UPDATE Import SET status = 'done', finishedAt = ? WHERE id = ?").run(Date.now(), importId);
     return { status: "done", counts: { ...counts }, format: file.format };
   } catch (error) {

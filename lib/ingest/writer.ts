@@ -1,4 +1,6 @@
 import type Database from "better-sqlite3";
+import { ImportSubscribers } from "./import-subscribers";
+import { Hash64Map, lastHash, readHexKey } from "./hash64-map";
 import type { PreparedBatch } from "./prepare";
 
 export interface ImportCounts {
@@ -12,44 +14,30 @@ export interface ImportCounts {
 export const emptyCounts = (): ImportCounts => ({ rows: 0, accepted: 0, duplicates: 0, rejected: 0, skipped: 0 });
 
 /**
- * Writes prepared rows (lib/ingest/prepare.ts) of one import with prepared statements: one call of `writeBatch` is one
- * transaction, together with the import's running counts, so a crash never leaves counts and rows
- * out of step. Subscribers are inserted or updated only for bounces that are new (not duplicates).
+ * Writes prepared rows (lib/ingest/prepare.ts) of one import. Each `writeBatch` is one transaction
+ * that appends the batch's new bounces and new subscribers together with the import's running
+ * counts, so a crash never leaves counts and rows out of step. `finish` then writes, once per
+ * subscriber, what the import found about subscribers seen more than once or known before
+ * (lib/ingest/import-subscribers.ts says why not per bounce). A failed or interrupted import is
+ * rolled back whole (lib/ingest/rollback.ts).
  *
- * Per row (measured; SQLite's per-row index work dominates): the dedupe lookup also sees rows written
- * earlier in this import (same connection, same or committed transaction), so no in-memory set of
- * keys is kept; a subscriber is looked up by email, then inserted (its id is lastInsertRowid) or
- * updated by id. An `INSERT … ON CONFLICT … RETURNING id` did the same in one statement but cost
- * about twice as much. Parameters of the per-row statements are positional (binding named ones costs a property lookup each).
+ * New subscribers get their ids here, counting on from the table's AUTOINCREMENT sequence: only
+ * imports create subscribers, and they run one at a time (lib/ingest/queue.ts).
+ *
+ * Lookups go through the unique indexes on Bounce.dedupeKey and Subscriber.email (which also see
+ * rows written earlier in this import: same connection) until a big import drops them
+ * (`useMemoryIndexes`); from then on the writer finds duplicates and known addresses in memory.
+ * Per-row statements take positional parameters (binding named ones costs a property lookup each).
  */
 export function createBatchWriter(db: Database.Database, importId: string) {
   const existsBounce = db.prepare("SELECT 1 FROM Bounce WHERE dedupeKey = ?").pluck();
   const findSubscriber = db.prepare("SELECT id FROM Subscriber WHERE email = ?").pluck();
+  const emailById = db.prepare("SELECT email FROM Subscriber WHERE id = ?").pluck();
   const insertSubscriber = db.prepare(`
-    INSERT INTO Subscriber (email, domain, name, phone, company, category, ruleCategory, status, firstBouncedAt, lastBouncedAt, bounceCount, lastImportId, updatedAt)
-    VALUES (?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, 1, ?, ?)`);
-  // Every expression of an UPDATE sees the old row, so the CASEs compare against the previous latest
-  // bounce. A newer bounce moves the subscriber to its category and reopens a recovered subscriber
-  // (DESIGN.md), or an in-progress one whose checklist just changed.
-  const updateSubscriber = db.prepare(`
-    UPDATE Subscriber SET
-      bounceCount = bounceCount + 1,
-      firstBouncedAt = min(firstBouncedAt, @at),
-      status = CASE
-        WHEN @at < lastBouncedAt THEN status
-        WHEN status = 'recovered' THEN 'open'
-        WHEN status = 'in_progress' AND category <> @category THEN 'open'
-        ELSE status END,
-      statusManual = CASE WHEN @at >= lastBouncedAt AND status = 'recovered' THEN 0 ELSE statusManual END,
-      category = CASE WHEN @at >= lastBouncedAt THEN @category ELSE category END,
-      ruleCategory = CASE WHEN @at >= lastBouncedAt THEN @ruleCategory ELSE ruleCategory END,
-      lastImportId = CASE WHEN @at >= lastBouncedAt THEN @importId ELSE lastImportId END,
-      lastBouncedAt = max(lastBouncedAt, @at),
-      name = coalesce(name, @name),
-      phone = coalesce(phone, @phone),
-      company = coalesce(company, @company),
-      updatedAt = @now
-    WHERE id = @id`);
+    INSERT INTO Subscriber (id, email, domain, name, phone, company, category, ruleCategory, status, firstBouncedAt, lastBouncedAt, bounceCount, lastImportId, updatedAt)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, 1, ?, ?)`);
+  // The first value the files give for each, whichever row carries it.
+  const addContact = db.prepare("UPDATE Subscriber SET name = coalesce(name, ?), phone = coalesce(phone, ?), company = coalesce(company, ?) WHERE id = ?");
   const insertBounce = db.prepare(`
     INSERT INTO Bounce (subscriberId, importId, line, occurredAt, category, categorySource, ruleId, ruleCategory, dsnStatus, replyCode, diagnostic, remoteMta, dedupeKey)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -60,6 +48,19 @@ export function createBatchWriter(db: Database.Database, importId: string) {
     UPDATE Import SET rows = ?, accepted = ?, duplicates = ?, rejected = ?, skipped = ?, bytesProcessed = ? WHERE id = ?`);
 
   const counts = emptyCounts();
+  let subscribers = new ImportSubscribers((id) => emailById.get(id) as string | undefined);
+  const firstNewId = lastSubscriberId(db) + 1;
+  let nextId = firstNewId;
+  /** Set once the unique indexes are gone: every stored dedupe key, and every address is in `subscribers`. */
+  let keys: Hash64Map | null = null;
+
+  const isDuplicate = (key: string): boolean => {
+    if (!keys) return existsBounce.get(key) !== undefined;
+    readHexKey(key);
+    if (keys.get(lastHash.hi, lastHash.lo) >= 0) return true;
+    keys.add(lastHash.hi, lastHash.lo, 0);
+    return false;
+  };
 
   const writeBatch = db.transaction((batch: PreparedBatch) => {
     const now = Date.now();
@@ -70,21 +71,93 @@ export function createBatchWriter(db: Database.Database, importId: string) {
     const bounces = batch.bounces;
     for (let i = 0; i < bounces.length; i++) {
       const [line, email, domain, name, phone, company, at, category, source, ruleId, ruleCategory, dsnStatus, replyCode, diagnostic, remoteMta, key] = bounces[i];
-      if (existsBounce.get(key) !== undefined) {
+      if (isDuplicate(key)) {
         counts.duplicates++;
         continue;
       }
-      let subscriberId = findSubscriber.get(email) as number | undefined;
-      if (subscriberId === undefined) {
-        subscriberId = Number(insertSubscriber.run(email, domain, name, phone, company, category, ruleCategory, at, at, importId, now).lastInsertRowid);
-      } else {
-        updateSubscriber.run({ at, category, ruleCategory, importId, name, phone, company, now, id: subscriberId });
+      let slot = subscribers.slotOf(email);
+      let created = false;
+      if (slot < 0) {
+        const known = keys ? undefined : (findSubscriber.get(email) as number | undefined);
+        created = known === undefined;
+        if (created) {
+          const id = nextId++;
+          insertSubscriber.run(id, email, domain, name, phone, company, category, ruleCategory, at, at, importId, now);
+          slot = subscribers.add(email, id, false);
+        } else slot = subscribers.add(email, known!, true);
       }
-      insertBounce.run(subscriberId, importId, line, at, category, source, ruleId, ruleCategory, dsnStatus, replyCode, diagnostic, remoteMta, key);
+      if (!created && (name !== null || phone !== null || company !== null)) addContact.run(name, phone, company, subscribers.idOf(slot));
+      subscribers.record(slot, at, category, ruleCategory);
+      insertBounce.run(subscribers.idOf(slot), importId, line, at, category, source, ruleId, ruleCategory, dsnStatus, replyCode, diagnostic, remoteMta, key);
       counts.accepted++;
     }
     saveCounts.run(counts.rows, counts.accepted, counts.duplicates, counts.rejected, counts.skipped, batch.bytesRead, importId);
   });
 
-  return { counts, writeBatch };
+  /**
+   * Call once the unique indexes on Bounce.dedupeKey and Subscriber.email are gone: loads every
+   * stored dedupe key, and every subscriber this import has not seen yet, into memory.
+   */
+  function useMemoryIndexes(): void {
+    const stored = Number(db.prepare("SELECT max(id) FROM Bounce").pluck().get() ?? 0);
+    const loaded = new Hash64Map(stored + 1_000_000);
+    for (const key of db.prepare("SELECT dedupeKey FROM Bounce").pluck().iterate()) {
+      readHexKey(key as string);
+      loaded.add(lastHash.hi, lastHash.lo, 0);
+    }
+    const known = db.prepare("SELECT id, email FROM Subscriber WHERE id < ?").raw();
+    for (const [id, email] of known.iterate(firstNewId) as Iterable<[number, string]>) {
+      if (subscribers.slotOf(email) < 0) subscribers.add(email, id, true);
+    }
+    keys = loaded;
+  }
+
+  /** Ends the import's writes. The in-memory lookups are let go before the indexes are rebuilt. */
+  const finish = () => {
+    db.transaction(() => writeSubscribers(db, importId, subscribers))();
+    subscribers = new ImportSubscribers(() => undefined);
+    keys = null;
+  };
+
+  return { counts, writeBatch, useMemoryIndexes, finish };
+}
+
+function lastSubscriberId(db: Database.Database): number {
+  const seq = db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'Subscriber'").pluck().get() as number | undefined;
+  const max = db.prepare("SELECT max(id) FROM Subscriber").pluck().get() as number | null;
+  return Math.max(seq ?? 0, max ?? 0);
+}
+
+/**
+ * New subscribers' rows take the import's count, first and latest bounce. Known ones are merged; every
+ * expression of an UPDATE sees the old row, so the CASEs compare the import's latest bounce with the
+ * subscriber's previous one: a newer bounce moves the subscriber to its category and reopens a
+ * recovered subscriber (DESIGN.md), or an in-progress one whose category (so checklist) changed.
+ */
+function writeSubscribers(db: Database.Database, importId: string, subscribers: ImportSubscribers): void {
+  const setNew = db.prepare(`
+    UPDATE Subscriber SET bounceCount = ?, firstBouncedAt = ?, lastBouncedAt = ?, category = ?, ruleCategory = ? WHERE id = ?`);
+  const merge = db.prepare(`
+    UPDATE Subscriber SET
+      bounceCount = bounceCount + @bounces,
+      firstBouncedAt = min(firstBouncedAt, @first),
+      status = CASE
+        WHEN @last < lastBouncedAt THEN status
+        WHEN status = 'recovered' THEN 'open'
+        WHEN status = 'in_progress' AND category <> @category THEN 'open'
+        ELSE status END,
+      statusManual = CASE WHEN @last >= lastBouncedAt AND status = 'recovered' THEN 0 ELSE statusManual END,
+      category = CASE WHEN @last >= lastBouncedAt THEN @category ELSE category END,
+      ruleCategory = CASE WHEN @last >= lastBouncedAt THEN @ruleCategory ELSE ruleCategory END,
+      lastImportId = CASE WHEN @last >= lastBouncedAt THEN @importId ELSE lastImportId END,
+      lastBouncedAt = max(lastBouncedAt, @last),
+      updatedAt = @now
+    WHERE id = @id`);
+  const now = Date.now();
+  for (const s of subscribers.unwritten()) {
+    if (s.existing) {
+      const { id, bounces, first, last, category, ruleCategory } = s;
+      merge.run({ id, bounces, first, last, category, ruleCategory, importId, now });
+    } else setNew.run(s.bounces, s.first, s.last, s.category, s.ruleCategory, s.id);
+  }
 }

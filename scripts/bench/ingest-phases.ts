@@ -1,7 +1,7 @@
 /**
  * Where a big import's time goes, in-process (no HTTP): the time to the first batch, the write loop,
  * and the end (rebuilding dropped indexes, recounting tallies), for one fresh import of FILE.
- * Usage: tsx scripts/bench/ingest-phases.ts FILE [--in-thread]
+ * Usage: tsx scripts/bench/ingest-phases.ts FILE [--in-thread] [--keep=COPY.db]
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -23,11 +23,28 @@ async function main() {
   const t0 = performance.now();
   // RSS over time: when the peak happens says who holds the memory.
   const rss: string[] = [];
-  const sampler = setInterval(() => rss.push(`${((performance.now() - t0) / 1000).toFixed(0)}s:${Math.round(process.memoryUsage().rss / 1048576)}`), 2000);
+  const mb = (n: number) => Math.round(n / 1048576);
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    rss.push(`${((performance.now() - t0) / 1000).toFixed(0)}s:${mb(m.rss)}(js ${mb(m.heapTotal)})`);
+  }, 2000);
+  const phases: string[] = [];
+  let phaseStart = 0;
   let first = 0;
   let last = 0;
   const out = await runImport(db, "p", {
     worker: !flags.includes("--in-thread"),
+    onPhase: (phase) => {
+      const now = performance.now();
+      if (phaseStart) phases.push(`${((now - phaseStart) / 1000).toFixed(2)} s`);
+      if (phase !== "done") phases.push(phase);
+      const g = (globalThis as { gc?: () => void }).gc;
+      if (g && phase === "subscribers") {
+        g();
+        phases.push(`(live JS heap ${Math.round(process.memoryUsage().heapUsed / 1048576)} MB)`);
+      }
+      phaseStart = now;
+    },
     onProgress: () => {
       last = performance.now();
       if (!first) first = last;
@@ -37,8 +54,14 @@ async function main() {
   clearInterval(sampler);
   const rows = out.status === "done" ? out.counts.rows : 0;
   console.log(`${out.status}: ${rows} rows in ${((end - t0) / 1000).toFixed(2)} s — first batch after ${((first - t0) / 1000).toFixed(2)} s, write loop ${((last - first) / 1000).toFixed(2)} s (${(((last - first) * 1000) / rows).toFixed(1)} µs/row), end ${((end - last) / 1000).toFixed(2)} s`);
+  console.log(`end phases: ${phases.join(" ")}`);
   const hwm = fs.readFileSync("/proc/self/status", "utf8").match(/VmHWM:\s+(\d+)/)?.[1];
-  console.log(`peak RSS ${Math.round(Number(hwm) / 1024)} MB; RSS over time (MB): ${rss.join(" ")}`);
+  console.log(`peak RSS ${Math.round(Number(hwm) / 1024)} MB; RSS over time (MB, with the writer thread's JS heap): ${rss.join(" ")}`);
+  const keep = flags.find((f) => f.startsWith("--keep="));
+  if (keep) {
+    db.pragma("wal_checkpoint(TRUNCATE)");
+    fs.copyFileSync(path.join(dir, "rebound.db"), keep.slice("--keep=".length));
+  }
   fs.rmSync(dir, { recursive: true, force: true });
 }
 void main();

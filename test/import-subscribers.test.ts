@@ -1,0 +1,119 @@
+import { testDir } from "./helpers/test-db";
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { sqlite } from "@/lib/db/sqlite";
+import { tallyDrift } from "@/lib/db/tallies";
+import { Hash64Map } from "@/lib/ingest/hash64-map";
+import { rollbackImport } from "@/lib/ingest/rollback";
+import { updateSubscriber } from "@/lib/queries/subscriber-updates";
+import { importFile } from "./helpers/import-file";
+
+describe("Hash64Map", () => {
+  it("keeps every value stored under one hash and lets the caller pick", () => {
+    const map = new Hash64Map(4);
+    map.add(7, -3, 10);
+    map.add(7, -3, 11);
+    map.add(0, 0, 12);
+    expect(map.get(7, -3)).toBe(10);
+    expect(map.get(7, -3, (v) => v === 11)).toBe(11);
+    expect(map.get(7, -3, () => false)).toBe(-1);
+    expect(map.get(0, 0)).toBe(12);
+    expect(map.get(1, 0)).toBe(-1);
+  });
+
+  it("finds everything again after growing", () => {
+    const map = new Hash64Map(1);
+    for (let i = 0; i < 50_000; i++) map.add(i * 7919, ~i, i);
+    expect(map.size).toBe(50_000);
+    for (let i = 0; i < 50_000; i += 997) expect(map.get(i * 7919, ~i)).toBe(i);
+    expect(map.get(3, 3)).toBe(-1);
+  });
+});
+
+// Subscribers are written at first sight and once more at the end, not per bounce, and a big import
+// finds addresses and duplicates in memory instead of in the unique indexes. Either way the rows
+// must come out exactly as the bounces say.
+describe("subscribers after an import", () => {
+  const day = (d: number) => `2026-11-${String(d).padStart(2, "0")}T10:00:00Z`;
+  const first = path.join(testDir, "subscribers-first.csv");
+  fs.writeFileSync(
+    first,
+    ["email,date,status,diagnostic", `ana@known.example,${day(10)},5.1.1,550 5.1.1 User unknown`, `bea@known.example,${day(10)},4.2.2,452 4.2.2 Mailbox full`, `cai@known.example,${day(10)},5.1.1,550 5.1.1 User unknown`].join("\n"),
+  );
+  // Rows that matter sit both before and after the thousandth row, where a big import switches to
+  // its in-memory lookups (batches of 500).
+  const second = path.join(testDir, "subscribers-second.csv");
+  const filler = (from: number, n: number) => Array.from({ length: n }, (_, i) => `bulk${from + i}@d${(from + i) % 30}.example,,${day(1 + ((from + i) % 20))},5.1.1,550 5.1.1 User unknown,,`);
+  fs.writeFileSync(
+    second,
+    [
+      "email,name,date,status,diagnostic,phone,company",
+      `ana@known.example,,${day(12)},4.2.2,452 4.2.2 Mailbox full,,`, // newer: recovered → open, quota
+      `bea@known.example,,${day(5)},5.1.1,550 5.1.1 User unknown,,`, // older: category and status stay
+      `new@fresh.example,,${day(8)},5.1.1,550 5.1.1 User unknown,,`,
+      ...filler(0, 1200),
+      `new@fresh.example,Nuria Vidal,${day(3)},4.2.2,452 4.2.2 Mailbox full,,`, // older, but brings a name
+      `new@fresh.example,,${day(9)},5.7.1,550 5.7.1 Message rejected as spam,+34 600 000 000,`, // latest
+      `new@fresh.example,,${day(9)},5.7.1,550 5.7.1 Message rejected as spam,+34 600 000 000,`, // duplicate
+      `ana@known.example,,${day(11)},5.1.1,550 5.1.1 User unknown,,ACME`, // between: neither first nor latest
+      `bea@known.example,,${day(14)},5.7.1,550 5.7.1 Message rejected as spam,,`, // newer, other category: in progress → open
+      `cai@known.example,,${day(10)},5.1.1,550 5.1.1 User unknown,,`, // the same bounce as before: duplicate
+      ...filler(1200, 300),
+      `bulk5@d5.example,,${day(28)},4.2.2,452 4.2.2 Mailbox full,,`,
+    ].join("\n"),
+  );
+
+  type Row = Record<string, unknown>;
+  async function scenario(bulkIndexThreshold: number): Promise<{ subscribers: Map<string, Row>; counts: Row }> {
+    const db = sqlite();
+    const a = await importFile(first);
+    const ids = db.prepare("SELECT email, id FROM Subscriber WHERE email LIKE '%@known.example'").raw().all() as [string, number][];
+    const id = Object.fromEntries(ids);
+    updateSubscriber(id["ana@known.example"], { status: "recovered" }, "Ana");
+    updateSubscriber(id["bea@known.example"], { status: "in_progress" }, "Ana");
+    let inMemory = false;
+    const emailIndex = db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'Subscriber_email_key'").pluck();
+    const b = await importFile(second, { bulkIndexThreshold, batchSize: 500, onProgress: () => void (inMemory ||= emailIndex.get() === 0) });
+    expect(b.row.status).toBe("done");
+    expect(inMemory).toBe(bulkIndexThreshold > 0);
+    expect(emailIndex.get()).toBe(1);
+    expect(tallyDrift(db)).toEqual([]);
+    const rows = db
+      .prepare("SELECT email, domain, name, phone, company, category, ruleCategory, status, statusManual, firstBouncedAt, lastBouncedAt, bounceCount, lastImportId = ? AS latestFromSecond FROM Subscriber")
+      .all(b.id) as Row[];
+    const orphans = db.prepare("SELECT count(*) FROM Bounce WHERE subscriberId NOT IN (SELECT id FROM Subscriber)").pluck().get();
+    expect(orphans).toBe(0);
+    const counts = { accepted: b.row.accepted, duplicates: b.row.duplicates, bounces: db.prepare("SELECT count(*) FROM Bounce").pluck().get() };
+    rollbackImport(db, b.id);
+    rollbackImport(db, a.id);
+    expect(db.prepare("SELECT count(*) FROM Subscriber").pluck().get()).toBe(0);
+    return { subscribers: new Map(rows.map((r) => [r.email as string, r])), counts };
+  }
+
+  it("come out the same row by row and in a big import, as the bounces say", async () => {
+    // Bulk first: whether an import goes bulk depends on how many bounces the database has held.
+    const bulk = await scenario(1);
+    const rowByRow = await scenario(0);
+    expect(bulk.counts).toEqual(rowByRow.counts);
+    expect(rowByRow.counts).toMatchObject({ accepted: 1508, duplicates: 2, bounces: 1511 });
+    expect(bulk.subscribers.size).toBe(rowByRow.subscribers.size);
+    for (const [email, row] of rowByRow.subscribers) expect(bulk.subscribers.get(email), email).toEqual(row);
+
+    const at = (d: number) => Date.parse(day(d));
+    const s = rowByRow.subscribers;
+    expect(s.get("ana@known.example")).toMatchObject({ status: "open", category: "quota-issues", bounceCount: 3, firstBouncedAt: at(10), lastBouncedAt: at(12), company: "ACME", latestFromSecond: 1 });
+    expect(s.get("bea@known.example")).toMatchObject({ status: "open", category: "spam-related", bounceCount: 3, firstBouncedAt: at(5), lastBouncedAt: at(14) });
+    expect(s.get("cai@known.example")).toMatchObject({ status: "open", category: "bad-mailbox", bounceCount: 1, latestFromSecond: 0 });
+    expect(s.get("new@fresh.example")).toMatchObject({
+      name: "Nuria Vidal",
+      phone: "+34 600 000 000",
+      category: "spam-related",
+      bounceCount: 3,
+      firstBouncedAt: at(3),
+      lastBouncedAt: at(9),
+      domain: "fresh.example",
+    });
+    expect(s.get("bulk5@d5.example")).toMatchObject({ bounceCount: 2, category: "quota-issues", lastBouncedAt: at(28) });
+  });
+});
