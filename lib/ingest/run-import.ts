@@ -92,8 +92,12 @@ export async function runImport(db: Database.Database, importId: string, options
     finish();
     if (dropped) {
       options.onPhase?.("indexes");
-      // Index builds sort in temporary storage: on disk they keep a million-row sort out of memory.
+      // Index builds sort in runs on disk (a million-row sort stays out of memory), two threads at a
+      // time. Small runs sort faster too: on 1,000,000 subscribers and bounces the rebuild took
+      // 6.4–9 s with a 4 MB cache and two threads, 10 s with 32 MB and one (measured).
       writer.pragma("temp_store = FILE");
+      writer.pragma("cache_size = -4096");
+      writer.pragma("threads = 2");
       restoreBulkIndexes(writer);
     }
     options.onPhase?.("done");
