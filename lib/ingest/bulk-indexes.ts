@@ -25,6 +25,8 @@ export const BULK_INDEXES = [
   "Bounce_subscriberId_occurredAt_idx",
   "Bounce_dedupeKey_key",
   "Subscriber_email_key",
+  // Rollbacks use it; they restore the indexes first.
+  "Bounce_importId_idx",
 ] as const;
 
 export const TALLY_TRIGGERS = [
