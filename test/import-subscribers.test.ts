@@ -7,6 +7,7 @@ import { tallyDrift } from "@/lib/db/tallies";
 import { Hash64Map, lastHash, readHexKey } from "@/lib/ingest/hash64-map";
 import { rollbackImport } from "@/lib/ingest/rollback";
 import { updateSubscriber } from "@/lib/queries/subscriber-updates";
+import { updateTask } from "@/lib/queries/tasks";
 import { importFile } from "./helpers/import-file";
 
 describe("Hash64Map", () => {
@@ -78,7 +79,9 @@ describe("subscribers after an import", () => {
     const ids = db.prepare("SELECT email, id FROM Subscriber WHERE email LIKE '%@known.example'").raw().all() as [string, number][];
     const id = Object.fromEntries(ids);
     updateSubscriber(id["ana@known.example"], { status: "recovered" }, "Ana");
-    updateSubscriber(id["bea@known.example"], { status: "in_progress" }, "Ana");
+    // A ticked step puts a subscriber in progress.
+    await updateTask(`subscriber~${id["bea@known.example"]}~quota-issues~phone-subscriber`, { done: true, actor: "Ana" });
+    expect(db.prepare("SELECT status FROM Subscriber WHERE id = ?").pluck().get(id["bea@known.example"])).toBe("in_progress");
     let inMemory = false;
     const emailIndex = db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'Subscriber_email_key'").pluck();
     const b = await importFile(second, { bulkIndexThreshold, batchSize: 500, onProgress: () => void (inMemory ||= emailIndex.get() === 0) });
