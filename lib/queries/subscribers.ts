@@ -11,6 +11,7 @@ import { indexHint } from "../ingest/bulk-indexes";
 import { listPeriodShape } from "../insights/list-period";
 
 import { SUBSCRIBER_STATUSES } from "./subscriber-statuses";
+import { memoUntilChange } from "../db/memo";
 export { SUBSCRIBER_STATUSES, type SubscriberStatus } from "./subscriber-statuses";
 
 export const SORTS = ["email", "-email", "domain", "-domain", "lastBouncedAt", "-lastBouncedAt", "bounceCount", "-bounceCount"] as const;
@@ -84,22 +85,12 @@ export interface SubscriberListItem {
 
 type ListRow = Omit<SubscriberListItem, "lastBouncedAt"> & { lastBouncedAt: number };
 
-const countCaches = new WeakMap<Database.Database, { version: string; counts: Map<string, number> }>();
-
 /**
  * An exact count(*), remembered until the database changes: counting a whole category reads
- * 100,000 index entries, and paging or sorting it asks again. `data_version` moves when any other
- * connection commits, total_changes() when this one writes.
+ * 100,000 index entries, and paging or sorting it asks again.
  */
 function cachedCount(db: Database.Database, sql: string, params: (string | number)[]): number {
-  const version = `${db.pragma("data_version", { simple: true })}:${db.prepare("SELECT total_changes()").pluck().get()}`;
-  let cache = countCaches.get(db);
-  // Searches make endless variants: start afresh past a thousand.
-  if (!cache || cache.version !== version || cache.counts.size >= 1000) countCaches.set(db, (cache = { version, counts: new Map() }));
-  const key = JSON.stringify([sql, params]);
-  let n = cache.counts.get(key);
-  if (n === undefined) cache.counts.set(key, (n = db.prepare(sql).pluck().get(...params) as number));
-  return n;
+  return memoUntilChange(db, JSON.stringify(["count", sql, params]), () => db.prepare(sql).pluck().get(...params) as number);
 }
 
 /**
