@@ -1,22 +1,27 @@
 #!/usr/bin/env node
-// Bundles the import's preparing thread (lib/ingest/prepare-worker.ts) into one CommonJS file that
-// Node starts as a worker_thread without any loader. Next's bundler cannot do it: it would compile
-// the worker into the server's chunks, where `new Worker(path)` cannot find it. Takes well under a
-// second; `npm start`, `npm run build` and the Vitest setup run it.
+// Bundles the import's threads into CommonJS files that Node starts as worker_threads without any
+// loader: the thread that runs an import (lib/ingest/import-runner.ts) and the one that prepares its
+// rows (lib/ingest/prepare-worker.ts). Next's bundler cannot do it: it would compile them into the
+// server's chunks, where `new Worker(path)` cannot find them. Takes about a second; `npm start`,
+// `npm run build` and the Vitest setup run it.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildSync } from "esbuild";
 
-export const WORKER_BUNDLE = "build/import-worker.cjs";
-
 export function buildImportWorker(root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")) {
   buildSync({
-    entryPoints: [path.join(root, "lib/ingest/prepare-worker.ts")],
-    outfile: path.join(root, WORKER_BUNDLE),
+    entryPoints: {
+      "import-worker": path.join(root, "lib/ingest/prepare-worker.ts"),
+      "import-runner": path.join(root, "lib/ingest/import-runner.ts"),
+    },
+    outdir: path.join(root, "build"),
+    outExtension: { ".js": ".cjs" },
     bundle: true,
     platform: "node",
     format: "cjs",
     target: "node20",
+    // better-sqlite3 loads its native addon relative to its own files: required from node_modules.
+    external: ["better-sqlite3"],
     sourcemap: "linked",
     logLevel: "warning",
   });

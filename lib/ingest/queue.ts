@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
 import { sqlite } from "../db/sqlite";
-import { runImport } from "./run-import";
+import { runImportInThread } from "./import-thread";
 
 /**
  * Imports run one at a time, in upload order, inside the server process. The queue lives in the
@@ -38,7 +38,7 @@ async function drain(db: Database.Database): Promise<void> {
     const job = next.get() as { id: string; mapping: string | null } | undefined;
     if (!job) return;
     try {
-      await runImport(db, job.id, { mapping: job.mapping ? JSON.parse(job.mapping) : undefined });
+      await runImportInThread(db, job.id, job.mapping ? JSON.parse(job.mapping) : undefined);
     } catch (error) {
       console.error(`Import ${job.id} could not run`, error);
       db.prepare("UPDATE Import SET status = 'failed', error = ? WHERE id = ? AND status <> 'done'").run("The import could not start.", job.id);

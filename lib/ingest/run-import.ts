@@ -104,14 +104,21 @@ export async function runImport(db: Database.Database, importId: string, options
     db.prepare("UPDATE Import SET status = 'done', finishedAt = ? WHERE id = ?").run(Date.now(), importId);
     return { status: "done", counts: { ...counts }, format: file.format };
   } catch (error) {
-    const { message, code } = describeFailure(error);
-    restoreBulkIndexes(db);
-    rollbackImport(db, importId);
-    db.prepare("UPDATE Import SET status = 'failed', error = ?, errorCode = ?, finishedAt = ? WHERE id = ?").run(message, code, Date.now(), importId);
-    return { status: "failed", error: message, code };
+    if (writer !== db) writer.close();
+    writer = db;
+    return failImport(db, importId, error);
   } finally {
     if (writer !== db) writer.close();
   }
+}
+
+/** Ends an import that went wrong: failed, with a clear message, and nothing of it left in the database. */
+export function failImport(db: Database.Database, importId: string, error: unknown): ImportOutcome {
+  const { message, code } = describeFailure(error);
+  restoreBulkIndexes(db);
+  rollbackImport(db, importId);
+  db.prepare("UPDATE Import SET status = 'failed', error = ?, errorCode = ?, finishedAt = ? WHERE id = ?").run(message, code, Date.now(), importId);
+  return { status: "failed", error: message, code };
 }
 
 /**

@@ -1,0 +1,23 @@
+import { parentPort, workerData } from "node:worker_threads";
+import { openSqlite } from "../db/sqlite";
+import type { ImportThreadMessage, ImportThreadTask } from "./import-thread";
+import { runImport } from "./run-import";
+
+/*
+ * The import's own thread (lib/ingest/import-thread.ts says why): its own connection to the
+ * database, the whole import, one message back with the outcome.
+ */
+const task = workerData as ImportThreadTask;
+const send = (m: ImportThreadMessage) => parentPort!.postMessage(m);
+
+// Not top-level await: the bundle is CommonJS (scripts/build-worker.mjs).
+async function run(): Promise<void> {
+  const db = openSqlite(task.dbFile);
+  try {
+    send({ type: "outcome", outcome: await runImport(db, task.importId, { mapping: task.mapping ?? undefined }) });
+  } finally {
+    db.close();
+  }
+}
+
+run().catch((error: unknown) => send({ type: "crash", message: error instanceof Error ? (error.stack ?? error.message) : String(error) }));

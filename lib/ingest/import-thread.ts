@@ -1,0 +1,42 @@
+import fs from "node:fs";
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+import type Database from "better-sqlite3";
+import type { ColumnMapping } from "../formats/types";
+import { failImport, runImport, type ImportOutcome } from "./run-import";
+
+/** Built by scripts/build-worker.mjs (npm start, npm run build, the test setup). */
+const RUNNER_BUNDLE = ["build", "import-runner.cjs"];
+
+export interface ImportThreadTask {
+  dbFile: string;
+  importId: string;
+  mapping: ColumnMapping | null;
+}
+
+export type ImportThreadMessage = { type: "outcome"; outcome: ImportOutcome } | { type: "crash"; message: string };
+
+/**
+ * Runs one import in a thread of its own (lib/ingest/import-runner.ts), so that the server's thread
+ * only answers requests: a million-row import spends seconds in synchronous SQLite calls (each batch,
+ * then each index rebuild), and in the server's thread every page waited for them. The thread has
+ * its own connection and a capped heap; progress reaches the pages through the Import row, as before.
+ *
+ * A thread that dies without an answer (out of memory, a crash) fails the import here, with nothing
+ * of it left behind. Without the bundle the import runs in this thread, slower for others but whole.
+ */
+export async function runImportInThread(db: Database.Database, importId: string, mapping?: ColumnMapping): Promise<ImportOutcome> {
+  // Joined at run time so that Turbopack does not try to bundle the worker (lib/ingest/prepared-source.ts).
+  const entry = [process.cwd(), ...RUNNER_BUNDLE].join(path.sep);
+  if (db.memory || process.env.REBOUND_IMPORT_WORKER === "off" || !fs.existsSync(entry)) return runImport(db, importId, { mapping });
+  const task: ImportThreadTask = { dbFile: db.name, importId, mapping: mapping ?? null };
+  const worker = new Worker(entry, { workerData: task, resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 } });
+  const answer = await new Promise<ImportThreadMessage | Error>((resolve) => {
+    worker.once("message", (m: ImportThreadMessage) => resolve(m));
+    worker.once("error", (error) => resolve(error));
+    worker.once("exit", (code) => resolve(new Error(`the import thread stopped (exit code ${code})`)));
+  });
+  await worker.terminate();
+  if (!(answer instanceof Error) && answer.type === "outcome") return answer.outcome;
+  return failImport(db, importId, answer instanceof Error ? answer : new Error(answer.message));
+}
