@@ -35,6 +35,7 @@ test("the imports page shows the progress bar move on a large file", async ({ pa
   const bar = page.getByTestId("import-progress");
   const percents = new Set<number>();
   let sawRate = false;
+  let sawFinishing = false;
   const deadline = Date.now() + 200_000;
   for (;;) {
     const text = (await status.textContent()) ?? "";
@@ -43,6 +44,7 @@ test("the imports page shows the progress bar move on a large file", async ({ pa
     if (now !== null) percents.add(Number(now));
     const live = await bar.locator("xpath=following-sibling::p[1]").textContent({ timeout: 500 }).catch(() => null);
     if (live && /rows\/s/.test(live)) sawRate = true;
+    if (live && /finishing: indexing and counting/.test(live)) sawFinishing = true;
     expect(Date.now()).toBeLessThan(deadline);
     await page.waitForTimeout(100);
   }
@@ -54,4 +56,6 @@ test("the imports page shows the progress bar move on a large file", async ({ pa
   const between = [...percents].filter((p) => p > 0 && p < 100).sort((a, b) => a - b);
   expect(between.length, `percentages seen: ${[...percents].join(", ")}`).toBeGreaterThanOrEqual(2);
   expect(sawRate, "a rows-per-second figure was shown while processing").toBe(true);
+  // A big import rebuilds its indexes after the last row (about two seconds here): the page says so.
+  expect(sawFinishing, "the finishing phase was announced").toBe(true);
 });

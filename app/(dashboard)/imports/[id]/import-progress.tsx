@@ -53,7 +53,10 @@ export function ImportProgress({ initial }: { initial: ImportSummary }) {
             <div style={{ width: `${percent}%` }} />
           </div>
           <p aria-live="polite">
-            {percent}% · {formatNumber(summary.rows)} rows read{rate ? ` · ${formatNumber(Math.round(rate))} rows/s` : ""}
+            {summary.status === "processing" && percent >= 100
+              ? // A big import then rebuilds indexes and recounts: seconds in which no row count moves.
+                `All ${formatNumber(summary.rows)} rows read · finishing: indexing and counting…`
+              : `${percent}% · ${formatNumber(summary.rows)} rows read${rate ? ` · ${formatNumber(Math.round(rate))} rows/s` : ""}`}
           </p>
         </div>
       )}
