@@ -1,5 +1,6 @@
 import "server-only";
 import { getCategory, STEPS, stepLabel, type CategoryCode, type StepId, type StepScope } from "../categories";
+import { memoUntilChange } from "../db/memo";
 import { sqlite } from "../db/sqlite";
 import { getPlatformName } from "./settings";
 
@@ -17,18 +18,21 @@ export async function getChecklistProgress(code: CategoryCode): Promise<StepProg
   if (!category) return [];
   const db = sqlite();
   const platform = await getPlatformName();
-  const totals = db
-    .prepare(`SELECT count(*) AS subscriber, count(DISTINCT domain) AS domain, count(DISTINCT lastImportId) AS import
-      FROM Subscriber WHERE category = ? AND status IN ('open','in_progress')`)
-    .get(code) as Record<StepScope, number>;
-  const doneRows = db
-    .prepare(`SELECT t.step, count(*) AS n FROM TaskState t WHERE t.category = ? AND t.done = 1 AND EXISTS (
-        SELECT 1 FROM Subscriber s WHERE s.category = t.category AND s.status IN ('open','in_progress') AND (
-          (t.scope = 'subscriber' AND s.id = CAST(t.target AS INTEGER)) OR
-          (t.scope = 'domain' AND s.domain = t.target) OR
-          (t.scope = 'import' AND s.lastImportId = t.target)))
-      GROUP BY t.step`)
-    .all(code) as { step: string; n: number }[];
+  // 10–20 ms at a million subscribers (measured), on every view of the category: once per change.
+  const { totals, doneRows } = memoUntilChange(db, `checklistProgress:${code}`, () => ({
+    totals: db
+      .prepare(`SELECT count(*) AS subscriber, count(DISTINCT domain) AS domain, count(DISTINCT lastImportId) AS import
+        FROM Subscriber WHERE category = ? AND status IN ('open','in_progress')`)
+      .get(code) as Record<StepScope, number>,
+    doneRows: db
+      .prepare(`SELECT t.step, count(*) AS n FROM TaskState t WHERE t.category = ? AND t.done = 1 AND EXISTS (
+          SELECT 1 FROM Subscriber s WHERE s.category = t.category AND s.status IN ('open','in_progress') AND (
+            (t.scope = 'subscriber' AND s.id = CAST(t.target AS INTEGER)) OR
+            (t.scope = 'domain' AND s.domain = t.target) OR
+            (t.scope = 'import' AND s.lastImportId = t.target)))
+        GROUP BY t.step`)
+      .all(code) as { step: string; n: number }[],
+  }));
   const done = new Map(doneRows.map((r) => [r.step, r.n]));
   return category.steps.map((step) => ({
     step,
