@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detectEncoding, incompleteUtf8Tail, sniffBinary, StreamDecoder } from "./encoding";
+import { detectEncoding, incompleteUtf8Tail, isUtf8Start, sniffBinary, StreamDecoder, type EncodingGuess } from "./encoding";
 
 const bytes = (...b: number[]) => new Uint8Array(b);
 const utf8 = (s: string) => new TextEncoder().encode(s);
@@ -79,5 +79,53 @@ describe("StreamDecoder", () => {
     expect(incompleteUtf8Tail(utf8("aé").subarray(0, 2))).toBe(1);
     expect(incompleteUtf8Tail(utf8("a🙂").subarray(0, 4))).toBe(3);
     expect(incompleteUtf8Tail(utf8("a🙂"))).toBe(0);
+  });
+
+  it("knows which cut UTF-8 sequences the strict decoder holds back and which it rejects", () => {
+    for (let lead = 0; lead < 256; lead++) {
+      for (const more of [[], [0x80], [0x9f], [0xa0], [0xbf], [0x8f], [0x90], [0x41], [0xa0, 0x80], [0x90, 0x80], [0x80, 0x80], [0x8f, 0xbf], [0x90, 0x41]]) {
+        const cut = bytes(lead, ...more);
+        let held = true;
+        try {
+          new TextDecoder("utf-8", { fatal: true }).decode(cut, { stream: true });
+          held = new TextDecoder("utf-8", { fatal: true }).decode(cut, { stream: true }) === "";
+        } catch {
+          held = false;
+        }
+        expect(isUtf8Start(cut), `${[...cut].map((b) => b.toString(16))}`).toBe(held && lead >= 0x80);
+      }
+    }
+  });
+
+  it("decodes a read in pieces into the same text, and carries on the same, whatever the bytes", () => {
+    // Bytes around every boundary of the UTF-8 tables, with line feeds for the pieces to end at.
+    const alphabet = [0x0a, 0x0a, 0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc2, 0xdf, 0xe0, 0xe1, 0xed, 0xef, 0xf0, 0xf1, 0xf4, 0xf5, 0xff];
+    const valid = [..."a\nñ€🙂中"].map((c) => [...utf8(c)]);
+    let seed = 3;
+    const random = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff) % n);
+    for (let round = 0; round < 3000; round++) {
+      const reads: Uint8Array[] = [];
+      for (let r = 0; r < 4; r++) {
+        const read: number[] = [];
+        const length = random(40);
+        // Mostly valid text, now and then a stray byte.
+        while (read.length < length) read.push(...(random(12) === 0 ? [alphabet[random(alphabet.length)]] : valid[random(valid.length)]));
+        // Cut characters at the ends of reads too.
+        reads.push(new Uint8Array(read.slice(random(3))));
+      }
+      const guess: EncodingGuess = { encoding: random(5) === 0 ? "windows-1252" : "utf-8", bom: false };
+      const whole = new StreamDecoder(guess);
+      const pieces = new StreamDecoder(guess);
+      for (const read of reads) {
+        const expected = whole.decode(read);
+        const got: { text: string; last: boolean }[] = [];
+        for (const text of pieces.decodePieces(read, 1 + random(6))) got.push({ text, last: pieces.lastPiece });
+        expect(got.map((p) => p.text).join(""), `${round}`).toBe(expected);
+        expect(got.map((p) => p.last)).toEqual(got.map((_, i) => i === got.length - 1));
+        expect(got.slice(0, -1).every((p) => p.text.endsWith("\n"))).toBe(true);
+        expect(pieces.encoding).toBe(whole.encoding);
+      }
+      expect(pieces.end()).toBe(whole.end());
+    }
   });
 });

@@ -2,6 +2,7 @@
  * Byte-level checks before any parsing: is this text at all, and which encoding is it in.
  * Decisions are taken on the first chunk (up to ~1 MB), which is plenty for magic numbers and BOMs.
  */
+import { isUtf8 } from "node:buffer";
 
 export type TextEncodingName = "utf-8" | "utf-16le" | "utf-16be" | "windows-1252";
 
@@ -134,10 +135,14 @@ export function detectEncoding(head: Uint8Array): EncodingGuess {
  * which later turns out to be Windows-1252 (a Spanish name far down the list) switches to 1252
  * instead of filling the rest with U+FFFD.
  */
+const LF = 0x0a;
+
 export class StreamDecoder {
   private decoder: TextDecoder;
   private pendingTail: Uint8Array | null = null;
   encoding: TextEncodingName;
+  /** Whether the piece decodePieces yielded last ends its read. (Not a field of what it yields: V8 pretenured those small objects, and dead ones in the old generation kept young text alive.) */
+  lastPiece = true;
 
   constructor(guess: EncodingGuess) {
     this.encoding = guess.encoding;
@@ -148,28 +153,90 @@ export class StreamDecoder {
     if (this.encoding !== "utf-8") return this.decoder.decode(bytes, { stream: true });
     try {
       const text = this.decoder.decode(bytes, { stream: true });
-      // Look at the last 3 bytes of the stream, which may straddle tiny chunks.
-      let last = bytes;
-      if (bytes.length < 3 && this.pendingTail) {
-        last = new Uint8Array(this.pendingTail.length + bytes.length);
-        last.set(this.pendingTail, 0);
-        last.set(bytes, this.pendingTail.length);
-      }
-      const tail = incompleteUtf8Tail(last.length > 3 ? last.subarray(last.length - 3) : last);
-      this.pendingTail = tail ? last.slice(last.length - tail) : null;
+      this.rememberTail(bytes);
       return text;
     } catch {
-      // Bytes held back from the previous chunk (a cut sequence) belong to this chunk now.
-      this.encoding = "windows-1252";
-      this.decoder = new TextDecoder("windows-1252");
-      const pending = this.pendingTail;
-      this.pendingTail = null;
-      if (!pending) return this.decoder.decode(bytes, { stream: true });
-      const joined = new Uint8Array(pending.length + bytes.length);
-      joined.set(pending, 0);
-      joined.set(bytes, pending.length);
-      return this.decoder.decode(joined, { stream: true });
+      return this.switchTo1252(bytes);
     }
+  }
+
+  /**
+   * The same text as decode(bytes), as several strings decoded one at a time as they are asked for:
+   * pieces of about `pieceBytes` bytes, each ending just after a line feed (a byte that is a whole
+   * character in UTF-8 and Windows-1252, so no character is cut). A read's whole text (~1 MB) lives
+   * until all of it is parsed, long enough to be promoted to the old generation; its pieces die
+   * young. Read whole: UTF-16, small reads, and UTF-8 that the strict decoder would reject
+   * somewhere (decode() then switches the whole read to Windows-1252, which pieces already handed
+   * out could not follow).
+   */
+  *decodePieces(bytes: Uint8Array, pieceBytes: number): Generator<string, void, undefined> {
+    const held = this.encoding === "windows-1252" ? 0 : this.encoding === "utf-8" ? this.utf8Held(bytes) : -1;
+    if (held < 0 || bytes.length <= pieceBytes) {
+      this.lastPiece = true;
+      yield this.decode(bytes);
+      return;
+    }
+    for (let start = 0; start < bytes.length; ) {
+      const lf = bytes.indexOf(LF, start + pieceBytes - 1);
+      // Bytes of a cut character alone would decode to nothing: they go with the last piece.
+      const end = lf === -1 || bytes.length - (lf + 1) <= held ? bytes.length : lf + 1;
+      const text = this.decoder.decode(bytes.subarray(start, end), { stream: true });
+      start = end;
+      this.lastPiece = start === bytes.length;
+      if (this.lastPiece && this.encoding === "utf-8") this.rememberTail(bytes);
+      yield text;
+    }
+  }
+
+  /**
+   * When the strict UTF-8 decoder, holding pendingTail, would accept `bytes`: how many bytes at
+   * their end it would hold back (the start of a character cut by the read). Otherwise -1, also when
+   * unsure (tiny reads), which only means decoding the read whole.
+   */
+  private utf8Held(bytes: Uint8Array): number {
+    let start = 0;
+    const pending = this.pendingTail;
+    if (pending) {
+      // The character the previous read cut, completed by the first bytes of this one.
+      const char = new Uint8Array(utf8Length(pending[0]));
+      const rest = char.length - pending.length;
+      if (rest <= 0 || rest > bytes.length) return -1;
+      char.set(pending, 0);
+      char.set(bytes.subarray(0, rest), pending.length);
+      if (!isUtf8(char)) return -1;
+      start = rest;
+    }
+    if (bytes.length - start < 4) return -1;
+    const held = incompleteUtf8Tail(bytes.subarray(bytes.length - 3));
+    if (held > 0 && !isUtf8Start(bytes.subarray(bytes.length - held))) return -1;
+    return isUtf8(bytes.subarray(start, bytes.length - held)) ? held : -1;
+  }
+
+  /** Keeps the bytes of a character cut at the end of `bytes`, for switchTo1252. */
+  private rememberTail(bytes: Uint8Array): void {
+    // Look at the last 3 bytes of the stream, which may straddle tiny chunks.
+    let last = bytes;
+    if (bytes.length < 3 && this.pendingTail) {
+      last = new Uint8Array(this.pendingTail.length + bytes.length);
+      last.set(this.pendingTail, 0);
+      last.set(bytes, this.pendingTail.length);
+    }
+    const tail = incompleteUtf8Tail(last.length > 3 ? last.subarray(last.length - 3) : last);
+    this.pendingTail = tail ? last.slice(last.length - tail) : null;
+  }
+
+  /** Invalid UTF-8 in `bytes`: decodes them, and all that follows, as Windows-1252. */
+  private switchTo1252(bytes: Uint8Array): string {
+    // Bytes held back from the previous chunk (a cut sequence) belong to this chunk now.
+    this.encoding = "windows-1252";
+    this.decoder = new TextDecoder("windows-1252");
+    const pending = this.pendingTail;
+    this.pendingTail = null;
+    if (!pending) return this.decoder.decode(bytes, { stream: true });
+    const joined = new Uint8Array(pending.length + bytes.length);
+    joined.set(pending, 0);
+    joined.set(bytes, pending.length);
+    return this.decoder.decode(joined, { stream: true });
   }
 
   end(): string {
@@ -182,4 +249,25 @@ export class StreamDecoder {
       return pending ? new TextDecoder("windows-1252").decode(pending) : "";
     }
   }
+}
+
+/** Bytes of the UTF-8 character this lead byte starts (1 for ASCII and for bytes that start none). */
+function utf8Length(lead: number): number {
+  return lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+}
+
+/**
+ * Whether `bytes` (1 to 3 of them, fewer than their character needs) can begin a well-formed UTF-8
+ * character: the lead byte and the range Unicode allows for the byte after it (no overlong form,
+ * no surrogate, nothing above U+10FFFF), then continuation bytes.
+ */
+export function isUtf8Start(bytes: Uint8Array): boolean {
+  const lead = bytes[0];
+  if (lead < 0xc2 || lead > 0xf4 || bytes.length >= utf8Length(lead)) return false;
+  if (bytes.length === 1) return true;
+  const second = bytes[1];
+  const low = lead === 0xe0 ? 0xa0 : lead === 0xf0 ? 0x90 : 0x80;
+  const high = lead === 0xed ? 0x9f : lead === 0xf4 ? 0x8f : 0xbf;
+  if (second < low || second > high) return false;
+  return bytes.length === 2 || (bytes[2] >= 0x80 && bytes[2] <= 0xbf);
 }

@@ -125,4 +125,47 @@ describe("CsvParser", () => {
       { fields: ["b", "c"], line: 41 },
     ]);
   });
+
+  it("cuts quoted fields on one line as everywhere else: delimiters, escaped quotes, text after the closing quote", () => {
+    const text =
+      'b,"smtp;550 5.1.1 <a@x.com>: user unknown",mx\n' +
+      '"a,b","c""d",e,"",f\n' +
+      '"x""",",y,","z"tail,last\n' +
+      'p,"q"r,s"t,"u"\r\n' +
+      '"only"';
+    expect(parseCsv(text).records.map((r) => r.fields)).toEqual([
+      ["b", "smtp;550 5.1.1 <a@x.com>: user unknown", "mx"],
+      ["a,b", 'c"d', "e", "", "f"],
+      ['x"', ",y,", "ztail", "last"],
+      ["p", "qr", 's"t', "u"],
+      ["only"],
+    ]);
+    // One character at a time, no record is ever whole on one line: the general loop gives the same.
+    expect(parseChunks([...text])).toEqual(parseCsv(text));
+  });
+
+  it("gives the same result for a read fed in pieces that end after a line feed", () => {
+    const text = SAMPLE.repeat(3) + "\n" + 'x,"never closed\ny,z\n' + SAMPLE;
+    const pieces = text.split(/(?<=\n)/);
+    const records: { fields: string[]; line: number }[] = [];
+    const bad: CsvBadRecord[] = [];
+    const p = new CsvParser({ record: (fields, line) => records.push({ fields, line }), bad: (b) => bad.push(b) });
+    pieces.forEach((piece, i) => p.push(piece, i === pieces.length - 1));
+    p.end();
+    expect({ records, bad }).toEqual(parseCsv(text));
+  });
+
+  it("checks a record's length at the end of a read, not of each piece of it", () => {
+    const options = { maxRecordChars: 10, maxQuotedChars: 100 };
+    const text = 'a,"1\n2\n3\n4\n5\n6"\nb\n';
+    const records: string[][] = [];
+    const p = new CsvParser({ record: (fields) => records.push(fields), bad: () => {} }, options);
+    for (const piece of text.split(/(?<=\n)/).slice(0, -1)) p.push(piece, false);
+    p.push("b\n");
+    p.end();
+    expect(records).toEqual([["a", "1\n2\n3\n4\n5\n6"], ["b"]]);
+    // The same unfinished record at the end of a read is too long.
+    const q = new CsvParser({ record: () => {}, bad: () => {} }, options);
+    expect(() => q.push('a,"1\n2\n3\n4\n5\n6')).toThrow(/longer than/);
+  });
 });

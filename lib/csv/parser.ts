@@ -87,21 +87,42 @@ export class CsvParser {
     return s.slice(this.curStart, Math.min(end, this.curStart + RAW_CAP));
   }
 
-  push(text: string): void {
+  /**
+   * `endOfRead` false: more text of the same read follows at once (a caller feeding a big read in
+   * pieces). The check that the unfinished record is not absurdly long (maxRecordChars) then waits
+   * for the read's last piece, so that the outcome does not depend on where the read was cut.
+   */
+  push(text: string, endOfRead = true): void {
     if (this.ended) throw new Error("CsvParser.push after end");
     if (text.length === 0) return;
+    if (this.buf.length === 0) {
+      this.buf = text;
+      this.run(false, endOfRead);
+      return;
+    }
+    // The unfinished record of the previous text joined to this whole text would make V8 copy it
+    // (~1 MB for a read) into a new string. Completing that record with the text's first line,
+    // then parsing the rest in place (a slice shares the text's memory), copies only that line;
+    // the parser gives the same result wherever its text is cut.
+    const br = firstBreak(text, 0);
+    const cut = br === -1 ? text.length : breakEnd(text, br);
+    if (cut < text.length) {
+      this.buf += text.slice(0, cut);
+      this.run(false, false);
+      text = text.slice(cut);
+    }
     this.buf = this.buf.length === 0 ? text : this.buf + text;
-    this.run(false);
+    this.run(false, endOfRead);
   }
 
   end(): void {
     if (this.ended) return;
     this.ended = true;
-    this.run(true);
+    this.run(true, true);
     this.buf = "";
   }
 
-  private run(final: boolean): void {
+  private run(final: boolean, checkLength: boolean): void {
     let s = this.buf;
     if (this.skipping) {
       const br = firstBreak(s, 0);
@@ -165,7 +186,14 @@ export class CsvParser {
         }
         if (nQ !== -1 && nQ < pos) nQ = s.indexOf('"', pos);
 
-        if (nQ === -1 || nQ >= eol) {
+        // A record on one line with quoted fields (a quoted reply in every PowerMTA row): one split
+        // of the line, then the quoted fields put back together, instead of a split per stretch
+        // between quotes. null (a field quoted across lines, or too long) leaves it to the loop below.
+        const oneLine: string[] | null = fields === null && nQ !== -1 && nQ < eol ? this.splitQuotedLine(s.slice(pos, eol)) : null;
+        if (oneLine !== null) {
+          fields = oneLine;
+          pos = eol;
+        } else if (nQ === -1 || nQ >= eol) {
           // No quote in the rest of the line: let the native split cut the fields.
           const parts = s.slice(pos, eol).split(delim);
           if (fields === null) fields = parts;
@@ -293,7 +321,7 @@ export class CsvParser {
     }
 
     const rest = n - pos;
-    if (rest > this.maxRecordChars) {
+    if (checkLength && rest > this.maxRecordChars) {
       throw new ImportFileError(
         "unreadable",
         `Line ${line} is longer than ${Math.round(this.maxRecordChars / 1048576)} MB without a line break; this does not look like a bounce export.`,
@@ -301,6 +329,56 @@ export class CsvParser {
     }
     this.buf = rest === 0 ? "" : s.slice(pos);
     this.line = line;
+  }
+
+  /**
+   * The fields of a whole record written on one line (no line break inside), as the loop in run()
+   * would cut them, or null when a quoted field does not close on this line or is too long.
+   */
+  private splitQuotedLine(text: string): string[] | null {
+    const dc = this.delimCode;
+    const parts = text.split(this.delimiter);
+    // Fields once a quoted field held delimiters (and so spanned several parts); until then, `parts` is edited in place.
+    let out: string[] | null = null;
+    let start = 0; // of parts[i] in text
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i];
+      if (part.charCodeAt(0) !== QUOTE) {
+        // Unquoted (a quote further in is a literal character).
+        if (out !== null) out.push(part);
+        start += part.length + 1;
+        continue;
+      }
+      let value = "";
+      let seg = start + 1;
+      let close: number;
+      for (;;) {
+        close = text.indexOf('"', seg);
+        if (close === -1) return null;
+        if (text.charCodeAt(close + 1) !== QUOTE) break;
+        value += text.slice(seg, close + 1); // "" stands for one quote
+        seg = close + 2;
+      }
+      if (close - start > this.maxQuotedChars) return null;
+      value += text.slice(seg, close);
+      let end = close + 1;
+      if (end < text.length && text.charCodeAt(end) !== dc) {
+        // Text after the closing quote ("abc"def) is kept, up to the next delimiter.
+        const d = text.indexOf(this.delimiter, end);
+        value += text.slice(end, d === -1 ? text.length : d);
+        end = d === -1 ? text.length : d;
+      }
+      // The field ends at `end`, a delimiter or the end of the text: skip the parts it covered.
+      let last = i;
+      let lastEnd = start + part.length;
+      while (lastEnd < end) lastEnd += parts[++last].length + 1;
+      if (out === null && last !== i) out = parts.slice(0, i);
+      if (out !== null) out.push(value);
+      else parts[i] = value;
+      i = last;
+      start = lastEnd + 1;
+    }
+    return out ?? parts;
   }
 
   /** Reports the record as bad; returns where parsing resumes (after the record's first line) or -1. */

@@ -14,8 +14,16 @@ export interface TextSource {
   readonly bytesRead: number;
   /** Size of the file in bytes. */
   readonly size: number;
-  /** Decoded text, chunk by chunk. Single use. Stopping early closes the file. */
+  /** Decoded text, chunk by chunk (a chunk per read, unless splitReads). Single use. Stopping early closes the file. */
   chunks(): AsyncGenerator<string, void, undefined>;
+  /**
+   * From the next read on, gives each read's text in pieces of about `pieceBytes` bytes, each ending
+   * just after a line feed (StreamDecoder.decodePieces): small strings that die young, where a
+   * read's whole text (~1 MB) lived long enough to be promoted to the old generation.
+   */
+  splitReads(pieceBytes: number): void;
+  /** Whether the last text given ended its read (false: more pieces of the same read follow). */
+  readonly endOfRead: boolean;
   close(): void;
 }
 
@@ -73,6 +81,8 @@ export async function openTextSource(path: string, options: OpenTextOptions = {}
   const guess = detectEncoding(first);
   const decoder = new StreamDecoder(guess);
   let used = false;
+  let pieceBytes = 0;
+  let endOfRead = true;
 
   return {
     get encoding() {
@@ -81,6 +91,12 @@ export async function openTextSource(path: string, options: OpenTextOptions = {}
     bom: guess.bom,
     get bytesRead() {
       return bytesRead;
+    },
+    get endOfRead() {
+      return endOfRead;
+    },
+    splitReads(bytes: number) {
+      pieceBytes = bytes;
     },
     size,
     close: () => stream.destroy(),
@@ -98,10 +114,18 @@ export async function openTextSource(path: string, options: OpenTextOptions = {}
           }
           if (r.done) break;
           bytesRead += r.value.length;
+          if (pieceBytes > 0) {
+            for (const text of decoder.decodePieces(r.value, pieceBytes)) {
+              endOfRead = decoder.lastPiece;
+              if (text.length > 0) yield text;
+            }
+            continue;
+          }
           const text = decoder.decode(r.value);
           if (text.length > 0) yield text;
         }
         const tail = decoder.end();
+        endOfRead = true;
         if (tail.length > 0) yield tail;
       } finally {
         stream.destroy();

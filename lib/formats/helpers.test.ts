@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { parseDate } from "./dates";
-import { normalizeEmail } from "./email";
-import { extractReplyCode, extractStatus, parseReplyCode, stripSmtpPrefix } from "./smtp";
+import { daysFromCivil, parseDate } from "./dates";
+import { canonicalEmail, normalizeEmail } from "./email";
+import { extractReplyCode, extractStatus, isRegexSpace, parseReplyCode, stripSmtpPrefix } from "./smtp";
 import { normalizeHeaderName } from "./format";
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -39,6 +39,13 @@ describe("parseDate", () => {
     }
     expect(parseDate("10/25/2026", { dayFirst: true })).toBeNull();
   });
+
+  it("counts days as Date.UTC does, on every day from 1990 to 2100", () => {
+    for (let t = Date.UTC(1990, 0, 1); t <= Date.UTC(2100, 11, 31); t += 86_400_000) {
+      const d = new Date(t);
+      expect(daysFromCivil(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()) * 86_400_000).toBe(t);
+    }
+  });
 });
 
 describe("normalizeEmail", () => {
@@ -65,8 +72,27 @@ describe("normalizeEmail", () => {
     ["Ana <a@x.com>", "invalid email address 'Ana <a@x.com>'"],
     ["a@x..com", "invalid email address 'a@x..com'"],
     ["a@bücher.de/evil", "invalid email address 'a@bücher.de/evil'"],
+    ["a@b-.com", "invalid email address 'a@b-.com'"],
+    ["a@-b.com", "invalid email address 'a@-b.com'"],
+    ["a@b.com.", "invalid email address 'a@b.com.'"],
+    [`a@${"x".repeat(64)}.com`, `invalid email address 'a@${"x".repeat(64)}.com'`],
+    [`${"x".repeat(65)}@b.com`, `invalid email address '${"x".repeat(65)}@b.com'`],
   ])("rejects %j", (input, error) => {
     expect(normalizeEmail(input)).toEqual({ error });
+    expect(canonicalEmail(input)).toEqual({ error });
+  });
+
+  it("reads canonical addresses, and ones needing lower case or IDNA, alike", () => {
+    for (const [input, email] of [
+      ["ok_1-x@sub.domain-2.co.uk", "ok_1-x@sub.domain-2.co.uk"],
+      ["Ok@sub.Domain.com", "ok@sub.domain.com"],
+      ["ok@SUB.DOMAIN.COM", "ok@sub.domain.com"],
+      ["Ñandú@dominio.es", "ñandú@dominio.es"],
+      ["ok@bücher.de", "ok@xn--bcher-kva.de"],
+    ]) {
+      expect(canonicalEmail(input)).toBe(email);
+      expect(normalizeEmail(input)).toEqual({ email, domain: email.slice(email.indexOf("@") + 1) });
+    }
   });
 });
 
@@ -94,6 +120,31 @@ describe("SMTP helpers", () => {
     expect(stripSmtpPrefix("smtp;550 x")).toBe("550 x");
     expect(stripSmtpPrefix("SMTP; 550 x")).toBe("550 x");
     expect(stripSmtpPrefix("550 smtp;x")).toBe("550 smtp;x");
+    expect(stripSmtpPrefix("\u00a0 sMtP \t;\u2028 550 x")).toBe("550 x");
+    expect(stripSmtpPrefix("smtp 550 x")).toBe("smtp 550 x");
+    expect(stripSmtpPrefix("\u017ftp;x")).toBe("\u017ftp;x");
+    expect(stripSmtpPrefix("smtp;")).toBe("");
+  });
+
+  it("reads statuses and codes at the start as the patterns do further in", () => {
+    expect(extractStatus("5.1.1")).toBe("5.1.1");
+    expect(extractStatus("4.4.7 (delivery time expired)")).toBe("4.4.7");
+    expect(extractStatus("5.01.001 odd")).toBe("5.1.1");
+    expect(extractStatus("5.1.1234 then 4.2.2")).toBe("4.2.2");
+    expect(extractStatus("5.1.1.2")).toBeNull();
+    expect(extractStatus("5.1.1_x")).toBeNull();
+    expect(extractStatus("5.1.1. end")).toBe("5.1.1");
+    expect(extractStatus("3.1.1")).toBeNull();
+    expect(extractReplyCode(" \t550")).toBe(550);
+    expect(extractReplyCode("5500 x")).toBeNull();
+    expect(extractReplyCode("550.5 x")).toBeNull();
+    expect(extractReplyCode("smtp;smtp;421 x")).toBeNull(); // one prefix is stripped, as the pattern did
+    expect(parseReplyCode("\u3000452-4.2.2")).toBe(452);
+    expect(parseReplyCode("55")).toBeNull();
+  });
+
+  it("treats as spaces exactly what \\s matches", () => {
+    for (let c = 0; c < 0x10000; c++) expect(isRegexSpace(c), c.toString(16)).toBe(/\s/.test(String.fromCharCode(c)));
   });
 });
 

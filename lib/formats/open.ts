@@ -116,23 +116,54 @@ function firstNonBlank(text: string): string {
   return "";
 }
 
+/**
+ * CSV text goes to the parser in pieces of about this many bytes or characters, each ending just
+ * after a line feed: later reads are decoded that way (TextSource.splitReads), and the text already
+ * read to sniff the layout is cut that way. A 1 MB read holds ~4,000 rows; handed over whole, all of
+ * them were mapped before the next batch could leave, and V8, seeing thousands of freshly made rows
+ * survive a collection, began allocating every later row straight in the old generation (allocation-
+ * site pretenuring), which then filled and had to be collected every few thousand rows. In pieces,
+ * rows leave (and die) in small groups. Every piece of a read reports the same bytesRead, so batches
+ * do not change; and the parser decides the same whether or not its text is cut just after a line
+ * feed (not so after a quote, or between CR and LF).
+ */
+const CSV_PIECE = 32 * 1024;
+
 function makeFeed(
   source: TextSource,
   chunks: AsyncGenerator<string, void, undefined>,
-  sink: { push(text: string): void; end(): void },
+  sink: { push(text: string, endOfRead?: boolean): void; end(): void },
   alreadyDone: boolean,
+  /** Text already read, given to the sink (in pieces of CSV_PIECE characters) before any other. */
+  first = "",
 ): Feed {
   let done = alreadyDone;
   if (done) sink.end();
+  let rest = first;
+  const pushPiece = () => {
+    const cut = rest.length > CSV_PIECE ? rest.indexOf("\n", CSV_PIECE - 1) + 1 : 0;
+    if (cut === 0 || cut === rest.length) {
+      sink.push(rest, true);
+      rest = "";
+    } else {
+      // Slices share the text's memory: no copy.
+      sink.push(rest.slice(0, cut), false);
+      rest = rest.slice(cut);
+    }
+  };
   return {
     source,
     async pull() {
+      if (rest.length > 0) {
+        pushPiece();
+        return true;
+      }
       if (done) return false;
       const r = await chunks.next();
       if (r.done) {
         done = true;
         sink.end();
-      } else sink.push(r.value);
+      } else sink.push(r.value, source.endOfRead);
       return true;
     },
     async close() {
@@ -155,7 +186,7 @@ function* drain(state: { out: MappedRow[] }, batchSize: number, final: boolean, 
     yield { rows: out.slice(i), bytesRead: bytesRead() };
     i = out.length;
   }
-  state.out = i === out.length ? [] : out.slice(i);
+  state.out = out.slice(i);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -166,8 +197,8 @@ interface CsvStart {
   delimiter: Delimiter;
   header: string[];
   peek: PeekItem[];
-  /** From now on, rows are mapped as they are parsed and collected here. */
-  startMapping(mapper: RowMapper): { out: MappedRow[] };
+  /** Maps the rows read so far into `sink`, and from now on every row as it is parsed. */
+  startMapping(mapper: RowMapper, sink: RowSink): void;
 }
 
 async function startCsv(source: TextSource, start: Sample, peekRows: number): Promise<CsvStart> {
@@ -179,7 +210,7 @@ async function startCsv(source: TextSource, start: Sample, peekRows: number): Pr
   let header: string[] | null = null;
   const peek: PeekItem[] = [];
   let mapper: RowMapper | null = null;
-  const state = { out: [] as MappedRow[] };
+  let sink: RowSink = () => {};
 
   const parser: CsvParser = new CsvParser(
     {
@@ -190,7 +221,7 @@ async function startCsv(source: TextSource, start: Sample, peekRows: number): Pr
           const row = mapper(fields, line);
           // The mapper only sees fields; show the user the line as it is in their file.
           if (row.kind === "reject") row.raw = parser.currentRecordText();
-          state.out.push(row);
+          sink(row);
         } else peek.push({ fields, line, raw: parser.currentRecordText() });
       },
       bad(b) {
@@ -201,17 +232,17 @@ async function startCsv(source: TextSource, start: Sample, peekRows: number): Pr
           );
         }
         const row = reject(b.line, b.reason, null, b.raw);
-        if (mapper) state.out.push(row);
+        if (mapper) sink(row);
         else peek.push({ row });
       },
     },
     { delimiter },
   );
-  const feed = makeFeed(source, chunks, parser, false);
-  parser.push(sample);
-  if (done) await feed.pull();
+  source.splitReads(CSV_PIECE);
+  const feed = makeFeed(source, chunks, parser, false, sample);
   while ((header === null || peek.length < peekRows) && (await feed.pull())) {
-    // keep reading until the header and the first rows are known
+    // keep reading until the header and the first rows are known (the rest of the sample is parsed
+    // with the rows after it, once their format is known)
   }
   if (header === null) throw new ImportFileError("empty-file", BLANK_MESSAGE);
   return {
@@ -219,18 +250,18 @@ async function startCsv(source: TextSource, start: Sample, peekRows: number): Pr
     delimiter,
     header,
     peek,
-    startMapping(m) {
+    startMapping(m, to) {
       for (const item of peek) {
-        if ("row" in item) state.out.push(item.row);
+        if ("row" in item) to(item.row);
         else {
           const row = m(item.fields, item.line);
           if (row.kind === "reject") row.raw = item.raw;
-          state.out.push(row);
+          to(row);
         }
       }
       peek.length = 0;
       mapper = m;
-      return state;
+      sink = to;
     },
   };
 }
@@ -269,18 +300,18 @@ function chooseCsvFormat(start: CsvStart, mapping: ColumnMapping | undefined): B
 interface JsonStart {
   feed: Feed;
   peek: JsonPeek[];
-  startMapping(): { out: MappedRow[] };
+  /** Maps the notifications read so far into `sink`, and from now on every one as it is read. */
+  startMapping(sink: RowSink): void;
 }
 
 async function startJson(source: TextSource, start: Sample, peekValues: number): Promise<JsonStart> {
   const { chunks, sample, done } = start;
   const peek: JsonPeek[] = [];
-  let mapping = false;
-  const state = { out: [] as MappedRow[] };
+  let sink: RowSink | null = null;
   let values = 0;
   const splitter = new JsonValueSplitter({
     value(text, line) {
-      if (mapping) state.out.push(...mapSesJsonText(text, line));
+      if (sink) for (const row of mapSesJsonText(text, line)) sink(row);
       else {
         peek.push({ text, line });
         values++;
@@ -288,7 +319,7 @@ async function startJson(source: TextSource, start: Sample, peekValues: number):
     },
     bad(line, reason, raw) {
       const row = reject(line, reason, null, raw);
-      if (mapping) state.out.push(row);
+      if (sink) sink(row);
       else peek.push({ row });
     },
   });
@@ -326,32 +357,31 @@ async function startJson(source: TextSource, start: Sample, peekValues: number):
   return {
     feed,
     peek,
-    startMapping() {
+    startMapping(to) {
       for (const item of peek) {
-        if ("text" in item) state.out.push(...mapSesJsonText(item.text, item.line));
-        else state.out.push(item.row);
+        if ("text" in item) for (const row of mapSesJsonText(item.text, item.line)) to(row);
+        else to(item.row);
       }
       peek.length = 0;
-      mapping = true;
-      return state;
+      sink = to;
     },
   };
 }
 
 // ---------------------------------------------------------------------------------------------
 
-function batchesOf(feed: Feed, state: { out: MappedRow[] }, batchSize: number): AsyncIterable<RowBatch> {
-  const bytes = () => feed.source.bytesRead;
+function batchesOf(rows: BounceRows, state: { out: MappedRow[] }, batchSize: number): AsyncIterable<RowBatch> {
+  const bytes = () => rows.bytesRead;
   return {
     async *[Symbol.asyncIterator]() {
       try {
         for (;;) {
           yield* drain(state, batchSize, false, bytes);
-          if (!(await feed.pull())) break;
+          if (!(await rows.pull())) break;
         }
         yield* drain(state, batchSize, true, bytes);
       } finally {
-        await feed.close();
+        await rows.close();
       }
     },
   };
@@ -364,21 +394,65 @@ function batchesOf(feed: Feed, state: { out: MappedRow[] }, batchSize: number): 
  */
 export async function openBounceFile(path: string, options: OpenBounceFileOptions = {}): Promise<OpenedFile> {
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_SIZE));
+  const state = { out: [] as MappedRow[] };
+  const rows = await openBounceRows(path, options, (row) => state.out.push(row));
+  return { format: rows.format, formatLabel: rows.formatLabel, header: rows.header, batches: batchesOf(rows, state, batchSize) };
+}
+
+/** Receives mapped rows, one at a time, in file order. */
+export type RowSink = (row: MappedRow) => void;
+
+/** A bounce export being read row by row (openBounceRows). */
+export interface BounceRows {
+  format: string;
+  formatLabel: string;
+  header: string[];
+  /** Bytes of the file read so far: the same for every row a pull gives. */
+  readonly bytesRead: number;
+  /** Reads on, giving the rows found to the sink; false once the file is finished. */
+  pull(): Promise<boolean>;
+  /** Closes the file (also when not finished). */
+  close(): Promise<void>;
+}
+
+/**
+ * openBounceFile without the batches: each row goes to `sink` as soon as it is mapped, those read
+ * while opening the file first. For a caller that turns rows into something else right away (the
+ * import's preparation), nothing holds mapped rows: in batches, each lived until its batch was
+ * whole, and V8 moved thousands of them to the old generation, which then had to be collected.
+ */
+export async function openBounceRows(path: string, options: { mapping?: ColumnMapping }, sink: RowSink): Promise<BounceRows> {
   const source = await openTextSource(path);
   let feed: Feed | null = null;
   try {
     const sample = await readSample(source);
+    let format: string;
+    let formatLabel: string;
+    let header: string[];
     if (isJson(sample.sample)) {
       const json = await startJson(source, sample, 1);
       feed = json.feed;
-      return { format: "ses", formatLabel: sesLabel, header: JSON_HEADER, batches: batchesOf(json.feed, json.startMapping(), batchSize) };
+      json.startMapping(sink);
+      [format, formatLabel, header] = ["ses", sesLabel, JSON_HEADER];
+    } else {
+      const csv = await startCsv(source, sample, UNKNOWN_PREVIEW_ROWS);
+      feed = csv.feed;
+      if (csv.peek.length === 0) throw noRows(csv.header);
+      const chosen = chooseCsvFormat(csv, options.mapping);
+      csv.startMapping(chosen.createMapper(csv.header), sink);
+      [format, formatLabel, header] = [chosen.id, chosen.label, csv.header];
     }
-    const csv = await startCsv(source, sample, UNKNOWN_PREVIEW_ROWS);
-    feed = csv.feed;
-    if (csv.peek.length === 0) throw noRows(csv.header);
-    const format = chooseCsvFormat(csv, options.mapping);
-    const state = csv.startMapping(format.createMapper(csv.header));
-    return { format: format.id, formatLabel: format.label, header: csv.header, batches: batchesOf(csv.feed, state, batchSize) };
+    const opened = feed;
+    return {
+      format,
+      formatLabel,
+      header,
+      get bytesRead() {
+        return source.bytesRead;
+      },
+      pull: () => opened.pull(),
+      close: () => opened.close(),
+    };
   } catch (error) {
     if (feed) await feed.close();
     else source.close();
@@ -396,7 +470,9 @@ export async function previewBounceFile(path: string): Promise<BounceFilePreview
       const json = await startJson(source, sample, PREVIEW_ROWS);
       feed = json.feed;
       const rows: string[][] = [];
-      for (const row of json.startMapping().out) {
+      const mapped: MappedRow[] = [];
+      json.startMapping((row) => mapped.push(row));
+      for (const row of mapped) {
         if (rows.length >= PREVIEW_ROWS) break;
         if (row.kind !== "bounce") continue;
         const r = row.record;

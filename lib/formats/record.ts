@@ -2,12 +2,21 @@
  * Turns the values a format found for one row into a MappedRow: the same validation, date reading
  * and SMTP extraction for every layout, so formats differ only in where they find things.
  */
-import { isCategoryCode, type CategoryCode } from "../categories";
-import { parseDate } from "./dates";
-import { normalizeEmail } from "./email";
+import * as categories from "../categories";
+import type { CategoryCode } from "../categories";
+import * as dates from "./dates";
+import * as email from "./email";
 import type { HeaderIndex, RowMapper } from "./format";
-import { extractReplyCode, extractStatus, parseReplyCode, stripSmtpPrefix } from "./smtp";
+import * as smtp from "./smtp";
 import type { BounceRecord, MappedRow } from "./types";
+
+// Local aliases: bundlers and tsx compile imported bindings to getters, and these run for every row.
+const { isCategoryCode } = categories;
+const { parseDate } = dates;
+const { canonicalEmail } = email;
+const { extractReplyCode, extractStatus, parseReplyCode, stripSmtpPrefix } = smtp;
+const DAY_FIRST: dates.DateOptions = { dayFirst: true };
+const MONTH_FIRST: dates.DateOptions = { dayFirst: false };
 
 export const NO_REASON_NOTE = "The platform gave no reason for this bounce";
 
@@ -45,13 +54,13 @@ export function reject(line: number, reason: string, column: string | null, raw:
 
 /** `raw` is the row as written (text, or parsed fields re-joined only when the row is rejected). */
 export function buildBounceRow(v: BounceValues, line: number, ctx: BuildContext, raw: string | string[]): MappedRow {
-  const email = normalizeEmail(v.email ?? "");
-  if ("error" in email) return reject(line, email.error, ctx.emailColumn, rawText(raw));
+  const email = canonicalEmail(v.email ?? "");
+  if (typeof email !== "string") return reject(line, email.error, ctx.emailColumn, rawText(raw));
 
   let occurredAt: Date | null = null;
   const dateText = text(v.date);
   if (dateText !== null) {
-    occurredAt = parseDate(dateText, { dayFirst: ctx.dayFirst });
+    occurredAt = parseDate(dateText, ctx.dayFirst === false ? MONTH_FIRST : DAY_FIRST);
     if (occurredAt === null) {
       const col = ctx.dateColumn ?? "date";
       return reject(line, `invalid date in column '${col}': '${dateText}'`, ctx.dateColumn, rawText(raw));
@@ -68,7 +77,7 @@ export function buildBounceRow(v: BounceValues, line: number, ctx: BuildContext,
   if (replyCode === null && dsnStatus === null) replyCode = parseReplyCode(statusText);
 
   const record: BounceRecord = {
-    email: email.email,
+    email,
     occurredAt,
     dsnStatus,
     replyCode,

@@ -1,3 +1,5 @@
+import { fnv1a64Into } from "./dedupe";
+
 /**
  * A hash table from 64-bit hashes (two 32-bit halves) to small integers, in typed arrays: what a big
  * import uses instead of the unique indexes it drops (lib/ingest/writer.ts). A million entries take
@@ -65,17 +67,9 @@ export class Hash64Map {
 /** The two halves of a 64-bit hash, as `hashText` leaves them (no allocation per call). */
 export const lastHash = { hi: 0, lo: 0 };
 
-/** FNV-1a-style 64-bit hash of a string into `lastHash`, the same mixing as lib/ingest/dedupe.ts. */
+/** The 64-bit hash of a string into `lastHash` (the dedupe key's hash, lib/ingest/dedupe.ts). */
 export function hashText(text: string): void {
-  let h1 = 0x811c9dc5;
-  let h2 = 0xcbf29ce4;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 0x01000193);
-    h2 = Math.imul(h2 ^ c, 0x0100019d) ^ (h1 >>> 15);
-  }
-  lastHash.hi = h1 | 0;
-  lastHash.lo = h2 | 0;
+  fnv1a64Into(text, lastHash);
 }
 
 /** A dedupe key (16 hex digits) into `lastHash`. */

@@ -1,6 +1,11 @@
-import { classify } from "../classify";
+import * as classifier from "../classify";
+import type { BounceRows } from "../formats/open";
 import type { MappedRow } from "../formats/types";
-import { dedupeKey } from "./dedupe";
+import * as dedupe from "./dedupe";
+
+// Local aliases: bundlers and tsx compile imported bindings to getters, and these run for every row.
+const { classify } = classifier;
+const { dedupeKey } = dedupe;
 
 const MAX_RAW_CHARS = 2000;
 
@@ -27,54 +32,160 @@ export type PreparedBounce = [
   dedupeKey: string,
 ];
 
+export interface PreparedReject {
+  line: number;
+  column: string | null;
+  reason: string;
+  raw: string;
+}
+
 export interface PreparedBatch {
   /** Rows of the file in this batch, whatever their kind. */
   rows: number;
   skipped: number;
   bounces: PreparedBounce[];
-  rejects: { line: number; column: string | null; reason: string; raw: string }[];
+  rejects: PreparedReject[];
   /** Bytes of the file consumed so far, for progress. */
   bytesRead: number;
 }
 
+/** Collects the prepared rows of one batch, in some form T (PreparedBatch, or packed for another thread). */
+export interface BatchBuilder<T> {
+  /** Rows added so far, whatever their kind. */
+  readonly rows: number;
+  bounce(b: PreparedBounce): void;
+  reject(r: PreparedReject): void;
+  skip(): void;
+  finish(bytesRead: number): T;
+}
+
 /**
- * Everything about a batch that needs no database: the dedupe key, Rebound's classification (the
+ * Everything about a row that needs no database: the dedupe key, Rebound's classification (the
  * export's own category wins when it has one) and the date (rows without one take the upload's).
  * Pure, so it runs as well in a worker thread as in the writer's.
  */
-export function prepareBatch(rows: MappedRow[], bytesRead: number, uploadedAtMs: number): PreparedBatch {
-  const out: PreparedBatch = { rows: rows.length, skipped: 0, bounces: [], rejects: [], bytesRead };
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i];
-    if (row.kind === "skip") {
-      out.skipped++;
-      continue;
-    }
-    if (row.kind === "reject") {
-      out.rejects.push({ line: row.line, column: row.column, reason: row.reason, raw: row.raw.slice(0, MAX_RAW_CHARS) });
-      continue;
-    }
-    const r = row.record;
-    const at = r.occurredAt ? r.occurredAt.getTime() : null;
-    const verdict = classify({ status: r.dsnStatus, replyCode: r.replyCode, diagnostic: r.diagnostic });
-    out.bounces.push([
-      row.line,
-      r.email,
-      r.email.slice(r.email.lastIndexOf("@") + 1),
-      r.name,
-      r.phone,
-      r.company,
-      at ?? uploadedAtMs,
-      r.category ?? verdict.category,
-      r.category ? "export" : "rule",
-      verdict.ruleId,
-      verdict.category,
-      r.dsnStatus,
-      r.replyCode,
-      r.note && !r.diagnostic ? r.note : r.diagnostic,
-      r.remoteMta,
-      dedupeKey(r.email, at, r.dsnStatus, r.replyCode, r.diagnostic),
-    ]);
+export function prepareRow(row: MappedRow, uploadedAtMs: number, out: BatchBuilder<unknown>): void {
+  if (row.kind === "skip") {
+    out.skip();
+    return;
   }
-  return out;
+  if (row.kind === "reject") {
+    out.reject({ line: row.line, column: row.column, reason: row.reason, raw: row.raw.slice(0, MAX_RAW_CHARS) });
+    return;
+  }
+  const r = row.record;
+  const at = r.occurredAt ? r.occurredAt.getTime() : null;
+  const verdict = classify({ status: r.dsnStatus, replyCode: r.replyCode, diagnostic: r.diagnostic });
+  out.bounce([
+    row.line,
+    r.email,
+    r.email.slice(r.email.lastIndexOf("@") + 1),
+    r.name,
+    r.phone,
+    r.company,
+    at ?? uploadedAtMs,
+    r.category ?? verdict.category,
+    r.category ? "export" : "rule",
+    verdict.ruleId,
+    verdict.category,
+    r.dsnStatus,
+    r.replyCode,
+    r.note && !r.diagnostic ? r.note : r.diagnostic,
+    r.remoteMta,
+    dedupeKey(r.email, at, r.dsnStatus, r.replyCode, r.diagnostic),
+  ]);
+}
+
+/** Builds a PreparedBatch. */
+export class PreparedBatchBuilder implements BatchBuilder<PreparedBatch> {
+  rows = 0;
+  private skipped = 0;
+  private bounces: PreparedBounce[] = [];
+  private rejects: PreparedReject[] = [];
+
+  bounce(b: PreparedBounce): void {
+    this.rows++;
+    this.bounces.push(b);
+  }
+
+  reject(r: PreparedReject): void {
+    this.rows++;
+    this.rejects.push(r);
+  }
+
+  skip(): void {
+    this.rows++;
+    this.skipped++;
+  }
+
+  finish(bytesRead: number): PreparedBatch {
+    return { rows: this.rows, skipped: this.skipped, bounces: this.bounces, rejects: this.rejects, bytesRead };
+  }
+}
+
+/** Prepares one batch of mapped rows. */
+export function prepareBatch(rows: MappedRow[], bytesRead: number, uploadedAtMs: number): PreparedBatch {
+  const out = new PreparedBatchBuilder();
+  for (let i = 0; i < rows.length; i++) prepareRow(rows[i], uploadedAtMs, out);
+  return out.finish(bytesRead);
+}
+
+/** The batch size as openBounceFile takes it. */
+export function wholeBatchSize(batchSize: number): number {
+  return Math.max(1, Math.floor(batchSize));
+}
+
+/**
+ * Prepares rows as they are read (openBounceRows's sink is `add`) into batches of `batchSize`
+ * rows, in some form T. Each row is prepared as soon as it is mapped, so no mapped row outlives the
+ * moment (a batch of them lived long enough for V8 to move them to the old generation).
+ */
+export class BatchAssembler<T> {
+  private out: BatchBuilder<T>;
+  /** Whole batches not handed out yet: they get the bytesRead of the pull that completed them. */
+  private readonly whole: BatchBuilder<T>[] = [];
+
+  constructor(
+    private readonly batchSize: number,
+    private readonly uploadedAtMs: number,
+    private readonly newBuilder: () => BatchBuilder<T>,
+  ) {
+    this.out = newBuilder();
+  }
+
+  readonly add = (row: MappedRow): void => {
+    prepareRow(row, this.uploadedAtMs, this.out);
+    if (this.out.rows === this.batchSize) {
+      this.whole.push(this.out);
+      this.out = this.newBuilder();
+    }
+  };
+
+  /** The batches completed since the last call. */
+  *completed(bytesRead: number): Generator<T, void, undefined> {
+    while (this.whole.length > 0) yield this.whole.shift()!.finish(bytesRead);
+  }
+
+  /** The last, shorter batch, once the file is finished; null when it would be empty. */
+  rest(bytesRead: number): T | null {
+    return this.out.rows > 0 ? this.out.finish(bytesRead) : null;
+  }
+}
+
+/**
+ * The batches of a file read row by row, as openBounceFile would cut them: a batch is handed out
+ * after the read that completed it, with that read's bytesRead; the last one when the file is done.
+ */
+export async function* preparedBatches<T>(rows: BounceRows, batches: BatchAssembler<T>): AsyncGenerator<T, void, undefined> {
+  try {
+    for (;;) {
+      yield* batches.completed(rows.bytesRead);
+      if (!(await rows.pull())) break;
+    }
+    yield* batches.completed(rows.bytesRead);
+    const last = batches.rest(rows.bytesRead);
+    if (last !== null) yield last;
+  } finally {
+    await rows.close();
+  }
 }

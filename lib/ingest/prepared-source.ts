@@ -1,9 +1,10 @@
 import fs from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import { openBounceFile } from "../formats/open";
+import { openBounceRows } from "../formats/open";
 import { ImportFileError, type ColumnMapping, type FileErrorCode } from "../formats/types";
-import { prepareBatch, type PreparedBatch } from "./prepare";
+import { packedTransfers, unpackBatch, type PackedBatch } from "./packed-batch";
+import { BatchAssembler, preparedBatches, PreparedBatchBuilder, wholeBatchSize, type PreparedBatch } from "./prepare";
 
 export interface PreparedFile {
   format: string;
@@ -36,10 +37,16 @@ export interface WorkerTask {
 
 export type WorkerMessage =
   | { type: "opened"; format: string; formatLabel: string; header: string[] }
-  | { type: "batch"; batch: PreparedBatch }
+  | { type: "batch"; batch: PackedBatch }
   | { type: "end" }
   | { type: "file-error"; code: FileErrorCode; message: string; preview?: { header: string[]; rows: string[][] } }
   | { type: "crash"; message: string };
+
+/** To the worker: one more batch may come; the buffers of the last one are free again. */
+export interface MoreMessage {
+  type: "more";
+  buffers: ArrayBuffer[];
+}
 
 /** Built by scripts/build-worker.mjs (npm start, npm run build, the test setup). */
 const WORKER_BUNDLE = ["build", "import-worker.cjs"];
@@ -62,15 +69,9 @@ export async function openPreparedFile(file: string, options: OpenPreparedOption
     });
     if (opened) return opened;
   }
-  const opened = await openBounceFile(file, { mapping: options.mapping, batchSize: options.batchSize });
-  return {
-    format: opened.format,
-    formatLabel: opened.formatLabel,
-    header: opened.header,
-    batches: (async function* () {
-      for await (const b of opened.batches) yield prepareBatch(b.rows, b.bytesRead, options.uploadedAtMs);
-    })(),
-  };
+  const batches = new BatchAssembler(wholeBatchSize(options.batchSize), options.uploadedAtMs, () => new PreparedBatchBuilder());
+  const opened = await openBounceRows(file, { mapping: options.mapping }, batches.add);
+  return { format: opened.format, formatLabel: opened.formatLabel, header: opened.header, batches: preparedBatches(opened, batches) };
 }
 
 async function openInWorker(file: string, options: OpenPreparedOptions): Promise<PreparedFile> {
@@ -117,8 +118,11 @@ async function openInWorker(file: string, options: OpenPreparedOptions): Promise
           const m = await next();
           if (m.type === "end") return;
           if (m.type !== "batch") fail(m);
-          worker.postMessage("more");
-          yield (m as Extract<WorkerMessage, { type: "batch" }>).batch;
+          const packed = (m as Extract<WorkerMessage, { type: "batch" }>).batch;
+          const batch = unpackBatch(packed);
+          const buffers = packedTransfers(packed);
+          worker.postMessage({ type: "more", buffers } satisfies MoreMessage, buffers);
+          yield batch;
         }
       } finally {
         await worker.terminate();

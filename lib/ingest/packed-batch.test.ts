@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import { PackedBatchBuilder, PackedBufferPool, packedTransfers, unpackBatch } from "./packed-batch";
+import { PreparedBatchBuilder, type BatchBuilder, type PreparedBounce } from "./prepare";
+
+function bounce(i: number, overrides: Partial<Record<number, unknown>> = {}): PreparedBounce {
+  const t: unknown[] = [
+    i + 2,
+    `user${i}@example${i % 7}.com`,
+    `example${i % 7}.com`,
+    i % 3 ? null : `Name ${i}`,
+    null,
+    i % 5 ? null : "ACME",
+    1_790_000_000_000 + i * 1000,
+    "bad-mailbox",
+    i % 2 ? "export" : "rule",
+    "mailbox-unknown",
+    "bad-mailbox",
+    i % 4 ? "5.1.1" : null,
+    i % 6 ? 550 : null,
+    `550 5.1.1 <user${i}@example.com>: Recipient address rejected: User unknown in virtual mailbox table (${i})`,
+    i % 8 ? `mx.example${i % 7}.com` : null,
+    (0x10000000 + i).toString(16).padStart(16, "0"),
+  ];
+  for (const [k, v] of Object.entries(overrides)) t[Number(k)] = v;
+  return t as PreparedBounce;
+}
+
+/** Feeds both builders the same rows; the packed batch crosses a (simulated) thread boundary. */
+function roundTrip(fill: (b: BatchBuilder<unknown>) => void) {
+  const plain = new PreparedBatchBuilder();
+  const packed = new PackedBatchBuilder();
+  fill(plain);
+  fill(packed);
+  const sent = packed.finish(123);
+  const received = structuredClone(sent, { transfer: packedTransfers(sent) });
+  return { expected: plain.finish(123), actual: unpackBatch(received) };
+}
+
+describe("packed batches", () => {
+  it("give back the same tuples, rejects and counts", () => {
+    const { expected, actual } = roundTrip((b) => {
+      for (let i = 0; i < 50; i++) b.bounce(bounce(i));
+      b.reject({ line: 60, column: "rcpt", reason: "invalid email address 'x'", raw: "b,x" });
+      b.skip();
+    });
+    expect(actual).toStrictEqual(expected);
+    expect(actual.bounces[0]).toHaveLength(16);
+  });
+
+  it("keep every string exactly: Latin-1, wider characters, lone surrogates, empty ones", () => {
+    const texts = ["", "ñandú", "ÿ\u0080\u009f", "Zeitüberschreitung – 421", "\u{1F4E7} mail", "\ud800 alone", "end \udc00", "a\u0000b"];
+    for (const text of texts) {
+      const { expected, actual } = roundTrip((b) => {
+        b.bounce(bounce(1));
+        b.bounce(bounce(2, { 13: text, 3: text }));
+        b.bounce(bounce(3));
+      });
+      expect(actual, JSON.stringify(text)).toStrictEqual(expected);
+    }
+  });
+
+  it("keep numbers exactly and tell them from null", () => {
+    const { actual } = roundTrip((b) => b.bounce(bounce(1, { 0: -0, 6: NaN, 12: null })));
+    expect(Object.is(actual.bounces[0][0], -0)).toBe(true);
+    expect(actual.bounces[0][6]).toBeNaN();
+    expect(actual.bounces[0][12]).toBeNull();
+  });
+
+  it("pass values of other types as they are", () => {
+    const { expected, actual } = roundTrip((b) => b.bounce(bounce(1, { 3: undefined, 4: true, 5: { odd: [1] }, 12: "550" })));
+    expect(actual).toStrictEqual(expected);
+  });
+
+  it("grow past their first buffers, also when a wide character comes late", () => {
+    const { expected, actual } = roundTrip((b) => {
+      for (let i = 0; i < 12_000; i++) b.bounce(bounce(i, i === 5000 ? { 13: "ταχυδρομείο" } : {}));
+    });
+    expect(actual).toStrictEqual(expected);
+  });
+
+  it("reuse the buffers sent back, and stay correct in them", () => {
+    const pool = new PackedBufferPool();
+    for (let round = 0; round < 3; round++) {
+      const plain = new PreparedBatchBuilder();
+      const packed = new PackedBatchBuilder(pool);
+      for (let i = 0; i < 3000 - round * 1000; i++) {
+        plain.bounce(bounce(i + round));
+        packed.bounce(bounce(i + round));
+      }
+      const sent = packed.finish(round);
+      const received = structuredClone(sent, { transfer: packedTransfers(sent) });
+      expect(unpackBatch(received)).toStrictEqual(plain.finish(round));
+      // Sent back, as the writer's thread does once it has read them.
+      pool.give(structuredClone(packedTransfers(received), { transfer: packedTransfers(received) }));
+    }
+  });
+});

@@ -1,0 +1,221 @@
+/**
+ * A PreparedBatch in the form that crosses from the preparing worker thread to the writer's cheaply.
+ *
+ * Posted as they are, batches are structured-cloned value by value: the worker serialises 160,000
+ * values per 10,000 rows, and the writer's thread allocates them again one by one and later collects
+ * them. Packed, the characters of all the batch's strings travel in one typed array and everything
+ * else in typed arrays too, all handed over without a copy; the writer's thread turns the characters
+ * into one string and rebuilds the same tuples with slices of it. The builder copies each value as
+ * soon as its row is prepared, so the worker keeps no tuples alive (it also did not pay for
+ * Array#join, which took ~170 ns per string).
+ */
+import type { BatchBuilder, PreparedBatch, PreparedBounce, PreparedReject } from "./prepare";
+
+export interface PackedBatch {
+  rows: number;
+  skipped: number;
+  bytesRead: number;
+  rejects: PreparedReject[];
+  /** The UTF-16 code units of the bounces' strings, end to end; one byte each when none is above 255. */
+  chars: Uint8Array | Uint16Array;
+  /** Where each string ends in `chars`; each starts where the previous one ends. */
+  ends: Int32Array;
+  /** SLOTS entries per bounce, one per tuple value: see ref(). */
+  refs: Int32Array;
+  numbers: Float64Array;
+  /** Values of any other type, which the tuple type does not allow: posted as they are. */
+  others: unknown[];
+}
+
+const SLOTS = 16;
+// A ref is a string's index (>= 0), NULL_REF, a number's (NUMBER_REF - index), or an other's (OTHER_REF - index).
+const NULL_REF = -1;
+const NUMBER_REF = -2;
+const OTHER_REF = -0x40000000;
+
+/**
+ * Tuple slots whose values come from a short list (category, its source, rule id, rule category):
+ * their strings are stored once per batch. Other strings nearly always differ from row to row, and
+ * looking each up would cost more than copying it.
+ */
+const SHARED_SLOTS = [false, false, false, false, false, false, false, true, true, true, true, false, false, false, false, false];
+
+/** The memory to transfer (not copy) when posting a packed batch, and to send back for reuse. */
+export function packedTransfers(p: PackedBatch): ArrayBuffer[] {
+  return [p.chars.buffer, p.ends.buffer, p.refs.buffer, p.numbers.buffer] as ArrayBuffer[];
+}
+
+// What each buffer holds, in the order of packedTransfers.
+const CHARS = 0;
+const ENDS = 1;
+const REFS = 2;
+const NUMBERS = 3;
+
+/**
+ * The buffers of earlier batches, which the writer's thread sends back once it has read them: each
+ * batch reuses them instead of allocating ~3 MB, memory that counted against the worker's small heap
+ * and made it collect more often.
+ */
+export class PackedBufferPool {
+  private readonly free: ArrayBuffer[][] = [[], [], [], []];
+
+  /** A buffer of at least `bytes` for this use: one sent back if it is big enough. */
+  take(use: number, bytes: number): ArrayBuffer {
+    const spare = this.free[use].pop();
+    return spare !== undefined && spare.byteLength >= bytes ? spare : new ArrayBuffer(bytes);
+  }
+
+  /** Buffers sent back, in the order of packedTransfers. */
+  give(buffers: ArrayBuffer[]): void {
+    for (let use = 0; use < this.free.length && use < buffers.length; use++) this.free[use].push(buffers[use]);
+  }
+}
+
+export class PackedBatchBuilder implements BatchBuilder<PackedBatch> {
+  rows = 0;
+  private skipped = 0;
+  private readonly rejects: PreparedReject[] = [];
+  private count = 0;
+  private refs: Int32Array;
+  private bytes: Uint8Array;
+  /** Replaces `bytes` once a string has a code unit above 255. */
+  private wide: Uint16Array | null = null;
+  private length = 0;
+  private ends: Int32Array;
+  private strings = 0;
+  private numbers: Float64Array;
+  private numberCount = 0;
+  private readonly others: unknown[] = [];
+  private readonly shared = new Map<string, number>();
+
+  constructor(pool = new PackedBufferPool()) {
+    this.refs = new Int32Array(pool.take(REFS, 10_000 * SLOTS * 4));
+    this.bytes = new Uint8Array(pool.take(CHARS, 256 * 1024));
+    this.ends = new Int32Array(pool.take(ENDS, 32 * 1024));
+    this.numbers = new Float64Array(pool.take(NUMBERS, 32 * 1024));
+  }
+
+  bounce(b: PreparedBounce): void {
+    this.rows++;
+    const base = this.count++ * SLOTS;
+    if (base + SLOTS > this.refs.length) this.refs = grow(this.refs, base + SLOTS);
+    for (let s = 0; s < SLOTS; s++) this.refs[base + s] = this.ref(b[s], SHARED_SLOTS[s]);
+  }
+
+  reject(r: PreparedReject): void {
+    this.rows++;
+    this.rejects.push(r);
+  }
+
+  skip(): void {
+    this.rows++;
+    this.skipped++;
+  }
+
+  finish(bytesRead: number): PackedBatch {
+    return {
+      rows: this.rows,
+      skipped: this.skipped,
+      bytesRead,
+      rejects: this.rejects,
+      chars: this.wide ? this.wide.subarray(0, this.length) : this.bytes.subarray(0, this.length),
+      ends: this.ends.subarray(0, this.strings),
+      refs: this.refs.subarray(0, this.count * SLOTS),
+      numbers: this.numbers.subarray(0, this.numberCount),
+      others: this.others,
+    };
+  }
+
+  private ref(v: unknown, shared: boolean): number {
+    if (typeof v === "string") {
+      if (!shared) return this.addString(v);
+      let ref = this.shared.get(v);
+      if (ref === undefined) {
+        ref = this.addString(v);
+        this.shared.set(v, ref);
+      }
+      return ref;
+    }
+    if (v === null) return NULL_REF;
+    if (typeof v === "number") {
+      if (this.numberCount === this.numbers.length) this.numbers = grow(this.numbers, this.numberCount + 1);
+      this.numbers[this.numberCount] = v;
+      return NUMBER_REF - this.numberCount++;
+    }
+    this.others.push(v);
+    return OTHER_REF - (this.others.length - 1);
+  }
+
+  private addString(v: string): number {
+    const start = this.length;
+    const end = start + v.length;
+    let i = 0;
+    if (this.wide === null) {
+      if (end > this.bytes.length) this.bytes = grow(this.bytes, end);
+      const bytes = this.bytes;
+      for (; i < v.length; i++) {
+        const c = v.charCodeAt(i);
+        if (c > 0xff) break;
+        bytes[start + i] = c;
+      }
+      if (i < v.length) this.widen(start + i);
+    }
+    if (this.wide !== null) {
+      if (end > this.wide.length) this.wide = grow(this.wide, end);
+      const wide = this.wide;
+      for (; i < v.length; i++) wide[start + i] = v.charCodeAt(i);
+    }
+    this.length = end;
+    if (this.strings === this.ends.length) this.ends = grow(this.ends, this.strings + 1);
+    this.ends[this.strings] = end;
+    return this.strings++;
+  }
+
+  /** Moves the first `used` code units to a two-byte buffer. */
+  private widen(used: number): void {
+    const wide = new Uint16Array(Math.max(this.bytes.length, 1024));
+    wide.set(this.bytes.subarray(0, used));
+    this.wide = wide;
+  }
+}
+
+function grow<T extends Uint8Array | Uint16Array | Int32Array | Float64Array>(a: T, min: number): T {
+  const bigger = new (a.constructor as new (n: number) => T)(Math.max(min, a.length * 2));
+  bigger.set(a);
+  return bigger;
+}
+
+/** The batch the builder was given: the same tuples, values and order. */
+export function unpackBatch(p: PackedBatch): PreparedBatch {
+  const { ends, refs, numbers, others } = p;
+  const text = decodeChars(p);
+  const strings: string[] = [];
+  for (let i = 0, start = 0; i < ends.length; i++) {
+    strings.push(text.slice(start, ends[i]));
+    start = ends[i];
+  }
+  const value = (k: number): unknown => {
+    const ref = refs[k];
+    if (ref >= 0) return strings[ref];
+    if (ref === NULL_REF) return null;
+    return ref > OTHER_REF ? numbers[NUMBER_REF - ref] : others[OTHER_REF - ref];
+  };
+  const bounces: PreparedBounce[] = [];
+  for (let b = 0; b < refs.length; b += SLOTS) {
+    // One literal of 16 values: each tuple is allocated once, at its final size.
+    bounces.push([
+      value(b), value(b + 1), value(b + 2), value(b + 3), value(b + 4), value(b + 5), value(b + 6), value(b + 7),
+      value(b + 8), value(b + 9), value(b + 10), value(b + 11), value(b + 12), value(b + 13), value(b + 14), value(b + 15),
+    ] as PreparedBounce);
+  }
+  return { rows: p.rows, skipped: p.skipped, bounces, rejects: p.rejects, bytesRead: p.bytesRead };
+}
+
+function decodeChars(p: PackedBatch): string {
+  const c = p.chars;
+  if (c instanceof Uint8Array) return Buffer.from(c.buffer, c.byteOffset, c.byteLength).toString("latin1");
+  // Rare (a character above U+00FF in the batch): code units as they are, whatever the byte order.
+  let text = "";
+  for (let i = 0; i < c.length; i += 8192) text += String.fromCharCode(...c.subarray(i, i + 8192));
+  return text;
+}
