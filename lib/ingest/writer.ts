@@ -97,10 +97,13 @@ export function createBatchWriter(db: Database.Database, importId: string) {
   /**
    * Call once the unique indexes on Bounce.dedupeKey and Subscriber.email are gone: loads every
    * stored dedupe key, and every subscriber this import has not seen yet, into memory.
+   * `expectedNew`: about how many new rows the rest of the file holds.
    */
-  function useMemoryIndexes(): void {
+  function useMemoryIndexes(expectedNew: number): void {
     const stored = Number(db.prepare("SELECT max(id) FROM Bounce").pluck().get() ?? 0);
-    const loaded = new Hash64Map(stored + 1_000_000);
+    // Sized for what is stored and what the file still holds, instead of growing by copies (up to a
+    // bound: an estimate from a gigabyte of short rows must not reserve hundreds of MB up front).
+    const loaded = new Hash64Map(Math.min(stored + expectedNew, 2_000_000));
     for (const key of db.prepare("SELECT dedupeKey FROM Bounce").pluck().iterate()) {
       readHexKey(key as string);
       loaded.add(lastHash.hi, lastHash.lo, 0);
