@@ -9,7 +9,7 @@
  * soon as its row is prepared, so the worker keeps no tuples alive (it also did not pay for
  * Array#join, which took ~170 ns per string).
  */
-import type { BatchBuilder, PreparedBatch, PreparedBounce, PreparedReject } from "./prepare";
+import { BatchBuilder, type PreparedBatch, type PreparedBounce, type PreparedReject } from "./prepare";
 
 export interface PackedBatch {
   rows: number;
@@ -71,10 +71,7 @@ export class PackedBufferPool {
   }
 }
 
-export class PackedBatchBuilder implements BatchBuilder<PackedBatch> {
-  rows = 0;
-  private skipped = 0;
-  private readonly rejects: PreparedReject[] = [];
+export class PackedBatchBuilder extends BatchBuilder<PackedBatch> {
   private count = 0;
   private refs: Int32Array;
   private bytes: Uint8Array;
@@ -89,6 +86,7 @@ export class PackedBatchBuilder implements BatchBuilder<PackedBatch> {
   private readonly shared = new Map<string, number>();
 
   constructor(pool = new PackedBufferPool()) {
+    super();
     this.refs = new Int32Array(pool.take(REFS, 10_000 * SLOTS * 4));
     this.bytes = new Uint8Array(pool.take(CHARS, 256 * 1024));
     this.ends = new Int32Array(pool.take(ENDS, 32 * 1024));
@@ -100,16 +98,6 @@ export class PackedBatchBuilder implements BatchBuilder<PackedBatch> {
     const base = this.count++ * SLOTS;
     if (base + SLOTS > this.refs.length) this.refs = grow(this.refs, base + SLOTS);
     for (let s = 0; s < SLOTS; s++) this.refs[base + s] = this.ref(b[s], SHARED_SLOTS[s]);
-  }
-
-  reject(r: PreparedReject): void {
-    this.rows++;
-    this.rejects.push(r);
-  }
-
-  skip(): void {
-    this.rows++;
-    this.skipped++;
   }
 
   finish(bytesRead: number): PackedBatch {

@@ -49,14 +49,28 @@ export interface PreparedBatch {
   bytesRead: number;
 }
 
-/** Collects the prepared rows of one batch, in some form T (PreparedBatch, or packed for another thread). */
-export interface BatchBuilder<T> {
+/**
+ * Collects the prepared rows of one batch, in some form T (PreparedBatch, or packed for another
+ * thread). Only bounces differ between the forms: rejected and skipped rows are kept alike.
+ */
+export abstract class BatchBuilder<T> {
   /** Rows added so far, whatever their kind. */
-  readonly rows: number;
-  bounce(b: PreparedBounce): void;
-  reject(r: PreparedReject): void;
-  skip(): void;
-  finish(bytesRead: number): T;
+  rows = 0;
+  protected skipped = 0;
+  protected readonly rejects: PreparedReject[] = [];
+
+  abstract bounce(b: PreparedBounce): void;
+  abstract finish(bytesRead: number): T;
+
+  reject(r: PreparedReject): void {
+    this.rows++;
+    this.rejects.push(r);
+  }
+
+  skip(): void {
+    this.rows++;
+    this.skipped++;
+  }
 }
 
 /**
@@ -97,25 +111,12 @@ export function prepareRow(row: MappedRow, uploadedAtMs: number, out: BatchBuild
 }
 
 /** Builds a PreparedBatch. */
-export class PreparedBatchBuilder implements BatchBuilder<PreparedBatch> {
-  rows = 0;
-  private skipped = 0;
-  private bounces: PreparedBounce[] = [];
-  private rejects: PreparedReject[] = [];
+export class PreparedBatchBuilder extends BatchBuilder<PreparedBatch> {
+  private readonly bounces: PreparedBounce[] = [];
 
   bounce(b: PreparedBounce): void {
     this.rows++;
     this.bounces.push(b);
-  }
-
-  reject(r: PreparedReject): void {
-    this.rows++;
-    this.rejects.push(r);
-  }
-
-  skip(): void {
-    this.rows++;
-    this.skipped++;
   }
 
   finish(bytesRead: number): PreparedBatch {
