@@ -7,11 +7,11 @@ import { sqlite } from "../db/sqlite";
 import { encodeTaskId, tasksForSubscriber } from "../tasks/checklist";
 import { getPlatformName } from "./settings";
 import { filterSql } from "./subscriber-sql";
+import { memoUntilChange } from "../db/memo";
 import { indexHint } from "../ingest/bulk-indexes";
 import { listPeriodShape } from "../insights/list-period";
 
 import { SUBSCRIBER_STATUSES } from "./subscriber-statuses";
-import { memoUntilChange } from "../db/memo";
 export { SUBSCRIBER_STATUSES, type SubscriberStatus } from "./subscriber-statuses";
 
 export const SORTS = ["email", "-email", "domain", "-domain", "lastBouncedAt", "-lastBouncedAt", "bounceCount", "-bounceCount"] as const;
