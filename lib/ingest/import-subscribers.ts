@@ -123,4 +123,3 @@ export class ImportSubscribers {
     this.ruleCategories = grown(this.ruleCategories);
   }
 }
-
