@@ -4,8 +4,8 @@
  * Posted as they are, batches are structured-cloned value by value: the worker serialises 160,000
  * values per 10,000 rows, and the writer's thread allocates them again one by one and later collects
  * them. Packed, the characters of all the batch's strings travel in one typed array and everything
- * else in typed arrays too, all handed over without a copy; the writer's thread turns the characters
- * into one string and rebuilds the same tuples with slices of it. The builder copies each value as
+ * else in typed arrays too, each copied in one go; the writer's thread turns the characters into one
+ * string and rebuilds the same tuples with slices of it. The builder copies each value as
  * soon as its row is prepared, so the worker keeps no tuples alive (it also did not pay for
  * Array#join, which took ~170 ns per string).
  */
@@ -40,32 +40,37 @@ const OTHER_REF = -0x40000000;
  */
 const SHARED_SLOTS = [false, false, false, false, false, false, false, true, true, true, true, false, false, false, false, false];
 
-/** The memory to transfer (not copy) when posting a packed batch, and to send back for reuse. */
-export function packedTransfers(p: PackedBatch): ArrayBuffer[] {
+/**
+ * The memory of a packed batch, for the next batches once this one is posted (postMessage copies it).
+ * Not transferred: detaching an ArrayBuffer, even once, makes V8 check every later typed array
+ * access in that thread for detached memory (its "array buffer detaching protector" is gone); the
+ * classifier, the packing and, on the writer's side, the import's hash tables all run on typed
+ * arrays, and a run took a third longer. Copying ~3 MB per batch costs about a millisecond.
+ */
+export function packedBuffers(p: PackedBatch): ArrayBuffer[] {
   return [p.chars.buffer, p.ends.buffer, p.refs.buffer, p.numbers.buffer] as ArrayBuffer[];
 }
 
-// What each buffer holds, in the order of packedTransfers.
+// What each buffer holds, in the order of packedBuffers.
 const CHARS = 0;
 const ENDS = 1;
 const REFS = 2;
 const NUMBERS = 3;
 
 /**
- * The buffers of earlier batches, which the writer's thread sends back once it has read them: each
- * batch reuses them instead of allocating ~3 MB, memory that counted against the worker's small heap
- * and made it collect more often.
+ * The buffers of batches already posted: each batch reuses them instead of allocating ~3 MB, memory
+ * that V8 counts against the worker's heap and that made it collect more often.
  */
 export class PackedBufferPool {
   private readonly free: ArrayBuffer[][] = [[], [], [], []];
 
-  /** A buffer of at least `bytes` for this use: one sent back if it is big enough. */
+  /** A buffer of at least `bytes` for this use: one given back if it is big enough. */
   take(use: number, bytes: number): ArrayBuffer {
     const spare = this.free[use].pop();
     return spare !== undefined && spare.byteLength >= bytes ? spare : new ArrayBuffer(bytes);
   }
 
-  /** Buffers sent back, in the order of packedTransfers. */
+  /** The buffers of a batch no longer needed, in the order of packedBuffers. */
   give(buffers: ArrayBuffer[]): void {
     for (let use = 0; use < this.free.length && use < buffers.length; use++) this.free[use].push(buffers[use]);
   }
@@ -85,12 +90,14 @@ export class PackedBatchBuilder extends BatchBuilder<PackedBatch> {
   private readonly others: unknown[] = [];
   private readonly shared = new Map<string, number>();
 
-  constructor(pool = new PackedBufferPool()) {
+  /** `rows`: the batch size, to start with buffers of about the right size (they grow if need be). */
+  constructor(pool = new PackedBufferPool(), rows = 10_000) {
     super();
-    this.refs = new Int32Array(pool.take(REFS, 10_000 * SLOTS * 4));
-    this.bytes = new Uint8Array(pool.take(CHARS, 256 * 1024));
-    this.ends = new Int32Array(pool.take(ENDS, 32 * 1024));
-    this.numbers = new Float64Array(pool.take(NUMBERS, 32 * 1024));
+    const n = Math.min(Math.max(rows, 1), 10_000);
+    this.refs = new Int32Array(pool.take(REFS, n * SLOTS * 4));
+    this.bytes = new Uint8Array(pool.take(CHARS, n * 256));
+    this.ends = new Int32Array(pool.take(ENDS, n * 8 * 4));
+    this.numbers = new Float64Array(pool.take(NUMBERS, n * 4 * 8));
   }
 
   bounce(b: PreparedBounce): void {

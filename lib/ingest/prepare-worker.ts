@@ -1,9 +1,9 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { openBounceRows } from "../formats/open";
 import { ImportFileError } from "../formats/types";
-import { PackedBatchBuilder, PackedBufferPool, packedTransfers } from "./packed-batch";
+import { PackedBatchBuilder, PackedBufferPool, packedBuffers } from "./packed-batch";
 import { BatchAssembler, preparedBatches, wholeBatchSize } from "./prepare";
-import type { MoreMessage, WorkerMessage, WorkerTask } from "./prepared-source";
+import type { WorkerMessage, WorkerTask } from "./prepared-source";
 
 /*
  * Reads, maps, classifies and hashes an upload in a thread of its own, so the writer's thread only
@@ -14,26 +14,27 @@ const port = parentPort!;
 const task = workerData as WorkerTask;
 let credits = task.credits;
 let wake: (() => void) | null = null;
-const buffers = new PackedBufferPool();
-port.on("message", (m: MoreMessage) => {
-  if (m?.type === "more") {
+port.on("message", (m) => {
+  if (m === "more") {
     credits++;
-    buffers.give(m.buffers);
     wake?.();
     wake = null;
   }
 });
-const send = (m: WorkerMessage, transfer?: ArrayBuffer[]) => port.postMessage(m, transfer);
+const send = (m: WorkerMessage) => port.postMessage(m);
 
 // Not top-level await: the bundle is CommonJS (scripts/build-worker.mjs).
 async function run(): Promise<void> {
-  const batches = new BatchAssembler(wholeBatchSize(task.batchSize), task.uploadedAtMs, () => new PackedBatchBuilder(buffers));
+  const buffers = new PackedBufferPool();
+  const batchSize = wholeBatchSize(task.batchSize);
+  const batches = new BatchAssembler(batchSize, task.uploadedAtMs, () => new PackedBatchBuilder(buffers, batchSize));
   const file = await openBounceRows(task.path, { mapping: task.mapping ?? undefined }, batches.add);
   send({ type: "opened", format: file.format, formatLabel: file.formatLabel, header: file.header });
   for await (const batch of preparedBatches(file, batches)) {
     while (credits === 0) await new Promise<void>((r) => (wake = r));
     credits--;
-    send({ type: "batch", batch }, packedTransfers(batch));
+    send({ type: "batch", batch });
+    buffers.give(packedBuffers(batch)); // posting copied them
   }
   send({ type: "end" });
 }
