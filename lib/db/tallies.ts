@@ -42,12 +42,38 @@ export function tallyDrift(db: Database.Database): string[] {
   return drift;
 }
 
-/** Recounts every tally from the rows, in one transaction. */
-export function rebuildTallies(db: Database.Database): void {
+/** One import's bounces per day and category, as BounceTally counts them. */
+export interface ImportBounceTally {
+  importId: string;
+  rows: { day: number; category: string; n: number }[];
+}
+
+/**
+ * Recounts every tally from the rows, in one transaction. With `known`, that import's BounceTally
+ * rows are taken from it instead of recounted: recounting BounceTally means reading every bounce
+ * (about 1 s per million), and a big import already counted its own (lib/ingest/writer.ts). Only
+ * right when nothing else changed the bounces while the triggers were off: only imports write
+ * bounces, one at a time (lib/ingest/queue.ts). People's changes do move subscribers meanwhile, so
+ * the subscriber tallies are always recounted.
+ */
+export function rebuildTallies(db: Database.Database, known?: ImportBounceTally): void {
   db.transaction(() => {
     for (const [table, t] of Object.entries(FROM_ROWS)) {
+      if (known && table === "BounceTally") {
+        db.prepare("DELETE FROM BounceTally WHERE importId = ?").run(known.importId);
+        const insert = db.prepare("INSERT INTO BounceTally (day, importId, category, n) VALUES (?, ?, ?, ?)");
+        for (const r of known.rows) insert.run(r.day, known.importId, r.category, r.n);
+        continue;
+      }
       db.exec(`DELETE FROM ${table}`);
       db.exec(`INSERT INTO ${table} (${[...t.key, ...t.values].join(", ")}) ${t.sql}`);
     }
   })();
+}
+
+/** The day an instant falls on as the tallies' SQL computes it (`occurredAt / 86400000`). */
+export function tallyDay(at: number): number {
+  // SQLite divides integers toward zero; a non-integer (REAL) instant divides exactly.
+  // (Math.trunc would give -0 for the last milliseconds of 1969.)
+  return Number.isInteger(at) ? (at - (at % 86_400_000)) / 86_400_000 : at / 86_400_000;
 }

@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import { rebuildTallies } from "../db/tallies";
+import { rebuildTallies, type ImportBounceTally } from "../db/tallies";
 
 /**
  * Secondary indexes that a large import drops and rebuilds once at the end (measured on 1,000,000
@@ -69,8 +69,11 @@ export function dropBulkIndexes(db: Database.Database): void {
   })();
 }
 
-/** Recreates what a bulk import dropped (no-op when nothing is missing). Returns how many were built. */
-export function restoreBulkIndexes(db: Database.Database): number {
+/**
+ * Recreates what a bulk import dropped (no-op when nothing is missing). Returns how many were built.
+ * `finished`: the bounce counts of the import that dropped them, when it ran to the end.
+ */
+export function restoreBulkIndexes(db: Database.Database, finished?: ImportBounceTally): number {
   const defs = savedDefinitions(db);
   if (defs.length === 0) return 0;
   const isTrigger = (sql: string) => /^CREATE TRIGGER /i.test(sql);
@@ -82,7 +85,7 @@ export function restoreBulkIndexes(db: Database.Database): number {
   db.transaction(() => {
     // With the recount in one transaction: no change made meanwhile is missed or counted twice.
     for (const sql of triggers) db.exec(sql.replace(/^CREATE TRIGGER /i, "CREATE TRIGGER IF NOT EXISTS "));
-    if (triggers.length) rebuildTallies(db);
+    if (triggers.length) rebuildTallies(db, finished);
     db.prepare("DELETE FROM Setting WHERE key = ?").run(SETTING_KEY);
   })();
   return defs.length;

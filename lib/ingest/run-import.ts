@@ -62,7 +62,7 @@ export async function runImport(db: Database.Database, importId: string, options
     }
     db.prepare("UPDATE Import SET format = ? WHERE id = ?").run(file.format, importId);
     writer = importConnection(db);
-    const { counts, writeBatch, useMemoryIndexes, finish } = createBatchWriter(writer, importId);
+    const { counts, writeBatch, useMemoryIndexes, finish, bounceTally } = createBatchWriter(writer, importId);
     const threshold = options.bulkIndexThreshold ?? 100_000;
     let decided = threshold <= 0;
     let dropped = false;
@@ -101,7 +101,7 @@ export async function runImport(db: Database.Database, importId: string, options
       writer.pragma("temp_store = FILE");
       writer.pragma("cache_size = -4096");
       writer.pragma("threads = 2");
-      restoreBulkIndexes(writer);
+      restoreBulkIndexes(writer, bounceTally());
     }
     options.onPhase?.("done");
     db.prepare("UPDATE Import SET status = 'done', finishedAt = ? WHERE id = ?").run(Date.now(), importId);

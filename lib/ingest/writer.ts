@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { tallyDay, type ImportBounceTally } from "../db/tallies";
 import { ImportSubscribers } from "./import-subscribers";
 import { Hash64Map, lastHash, readHexKey } from "./hash64-map";
 import type { PreparedBatch } from "./prepare";
@@ -51,6 +52,8 @@ export function createBatchWriter(db: Database.Database, importId: string) {
   let subscribers = new ImportSubscribers((id) => emailById.get(id) as string | undefined);
   const firstNewId = lastSubscriberId(db) + 1;
   let nextId = firstNewId;
+  /** The import's accepted bounces per category and day: its BounceTally rows (lib/db/tallies.ts). */
+  const perDay = new Map<string, Map<number, number>>();
   /** Set once the unique indexes are gone: every stored dedupe key, and every address is in `subscribers`. */
   let keys: Hash64Map | null = null;
 
@@ -90,6 +93,10 @@ export function createBatchWriter(db: Database.Database, importId: string) {
       subscribers.record(slot, at, category, ruleCategory);
       insertBounce.run(subscribers.idOf(slot), importId, line, at, category, source, ruleId, ruleCategory, dsnStatus, replyCode, diagnostic, remoteMta, key);
       counts.accepted++;
+      let days = perDay.get(category);
+      if (!days) perDay.set(category, (days = new Map()));
+      const day = tallyDay(at);
+      days.set(day, (days.get(day) ?? 0) + 1);
     }
     saveCounts.run(counts.rows, counts.accepted, counts.duplicates, counts.rejected, counts.skipped, batch.bytesRead, importId);
   });
@@ -122,7 +129,12 @@ export function createBatchWriter(db: Database.Database, importId: string) {
     keys = null;
   };
 
-  return { counts, writeBatch, useMemoryIndexes, finish };
+  const bounceTally = (): ImportBounceTally => ({
+    importId,
+    rows: [...perDay].flatMap(([category, days]) => [...days].map(([day, n]) => ({ day, category, n }))),
+  });
+
+  return { counts, writeBatch, useMemoryIndexes, finish, bounceTally };
 }
 
 function lastSubscriberId(db: Database.Database): number {
