@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { sqlite } from "@/lib/db/sqlite";
 import { tallyDrift } from "@/lib/db/tallies";
-import { Hash64Map, lastHash, readHexKey } from "@/lib/ingest/hash64-map";
+import { Hash64Map, Hash64Set, lastHash, readHexKey } from "@/lib/ingest/hash64-map";
 import { rollbackImport } from "@/lib/ingest/rollback";
 import { updateSubscriber } from "@/lib/queries/subscriber-updates";
 import { updateTask } from "@/lib/queries/tasks";
@@ -36,6 +36,19 @@ describe("Hash64Map", () => {
     expect(map.size).toBe(50_000);
     for (let i = 0; i < 50_000; i += 997) expect(map.get(i * 7919, ~i)).toBe(i);
     expect(map.get(3, 3)).toBe(-1);
+  });
+});
+
+describe("Hash64Set", () => {
+  it("says whether each value was new, 0/0 included, before and after growing", () => {
+    const set = new Hash64Set(1);
+    expect(set.add(0, 0)).toBe(true);
+    expect(set.add(0, 0)).toBe(false);
+    for (let i = 1; i <= 50_000; i++) expect(set.add(i * 7919, ~i)).toBe(true);
+    // Same low half, other high half: a different value.
+    expect(set.add(0, -1)).toBe(true);
+    for (let i = 1; i <= 50_000; i += 997) expect(set.add(i * 7919, ~i)).toBe(false);
+    expect(set.size).toBe(50_002);
   });
 });
 

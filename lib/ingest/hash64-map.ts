@@ -43,7 +43,7 @@ export class Hash64Map {
   }
 
   private slot(hi: number, lo: number): number {
-    return (Math.imul(lo ^ (hi >>> 7), 0x9e3779b1) >>> 0) & this.mask;
+    return slotOf(hi, lo, this.mask);
   }
 
   private grow(): void {
@@ -62,6 +62,64 @@ export class Hash64Map {
       this.values[i] = values[j];
     }
   }
+}
+
+/**
+ * A set of 64-bit values (two 32-bit halves) in typed arrays: the stored dedupe keys while a big
+ * import has dropped their unique index. Two thirds of a Hash64Map's memory (no values: an empty
+ * slot is 0/0, and the value 0/0 itself is a flag), and one probe to test and add.
+ */
+export class Hash64Set {
+  private hi: Int32Array;
+  private lo: Int32Array;
+  private mask: number;
+  private hasZero = false;
+  size = 0;
+
+  constructor(expected = 1024) {
+    let capacity = 1024;
+    while (capacity < expected * 2) capacity *= 2;
+    this.hi = new Int32Array(capacity);
+    this.lo = new Int32Array(capacity);
+    this.mask = capacity - 1;
+  }
+
+  /** Adds the value; false when it was already there. */
+  add(hi: number, lo: number): boolean {
+    if (hi === 0 && lo === 0) {
+      if (this.hasZero) return false;
+      this.hasZero = true;
+      this.size++;
+      return true;
+    }
+    let i = slotOf(hi, lo, this.mask);
+    for (; this.hi[i] !== 0 || this.lo[i] !== 0; i = (i + 1) & this.mask) {
+      if (this.hi[i] === hi && this.lo[i] === lo) return false;
+    }
+    this.hi[i] = hi;
+    this.lo[i] = lo;
+    if (++this.size * 2 > this.mask + 1) this.grow();
+    return true;
+  }
+
+  private grow(): void {
+    const { hi, lo } = this;
+    const capacity = (this.mask + 1) * 2;
+    this.hi = new Int32Array(capacity);
+    this.lo = new Int32Array(capacity);
+    this.mask = capacity - 1;
+    for (let j = 0; j < hi.length; j++) {
+      if (hi[j] === 0 && lo[j] === 0) continue;
+      let i = slotOf(hi[j], lo[j], this.mask);
+      while (this.hi[i] !== 0 || this.lo[i] !== 0) i = (i + 1) & this.mask;
+      this.hi[i] = hi[j];
+      this.lo[i] = lo[j];
+    }
+  }
+}
+
+function slotOf(hi: number, lo: number, mask: number): number {
+  return (Math.imul(lo ^ (hi >>> 7), 0x9e3779b1) >>> 0) & mask;
 }
 
 /** The two halves of a 64-bit hash, as `hashText` leaves them (no allocation per call). */

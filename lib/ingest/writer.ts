@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import { tallyDay, type ImportBounceTally } from "../db/tallies";
 import { ImportSubscribers } from "./import-subscribers";
-import { Hash64Map, lastHash, readHexKey } from "./hash64-map";
+import { Hash64Set, lastHash, readHexKey } from "./hash64-map";
 import type { PreparedBatch } from "./prepare";
 
 export interface ImportCounts {
@@ -55,14 +55,12 @@ export function createBatchWriter(db: Database.Database, importId: string) {
   /** The import's accepted bounces per category and day: its BounceTally rows (lib/db/tallies.ts). */
   const perDay = new Map<string, Map<number, number>>();
   /** Set once the unique indexes are gone: every stored dedupe key, and every address is in `subscribers`. */
-  let keys: Hash64Map | null = null;
+  let keys: Hash64Set | null = null;
 
   const isDuplicate = (key: string): boolean => {
     if (!keys) return existsBounce.get(key) !== undefined;
     readHexKey(key);
-    if (keys.get(lastHash.hi, lastHash.lo) >= 0) return true;
-    keys.add(lastHash.hi, lastHash.lo, 0);
-    return false;
+    return !keys.add(lastHash.hi, lastHash.lo);
   };
 
   const writeBatch = db.transaction((batch: PreparedBatch) => {
@@ -110,10 +108,10 @@ export function createBatchWriter(db: Database.Database, importId: string) {
     const stored = Number(db.prepare("SELECT max(id) FROM Bounce").pluck().get() ?? 0);
     // Sized for what is stored and what the file still holds, instead of growing by copies (up to a
     // bound: an estimate from a gigabyte of short rows must not reserve hundreds of MB up front).
-    const loaded = new Hash64Map(Math.min(stored + expectedNew, 2_000_000));
+    const loaded = new Hash64Set(Math.min(stored + expectedNew, 2_000_000));
     for (const key of db.prepare("SELECT dedupeKey FROM Bounce").pluck().iterate()) {
       readHexKey(key as string);
-      loaded.add(lastHash.hi, lastHash.lo, 0);
+      loaded.add(lastHash.hi, lastHash.lo);
     }
     const known = db.prepare("SELECT id, email FROM Subscriber WHERE id < ?").raw();
     for (const [id, email] of known.iterate(firstNewId) as Iterable<[number, string]>) {
