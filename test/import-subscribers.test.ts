@@ -4,23 +4,26 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { sqlite } from "@/lib/db/sqlite";
 import { tallyDrift } from "@/lib/db/tallies";
-import { Hash64Map, Hash64Set, lastHash, readHexKey } from "@/lib/ingest/hash64-map";
+import { Hash32Map, Hash64Set, lastHash, readHexKey } from "@/lib/ingest/hash-tables";
 import { rollbackImport } from "@/lib/ingest/rollback";
 import { updateSubscriber } from "@/lib/queries/subscriber-updates";
 import { updateTask } from "@/lib/queries/tasks";
 import { importFile } from "./helpers/import-file";
 
-describe("Hash64Map", () => {
+describe("Hash32Map", () => {
   it("keeps every value stored under one hash and lets the caller pick", () => {
-    const map = new Hash64Map(4);
-    map.add(7, -3, 10);
-    map.add(7, -3, 11);
-    map.add(0, 0, 12);
-    expect(map.get(7, -3)).toBe(10);
-    expect(map.get(7, -3, (v) => v === 11)).toBe(11);
-    expect(map.get(7, -3, () => false)).toBe(-1);
-    expect(map.get(0, 0)).toBe(12);
-    expect(map.get(1, 0)).toBe(-1);
+    const map = new Hash32Map(4);
+    map.add(7, 10);
+    map.add(7, 11);
+    map.add(0, 12);
+    // A neighbouring hash is never taken for this one.
+    map.add(7 + 128, 13);
+    expect(map.get(7)).toBe(10);
+    expect(map.get(7, (v) => v === 11)).toBe(11);
+    expect(map.get(7, () => false)).toBe(-1);
+    expect(map.get(0)).toBe(12);
+    expect(map.get(135)).toBe(13);
+    expect(map.get(1)).toBe(-1);
   });
 
   it("reads dedupe keys as the two halves parseInt would", () => {
@@ -31,11 +34,11 @@ describe("Hash64Map", () => {
   });
 
   it("finds everything again after growing", () => {
-    const map = new Hash64Map(1);
-    for (let i = 0; i < 50_000; i++) map.add(i * 7919, ~i, i);
+    const map = new Hash32Map(1);
+    for (let i = 0; i < 50_000; i++) map.add(Math.imul(i, 7919), i);
     expect(map.size).toBe(50_000);
-    for (let i = 0; i < 50_000; i += 997) expect(map.get(i * 7919, ~i)).toBe(i);
-    expect(map.get(3, 3)).toBe(-1);
+    for (let i = 0; i < 50_000; i += 997) expect(map.get(Math.imul(i, 7919))).toBe(i);
+    expect(map.get(3)).toBe(-1);
   });
 });
 

@@ -1,4 +1,4 @@
-import { Hash64Map, hashText, lastHash } from "./hash64-map";
+import { Hash32Map, hashText, lastHash } from "./hash-tables";
 
 /**
  * What one import learns about each subscriber it touches: the subscriber's id, and the count, first
@@ -8,7 +8,7 @@ import { Hash64Map, hashText, lastHash } from "./hash64-map";
  * apart in the file: per-bounce updates rewrote a random page of the table for most rows, and every
  * batch's commit copied thousands of those pages into the WAL.
  *
- * Memory: about 55 bytes per address in typed arrays, and no address strings: a hash finds the slot
+ * Memory: roughly 45 bytes per address in typed arrays, and no address strings: a hash finds the slot
  * and `emailOf` (a read of the subscriber's row) confirms it, so two addresses that share a hash
  * are never merged.
  */
@@ -25,10 +25,14 @@ export interface SubscriberSummary {
 }
 
 export class ImportSubscribers {
-  private readonly byEmail = new Hash64Map();
+  private readonly byEmail = new Hash32Map();
+  /** The address `slotOf` last missed, and its hash: `add` nearly always follows with it. */
+  private missed: string | null = null;
+  private missedHash = 0;
   private size = 0;
   private capacity = 1024;
-  private ids = new Float64Array(this.capacity);
+  /** Row ids: SQLite's can reach 2^63, but a subscriber table with 2^31 rows is far beyond this app. */
+  private ids = new Int32Array(this.capacity);
   private existing = new Uint8Array(this.capacity);
   private counts = new Int32Array(this.capacity);
   private firsts = new Float64Array(this.capacity);
@@ -44,15 +48,20 @@ export class ImportSubscribers {
 
   /** The slot of an address this import has seen (or was told about), else -1. */
   slotOf(email: string): number {
-    hashText(email);
-    return this.byEmail.get(lastHash.hi, lastHash.lo, (slot) => this.emailOf(this.ids[slot]) === email);
+    const hash = emailHash(email);
+    const slot = this.byEmail.get(hash, (slot) => this.emailOf(this.ids[slot]) === email);
+    if (slot < 0) {
+      this.missed = email;
+      this.missedHash = hash;
+    }
+    return slot;
   }
 
   add(email: string, id: number, existing: boolean): number {
+    if (id > 0x7fffffff) throw new Error(`Subscriber id ${id} is beyond what an import can track`);
     const slot = this.size++;
     if (slot === this.capacity) this.grow();
-    hashText(email);
-    this.byEmail.add(lastHash.hi, lastHash.lo, slot);
+    this.byEmail.add(email === this.missed ? this.missedHash : emailHash(email), slot);
     this.ids[slot] = id;
     this.existing[slot] = existing ? 1 : 0;
     this.firsts[slot] = Infinity;
@@ -122,4 +131,9 @@ export class ImportSubscribers {
     this.categories = grown(this.categories);
     this.ruleCategories = grown(this.ruleCategories);
   }
+}
+
+function emailHash(email: string): number {
+  hashText(email);
+  return lastHash.lo;
 }

@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
 import { tallyDay, type ImportBounceTally } from "../db/tallies";
 import { ImportSubscribers } from "./import-subscribers";
-import { Hash64Set, lastHash, readHexKey } from "./hash64-map";
+import { Hash64Set, lastHash, readHexKey } from "./hash-tables";
 import type { PreparedBatch } from "./prepare";
 
 export interface ImportCounts {

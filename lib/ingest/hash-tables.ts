@@ -1,64 +1,54 @@
 import { fnv1a64Into } from "./dedupe";
 
 /**
- * A hash table from 64-bit hashes (two 32-bit halves) to small integers, in typed arrays: what a big
- * import uses instead of the unique indexes it drops (lib/ingest/writer.ts). A million entries take
- * 24 MB here and no garbage collection; as strings in a JS Map they took several times that.
- * Open addressing with linear probing, at most half full. One hash may hold several values (two
- * addresses can share a hash): `get` asks the caller which value is the right one.
+ * A hash table from 32-bit hashes to small integers, in typed arrays: the addresses a big import has
+ * seen (lib/ingest/import-subscribers.ts), instead of the unique index it drops. A million entries
+ * take 16 MB here and no garbage collection; as strings in a JS Map they took several times that.
+ * Open addressing with linear probing, at most half full. Hashes are not unique (nor would 64 bits
+ * make them so): `get` asks the caller which of the values under a hash is the right one.
  */
-export class Hash64Map {
-  private hi: Int32Array;
-  private lo: Int32Array;
+export class Hash32Map {
+  private hashes: Int32Array;
   /** value + 1; 0 marks a free slot. */
   private values: Int32Array;
   private mask: number;
   size = 0;
 
   constructor(expected = 1024) {
-    let capacity = 1024;
-    while (capacity < expected * 2) capacity *= 2;
-    this.hi = new Int32Array(capacity);
-    this.lo = new Int32Array(capacity);
+    const capacity = capacityFor(expected);
+    this.hashes = new Int32Array(capacity);
     this.values = new Int32Array(capacity);
     this.mask = capacity - 1;
   }
 
   /** The value stored under this hash that `accept` agrees to (default: the first), else -1. */
-  get(hi: number, lo: number, accept?: (value: number) => boolean): number {
-    for (let i = this.slot(hi, lo); this.values[i] !== 0; i = (i + 1) & this.mask) {
-      if (this.hi[i] === hi && this.lo[i] === lo && (!accept || accept(this.values[i] - 1))) return this.values[i] - 1;
+  get(hash: number, accept?: (value: number) => boolean): number {
+    for (let i = slotOf(0, hash, this.mask); this.values[i] !== 0; i = (i + 1) & this.mask) {
+      if (this.hashes[i] === hash && (!accept || accept(this.values[i] - 1))) return this.values[i] - 1;
     }
     return -1;
   }
 
   /** Stores a value (0 ≤ value < 2^31 - 1) under the hash, beside any already there. */
-  add(hi: number, lo: number, value: number): void {
-    let i = this.slot(hi, lo);
+  add(hash: number, value: number): void {
+    let i = slotOf(0, hash, this.mask);
     while (this.values[i] !== 0) i = (i + 1) & this.mask;
-    this.hi[i] = hi;
-    this.lo[i] = lo;
+    this.hashes[i] = hash;
     this.values[i] = value + 1;
     if (++this.size * 2 > this.mask + 1) this.grow();
   }
 
-  private slot(hi: number, lo: number): number {
-    return slotOf(hi, lo, this.mask);
-  }
-
   private grow(): void {
-    const { hi, lo, values } = this;
+    const { hashes, values } = this;
     const capacity = (this.mask + 1) * 2;
-    this.hi = new Int32Array(capacity);
-    this.lo = new Int32Array(capacity);
+    this.hashes = new Int32Array(capacity);
     this.values = new Int32Array(capacity);
     this.mask = capacity - 1;
     for (let j = 0; j < values.length; j++) {
       if (values[j] === 0) continue;
-      let i = this.slot(hi[j], lo[j]);
+      let i = slotOf(0, hashes[j], this.mask);
       while (this.values[i] !== 0) i = (i + 1) & this.mask;
-      this.hi[i] = hi[j];
-      this.lo[i] = lo[j];
+      this.hashes[i] = hashes[j];
       this.values[i] = values[j];
     }
   }
@@ -66,8 +56,8 @@ export class Hash64Map {
 
 /**
  * A set of 64-bit values (two 32-bit halves) in typed arrays: the stored dedupe keys while a big
- * import has dropped their unique index. Two thirds of a Hash64Map's memory (no values: an empty
- * slot is 0/0, and the value 0/0 itself is a flag), and one probe to test and add.
+ * import has dropped their unique index. No values: an empty slot is 0/0, and the value 0/0
+ * itself is a flag. One probe tests and adds.
  */
 export class Hash64Set {
   private hi: Int32Array;
@@ -77,8 +67,7 @@ export class Hash64Set {
   size = 0;
 
   constructor(expected = 1024) {
-    let capacity = 1024;
-    while (capacity < expected * 2) capacity *= 2;
+    const capacity = capacityFor(expected);
     this.hi = new Int32Array(capacity);
     this.lo = new Int32Array(capacity);
     this.mask = capacity - 1;
@@ -116,6 +105,13 @@ export class Hash64Set {
       this.lo[i] = lo[j];
     }
   }
+}
+
+/** A power of two, at least twice `expected`. */
+function capacityFor(expected: number): number {
+  let capacity = 1024;
+  while (capacity < expected * 2) capacity *= 2;
+  return capacity;
 }
 
 function slotOf(hi: number, lo: number, mask: number): number {
