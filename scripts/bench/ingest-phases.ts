@@ -1,7 +1,9 @@
 /**
  * Where a big import's time goes, in-process (no HTTP): the time to the first batch, the write loop,
  * and the end (rebuilding dropped indexes, recounting tallies), for one fresh import of FILE.
- * Usage: tsx scripts/bench/ingest-phases.ts FILE [--in-thread] [--keep=COPY.db]
+ * Usage: tsx scripts/bench/ingest-phases.ts FILE [--in-thread | --runner-thread] [--keep=COPY.db]
+ * (--in-thread: rows prepared in the writer's thread; --runner-thread: the whole import in the
+ * queue's thread, lib/ingest/import-thread.ts, timed as a whole.)
  */
 import fs from "node:fs";
 import os from "node:os";
@@ -26,12 +28,23 @@ async function main() {
   const mb = (n: number) => Math.round(n / 1048576);
   const sampler = setInterval(() => {
     const m = process.memoryUsage();
-    rss.push(`${((performance.now() - t0) / 1000).toFixed(0)}s:${mb(m.rss)}(js ${mb(m.heapTotal)})`);
-  }, 2000);
+    rss.push(`${((performance.now() - t0) / 1000).toFixed(1)}s:${mb(m.rss)}(js ${mb(m.heapTotal)} ab ${mb(m.arrayBuffers)})`);
+  }, 1000);
   const phases: string[] = [];
   let phaseStart = 0;
   let first = 0;
   let last = 0;
+  if (flags.includes("--runner-thread")) {
+    const { runImportInThread } = await import("../../lib/ingest/import-thread");
+    // The queue's own path (its thread and heap limits), without HTTP: no phases, only the total.
+    const before = mb(process.memoryUsage().rss);
+    const o = await runImportInThread(db, "p");
+    clearInterval(sampler);
+    const hwm = fs.readFileSync("/proc/self/status", "utf8").match(/VmHWM:\s+(\d+)/)?.[1];
+    console.log(`${o.status} in the import thread: ${((performance.now() - t0) / 1000).toFixed(2)} s; RSS ${before} MB before, peak ${Math.round(Number(hwm) / 1024)} MB`);
+    fs.rmSync(dir, { recursive: true, force: true });
+    return;
+  }
   const out = await runImport(db, "p", {
     worker: !flags.includes("--in-thread"),
     onPhase: (phase) => {
