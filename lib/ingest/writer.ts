@@ -63,6 +63,13 @@ export function createBatchWriter(db: Database.Database, importId: string) {
     return !keys.add(lastHash.hi, lastHash.lo);
   };
 
+  /** How many of a batch's bounces are not stored yet (duplicates within the batch aside): writes nothing. */
+  const countNew = (batch: PreparedBatch): number => {
+    let n = 0;
+    for (const bounce of batch.bounces) if (existsBounce.get(bounce[15] /* dedupeKey */) === undefined) n++;
+    return n;
+  };
+
   const writeBatch = db.transaction((batch: PreparedBatch) => {
     const now = Date.now();
     counts.rows += batch.rows;
@@ -132,7 +139,7 @@ export function createBatchWriter(db: Database.Database, importId: string) {
     rows: [...perDay].flatMap(([category, days]) => [...days].map(([day, n]) => ({ day, category, n }))),
   });
 
-  return { counts, writeBatch, useMemoryIndexes, finish, bounceTally };
+  return { counts, countNew, writeBatch, useMemoryIndexes, finish, bounceTally };
 }
 
 function lastSubscriberId(db: Database.Database): number {
