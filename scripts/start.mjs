@@ -10,11 +10,16 @@ import { buildImportWorker } from "./build-worker.mjs";
 
 process.env.DATABASE_URL ??= "file:./data/rebound.db";
 process.env.NEXT_TELEMETRY_DISABLED = "1";
-// glibc gives each thread that allocates its own malloc arena and rarely hands freed memory back: an
-// import's two threads (lib/ingest/import-thread.ts) left ~40 MB more resident in the server with the
-// default (8 per core) than with 2; 1 was slower (measured on a 1,000,000-row import). Read by the
-// server process at its start, so it is set here for the child.
+// glibc's malloc, tuned for a server whose imports run in threads (lib/ingest/import-thread.ts); both
+// are read by the server process at its start, so they are set here for the child. Measured with
+// bench:ingest (1,000,000 rows), peak server RSS:
+// - each thread that allocates gets an arena of its own, and freed memory mostly stays there: 8 per
+//   core (the default) 441-473 MB, 2 arenas 391-410 MB; 1 arena was slower;
+// - large blocks (an import's batches, its tables as they grow) come from the heap once a block of
+//   that size has been freed, and stay resident after they are freed: always mapped from the system
+//   above 128 KB (so given back at once), 357-366 MB, with the same import time.
 process.env.MALLOC_ARENA_MAX ??= "2";
+process.env.MALLOC_MMAP_THRESHOLD_ ??= "131072";
 const port = process.env.PORT ?? "3000";
 const dev = process.argv.includes("--dev");
 
