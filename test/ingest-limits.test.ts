@@ -43,6 +43,13 @@ describe("storeUpload", () => {
     expect(fs.statSync(stored.storedPath).size).toBe(LIMIT);
     fs.rmSync(stored.storedPath);
   });
+
+  it("names each upload with a short, distinct, URL- and file-name-safe id", async () => {
+    const { newImportId } = await import("@/lib/ingest/upload");
+    const ids = Array.from({ length: 1000 }, newImportId);
+    expect(new Set(ids).size).toBe(1000);
+    for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]{12}$/);
+  });
 });
 
 describe("POST /api/imports over the limit", () => {
@@ -93,6 +100,6 @@ describe("POST /api/imports over the limit", () => {
     const res = await POST(multipart(csvChunks(8 * 1024), true) as never);
     expect(res.status).toBe(202);
     const { id } = (await res.json()) as { id: string };
-    expect(id).toMatch(/[\w-]{36}/);
+    expect(id).toMatch(/^[\w-]{12}$/);
   });
 });

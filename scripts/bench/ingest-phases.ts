@@ -1,10 +1,13 @@
 /**
  * Where a big import's time goes, in-process (no HTTP): the time to the first batch, the write loop,
  * and the end (rebuilding dropped indexes, recounting tallies), for one fresh import of FILE.
- * Usage: tsx scripts/bench/ingest-phases.ts FILE [--in-thread | --runner-thread] [--keep=COPY.db]
+ * Usage: tsx scripts/bench/ingest-phases.ts FILE [--in-thread | --runner-thread] [--keep=COPY.db] [--id=ID]
+ * (--id: the import's id, default a 36-character UUID as older uploads had: every bounce and
+ * subscriber row carries it, so its length is part of what the import writes.)
  * (--in-thread: rows prepared in the writer's thread; --runner-thread: the whole import in the
  * queue's thread, lib/ingest/import-thread.ts, timed as a whole.)
  */
+import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -21,7 +24,8 @@ async function main() {
   const { runImport } = await import("../../lib/ingest/run-import");
   const { sqlite } = await import("../../lib/db/sqlite");
   const db = sqlite();
-  db.prepare("INSERT INTO Import (id, fileName, storedPath, sha256, size, createdAt) VALUES ('p', ?, ?, '', ?, ?)").run(path.basename(file), path.resolve(file), fs.statSync(file).size, Date.now());
+  const importId = flags.find((f) => f.startsWith("--id="))?.slice(5) ?? crypto.randomUUID();
+  db.prepare("INSERT INTO Import (id, fileName, storedPath, sha256, size, createdAt) VALUES (?, ?, ?, '', ?, ?)").run(importId, path.basename(file), path.resolve(file), fs.statSync(file).size, Date.now());
   const t0 = performance.now();
   // RSS over time: when the peak happens says who holds the memory.
   const rss: string[] = [];
@@ -38,14 +42,14 @@ async function main() {
     const { runImportInThread } = await import("../../lib/ingest/import-thread");
     // The queue's own path (its thread and heap limits), without HTTP: no phases, only the total.
     const before = mb(process.memoryUsage().rss);
-    const o = await runImportInThread(db, "p");
+    const o = await runImportInThread(db, importId);
     clearInterval(sampler);
     const hwm = fs.readFileSync("/proc/self/status", "utf8").match(/VmHWM:\s+(\d+)/)?.[1];
     console.log(`${o.status} in the import thread: ${((performance.now() - t0) / 1000).toFixed(2)} s; RSS ${before} MB before, peak ${Math.round(Number(hwm) / 1024)} MB`);
     fs.rmSync(dir, { recursive: true, force: true });
     return;
   }
-  const out = await runImport(db, "p", {
+  const out = await runImport(db, importId, {
     worker: !flags.includes("--in-thread"),
     onPhase: (phase) => {
       const now = performance.now();
