@@ -11,7 +11,7 @@ import { rebuildTallies } from "../../lib/db/tallies";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { "cache-kb": { type: "string", default: "4096" }, threads: { type: "string", default: "2" } },
+  options: { "cache-kb": { type: "string", default: "4096" }, threads: { type: "string", default: "2" }, temp: { type: "string", default: "FILE" } },
 });
 const source = positionals[0];
 if (!source) throw new Error("Usage: index-rebuild.mts COPY.db [--cache-kb=4096] [--threads=2]");
@@ -19,7 +19,7 @@ const work = `${source}.rebuild`;
 fs.copyFileSync(source, work);
 const db = new Database(work);
 db.pragma("journal_mode = WAL");
-db.pragma("temp_store = FILE");
+db.pragma(`temp_store = ${values.temp === "MEMORY" ? "MEMORY" : "FILE"}`);
 db.pragma(`cache_size = -${Number(values["cache-kb"])}`);
 db.pragma(`threads = ${Number(values.threads)}`);
 const defs = db
