@@ -42,29 +42,17 @@ export function tallyDrift(db: Database.Database): string[] {
   return drift;
 }
 
-/** One import's bounces per day and category, as BounceTally counts them. */
-export interface ImportBounceTally {
-  importId: string;
-  rows: { day: number; category: string; n: number }[];
-}
+export type TallyTable = keyof typeof FROM_ROWS;
 
 /**
- * Recounts every tally from the rows, in one transaction. With `known`, that import's BounceTally
- * rows are taken from it instead of recounted: recounting BounceTally means reading every bounce
- * (about 1 s per million), and a big import already counted its own (lib/ingest/writer.ts). Only
- * right when nothing else changed the bounces while the triggers were off: only imports write
- * bounces, one at a time (lib/ingest/queue.ts). People's changes do move subscribers meanwhile, so
- * the subscriber tallies are always recounted.
+ * Recounts tallies from the rows, in one transaction: all of them, or only the tables named. A big
+ * import keeps BounceTally and SubscriberTally itself, batch by batch, and has only DomainTally
+ * recounted at its end (lib/ingest/writer.ts says why).
  */
-export function rebuildTallies(db: Database.Database, known?: ImportBounceTally): void {
+export function rebuildTallies(db: Database.Database, only?: readonly TallyTable[]): void {
   db.transaction(() => {
     for (const [table, t] of Object.entries(FROM_ROWS)) {
-      if (known && table === "BounceTally") {
-        db.prepare("DELETE FROM BounceTally WHERE importId = ?").run(known.importId);
-        const insert = db.prepare("INSERT INTO BounceTally (day, importId, category, n) VALUES (?, ?, ?, ?)");
-        for (const r of known.rows) insert.run(r.day, known.importId, r.category, r.n);
-        continue;
-      }
+      if (only && !only.includes(table as TallyTable)) continue;
       db.exec(`DELETE FROM ${table}`);
       db.exec(`INSERT INTO ${table} (${[...t.key, ...t.values].join(", ")}) ${t.sql}`);
     }

@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import { rebuildTallies, type ImportBounceTally } from "../db/tallies";
+import { rebuildTallies } from "../db/tallies";
 
 /**
  * Secondary indexes that a large import drops and rebuilds once at the end (measured on 1,000,000
@@ -8,13 +8,19 @@ import { rebuildTallies, type ImportBounceTally } from "../db/tallies";
  * in every batch; meanwhile the writer finds duplicates and known addresses in memory
  * (lib/ingest/writer.ts). While they are gone, pages get slower, never wrong.
  *
- * The triggers that keep the tallies (prisma/migrations/*_tallies) go too: three counter updates
- * per imported row cost ~18 µs (measured at 200,000 rows), a recount from the rows at the end a
- * fraction of that. Until then the overview and insights show the counts from before the import.
+ * Of the triggers that keep the tallies (prisma/migrations/*_tallies), the two that count inserted
+ * rows go too: three counter updates per imported row cost ~18 µs (measured at 200,000 rows). The
+ * writer counts its own rows into BounceTally and SubscriberTally in each batch's transaction
+ * instead (lib/ingest/writer.ts), so those stay exact throughout; the update and delete triggers
+ * stay, so people's changes during the import are counted as always. DomainTally is recounted at
+ * the end (a streaming read of one index, ~0.15 s per million subscribers): until then the domain
+ * counts leave out the import's new subscribers.
  *
  * Their definitions are saved in Setting before they are dropped, in the same transaction, so a
  * crash mid-import cannot lose them: `restoreBulkIndexes` (run before every import and on failure)
- * recreates whatever is recorded there, and recounts the tallies when triggers were missing.
+ * recreates whatever is recorded there, and recounts the tallies when triggers were missing: all of
+ * them after a crash or a failure (also the definitions an older version saved: it dropped every
+ * tally trigger), only DomainTally after an import that ran to the end.
  */
 export const BULK_INDEXES = [
   "Subscriber_category_lastBouncedAt_status_domain_lastImportId_idx",
@@ -29,15 +35,7 @@ export const BULK_INDEXES = [
   "Bounce_importId_idx",
 ] as const;
 
-export const TALLY_TRIGGERS = [
-  "Bounce_tally_insert",
-  "Bounce_tally_delete",
-  "Bounce_tally_update",
-  "Subscriber_tally_insert",
-  "Subscriber_tally_delete",
-  "Subscriber_tally_update",
-  "Subscriber_domain_tally_update",
-] as const;
+export const TALLY_TRIGGERS = ["Bounce_tally_insert", "Subscriber_tally_insert"] as const;
 
 const SETTING_KEY = "ingest.droppedIndexes";
 
@@ -71,9 +69,9 @@ export function dropBulkIndexes(db: Database.Database): void {
 
 /**
  * Recreates what a bulk import dropped (no-op when nothing is missing). Returns how many were built.
- * `finished`: the bounce counts of the import that dropped them, when it ran to the end.
+ * `finished`: the import that dropped them ran to the end, keeping BounceTally and SubscriberTally.
  */
-export function restoreBulkIndexes(db: Database.Database, finished?: ImportBounceTally): number {
+export function restoreBulkIndexes(db: Database.Database, finished = false): number {
   const defs = savedDefinitions(db);
   if (defs.length === 0) return 0;
   const isTrigger = (sql: string) => /^CREATE TRIGGER /i.test(sql);
@@ -85,7 +83,7 @@ export function restoreBulkIndexes(db: Database.Database, finished?: ImportBounc
   db.transaction(() => {
     // With the recount in one transaction: no change made meanwhile is missed or counted twice.
     for (const sql of triggers) db.exec(sql.replace(/^CREATE TRIGGER /i, "CREATE TRIGGER IF NOT EXISTS "));
-    if (triggers.length) rebuildTallies(db, finished);
+    if (triggers.length) rebuildTallies(db, finished ? ["DomainTally"] : undefined);
     db.prepare("DELETE FROM Setting WHERE key = ?").run(SETTING_KEY);
   })();
   return defs.length;
