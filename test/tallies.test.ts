@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { sqlite } from "@/lib/db/sqlite";
 import { rebuildTallies, tallyDay, tallyDrift } from "@/lib/db/tallies";
-import { BULK_INDEXES, TALLY_TRIGGERS } from "@/lib/ingest/bulk-indexes";
+import { BULK_INDEXES, restoreBulkIndexes, TALLY_TRIGGERS } from "@/lib/ingest/bulk-indexes";
 import { rollbackImport } from "@/lib/ingest/rollback";
 import { applyBulkAction } from "@/lib/queries/bulk";
 import { updateSubscriber } from "@/lib/queries/subscriber-updates";
@@ -97,6 +97,27 @@ describe("tallies", () => {
     expect(failed.row.status).toBe("failed");
     expect(present()).toBe(all);
     expect(tallyDrift(db)).toEqual([]);
+  });
+
+  it("come back whole after an older version's interrupted import, without the index since given up", () => {
+    const db = sqlite();
+    const exists = (name: string) => db.prepare("SELECT count(*) FROM sqlite_master WHERE name = ?").pluck().get(name) === 1;
+    const definition = (name: string) => db.prepare("SELECT sql FROM sqlite_master WHERE name = ?").pluck().get(name) as string;
+    // What an older version saved when it dropped them: an index of today's list, one tally trigger
+    // it used to drop too, and the index on Bounce.importId a migration has since removed.
+    const saved = [definition("Subscriber_domain_idx"), definition("Subscriber_tally_update"), 'CREATE INDEX "Bounce_importId_idx" ON "Bounce"("importId")'];
+    db.exec('DROP INDEX "Subscriber_domain_idx"; DROP TRIGGER "Subscriber_tally_update"');
+    db.prepare("INSERT INTO Setting (key, value) VALUES ('ingest.droppedIndexes', ?)").run(JSON.stringify(saved));
+    // Meanwhile somebody's change went uncounted.
+    db.exec("UPDATE Subscriber SET status = 'recovered' WHERE id = (SELECT min(id) FROM Subscriber WHERE status = 'open')");
+    expect(tallyDrift(db).length).toBeGreaterThan(0);
+
+    restoreBulkIndexes(db);
+    expect(exists("Subscriber_domain_idx")).toBe(true);
+    expect(exists("Subscriber_tally_update")).toBe(true);
+    expect(exists("Bounce_importId_idx")).toBe(false);
+    expect(tallyDrift(db)).toEqual([]);
+    expect(db.prepare("SELECT count(*) FROM Setting WHERE key = 'ingest.droppedIndexes'").pluck().get()).toBe(0);
   });
 
   it("count days as SQLite divides the stored instants", () => {

@@ -31,8 +31,6 @@ export const BULK_INDEXES = [
   "Bounce_subscriberId_occurredAt_idx",
   "Bounce_dedupeKey_key",
   "Subscriber_email_key",
-  // Rollbacks use it; they restore the indexes first.
-  "Bounce_importId_idx",
 ] as const;
 
 export const TALLY_TRIGGERS = ["Bounce_tally_insert", "Subscriber_tally_insert"] as const;
@@ -75,7 +73,7 @@ export function restoreBulkIndexes(db: Database.Database, finished = false): num
   const defs = savedDefinitions(db);
   if (defs.length === 0) return 0;
   const isTrigger = (sql: string) => /^CREATE TRIGGER /i.test(sql);
-  for (const sql of defs.filter((d) => !isTrigger(d))) {
+  for (const sql of defs.filter((d) => !isTrigger(d) && !isRetired(d))) {
     // Each CREATE is its own statement so readers get the finished index as soon as it exists.
     db.exec(sql.replace(/^CREATE (UNIQUE )?INDEX /i, (m) => `${m}IF NOT EXISTS `));
   }
@@ -87,6 +85,15 @@ export function restoreBulkIndexes(db: Database.Database, finished = false): num
     db.prepare("DELETE FROM Setting WHERE key = ?").run(SETTING_KEY);
   })();
   return defs.length;
+}
+
+/**
+ * An index an older version dropped for its import and the schema has since given up (a migration
+ * dropped it while it was missing): recreating it would bring it back.
+ */
+function isRetired(sql: string): boolean {
+  const name = /^CREATE (?:UNIQUE )?INDEX (?:IF NOT EXISTS )?"?([^"\s]+)"?/i.exec(sql)?.[1];
+  return name !== undefined && !(BULK_INDEXES as readonly string[]).includes(name);
 }
 
 function savedDefinitions(db: Database.Database): string[] {

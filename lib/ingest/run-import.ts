@@ -34,15 +34,17 @@ export type ImportOutcome =
  * nothing of it left in the database. The original upload is never touched.
  */
 export async function runImport(db: Database.Database, importId: string, options: RunImportOptions = {}): Promise<ImportOutcome> {
-  const row = db.prepare("SELECT storedPath, createdAt, size FROM Import WHERE id = ?").get(importId) as
-    | { storedPath: string; createdAt: number; size: number }
+  const row = db.prepare("SELECT storedPath, createdAt, size, rows FROM Import WHERE id = ?").get(importId) as
+    | { storedPath: string; createdAt: number; size: number; rows: number }
     | undefined;
   if (!row) throw new Error(`Import ${importId} does not exist`);
 
   // A previous attempt may have been interrupted half-way: put back any index it dropped, then start
   // from a clean slate.
   restoreBulkIndexes(db);
-  rollbackImport(db, importId);
+  // Rows and counts are committed together, batch by batch: no rows counted, nothing written (and
+  // a rollback reads the whole Bounce table).
+  if (row.rows > 0) rollbackImport(db, importId);
   db.prepare("UPDATE Import SET status = 'processing', startedAt = ?, error = NULL, errorCode = NULL, finishedAt = NULL WHERE id = ?").run(Date.now(), importId);
 
   let writer: Database.Database = db;
