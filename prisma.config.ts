@@ -2,6 +2,8 @@
 // downloading native engines (see shared/PLATFORM.md). The CLI uses this adapter for `migrate deploy`.
 import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import path from "node:path";
+import { createDatabaseFile } from "./lib/db/database-file";
 
 export default defineConfig({
   experimental: { adapter: true },
@@ -9,8 +11,11 @@ export default defineConfig({
   schema: "prisma/schema.prisma",
   migrations: { path: "prisma/migrations" },
   async adapter() {
+    const url = process.env.DATABASE_URL ?? "file:./data/rebound.db";
+    // `migrate deploy` creates the database on a first start: with Rebound's page size, not SQLite's.
+    createDatabaseFile(path.resolve(url.replace(/^file:/, "")));
     return new PrismaBetterSQLite3(
-      { url: process.env.DATABASE_URL ?? "file:./data/rebound.db" },
+      { url },
       { timestampFormat: "unixepoch-ms" },
     );
   },

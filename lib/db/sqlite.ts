@@ -1,7 +1,6 @@
-import fs from "node:fs";
-import path from "node:path";
 import Database from "better-sqlite3";
 import { databaseFile } from "../env";
+import { createDatabaseFile } from "./database-file";
 
 /**
  * Raw better-sqlite3 connection to the same file Prisma uses, for the bulk import path and
@@ -9,7 +8,7 @@ import { databaseFile } from "../env";
  * Dates are stored as unix milliseconds, matching Prisma's `timestampFormat: "unixepoch-ms"`.
  */
 export function openSqlite(file: string = databaseFile()): Database.Database {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  createDatabaseFile(file);
   const db = new Database(file, { timeout: 10_000 });
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");

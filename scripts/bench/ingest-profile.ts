@@ -14,6 +14,7 @@ process.env.DATABASE_URL = `file:${path.join(dir, "rebound.db")}`;
 process.env.DATA_DIR = dir;
 
 const Database = (await import("better-sqlite3")).default;
+(await import("../../lib/db/database-file")).createDatabaseFile(path.join(dir, "rebound.db"));
 const init = new Database(path.join(dir, "rebound.db"));
 (await import("../../lib/db/migration-files")).applyMigrationFiles(init);
 init.close();

@@ -6,6 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { createDatabaseFile } from "../../lib/db/database-file";
 import { applyMigrationFiles } from "../../lib/db/migration-files";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rebound-test-"));
@@ -13,6 +14,7 @@ const file = path.join(dir, "rebound.db");
 process.env.DATABASE_URL = `file:${file}`;
 process.env.DATA_DIR = dir;
 
+createDatabaseFile(file);
 const db = new Database(file);
 applyMigrationFiles(db);
 db.close();

@@ -1,0 +1,43 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { describe, expect, it } from "vitest";
+import { createDatabaseFile, PAGE_SIZE } from "@/lib/db/database-file";
+import { applyMigrationFiles } from "@/lib/db/migration-files";
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rebound-dbfile-"));
+const pageSize = (file: string) => {
+  const db = new Database(file, { readonly: true });
+  try {
+    return db.pragma("page_size", { simple: true });
+  } finally {
+    db.close();
+  }
+};
+
+describe("createDatabaseFile", () => {
+  it("gives a new database Rebound's page size, in WAL mode, and the migrations keep it", () => {
+    const file = path.join(dir, "nested", "new.db");
+    createDatabaseFile(file);
+    const db = new Database(file);
+    expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+    applyMigrationFiles(db);
+    db.close();
+    expect(pageSize(file)).toBe(PAGE_SIZE);
+    expect(PAGE_SIZE).toBe(16_384);
+  });
+
+  it("leaves an existing database, its page size and its rows alone", () => {
+    const file = path.join(dir, "old.db");
+    const old = new Database(file);
+    old.pragma("page_size = 4096");
+    old.exec("CREATE TABLE t (x); INSERT INTO t VALUES (1)");
+    old.close();
+    createDatabaseFile(file);
+    expect(pageSize(file)).toBe(4096);
+    const db = new Database(file, { readonly: true });
+    expect(db.prepare("SELECT x FROM t").pluck().get()).toBe(1);
+    db.close();
+  });
+});
