@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
-import { createDatabaseFile, PAGE_SIZE } from "@/lib/db/database-file";
+import { convertPageSize, createDatabaseFile, PAGE_SIZE } from "@/lib/db/database-file";
 import { applyMigrationFiles } from "@/lib/db/migration-files";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rebound-dbfile-"));
@@ -39,5 +39,36 @@ describe("createDatabaseFile", () => {
     const db = new Database(file, { readonly: true });
     expect(db.prepare("SELECT x FROM t").pluck().get()).toBe(1);
     db.close();
+  });
+
+  it("can rewrite an older database with the new page size, keeping every row, and stays in WAL mode", () => {
+    const file = path.join(dir, "convert.db");
+    const old = new Database(file);
+    old.pragma("page_size = 4096");
+    old.pragma("journal_mode = WAL");
+    applyMigrationFiles(old);
+    old.prepare("INSERT INTO Setting (key, value) VALUES ('k', 'v')").run();
+    old.close();
+    expect(convertPageSize(file)).toEqual({ before: 4096, after: PAGE_SIZE });
+    expect(convertPageSize(file)).toEqual({ before: PAGE_SIZE, after: PAGE_SIZE });
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(db.prepare("SELECT value FROM Setting WHERE key = 'k'").pluck().get()).toBe("v");
+    db.close();
+  });
+
+  it("refuses to rewrite a database another connection is writing to", () => {
+    const file = path.join(dir, "busy.db");
+    const old = new Database(file);
+    old.pragma("page_size = 4096");
+    old.exec("CREATE TABLE t (x)");
+    old.exec("BEGIN IMMEDIATE");
+    try {
+      expect(() => convertPageSize(file)).toThrow(/locked|busy/i);
+    } finally {
+      old.exec("ROLLBACK");
+      old.close();
+    }
+    expect(pageSize(file)).toBe(4096);
   });
 });

@@ -26,3 +26,30 @@ export function createDatabaseFile(file: string): void {
     db.close();
   }
 }
+
+/**
+ * Rewrites an existing database with PAGE_SIZE (VACUUM into the same file), for databases created
+ * before Rebound chose its page size. Needs the database to itself (stop the server first) and free
+ * disk space about the size of the file. Returns the page sizes before and after.
+ */
+export function convertPageSize(file: string): { before: number; after: number } {
+  if (!fs.existsSync(file)) throw new Error(`There is no database at ${file}.`);
+  const db = new Database(file, { timeout: 1000 });
+  try {
+    const before = db.pragma("page_size", { simple: true }) as number;
+    if (before !== PAGE_SIZE) {
+      // SQLite cannot change the page size of a database in WAL mode: out of it, VACUUM, back in.
+      db.pragma("wal_checkpoint(TRUNCATE)");
+      db.pragma("journal_mode = DELETE");
+      db.pragma(`page_size = ${PAGE_SIZE}`);
+      try {
+        db.exec("VACUUM");
+      } finally {
+        db.pragma("journal_mode = WAL");
+      }
+    }
+    return { before, after: db.pragma("page_size", { simple: true }) as number };
+  } finally {
+    db.close();
+  }
+}
