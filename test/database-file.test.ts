@@ -57,17 +57,18 @@ describe("createDatabaseFile", () => {
     db.close();
   });
 
-  it("refuses to rewrite a database another connection is writing to", () => {
+  it("refuses to rewrite a database the server still has open, and leaves it as it was", () => {
     const file = path.join(dir, "busy.db");
-    const old = new Database(file);
-    old.pragma("page_size = 4096");
-    old.exec("CREATE TABLE t (x)");
-    old.exec("BEGIN IMMEDIATE");
+    const server = new Database(file);
+    server.pragma("page_size = 4096");
+    server.pragma("journal_mode = WAL");
+    server.exec("CREATE TABLE t (x); INSERT INTO t VALUES (1)");
     try {
       expect(() => convertPageSize(file)).toThrow(/locked|busy/i);
+      expect(server.pragma("journal_mode", { simple: true })).toBe("wal");
+      expect(server.prepare("SELECT x FROM t").pluck().get()).toBe(1);
     } finally {
-      old.exec("ROLLBACK");
-      old.close();
+      server.close();
     }
     expect(pageSize(file)).toBe(4096);
   });

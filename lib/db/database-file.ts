@@ -45,7 +45,11 @@ export function convertPageSize(file: string): { before: number; after: number }
       try {
         db.exec("VACUUM");
       } finally {
-        db.pragma("journal_mode = WAL");
+        try {
+          db.pragma("journal_mode = WAL");
+        } catch {
+          // Not to hide VACUUM's own error; openSqlite turns WAL back on at the next open anyway.
+        }
       }
     }
     return { before, after: db.pragma("page_size", { simple: true }) as number };
