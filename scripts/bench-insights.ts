@@ -12,8 +12,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { createDatabaseFile } from "../lib/db/database-file";
-import { applyMigrationFiles } from "../lib/db/migration-files";
+import { createMigratedDatabase } from "../lib/db/migration-files";
 import { CATEGORIES, type CategoryCode } from "../lib/categories";
 import { chooseBucket } from "../lib/insights/buckets";
 import { DAY_MS, resolveFilters, type InsightsParams, insightsParamsSchema } from "../lib/insights/filters";
@@ -46,11 +45,10 @@ const rand = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
 const zipf = (n: number) => Math.min(n - 1, Math.floor(n ** rand()) - 1);
 
 function build(file: string): Database.Database {
-  createDatabaseFile(file);
+  createMigratedDatabase(file);
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
-  applyMigrationFiles(db);
   const t0 = performance.now();
   const weights = CATEGORIES.map((c, i) => (c.code === "bad-mailbox" ? 30 : c.code === "quota-issues" ? 15 : 16 - i * 0.8));
   const totalW = weights.reduce((a, b) => a + b, 0);

@@ -5,19 +5,14 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import Database from "better-sqlite3";
-import { createDatabaseFile } from "../../lib/db/database-file";
-import { applyMigrationFiles } from "../../lib/db/migration-files";
+import { createMigratedDatabase } from "../../lib/db/migration-files";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rebound-test-"));
 const file = path.join(dir, "rebound.db");
 process.env.DATABASE_URL = `file:${file}`;
 process.env.DATA_DIR = dir;
 
-createDatabaseFile(file);
-const db = new Database(file);
-applyMigrationFiles(db);
-db.close();
+createMigratedDatabase(file);
 
 export const testDir = dir;
 export const testDbFile = file;
