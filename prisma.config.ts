@@ -2,7 +2,6 @@
 // downloading native engines (see shared/PLATFORM.md). The CLI uses this adapter for `migrate deploy`.
 import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import path from "node:path";
 import { createDatabaseFile } from "./lib/db/database-file";
 
 export default defineConfig({
@@ -11,11 +10,12 @@ export default defineConfig({
   schema: "prisma/schema.prisma",
   migrations: { path: "prisma/migrations" },
   async adapter() {
-    const url = process.env.DATABASE_URL ?? "file:./data/rebound.db";
+    // Read here, not at load: `prisma generate` (npm install) loads this file too and needs no database.
+    const { databaseFile, env } = await import("./lib/env");
     // `migrate deploy` creates the database on a first start: with Rebound's page size, not SQLite's.
-    createDatabaseFile(path.resolve(url.replace(/^file:/, "")));
+    createDatabaseFile(databaseFile());
     return new PrismaBetterSQLite3(
-      { url },
+      { url: env.DATABASE_URL },
       { timestampFormat: "unixepoch-ms" },
     );
   },

@@ -19,12 +19,13 @@ function fail(message: string): never {
   process.exit(2);
 }
 
+const dbFile = (await import("../lib/env")).databaseFile();
+
 if (command === "set-page-size") {
   const { convertPageSize } = await import("../lib/db/database-file");
-  const file = path.resolve(process.env.DATABASE_URL.replace(/^file:/, ""));
   try {
-    const { before, after } = convertPageSize(file);
-    console.log(before === after ? `${file} already has ${after}-byte pages.` : `${file}: ${before}-byte pages rewritten as ${after}-byte pages.`);
+    const { before, after } = convertPageSize(dbFile);
+    console.log(before === after ? `${dbFile} already has ${after}-byte pages.` : `${dbFile}: ${before}-byte pages rewritten as ${after}-byte pages.`);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     fail(/locked|busy/i.test(message) ? "the database is in use: stop the server (and any import) first, then run this again" : message);
@@ -36,7 +37,7 @@ if (command !== "create-user" && command !== "create-token") {
 }
 if (!values.email) fail("--email is required");
 
-fs.mkdirSync(path.dirname(path.resolve(process.env.DATABASE_URL.replace(/^file:/, ""))), { recursive: true });
+fs.mkdirSync(path.dirname(dbFile), { recursive: true });
 try {
   execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: "pipe", env: process.env });
 } catch (error) {
