@@ -72,18 +72,22 @@ describe("POST /api/imports over the limit", () => {
     return new Request("http://127.0.0.1/api/imports", { method: "POST", headers, body, duplex: "half" } as RequestInit);
   }
 
-  it("answers 413 while streaming (no Content-Length), stores nothing and queues nothing", async () => {
+  it("answers 413 while streaming (no Content-Length), keeps nothing, and fails the import the upload had started", async () => {
     const { POST } = await import("@/app/api/imports/route");
     const { sqlite } = await import("@/lib/db/sqlite");
     const before = leftovers();
-    const imports = sqlite().prepare("SELECT count(*) FROM Import").pluck().get();
+    const bounces = sqlite().prepare("SELECT count(*) FROM Bounce").pluck().get();
     const res = await POST(multipart(csvChunks(300 * 1024), false) as never);
     expect(res.status).toBe(413);
     const json = (await res.json()) as { error: { code: string; message: string } };
     expect(json.error.code).toBe("file-too-large");
     expect(json.error.message).toMatch(/upload limit of 64\.0 KB/);
     expect(leftovers()).toEqual(before);
-    expect(sqlite().prepare("SELECT count(*) FROM Import").pluck().get()).toBe(imports);
+    // The import is queued with the file's first bytes (it may read them while they arrive): it
+    // ends failed, with nothing of it kept.
+    const latest = () => sqlite().prepare("SELECT status, errorCode, rows FROM Import ORDER BY createdAt DESC, rowid DESC LIMIT 1").get();
+    await vi.waitFor(() => expect(latest()).toMatchObject({ status: "failed", errorCode: "upload-incomplete", rows: 0 }), { timeout: 10_000 });
+    expect(sqlite().prepare("SELECT count(*) FROM Bounce").pluck().get()).toBe(bounces);
   });
 
   it("answers 413 up front when the declared size is already too large", async () => {

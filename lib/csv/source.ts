@@ -4,6 +4,7 @@
  */
 import fs from "node:fs";
 import { ImportFileError } from "../formats/types";
+import { partPathOf, readFileChunks } from "./growing-file";
 import { detectEncoding, sniffBinary, StreamDecoder, type TextEncodingName } from "./encoding";
 
 export interface TextSource {
@@ -12,7 +13,7 @@ export interface TextSource {
   readonly bom: boolean;
   /** Bytes read from disk so far. */
   readonly bytesRead: number;
-  /** Size of the file in bytes. */
+  /** Size of the file in bytes when it was opened (0 for an upload still arriving). */
   readonly size: number;
   /** Decoded text, chunk by chunk (a chunk per read, unless splitReads). Single use. Stopping early closes the file. */
   chunks(): AsyncGenerator<string, void, undefined>;
@@ -46,36 +47,50 @@ function unreadable(error: unknown): ImportFileError {
   return new ImportFileError("unreadable", `The uploaded file could not be read (${why}).`);
 }
 
+/** An upload still arriving has no file at its path yet, only its part file (lib/csv/growing-file.ts): null. */
+async function statUnlessUploading(path: string): Promise<fs.Stats | null> {
+  try {
+    return await fs.promises.stat(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    if (fs.existsSync(partPathOf(path))) return null;
+    return fs.promises.stat(path); // renamed in between, or really missing
+  }
+}
+
+const readFailure = (error: unknown) => (error instanceof ImportFileError ? error : unreadable(error));
+
 export async function openTextSource(path: string, options: OpenTextOptions = {}): Promise<TextSource> {
   let size: number;
   try {
-    const st = await fs.promises.stat(path);
-    if (st.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
-    size = st.size;
+    const st = await statUnlessUploading(path);
+    if (st?.isDirectory()) throw Object.assign(new Error("is a directory"), { code: "EISDIR" });
+    size = st?.size ?? 0;
+    if (st && size === 0) throw new ImportFileError("empty-file", EMPTY_MESSAGE);
   } catch (error) {
+    if (error instanceof ImportFileError) throw error;
     throw unreadable(error);
   }
-  if (size === 0) throw new ImportFileError("empty-file", EMPTY_MESSAGE);
 
-  const stream = fs.createReadStream(path, { highWaterMark: options.highWaterMark ?? 1024 * 1024 });
-  const iterator = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const iterator = readFileChunks(path, { chunkBytes: options.highWaterMark ?? 1024 * 1024 });
+  const close = () => void iterator.return(undefined).catch(() => {});
   let bytesRead = 0;
   let first: Buffer;
   try {
     const r = await iterator.next();
     first = r.done ? Buffer.alloc(0) : r.value;
   } catch (error) {
-    stream.destroy();
-    throw unreadable(error);
+    close();
+    throw readFailure(error);
   }
   bytesRead += first.length;
   if (first.length === 0) {
-    stream.destroy();
+    close();
     throw new ImportFileError("empty-file", EMPTY_MESSAGE);
   }
   const binary = sniffBinary(first);
   if (binary) {
-    stream.destroy();
+    close();
     throw new ImportFileError("not-text", binary);
   }
   const guess = detectEncoding(first);
@@ -99,7 +114,7 @@ export async function openTextSource(path: string, options: OpenTextOptions = {}
       pieceBytes = bytes;
     },
     size,
-    close: () => stream.destroy(),
+    close,
     async *chunks() {
       if (used) throw new Error("TextSource.chunks() can only be read once");
       used = true;
@@ -110,7 +125,7 @@ export async function openTextSource(path: string, options: OpenTextOptions = {}
           try {
             r = await iterator.next();
           } catch (error) {
-            throw unreadable(error);
+            throw readFailure(error);
           }
           if (r.done) break;
           bytesRead += r.value.length;
@@ -128,7 +143,7 @@ export async function openTextSource(path: string, options: OpenTextOptions = {}
         endOfRead = true;
         if (tail.length > 0) yield tail;
       } finally {
-        stream.destroy();
+        close();
       }
     },
   };

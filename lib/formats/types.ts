@@ -57,7 +57,8 @@ export type FileErrorCode =
   | "not-text"
   | "no-rows"
   | "unknown-layout"
-  | "unreadable";
+  | "unreadable"
+  | "upload-incomplete";
 
 /** The whole file cannot be imported. The message names the problem in words a user understands. */
 export class ImportFileError extends Error {

@@ -1,6 +1,11 @@
+import fs from "node:fs";
+import path from "node:path";
 import type Database from "better-sqlite3";
+import { completePathOf } from "../csv/growing-file";
+import { uploadsDir } from "../env";
 import { sqlite } from "../db/sqlite";
 import { runImportInThread } from "./import-thread";
+import { partFilesInFlight } from "./upload";
 
 /**
  * Imports run one at a time, in upload order, inside the server process. The queue lives in the
@@ -23,6 +28,7 @@ export function kickImportQueue(db: Database.Database = sqlite()): void {
     // An import left "processing" was interrupted (crash, kill): run it again from the start.
     // runImport first removes whatever the interrupted attempt had written.
     db.prepare("UPDATE Import SET status = 'queued' WHERE status = 'processing'").run();
+    removeCutOffUploads();
     state.recovered = true;
   }
   if (state.running) return;
@@ -30,6 +36,19 @@ export function kickImportQueue(db: Database.Database = sqlite()): void {
   void drain(db).finally(() => {
     state.running = false;
   });
+}
+
+/**
+ * Part files that no upload of this process is writing were cut off by a crash or restart: nobody
+ * will complete them. Removed, their imports fail when their turn comes (lib/ingest/run-import.ts).
+ */
+function removeCutOffUploads(): void {
+  const dir = uploadsDir();
+  if (!fs.existsSync(dir)) return;
+  for (const name of fs.readdirSync(dir)) {
+    const file = path.join(dir, name);
+    if (completePathOf(file) !== null && !partFilesInFlight().has(file)) fs.rmSync(file, { force: true });
+  }
 }
 
 async function drain(db: Database.Database): Promise<void> {

@@ -1,4 +1,6 @@
+import fs from "node:fs";
 import type Database from "better-sqlite3";
+import { INCOMPLETE_UPLOAD_MESSAGE, partPathOf } from "../csv/growing-file";
 import { ImportFileError, type ColumnMapping } from "../formats/types";
 import { openSqlite } from "../db/sqlite";
 import { dropBulkIndexes, restoreBulkIndexes } from "./bulk-indexes";
@@ -34,8 +36,8 @@ export type ImportOutcome =
  * nothing of it left in the database. The original upload is never touched.
  */
 export async function runImport(db: Database.Database, importId: string, options: RunImportOptions = {}): Promise<ImportOutcome> {
-  const row = db.prepare("SELECT storedPath, createdAt, size, rows FROM Import WHERE id = ?").get(importId) as
-    | { storedPath: string; createdAt: number; size: number; rows: number }
+  const row = db.prepare("SELECT storedPath, sha256, createdAt, size, rows FROM Import WHERE id = ?").get(importId) as
+    | { storedPath: string; sha256: string; createdAt: number; size: number; rows: number }
     | undefined;
   if (!row) throw new Error(`Import ${importId} does not exist`);
 
@@ -49,6 +51,10 @@ export async function runImport(db: Database.Database, importId: string, options
 
   let writer: Database.Database = db;
   try {
+    // Hashed when the upload completes: without it and without its files, the upload was cut off.
+    if (!row.sha256 && !fs.existsSync(row.storedPath) && !fs.existsSync(partPathOf(row.storedPath))) {
+      throw new ImportFileError("upload-incomplete", INCOMPLETE_UPLOAD_MESSAGE);
+    }
     const size = row.size || 0;
     const file = await openWithMapping(db, row.storedPath, {
       mapping: options.mapping,

@@ -2,6 +2,7 @@ import "server-only";
 import { prisma } from "../db/prisma";
 import { sqlite } from "../db/sqlite";
 import type { ColumnMapping } from "../formats/types";
+import { INCOMPLETE_UPLOAD_MESSAGE } from "../csv/growing-file";
 import { previewBounceFile } from "../formats/open";
 import { rememberMapping } from "../ingest/layout-memory";
 import { kickImportQueue } from "../ingest/queue";
@@ -54,22 +55,45 @@ function toSummary(row: ImportRow, queuePosition = 0): ImportSummary {
   };
 }
 
-/** Records an upload that was stored on disk and puts it in the import queue. */
-export async function createImport(upload: StoredUpload, fileName: string, options: { mapping?: ColumnMapping; createdBy?: string } = {}): Promise<ImportSummary> {
-  const row = await prisma().import.create({
+/**
+ * Records an upload as it starts arriving and puts it in the import queue: when the queue is free the
+ * import reads the file while it uploads (lib/csv/growing-file.ts). `expectedSize` (the request's
+ * declared length) stands in for the size, for progress, until `completeUpload` gives the real one.
+ */
+export async function startImport(
+  upload: { id: string; storedPath: string },
+  fileName: string,
+  options: { expectedSize: number; mapping?: ColumnMapping; createdBy?: string },
+): Promise<void> {
+  await prisma().import.create({
     data: {
       id: upload.id,
       fileName: fileName.slice(0, 255),
       storedPath: upload.storedPath,
-      sha256: upload.sha256,
-      size: upload.size,
+      sha256: "",
+      size: Math.max(0, Math.round(options.expectedSize)),
       mapping: options.mapping ? JSON.stringify(options.mapping) : null,
       createdBy: options.createdBy ?? null,
       createdAt: new Date(),
     },
   });
   kickImportQueue();
-  return toSummary(row);
+}
+
+/** The whole upload is on disk: its real size and hash. */
+export async function completeUpload(upload: StoredUpload): Promise<void> {
+  await prisma().import.update({ where: { id: upload.id }, data: { size: upload.size, sha256: upload.sha256 } });
+}
+
+/**
+ * The upload failed. An import that has not started yet is failed here; one that is reading the
+ * upload fails by itself (its reader finds the part file gone) and removes what it wrote.
+ */
+export async function abandonUpload(id: string): Promise<void> {
+  await prisma().import.updateMany({
+    where: { id, status: { in: ["queued", "needs_mapping"] } },
+    data: { status: "failed", error: INCOMPLETE_UPLOAD_MESSAGE, errorCode: "upload-incomplete", finishedAt: new Date() },
+  });
 }
 
 export async function getImport(id: string): Promise<ImportSummary | null> {

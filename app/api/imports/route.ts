@@ -4,8 +4,9 @@ import Busboy from "busboy";
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
 import { jsonError } from "@/lib/http";
-import { storeUpload, UploadTooLargeError, type StoredUpload } from "@/lib/ingest/upload";
-import { createImport, listImports } from "@/lib/queries/imports";
+import type { ColumnMapping } from "@/lib/formats/types";
+import { storeUpload, UploadTooLargeError } from "@/lib/ingest/upload";
+import { abandonUpload, completeUpload, getImport, listImports, startImport, type ImportSummary } from "@/lib/queries/imports";
 import { columnMappingSchema } from "@/lib/validation/mapping";
 
 export const runtime = "nodejs";
@@ -18,8 +19,10 @@ export async function GET(request: Request) {
 }
 
 /**
- * Multipart upload, field `file` (and optional `mapping` JSON for a hand-mapped layout). The file is
- * streamed to disk as it arrives, never buffered whole, then queued for import: 202 { id, status }.
+ * Multipart upload, field `file` (and optional `mapping` JSON for a hand-mapped layout, sent before
+ * the file). The file is streamed to disk as it arrives, never buffered whole. The import is queued
+ * as soon as the file starts arriving and, when the queue is free, reads it while it uploads; the
+ * answer comes once the whole file is stored: 202 { id, status }.
  */
 export async function POST(request: NextRequest) {
   const who = await requireApiUser(request, "member");
@@ -34,27 +37,20 @@ export async function POST(request: NextRequest) {
   }
   if (!request.body) return jsonError(400, "no-file", "The request has no body: attach the export in a field named \"file\".");
 
-  let parsed: { upload: StoredUpload; fileName: string; mappingJson: string | null };
   try {
-    parsed = await receiveMultipart(request, type);
+    const created = await receiveMultipart(request, type, { expectedSize: declared, createdBy: who.user.email });
+    return NextResponse.json({ id: created.id, status: created.status }, { status: 202, headers: { Location: `/api/imports/${created.id}` } });
   } catch (error) {
     if (error instanceof UploadTooLargeError) return jsonError(413, "file-too-large", error.message);
     if (error instanceof MissingFileError) return jsonError(400, "no-file", error.message);
+    if (error instanceof InvalidMappingError) return jsonError(400, "invalid-mapping", error.message);
     console.error("Upload failed", error);
     return jsonError(400, "upload-failed", "The upload was interrupted or malformed. Please try again.");
   }
-
-  let mapping;
-  if (parsed.mappingJson) {
-    const result = columnMappingSchema.safeParse(safeJson(parsed.mappingJson));
-    if (!result.success) return jsonError(400, "invalid-mapping", `The column mapping is not valid: ${result.error.issues[0]?.message}`);
-    mapping = result.data;
-  }
-  const created = await createImport(parsed.upload, parsed.fileName, { mapping, createdBy: who.user.email });
-  return NextResponse.json({ id: created.id, status: created.status }, { status: 202, headers: { Location: `/api/imports/${created.id}` } });
 }
 
 class MissingFileError extends Error {}
+class InvalidMappingError extends Error {}
 
 function safeJson(text: string): unknown {
   try {
@@ -64,30 +60,87 @@ function safeJson(text: string): unknown {
   }
 }
 
-function receiveMultipart(request: NextRequest, contentType: string) {
-  return new Promise<{ upload: StoredUpload; fileName: string; mappingJson: string | null }>((resolve, reject) => {
+function parseMapping(json: string | null): ColumnMapping | undefined {
+  if (json === null) return undefined;
+  const result = columnMappingSchema.safeParse(safeJson(json));
+  if (!result.success) throw new InvalidMappingError(`The column mapping is not valid: ${result.error.issues[0]?.message}`);
+  return result.data;
+}
+
+function receiveMultipart(request: NextRequest, contentType: string, options: { expectedSize: number; createdBy: string }) {
+  return new Promise<ImportSummary>((resolve, reject) => {
     const bb = Busboy({ headers: { "content-type": contentType }, limits: { files: 1, fields: 10, fieldSize: 64 * 1024 } });
-    let stored: Promise<StoredUpload> | null = null;
-    let fileName = "export.csv";
+    let stored: Promise<ImportSummary> | null = null;
+    let failed: Error | null = null;
     let mappingJson: string | null = null;
+    // Any failure of the request stops the upload, so its import fails too instead of waiting for more bytes.
+    const abort = new AbortController();
+    const fail = (error: Error) => {
+      failed ??= error;
+      abort.abort(failed);
+    };
+    // The upload is only marked complete once the whole request is read: a field after the file could still be wrong.
+    let requestRead!: () => void;
+    const wholeRequest = new Promise<void>((r) => (requestRead = r));
+
     bb.on("file", (field, stream, info) => {
-      if (field !== "file" || stored) {
+      if (field !== "file" || stored || failed) {
         stream.resume();
         return;
       }
-      fileName = info.filename || fileName;
-      stored = storeUpload(stream, env.MAX_UPLOAD_BYTES);
+      let mapping: ColumnMapping | undefined;
+      try {
+        mapping = parseMapping(mappingJson);
+      } catch (error) {
+        fail(error as Error);
+        stream.resume();
+        return;
+      }
+      const fileName = info.filename || "export.csv";
+      let started: string | null = null;
+      stored = storeUpload(stream, env.MAX_UPLOAD_BYTES, {
+        signal: abort.signal,
+        onStart: async (upload) => {
+          await startImport(upload, fileName, { expectedSize: options.expectedSize, mapping, createdBy: options.createdBy });
+          started = upload.id;
+        },
+        beforeComplete: async (upload) => {
+          await wholeRequest;
+          if (failed) throw failed;
+          await completeUpload(upload);
+        },
+      }).then(
+        async (upload) => (await getImport(upload.id))!,
+        async (error: unknown) => {
+          if (started) await abandonUpload(started);
+          throw failed ?? error;
+        },
+      );
       // Stop reading the request as soon as the limit is hit instead of swallowing the rest.
       stored.catch(() => stream.resume());
     });
     bb.on("field", (name, value) => {
-      if (name === "mapping") mappingJson = value;
+      if (name !== "mapping") return;
+      // The import starts with the file's first bytes, so it must know its mapping by then.
+      if (stored) fail(new InvalidMappingError("Send the mapping field before the file: the import starts reading the file as it arrives."));
+      else mappingJson = value;
     });
-    bb.on("error", reject);
-    bb.on("close", () => {
-      if (!stored) return reject(new MissingFileError("No file received: attach the export in a field named \"file\"."));
-      stored.then((upload) => resolve({ upload, fileName, mappingJson }), reject);
+    const settle = () => {
+      requestRead();
+      if (stored) stored.then(resolve, reject);
+      else reject(failed ?? new MissingFileError("No file received: attach the export in a field named \"file\"."));
+    };
+    bb.on("error", (error: Error) => {
+      fail(error);
+      settle();
     });
-    Readable.fromWeb(request.body as import("node:stream/web").ReadableStream<Uint8Array>).on("error", reject).pipe(bb);
+    bb.on("close", settle);
+    Readable.fromWeb(request.body as import("node:stream/web").ReadableStream<Uint8Array>)
+      .on("error", (error) => {
+        fail(error);
+        bb.destroy(error);
+        settle();
+      })
+      .pipe(bb);
   });
 }

@@ -1,0 +1,186 @@
+import { testDir } from "./helpers/test-db";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { PassThrough, Readable } from "node:stream";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { sqlite } from "@/lib/db/sqlite";
+
+// An upload that starts while the queue is free is imported as it arrives (lib/csv/growing-file.ts):
+// the import reads the part file, and only the rename at the end of the upload lets it finish.
+
+const uploads = () => path.join(testDir, "uploads");
+const parts = () => (fs.existsSync(uploads()) ? fs.readdirSync(uploads()).filter((f) => f.endsWith(".part")) : []);
+const scalar = (sql: string, ...p: unknown[]) => sqlite().prepare(sql).pluck().get(...p) as number;
+const importRow = (id: string) =>
+  sqlite().prepare("SELECT status, errorCode, rows, accepted, duplicates, size, sha256, storedPath FROM Import WHERE id = ?").get(id) as {
+    status: string;
+    errorCode: string | null;
+    rows: number;
+    accepted: number;
+    size: number;
+    sha256: string;
+    storedPath: string;
+  };
+const latestImportId = () => sqlite().prepare("SELECT id FROM Import ORDER BY createdAt DESC, rowid DESC LIMIT 1").pluck().get() as string | undefined;
+
+/** Rows of a CSV of generic layout, `from` to `to` (exclusive): ~45 bytes each. */
+function rows(from: number, to: number): string {
+  let text = "";
+  for (let i = from; i < to; i++) text += `overlap${i}@overlap${i % 50}.example,2026-11-02,5.1.1,550 5.1.1 User unknown\n`;
+  return text;
+}
+
+let token = "";
+beforeAll(async () => {
+  const { createUser } = await import("@/lib/auth/users");
+  const { createApiToken } = await import("@/lib/auth/tokens");
+  const user = await createUser({ email: "overlap@example.com", password: "overlap passphrase", role: "member" });
+  token = (await createApiToken(user.id, "overlap")).token;
+});
+
+const BOUNDARY = "----rebound-overlap-test";
+
+/** A multipart POST whose body the test writes as it goes, like a slow network upload. */
+function slowUpload(fields: { before?: Record<string, string>; after?: Record<string, string> } = {}) {
+  const body = new PassThrough();
+  const field = (name: string, value: string) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+  for (const [k, v] of Object.entries(fields.before ?? {})) body.write(field(k, v));
+  body.write(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="slow.csv"\r\nContent-Type: text/csv\r\n\r\n`);
+  const sent: string[] = [];
+  return {
+    send(text: string) {
+      sent.push(text);
+      body.write(text);
+    },
+    end() {
+      body.write("\r\n");
+      for (const [k, v] of Object.entries(fields.after ?? {})) body.write(field(k, v));
+      body.end(`--${BOUNDARY}--\r\n`);
+    },
+    cut() {
+      body.destroy(new Error("connection reset by the client"));
+    },
+    fileText: () => sent.join(""),
+    request: () =>
+      new Request("http://127.0.0.1/api/imports", {
+        method: "POST",
+        headers: { "content-type": `multipart/form-data; boundary=${BOUNDARY}`, "content-length": "3000000", authorization: `Bearer ${token}` },
+        body: Readable.toWeb(body) as ReadableStream<Uint8Array>,
+        duplex: "half",
+      } as RequestInit),
+  };
+}
+
+/** Waits for the import after `previous` to appear and to have committed rows while its upload is still going. */
+async function importStartedDuringUpload(previous: string | undefined): Promise<string> {
+  let id = "";
+  await vi.waitFor(
+    () => {
+      id = latestImportId() ?? "";
+      expect(id).not.toBe(previous);
+      expect(importRow(id)?.rows ?? 0).toBeGreaterThan(0);
+    },
+    { timeout: 20_000, interval: 20 },
+  );
+  return id;
+}
+
+describe("an upload imported while it arrives", () => {
+  it("has rows stored before the upload ends, and comes out complete, counted once, with the file's real size and hash", async () => {
+    const { POST } = await import("@/app/api/imports/route");
+    const before = latestImportId();
+    const upload = slowUpload();
+    const answer = POST(upload.request() as never);
+    upload.send("email,date,status,diagnostic\n" + rows(0, 60_000)); // ~2.7 MB: more than one read
+    const id = await importStartedDuringUpload(before);
+    expect(importRow(id).status).toBe("processing");
+    expect(fs.existsSync(importRow(id).storedPath)).toBe(false); // still arriving
+    upload.send(rows(60_000, 65_000));
+    upload.end();
+
+    const res = await answer;
+    expect(res.status).toBe(202);
+    expect(((await res.json()) as { id: string }).id).toBe(id);
+    await vi.waitFor(() => expect(importRow(id).status).toBe("done"), { timeout: 20_000 });
+    const text = upload.fileText();
+    expect(importRow(id)).toMatchObject({ rows: 65_000, accepted: 65_000, duplicates: 0, size: Buffer.byteLength(text), sha256: crypto.createHash("sha256").update(text).digest("hex") });
+    expect(scalar("SELECT count(*) FROM Bounce WHERE importId = ?", id)).toBe(65_000);
+    expect(fs.readFileSync(importRow(id).storedPath, "utf8")).toBe(text);
+    expect(parts()).toEqual([]);
+  });
+
+  it("is failed, with every row it had stored removed, when the client cuts the upload off", async () => {
+    const { POST } = await import("@/app/api/imports/route");
+    const bounces = scalar("SELECT count(*) FROM Bounce");
+    const subscribers = scalar("SELECT count(*) FROM Subscriber");
+    const before = latestImportId();
+    const upload = slowUpload();
+    const answer = POST(upload.request() as never);
+    upload.send("email,date,status,diagnostic\n" + rows(100_000, 160_000));
+    const id = await importStartedDuringUpload(before);
+    upload.cut();
+
+    const res = await answer;
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("upload-failed");
+    await vi.waitFor(() => expect(importRow(id)).toMatchObject({ status: "failed", errorCode: "upload-incomplete", rows: 0 }), { timeout: 20_000 });
+    expect(scalar("SELECT count(*) FROM Bounce")).toBe(bounces);
+    expect(scalar("SELECT count(*) FROM Subscriber")).toBe(subscribers);
+    expect(fs.existsSync(importRow(id).storedPath)).toBe(false);
+    expect(parts()).toEqual([]);
+  });
+
+  it("refuses a mapping sent after the file, since the import has started without it", async () => {
+    const { POST } = await import("@/app/api/imports/route");
+    const upload = slowUpload({ after: { mapping: JSON.stringify({ email: "email" }) } });
+    const answer = POST(upload.request() as never);
+    upload.send("email,date,status,diagnostic\n" + rows(200_000, 200_100));
+    upload.end();
+    const res = await answer;
+    expect(res.status).toBe(400);
+    const json = (await res.json()) as { error: { code: string; message: string } };
+    expect(json.error).toMatchObject({ code: "invalid-mapping", message: expect.stringMatching(/mapping field before the file/) });
+    const id = latestImportId()!;
+    await vi.waitFor(() => expect(importRow(id)).toMatchObject({ status: "failed", rows: 0 }), { timeout: 20_000 });
+    expect(parts()).toEqual([]);
+  });
+
+  it("uses a mapping sent before the file", async () => {
+    const { POST } = await import("@/app/api/imports/route");
+    const upload = slowUpload({ before: { mapping: JSON.stringify({ email: "address", status: "code" }) } });
+    const answer = POST(upload.request() as never);
+    upload.send("address,code\n" + "mapped1@mapped.example,5.1.1\nmapped2@mapped.example,5.2.2\n");
+    upload.end();
+    const res = await answer;
+    expect(res.status).toBe(202);
+    const { id } = (await res.json()) as { id: string };
+    await vi.waitFor(() => expect(importRow(id)).toMatchObject({ status: "done", accepted: 2 }), { timeout: 20_000 });
+  });
+});
+
+describe("an upload cut off by a restart", () => {
+  it("has its part file removed and its import failed, while an upload still arriving is left alone", async () => {
+    const { partFilesInFlight } = await import("@/lib/ingest/upload");
+    const { kickImportQueue } = await import("@/lib/ingest/queue");
+    const { partPathOf } = await import("@/lib/csv/growing-file");
+    fs.mkdirSync(uploads(), { recursive: true });
+    const cutOff = path.join(uploads(), "cutoff000001.upload");
+    fs.writeFileSync(partPathOf(cutOff), "email,status\nhalf@example.com,5.1");
+    sqlite()
+      .prepare("INSERT INTO Import (id, fileName, storedPath, sha256, size, status, createdAt) VALUES ('cutoff000001', 'big.csv', ?, '', 5000000, 'processing', ?)")
+      .run(cutOff, Date.now());
+    const arriving = partPathOf(path.join(uploads(), "arriving0001.upload"));
+    fs.writeFileSync(arriving, "email,status\n");
+    partFilesInFlight().add(arriving);
+
+    // What a fresh server process does first.
+    (globalThis as unknown as { reboundQueue: { recovered: boolean } }).reboundQueue.recovered = false;
+    kickImportQueue();
+    await vi.waitFor(() => expect(importRow("cutoff000001")).toMatchObject({ status: "failed", errorCode: "upload-incomplete", rows: 0 }), { timeout: 20_000 });
+    expect(fs.existsSync(partPathOf(cutOff))).toBe(false);
+    expect(fs.existsSync(arriving)).toBe(true);
+    partFilesInFlight().delete(arriving);
+    fs.rmSync(arriving);
+  });
+});
