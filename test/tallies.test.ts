@@ -2,9 +2,10 @@ import { FIXTURES, testDir } from "./helpers/test-db";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { prisma } from "@/lib/db/prisma";
 import { sqlite } from "@/lib/db/sqlite";
 import { rebuildTallies, tallyDay, tallyDrift } from "@/lib/db/tallies";
-import { BULK_INDEXES, restoreBulkIndexes, TALLY_TRIGGERS } from "@/lib/ingest/bulk-indexes";
+import { BULK_INDEXES, INSERT_TRIGGERS, restoreBulkIndexes, TALLY_TRIGGERS } from "@/lib/ingest/bulk-indexes";
 import { rollbackImport } from "@/lib/ingest/rollback";
 import { applyBulkAction } from "@/lib/queries/bulk";
 import { updateSubscriber } from "@/lib/queries/subscriber-updates";
@@ -101,6 +102,61 @@ describe("tallies", () => {
     });
     expect(failed.row.status).toBe("failed");
     expect(present()).toBe(all);
+    expect(tallyDrift(db)).toEqual([]);
+  });
+
+  it("stay exact, domains included, batch by batch through an import that keeps its indexes, and the insert triggers come back after it", async () => {
+    const db = sqlite();
+    const triggers = () => db.prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN (${INSERT_TRIGGERS.map(() => "?").join(",")})`).pluck().get(...INSERT_TRIGGERS);
+    const known = db.prepare("SELECT email FROM Subscriber ORDER BY id DESC LIMIT 30").pluck().all() as string[];
+    const exportOf = (prefix: string) => {
+      const lines = ["email,date,status,diagnostic"];
+      for (const email of known) lines.push(`${email},2026-11-25,5.7.1,554 5.7.1 Message rejected as spam`);
+      for (let i = 0; i < 1200; i++) lines.push(`${prefix}${i}@kept${i % 30}.example,2026-11-${String(1 + (i % 28)).padStart(2, "0")},5.1.2,550 5.1.2 Host or domain name not found`);
+      // Later bounces of 20 of them, in another category: the end moves them between domain rows.
+      for (let k = 0; k < 20; k++) lines.push(`${prefix}${k * 7}@kept${(k * 7) % 30}.example,2026-11-29,4.2.2,452 4.2.2 Mailbox full`);
+      const file = path.join(testDir, `${prefix}.csv`);
+      fs.writeFileSync(file, lines.join("\n"));
+      return file;
+    };
+    const file = exportOf("kept");
+
+    const drift: string[] = [];
+    let triggersDuring = -1;
+    let batches = 0;
+    const done = await importFile(file, {
+      bulkIndexThreshold: 0,
+      batchSize: 200,
+      onProgress: () => {
+        batches++;
+        triggersDuring = triggers() as number;
+        if (batches === 2) updateSubscriber(db.prepare("SELECT id FROM Subscriber WHERE email = 'kept3@kept3.example'").pluck().get() as number, { status: "unrecoverable", statusReason: "Left" }, "Ana");
+        drift.push(...tallyDrift(db));
+      },
+    });
+    expect(done.row).toMatchObject({ status: "done", accepted: 1250 });
+    expect(batches).toBeGreaterThan(3);
+    expect(triggersDuring).toBe(0);
+    expect(drift).toEqual([]);
+    expect(triggers()).toBe(INSERT_TRIGGERS.length);
+    expect(tallyDrift(db)).toEqual([]);
+
+    // The triggers count anyone else's inserts again.
+    await prisma().subscriber.create({ data: { email: "by-hand@kept0.example", domain: "kept0.example", category: "bad-domain", ruleCategory: "bad-domain", firstBouncedAt: new Date(), lastBouncedAt: new Date(), lastImportId: done.id } });
+    expect(tallyDrift(db)).toEqual([]);
+
+    // Failing half-way, after batches the writer counted (new addresses, so rows were written).
+    let written = 0;
+    const failed = await importFile(exportOf("lost"), {
+      bulkIndexThreshold: 0,
+      batchSize: 200,
+      onProgress: () => {
+        if (++written === 3) throw new Error("disk full");
+      },
+    });
+    expect(failed.row.status).toBe("failed");
+    expect(db.prepare("SELECT count(*) FROM Subscriber WHERE email LIKE 'lost%'").pluck().get()).toBe(0);
+    expect(triggers()).toBe(INSERT_TRIGGERS.length);
     expect(tallyDrift(db)).toEqual([]);
   });
 

@@ -9,19 +9,22 @@ import { rebuildTallies } from "../db/tallies";
  * (lib/ingest/writer.ts). While they are gone, pages get slower, never wrong.
  *
  * Of the triggers that keep the tallies (prisma/migrations/*_tallies), the two that count inserted
- * rows go too: three counter updates per imported row cost ~18 µs (measured at 200,000 rows). The
- * writer counts its own rows into BounceTally and SubscriberTally in each batch's transaction
- * instead (lib/ingest/writer.ts), so those stay exact throughout, and the update and delete triggers
- * on them stay, so people's changes during the import are counted as always. DomainTally is
- * recounted at the end instead (a streaming read of one index, ~0.15 s per million subscribers), so
- * the trigger that moves subscribers between its rows goes as well: until the end the domain counts
- * are those from before the import.
+ * rows are dropped for every import, big or small (`dropInsertTriggers`): with any trigger on its
+ * table, SQLite journals each INSERT as a statement of its own, copying every page the row touches
+ * (one per index, 16 KB each) in case it must be undone. Even a trigger that does nothing made
+ * 100,000 subscriber inserts into a loaded database 1.6 s slower, the real ones 2.2 s (measured).
+ * The writer counts its own rows into BounceTally, SubscriberTally and (outside bulk mode)
+ * DomainTally in each batch's transaction instead (lib/ingest/writer.ts), so those stay exact
+ * throughout, and the update and delete triggers stay, so people's changes during the import are
+ * counted as always. A big import also drops the trigger that moves subscribers between
+ * DomainTally's rows and recounts DomainTally at the end (a streaming read of one index, ~0.15 s
+ * per million subscribers): until then its domain counts are those from before the import.
  *
  * Their definitions are saved in Setting before they are dropped, in the same transaction, so a
  * crash mid-import cannot lose them: `restoreBulkIndexes` (run before every import and on failure)
  * recreates whatever is recorded there, and recounts the tallies when triggers were missing: all of
  * them after a crash or a failure (also the definitions an older version saved: it dropped every
- * tally trigger), only DomainTally after an import that ran to the end.
+ * tally trigger), after an import that ran to the end only DomainTally, and only if its trigger went.
  */
 export const BULK_INDEXES = [
   "Subscriber_category_lastBouncedAt_status_domain_lastImportId_idx",
@@ -34,7 +37,11 @@ export const BULK_INDEXES = [
   "Subscriber_email_key",
 ] as const;
 
-export const TALLY_TRIGGERS = ["Bounce_tally_insert", "Subscriber_tally_insert", "Subscriber_domain_tally_update"] as const;
+/** Dropped for every import. */
+export const INSERT_TRIGGERS = ["Bounce_tally_insert", "Subscriber_tally_insert"] as const;
+/** Dropped for a big import, with BULK_INDEXES. */
+const DOMAIN_TRIGGER = "Subscriber_domain_tally_update";
+export const TALLY_TRIGGERS = [...INSERT_TRIGGERS, DOMAIN_TRIGGER] as const;
 
 /**
  * Indexes an older version dropped for its import that a migration has since removed from the
@@ -53,11 +60,21 @@ export function indexHint(db: Database.Database, name: string): string {
   return found ? `INDEXED BY "${name}"` : "";
 }
 
+/** For every import, before its first row: the writer counts what these would have (see above). */
+export function dropInsertTriggers(db: Database.Database): void {
+  drop(db, [], INSERT_TRIGGERS);
+}
+
+/** For a big import: its secondary and unique indexes and every tally trigger it counts for. */
 export function dropBulkIndexes(db: Database.Database): void {
+  drop(db, BULK_INDEXES, TALLY_TRIGGERS);
+}
+
+function drop(db: Database.Database, indexes: readonly string[], triggers: readonly string[]): void {
   db.transaction(() => {
     const defs: string[] = [];
     const find = db.prepare("SELECT sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND name = ?").pluck();
-    for (const name of [...BULK_INDEXES, ...TALLY_TRIGGERS]) {
+    for (const name of [...indexes, ...triggers]) {
       const sql = find.get(name) as string | undefined;
       if (sql) defs.push(sql);
     }
@@ -67,14 +84,15 @@ export function dropBulkIndexes(db: Database.Database): void {
       SETTING_KEY,
       JSON.stringify([...new Set([...saved, ...defs])]),
     );
-    for (const name of BULK_INDEXES) db.exec(`DROP INDEX IF EXISTS "${name}"`);
-    for (const name of TALLY_TRIGGERS) db.exec(`DROP TRIGGER IF EXISTS "${name}"`);
+    for (const name of indexes) db.exec(`DROP INDEX IF EXISTS "${name}"`);
+    for (const name of triggers) db.exec(`DROP TRIGGER IF EXISTS "${name}"`);
   })();
 }
 
 /**
- * Recreates what a bulk import dropped (no-op when nothing is missing). Returns how many were built.
- * `finished`: the import that dropped them ran to the end, keeping BounceTally and SubscriberTally.
+ * Recreates what an import dropped (no-op when nothing is missing). Returns how many were built.
+ * `finished`: the import that dropped them ran to the end, keeping BounceTally and SubscriberTally
+ * (and DomainTally, unless it dropped its trigger).
  */
 export function restoreBulkIndexes(db: Database.Database, finished = false): number {
   const defs = savedDefinitions(db);
@@ -88,7 +106,9 @@ export function restoreBulkIndexes(db: Database.Database, finished = false): num
   db.transaction(() => {
     // With the recount in one transaction: no change made meanwhile is missed or counted twice.
     for (const sql of triggers) db.exec(sql.replace(/^CREATE TRIGGER /i, "CREATE TRIGGER IF NOT EXISTS "));
-    if (triggers.length) rebuildTallies(db, finished ? ["DomainTally"] : undefined);
+    const domainMoved = triggers.some((sql) => sql.includes(`"${DOMAIN_TRIGGER}"`));
+    if (!finished && triggers.length) rebuildTallies(db);
+    else if (finished && domainMoved) rebuildTallies(db, ["DomainTally"]);
     db.prepare("DELETE FROM Setting WHERE key = ?").run(SETTING_KEY);
   })();
   return defs.length;

@@ -3,7 +3,7 @@ import type Database from "better-sqlite3";
 import { INCOMPLETE_UPLOAD_MESSAGE, partPathOf } from "../csv/growing-file";
 import { ImportFileError, type ColumnMapping } from "../formats/types";
 import { openSqlite } from "../db/sqlite";
-import { dropBulkIndexes, restoreBulkIndexes } from "./bulk-indexes";
+import { dropBulkIndexes, dropInsertTriggers, restoreBulkIndexes } from "./bulk-indexes";
 import { recallMapping } from "./layout-memory";
 import { rollbackImport } from "./rollback";
 import { openPreparedFile, type OpenPreparedOptions } from "./prepared-source";
@@ -70,6 +70,7 @@ export async function runImport(db: Database.Database, importId: string, options
     }
     db.prepare("UPDATE Import SET format = ? WHERE id = ?").run(file.format, importId);
     writer = importConnection(db);
+    dropInsertTriggers(writer);
     const { counts, countNew, writeBatch, enterBulkMode, finish } = createBatchWriter(writer, importId);
     const threshold = options.bulkIndexThreshold ?? 100_000;
     let decided = threshold <= 0;
@@ -118,8 +119,8 @@ export async function runImport(db: Database.Database, importId: string, options
       writer.pragma("temp_store = FILE");
       writer.pragma("cache_size = -4096");
       writer.pragma("threads = 2");
-      restoreBulkIndexes(writer, true);
     }
+    restoreBulkIndexes(writer, true);
     options.onPhase?.("done");
     db.prepare("UPDATE Import SET status = 'done', finishedAt = ? WHERE id = ?").run(Date.now(), importId);
     return { status: "done", counts: { ...counts }, format: file.format };

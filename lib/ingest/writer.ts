@@ -25,12 +25,15 @@ export const emptyCounts = (): ImportCounts => ({ rows: 0, accepted: 0, duplicat
  * New subscribers get their ids here, counting on from the table's AUTOINCREMENT sequence: only
  * imports create subscribers, and they run one at a time (lib/ingest/queue.ts).
  *
+ * The writer counts the rows it inserts into BounceTally, SubscriberTally and DomainTally itself, in
+ * the batch's own transaction, as the insert triggers every import drops would have
+ * (lib/ingest/bulk-indexes.ts): a few dozen counter updates per batch instead of three per row, and
+ * the counts never lag behind the rows.
+ *
  * Lookups go through the unique indexes on Bounce.dedupeKey and Subscriber.email (which also see
  * rows written earlier in this import: same connection) until a big import drops them
  * (`enterBulkMode`); from then on the writer finds duplicates and known addresses in memory, and
- * counts the rows it inserts into BounceTally and SubscriberTally itself, in the batch's own
- * transaction, as the dropped insert triggers would have (lib/ingest/bulk-indexes.ts): a few dozen
- * counter updates per batch instead of three per row, and the counts never lag behind the rows.
+ * leaves DomainTally to the recount at the end.
  * Per-row statements take positional parameters (binding named ones costs a property lookup each).
  */
 export function createBatchWriter(db: Database.Database, importId: string) {
@@ -56,6 +59,9 @@ export function createBatchWriter(db: Database.Database, importId: string) {
   // move them through the update trigger, which stays).
   const addSubscriberTally = db.prepare(`
     INSERT INTO SubscriberTally (day, importId, category, status, n) VALUES (?, ?, ?, 'open', ?) ON CONFLICT DO UPDATE SET n = n + excluded.n`);
+  // New subscribers are open, which counts as active: total and active grow alike.
+  const addDomainTally = db.prepare(`
+    INSERT INTO DomainTally (category, domain, total, active) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET total = total + excluded.total, active = active + excluded.active`);
 
   const counts = emptyCounts();
   let subscribers = new ImportSubscribers((id) => emailById.get(id) as string | undefined);
@@ -63,9 +69,11 @@ export function createBatchWriter(db: Database.Database, importId: string) {
   let nextId = firstNewId;
   /** Set once the unique indexes are gone: every stored dedupe key, and every address is in `subscribers`. */
   let keys: Hash64Set | null = null;
-  /** In bulk mode, the batch's inserted bounces and new subscribers per category and day (else null). */
-  let bounceDays: DayCounts | null = null;
-  let subscriberDays: DayCounts | null = null;
+  /** The batch's inserted bounces and new subscribers per category and day. */
+  const bounceDays = new DayCounts();
+  const subscriberDays = new DayCounts();
+  /** The batch's new subscribers per category and domain; null in bulk mode (recounted at the end). */
+  let subscriberDomains: Map<string, Map<string, number>> | null = new Map();
 
   const isDuplicate = (key: string): boolean => {
     if (!keys) return existsBounce.get(key) !== undefined;
@@ -102,29 +110,33 @@ export function createBatchWriter(db: Database.Database, importId: string) {
           const id = nextId++;
           insertSubscriber.run(id, email, domain, name, phone, company, category, ruleCategory, at, at, importId, now);
           slot = subscribers.add(email, id, false);
-          subscriberDays?.add(category, at);
+          subscriberDays.add(category, at);
+          if (subscriberDomains) countDomain(subscriberDomains, category, domain);
         } else slot = subscribers.add(email, known!, true);
       }
       if (!created && (name !== null || phone !== null || company !== null)) addContact.run(name, phone, company, subscribers.idOf(slot));
       subscribers.record(slot, at, category, ruleCategory);
       insertBounce.run(subscribers.idOf(slot), importId, line, at, category, source, ruleId, ruleCategory, dsnStatus, replyCode, diagnostic, remoteMta, key);
       counts.accepted++;
-      bounceDays?.add(category, at);
+      bounceDays.add(category, at);
     }
-    bounceDays?.flush((day, category, n) => addBounceTally.run(day, importId, category, n));
-    subscriberDays?.flush((day, category, n) => addSubscriberTally.run(day, importId, category, n));
+    bounceDays.flush((day, category, n) => addBounceTally.run(day, importId, category, n));
+    subscriberDays.flush((day, category, n) => addSubscriberTally.run(day, importId, category, n));
+    if (subscriberDomains) {
+      for (const [category, domains] of subscriberDomains) for (const [domain, n] of domains) addDomainTally.run(category, domain, n, n);
+      subscriberDomains.clear();
+    }
     saveCounts.run(counts.rows, counts.accepted, counts.duplicates, counts.rejected, counts.skipped, batch.bytesRead, importId);
   });
 
   /**
-   * Call once the unique indexes on Bounce.dedupeKey and Subscriber.email and the tally insert
-   * triggers are gone (lib/ingest/bulk-indexes.ts): loads every stored dedupe key, and every
-   * subscriber this import has not seen yet, into memory, and counts tallies from then on.
+   * Call once the unique indexes on Bounce.dedupeKey and Subscriber.email and the DomainTally
+   * trigger are gone (lib/ingest/bulk-indexes.ts): loads every stored dedupe key, and every
+   * subscriber this import has not seen yet, into memory, and stops counting domains.
    * `expectedNew`: about how many new rows the rest of the file holds.
    */
   function enterBulkMode(expectedNew: number): void {
-    bounceDays = new DayCounts();
-    subscriberDays = new DayCounts();
+    subscriberDomains = null;
     const stored = Number(db.prepare("SELECT max(id) FROM Bounce").pluck().get() ?? 0);
     // Sized for what is stored and what the file still holds, instead of growing by copies (up to a
     // bound: an estimate from a gigabyte of short rows must not reserve hundreds of MB up front).
@@ -148,6 +160,12 @@ export function createBatchWriter(db: Database.Database, importId: string) {
   };
 
   return { counts, countNew, writeBatch, enterBulkMode, finish };
+}
+
+function countDomain(counts: Map<string, Map<string, number>>, category: string, domain: string): void {
+  let domains = counts.get(category);
+  if (!domains) counts.set(category, (domains = new Map()));
+  domains.set(domain, (domains.get(domain) ?? 0) + 1);
 }
 
 /** Rows per category and tally day (lib/db/tallies.ts), counted in memory and handed on in one go. */

@@ -1,7 +1,8 @@
 /**
  * Where a big import's time goes, in-process (no HTTP): the time to the first batch, the write loop,
  * and the end (rebuilding dropped indexes, recounting tallies), for one fresh import of FILE.
- * Usage: tsx scripts/bench/ingest-phases.ts FILE [--in-thread | --runner-thread] [--keep=COPY.db] [--id=ID]
+ * Usage: tsx scripts/bench/ingest-phases.ts FILE [--in-thread | --runner-thread] [--keep=COPY.db] [--id=ID] [--bulk-threshold=N] [--into=LOADED.db]
+ * (--into: import into a copy of that database, e.g. one kept with --keep, instead of a fresh one.)
  * (--id: the import's id, default a 36-character UUID as older uploads had: every bounce and
  * subscriber row carries it, so its length is part of what the import writes.)
  * (--in-thread: rows prepared in the writer's thread; --runner-thread: the whole import in the
@@ -17,7 +18,9 @@ async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rebound-phases-"));
   process.env.DATABASE_URL = `file:${path.join(dir, "rebound.db")}`;
   process.env.DATA_DIR = dir;
-  (await import("../../lib/db/migration-files")).createMigratedDatabase(path.join(dir, "rebound.db"));
+  const into = flags.find((f) => f.startsWith("--into="))?.slice(7);
+  if (into) fs.copyFileSync(into, path.join(dir, "rebound.db"));
+  else (await import("../../lib/db/migration-files")).createMigratedDatabase(path.join(dir, "rebound.db"));
   const { runImport } = await import("../../lib/ingest/run-import");
   const { sqlite } = await import("../../lib/db/sqlite");
   const db = sqlite();
@@ -48,6 +51,7 @@ async function main() {
   }
   const out = await runImport(db, importId, {
     worker: !flags.includes("--in-thread"),
+    bulkIndexThreshold: flags.some((f) => f.startsWith("--bulk-threshold=")) ? Number(flags.find((f) => f.startsWith("--bulk-threshold="))!.slice(17)) : undefined,
     onPhase: (phase) => {
       const now = performance.now();
       if (phaseStart) phases.push(`${((now - phaseStart) / 1000).toFixed(2)} s`);
