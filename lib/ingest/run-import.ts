@@ -4,6 +4,7 @@ import { INCOMPLETE_UPLOAD_MESSAGE, partPathOf } from "../csv/growing-file";
 import { ImportFileError, type ColumnMapping } from "../formats/types";
 import { openSqlite } from "../db/sqlite";
 import { dropBulkIndexes, dropInsertTriggers, restoreBulkIndexes } from "./bulk-indexes";
+import { startCheckpointer } from "./checkpointer";
 import { recallMapping } from "./layout-memory";
 import { rollbackImport } from "./rollback";
 import { openPreparedFile, type OpenPreparedOptions } from "./prepared-source";
@@ -69,7 +70,7 @@ export async function runImport(db: Database.Database, importId: string, options
       return { status: "needs_mapping", error: message };
     }
     db.prepare("UPDATE Import SET format = ? WHERE id = ?").run(file.format, importId);
-    writer = importConnection(db);
+    writer = importConnection(db, size);
     dropInsertTriggers(writer);
     const { counts, countNew, writeBatch, enterBulkMode, finish } = createBatchWriter(writer, importId);
     const threshold = options.bulkIndexThreshold ?? 100_000;
@@ -147,8 +148,9 @@ export function failImport(db: Database.Database, importId: string, error: unkno
  * as 64 MB on a million rows, measured, and the import must stay within its memory budget), temporary
  * b-trees in memory, rare checkpoints, and no foreign-key checks (the writer only ever refers to the import it runs
  * and to subscribers it has just found or inserted). Readers are unaffected (WAL).
+ * Files of 8 MB or more get a checkpoint thread (lib/ingest/checkpointer.ts); `close` stops it.
  */
-function importConnection(db: Database.Database): Database.Database {
+function importConnection(db: Database.Database, size: number): Database.Database {
   if (db.memory) return db;
   const conn = openSqlite(db.name);
   conn.pragma("cache_size = -32768");
@@ -158,8 +160,21 @@ function importConnection(db: Database.Database): Database.Database {
   // into the database file after every batch. synchronous stays NORMAL (fsync at checkpoints only):
   // OFF measured little faster and could corrupt the whole database on a power cut.
   conn.pragma("wal_autocheckpoint = 16384");
+  const checkpointer = size >= CHECKPOINT_THREAD_MIN_BYTES ? startCheckpointer(db.name) : null;
+  if (checkpointer) {
+    // Only a safety net while the thread keeps up (a WAL of up to 1 GB at 16 KB pages).
+    conn.pragma("wal_autocheckpoint = 65536");
+    const close = conn.close.bind(conn);
+    conn.close = () => {
+      close();
+      void checkpointer.stop();
+      return conn;
+    };
+  }
   return conn;
 }
+
+const CHECKPOINT_THREAD_MIN_BYTES = 8 * 1024 * 1024;
 
 /**
  * Opens the file with the mapping given, else by its recognised layout, else with the mapping the
