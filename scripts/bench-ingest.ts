@@ -26,6 +26,8 @@ interface ImportRun {
   seconds: number;
   uploadSeconds: number;
   status: string;
+  /** The import's error when it did not end done. */
+  error: string | null;
   rows: number;
   accepted: number;
   duplicates: number;
@@ -92,6 +94,7 @@ async function importOver(server: BenchServer, file: string): Promise<ImportRun>
     seconds,
     uploadSeconds,
     status: last.status as string,
+    error: (last.error as string | null) ?? null,
     rows: last.rows as number,
     accepted: last.accepted as number,
     duplicates: last.duplicates as number,
@@ -118,6 +121,7 @@ async function main() {
     const server = await startServer(PORT, "ingest");
     try {
       const a = await importOver(server, file);
+      if (a.error) console.log(`run ${run + 1}: import ${a.status}: ${a.error}`);
       console.log(`run ${run + 1}: import ${a.status} in ${a.seconds.toFixed(2)} s (upload ${a.uploadSeconds.toFixed(2)} s), ${a.accepted} accepted, peak RSS ${a.peakRss.toFixed(0)} MB`);
       const moving = a.samples.filter((s) => s.rows > 0 && s.progress < 1).length;
       console.log(`        progress polls while processing: ${moving} (rows seen moving: ${[...new Set(a.samples.map((s) => s.rows))].length})`);
@@ -127,7 +131,7 @@ async function main() {
       console.log(`        first rows seen at ${firstRows?.toFixed(1)} s, all rows at ${allRows?.toFixed(1)} s (polls every ${POLL_MS} ms)`);
       first.push(a);
       const b = await importOver(server, file);
-      console.log(`run ${run + 1}: repeat ${b.status} in ${b.seconds.toFixed(2)} s, ${b.duplicates} duplicates, ${b.accepted} accepted`);
+      console.log(`run ${run + 1}: repeat ${b.status} in ${b.seconds.toFixed(2)} s, ${b.duplicates} duplicates, ${b.accepted} accepted${b.error ? ` — ${b.error}` : ""}`);
       repeat.push(b);
     } finally {
       await server.stop();

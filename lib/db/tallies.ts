@@ -56,7 +56,7 @@ export function rebuildTallies(db: Database.Database, only?: readonly TallyTable
       db.exec(`DELETE FROM ${table}`);
       db.exec(`INSERT INTO ${table} (${[...t.key, ...t.values].join(", ")}) ${t.sql}`);
     }
-  })();
+  }).immediate();
 }
 
 /** The day an instant falls on as the tallies' SQL computes it (`occurredAt / 86400000`). */

@@ -86,7 +86,7 @@ function drop(db: Database.Database, indexes: readonly string[], triggers: reado
     );
     for (const name of indexes) db.exec(`DROP INDEX IF EXISTS "${name}"`);
     for (const name of triggers) db.exec(`DROP TRIGGER IF EXISTS "${name}"`);
-  })();
+  }).immediate();
 }
 
 /**
@@ -110,7 +110,7 @@ export function restoreBulkIndexes(db: Database.Database, finished = false): num
     if (!finished && triggers.length) rebuildTallies(db);
     else if (finished && domainMoved) rebuildTallies(db, ["DomainTally"]);
     db.prepare("DELETE FROM Setting WHERE key = ?").run(SETTING_KEY);
-  })();
+  }).immediate();
   return defs.length;
 }
 

@@ -32,5 +32,5 @@ export function rollbackImport(db: Database.Database, importId: string): void {
     db.prepare(
       "UPDATE Import SET rows = 0, accepted = 0, duplicates = 0, rejected = 0, skipped = 0, bytesProcessed = 0 WHERE id = ?",
     ).run(importId);
-  })();
+  }).immediate();
 }

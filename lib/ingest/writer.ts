@@ -88,7 +88,7 @@ export function createBatchWriter(db: Database.Database, importId: string) {
     return n;
   };
 
-  const writeBatch = db.transaction((batch: PreparedBatch) => {
+  const writeBatchNow = db.transaction((batch: PreparedBatch) => {
     const now = Date.now();
     counts.rows += batch.rows;
     counts.skipped += batch.skipped;
@@ -128,6 +128,10 @@ export function createBatchWriter(db: Database.Database, importId: string) {
     }
     saveCounts.run(counts.rows, counts.accepted, counts.duplicates, counts.rejected, counts.skipped, batch.bytesRead, importId);
   });
+  // IMMEDIATE: a batch of duplicates only reads until it saves its counts, and a transaction that
+  // read first is refused its first write, at once, when another connection committed meanwhile
+  // (a tick, the upload route). Holding the write lock from the start, others wait for the batch.
+  const writeBatch = (batch: PreparedBatch) => writeBatchNow.immediate(batch);
 
   /**
    * Call once the unique indexes on Bounce.dedupeKey and Subscriber.email and the DomainTally
@@ -154,7 +158,7 @@ export function createBatchWriter(db: Database.Database, importId: string) {
 
   /** Ends the import's writes. The in-memory lookups are let go before the indexes are rebuilt. */
   const finish = () => {
-    db.transaction(() => writeSubscribers(db, importId, subscribers))();
+    db.transaction(() => writeSubscribers(db, importId, subscribers)).immediate();
     subscribers = new ImportSubscribers(() => undefined);
     keys = null;
   };

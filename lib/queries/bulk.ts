@@ -76,5 +76,5 @@ export async function applyBulkAction(sel: Selection, action: BulkAction, actor:
     const affected = logEach.run(actor, "subscriber.assignee", `set assignee to ${action.assignee ?? "(nobody)"} — bulk`, now, ...where.params).changes;
     db.prepare(`UPDATE Subscriber SET assignee = ?, updatedAt = ? WHERE id IN (SELECT s.id FROM Subscriber s WHERE ${where.sql})`).run(action.assignee, now, ...where.params);
     return { affected };
-  })();
+  }).immediate();
 }

@@ -39,7 +39,7 @@ export function updateSubscriber(id: number, patch: SubscriberPatch, actor: stri
         detail: `${STATUS_WORDS[patch.status]}${patch.statusReason ? `: ${patch.statusReason}` : ""}`,
       });
     }
-  })();
+  }).immediate();
   return true;
 }
 

@@ -62,7 +62,7 @@ export async function updateTask(id: string, update: TaskUpdate) {
       subjectId: t.target,
       detail: `${stepLabel(t.step, platform)} (${t.category})${update.note ? ` — ${update.note}` : ""}`,
     });
-  })();
+  }).immediate();
   return getTask(id);
 }
 
