@@ -65,7 +65,9 @@ function slowUpload(fields: { before?: Record<string, string>; after?: Record<st
     request: () =>
       new Request("http://127.0.0.1/api/imports", {
         method: "POST",
-        headers: { "content-type": `multipart/form-data; boundary=${BOUNDARY}`, "content-length": "3000000", authorization: `Bearer ${token}` },
+        // Declared larger than sent: over 8 MB, the import reads in its prepare thread and checkpoints
+        // from a third one, as a big upload's does.
+        headers: { "content-type": `multipart/form-data; boundary=${BOUNDARY}`, "content-length": "9500000", authorization: `Bearer ${token}` },
         body: Readable.toWeb(body) as ReadableStream<Uint8Array>,
         duplex: "half",
       } as RequestInit),
@@ -146,6 +148,25 @@ describe("an upload imported while it arrives", () => {
     expect(parts()).toEqual([]);
   });
 
+  it("is refused, and nothing kept, when its import gave up waiting for it", async () => {
+    const { POST } = await import("@/app/api/imports/route");
+    const before = latestImportId();
+    const upload = slowUpload();
+    const answer = POST(upload.request() as never);
+    upload.send("email,date,status,diagnostic\n" + rows(300_000, 360_000));
+    const id = await importStartedDuringUpload(before);
+    // What the import does when its reader has had no byte for two minutes (lib/csv/growing-file.ts).
+    const { partPathOf } = await import("@/lib/csv/growing-file");
+    sqlite().prepare("UPDATE Import SET status = 'failed', errorCode = 'upload-incomplete' WHERE id = ?").run(id);
+    upload.end();
+    const res = await answer;
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe("upload-stalled");
+    expect(fs.existsSync(importRow(id).storedPath)).toBe(false);
+    expect(fs.existsSync(partPathOf(importRow(id).storedPath))).toBe(false);
+    await vi.waitFor(() => expect(importRow(id)).toMatchObject({ status: "failed", rows: 0 }), { timeout: 20_000 });
+  });
+
   it("uses a mapping sent before the file", async () => {
     const { POST } = await import("@/app/api/imports/route");
     const upload = slowUpload({ before: { mapping: JSON.stringify({ email: "address", status: "code" }) } });
@@ -160,7 +181,7 @@ describe("an upload imported while it arrives", () => {
 });
 
 describe("an upload cut off by a restart", () => {
-  it("has its part file removed and its import failed, while an upload still arriving is left alone", async () => {
+  it("has its part file removed and its import failed, while an upload still arriving is left alone, and one recorded whole is kept", async () => {
     const { partFilesInFlight } = await import("@/lib/ingest/upload");
     const { kickImportQueue } = await import("@/lib/ingest/queue");
     const { partPathOf } = await import("@/lib/csv/growing-file");
@@ -173,6 +194,13 @@ describe("an upload cut off by a restart", () => {
     const arriving = partPathOf(path.join(uploads(), "arriving0001.upload"));
     fs.writeFileSync(arriving, "email,status\n");
     partFilesInFlight().add(arriving);
+    // Hashed and sized (the upload was complete), cut off before its rename.
+    const whole = path.join(uploads(), "wholefile001.upload");
+    const text = "email,status\nwhole1@whole.example,5.1.1\nwhole2@whole.example,5.1.1\n";
+    fs.writeFileSync(partPathOf(whole), text);
+    sqlite()
+      .prepare("INSERT INTO Import (id, fileName, storedPath, sha256, size, status, createdAt) VALUES ('wholefile001', 'whole.csv', ?, 'abc', ?, 'queued', ?)")
+      .run(whole, Buffer.byteLength(text), Date.now());
 
     // What a fresh server process does first.
     (globalThis as unknown as { reboundQueue: { recovered: boolean } }).reboundQueue.recovered = false;
@@ -180,6 +208,8 @@ describe("an upload cut off by a restart", () => {
     await vi.waitFor(() => expect(importRow("cutoff000001")).toMatchObject({ status: "failed", errorCode: "upload-incomplete", rows: 0 }), { timeout: 20_000 });
     expect(fs.existsSync(partPathOf(cutOff))).toBe(false);
     expect(fs.existsSync(arriving)).toBe(true);
+    await vi.waitFor(() => expect(importRow("wholefile001")).toMatchObject({ status: "done", accepted: 2 }), { timeout: 20_000 });
+    expect(fs.readFileSync(whole, "utf8")).toBe(text);
     partFilesInFlight().delete(arriving);
     fs.rmSync(arriving);
   });

@@ -6,7 +6,7 @@ import { Worker } from "node:worker_threads";
 const CHECKPOINT_BUNDLE = ["build", "checkpoint-worker.cjs"];
 
 export interface Checkpointer {
-  /** Resolves once the thread has made its last checkpoint and closed its connection. */
+  /** Resolves once the thread has made its last checkpoint and closed its connection. Idempotent. */
   stop(): Promise<void>;
 }
 
@@ -30,10 +30,14 @@ export function startCheckpointer(dbFile: string): Checkpointer | null {
       resolve();
     });
   });
+  let stopping: Promise<void> | null = null;
   return {
     stop() {
-      worker.postMessage("stop");
-      return exited;
+      if (!stopping) {
+        worker.postMessage("stop");
+        stopping = exited;
+      }
+      return stopping;
     },
   };
 }

@@ -28,7 +28,7 @@ export function kickImportQueue(db: Database.Database = sqlite()): void {
     // An import left "processing" was interrupted (crash, kill): run it again from the start.
     // runImport first removes whatever the interrupted attempt had written.
     db.prepare("UPDATE Import SET status = 'queued' WHERE status = 'processing'").run();
-    removeCutOffUploads();
+    settleCutOffUploads(db);
     state.recovered = true;
   }
   if (state.running) return;
@@ -40,19 +40,27 @@ export function kickImportQueue(db: Database.Database = sqlite()): void {
 
 /**
  * Part files that no upload of this process is writing were cut off by a crash or restart: nobody
- * will complete them. Removed, their imports fail when their turn comes (lib/ingest/run-import.ts).
+ * will complete them. One whose upload had been recorded whole (hash and size: lib/queries/imports.ts
+ * completeUpload), cut off just before its rename, is complete and kept. The others are removed,
+ * and their imports fail when their turn comes (lib/ingest/run-import.ts).
  */
-function removeCutOffUploads(): void {
+function settleCutOffUploads(db: Database.Database): void {
   const dir = uploadsDir();
   if (!fs.existsSync(dir)) return;
+  const recorded = db.prepare("SELECT size FROM Import WHERE storedPath = ? AND sha256 <> ''").pluck();
   for (const name of fs.readdirSync(dir)) {
-    const file = path.join(dir, name);
-    if (completePathOf(file) !== null && !partFilesInFlight().has(file)) fs.rmSync(file, { force: true });
+    const part = path.join(dir, name);
+    const complete = completePathOf(part);
+    if (complete === null || partFilesInFlight().has(part)) continue;
+    if (recorded.get(complete) === fs.statSync(part).size) fs.renameSync(part, complete);
+    else fs.rmSync(part, { force: true });
   }
 }
 
 async function drain(db: Database.Database): Promise<void> {
-  const next = db.prepare("SELECT id, mapping FROM Import WHERE status = 'queued' ORDER BY createdAt, rowid LIMIT 1");
+  // Uploads still arriving (no hash yet) go after complete ones: a slow upload read as it comes
+  // would hold the queue until its last byte.
+  const next = db.prepare("SELECT id, mapping FROM Import WHERE status = 'queued' ORDER BY sha256 = '', createdAt, rowid LIMIT 1");
   for (;;) {
     const job = next.get() as { id: string; mapping: string | null } | undefined;
     if (!job) return;

@@ -4,7 +4,7 @@ import { INCOMPLETE_UPLOAD_MESSAGE, partPathOf } from "../csv/growing-file";
 import { ImportFileError, type ColumnMapping } from "../formats/types";
 import { openSqlite } from "../db/sqlite";
 import { dropBulkIndexes, dropInsertTriggers, restoreBulkIndexes } from "./bulk-indexes";
-import { startCheckpointer } from "./checkpointer";
+import { startCheckpointer, type Checkpointer } from "./checkpointer";
 import { recallMapping } from "./layout-memory";
 import { rollbackImport } from "./rollback";
 import { openPreparedFile, type OpenPreparedOptions } from "./prepared-source";
@@ -51,11 +51,9 @@ export async function runImport(db: Database.Database, importId: string, options
   db.prepare("UPDATE Import SET status = 'processing', startedAt = ?, error = NULL, errorCode = NULL, finishedAt = NULL WHERE id = ?").run(Date.now(), importId);
 
   let writer: Database.Database = db;
+  let checkpointer: Checkpointer | null = null;
   try {
-    // Hashed when the upload completes: without it and without its files, the upload was cut off.
-    if (!row.sha256 && !fs.existsSync(row.storedPath) && !fs.existsSync(partPathOf(row.storedPath))) {
-      throw new ImportFileError("upload-incomplete", INCOMPLETE_UPLOAD_MESSAGE);
-    }
+    if (uploadCutOff(db, importId, row.storedPath)) throw new ImportFileError("upload-incomplete", INCOMPLETE_UPLOAD_MESSAGE);
     const size = row.size || 0;
     const file = await openWithMapping(db, row.storedPath, {
       mapping: options.mapping,
@@ -70,7 +68,7 @@ export async function runImport(db: Database.Database, importId: string, options
       return { status: "needs_mapping", error: message };
     }
     db.prepare("UPDATE Import SET format = ? WHERE id = ?").run(file.format, importId);
-    writer = importConnection(db, size);
+    ({ conn: writer, checkpointer } = importConnection(db, size));
     dropInsertTriggers(writer);
     const { counts, countNew, writeBatch, enterBulkMode, finish } = createBatchWriter(writer, importId);
     const threshold = options.bulkIndexThreshold ?? 100_000;
@@ -128,10 +126,19 @@ export async function runImport(db: Database.Database, importId: string, options
   } catch (error) {
     if (writer !== db) writer.close();
     writer = db;
-    return failImport(db, importId, error);
+    // The upload failed while the file was being opened: say so rather than "could not be read".
+    const cutOff = error instanceof ImportFileError && error.code === "unreadable" && uploadCutOff(db, importId, row.storedPath);
+    return failImport(db, importId, cutOff ? new ImportFileError("upload-incomplete", INCOMPLETE_UPLOAD_MESSAGE) : error);
   } finally {
     if (writer !== db) writer.close();
+    await checkpointer?.stop();
   }
+}
+
+/** Hashed when the upload completes (lib/queries/imports.ts): without a hash and without its files, it was cut off. */
+function uploadCutOff(db: Database.Database, importId: string, storedPath: string): boolean {
+  const sha256 = db.prepare("SELECT sha256 FROM Import WHERE id = ?").pluck().get(importId);
+  return !sha256 && !fs.existsSync(storedPath) && !fs.existsSync(partPathOf(storedPath));
 }
 
 /** Ends an import that went wrong: failed, with a clear message, and nothing of it left in the database. */
@@ -148,10 +155,10 @@ export function failImport(db: Database.Database, importId: string, error: unkno
  * as 64 MB on a million rows, measured, and the import must stay within its memory budget), temporary
  * b-trees in memory, rare checkpoints, and no foreign-key checks (the writer only ever refers to the import it runs
  * and to subscribers it has just found or inserted). Readers are unaffected (WAL).
- * Files of 8 MB or more get a checkpoint thread (lib/ingest/checkpointer.ts); `close` stops it.
+ * Files of 8 MB or more get a checkpoint thread (lib/ingest/checkpointer.ts), to stop after closing.
  */
-function importConnection(db: Database.Database, size: number): Database.Database {
-  if (db.memory) return db;
+function importConnection(db: Database.Database, size: number): { conn: Database.Database; checkpointer: Checkpointer | null } {
+  if (db.memory) return { conn: db, checkpointer: null };
   const conn = openSqlite(db.name);
   conn.pragma("cache_size = -32768");
   conn.pragma("temp_store = MEMORY");
@@ -161,17 +168,9 @@ function importConnection(db: Database.Database, size: number): Database.Databas
   // OFF measured little faster and could corrupt the whole database on a power cut.
   conn.pragma("wal_autocheckpoint = 16384");
   const checkpointer = size >= CHECKPOINT_THREAD_MIN_BYTES ? startCheckpointer(db.name) : null;
-  if (checkpointer) {
-    // Only a safety net while the thread keeps up (a WAL of up to 1 GB at 16 KB pages).
-    conn.pragma("wal_autocheckpoint = 65536");
-    const close = conn.close.bind(conn);
-    conn.close = () => {
-      close();
-      void checkpointer.stop();
-      return conn;
-    };
-  }
-  return conn;
+  // Only a safety net while the thread keeps up (a WAL of up to 1 GB at 16 KB pages).
+  if (checkpointer) conn.pragma("wal_autocheckpoint = 65536");
+  return { conn, checkpointer };
 }
 
 const CHECKPOINT_THREAD_MIN_BYTES = 8 * 1024 * 1024;

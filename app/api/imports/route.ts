@@ -44,6 +44,7 @@ export async function POST(request: NextRequest) {
     if (error instanceof UploadTooLargeError) return jsonError(413, "file-too-large", error.message);
     if (error instanceof MissingFileError) return jsonError(400, "no-file", error.message);
     if (error instanceof InvalidMappingError) return jsonError(400, "invalid-mapping", error.message);
+    if (error instanceof UploadGivenUpError) return jsonError(400, "upload-stalled", error.message);
     console.error("Upload failed", error);
     return jsonError(400, "upload-failed", "The upload was interrupted or malformed. Please try again.");
   }
@@ -51,6 +52,11 @@ export async function POST(request: NextRequest) {
 
 class MissingFileError extends Error {}
 class InvalidMappingError extends Error {}
+class UploadGivenUpError extends Error {
+  constructor() {
+    super("The upload stalled for too long, so its import gave up. Please upload the file again.");
+  }
+}
 
 function safeJson(text: string): unknown {
   try {
@@ -68,9 +74,9 @@ function parseMapping(json: string | null): ColumnMapping | undefined {
 }
 
 function receiveMultipart(request: NextRequest, contentType: string, options: { expectedSize: number; createdBy: string }) {
-  return new Promise<ImportSummary>((resolve, reject) => {
+  return new Promise<Pick<ImportSummary, "id" | "status">>((resolve, reject) => {
     const bb = Busboy({ headers: { "content-type": contentType }, limits: { files: 1, fields: 10, fieldSize: 64 * 1024 } });
-    let stored: Promise<ImportSummary> | null = null;
+    let stored: Promise<Pick<ImportSummary, "id" | "status">> | null = null;
     let failed: Error | null = null;
     let mappingJson: string | null = null;
     // Any failure of the request stops the upload, so its import fails too instead of waiting for more bytes.
@@ -107,12 +113,15 @@ function receiveMultipart(request: NextRequest, contentType: string, options: { 
         beforeComplete: async (upload) => {
           await wholeRequest;
           if (failed) throw failed;
+          // The import stopped waiting for a stalled upload: keeping the file now would contradict it.
+          if ((await getImport(upload.id))?.errorCode === "upload-incomplete") throw new UploadGivenUpError();
           await completeUpload(upload);
         },
       }).then(
-        async (upload) => (await getImport(upload.id))!,
+        async (upload) => ({ id: upload.id, status: (await getImport(upload.id).catch(() => null))?.status ?? "queued" }),
         async (error: unknown) => {
-          if (started) await abandonUpload(started);
+          // The import fails by itself anyway (its file is gone): the answer names the real problem.
+          if (started) await abandonUpload(started).catch((e: unknown) => console.error(`Import ${started} could not be marked failed`, e));
           throw failed ?? error;
         },
       );
