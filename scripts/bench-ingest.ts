@@ -1,8 +1,10 @@
 /**
  * `npm run bench:ingest` — issue 4's import benchmark, through the real path: a fresh `next start`
  * on its own port and database, a multipart upload over HTTP, polling GET /api/imports/:id until
- * done. Then the same file again (every row must be a duplicate), and in the same run the baseline
- * (scripts/bench/baseline.ts). Prints medians over --runs (default 1; each run is ~1 minute).
+ * done. Then the same file again (every row must be a duplicate), then a tenth as many new
+ * addresses into the loaded database (the next week's export: an import that keeps its indexes), and
+ * in the same run the baseline (scripts/bench/baseline.ts). Prints medians over --runs (default 1;
+ * each run is ~1 minute).
  *
  *   tsx scripts/bench-ingest.ts [--rows 1000000] [--runs 1] [--port 3181] [--keep]
  */
@@ -111,11 +113,14 @@ async function main() {
     console.log(`Generating ${ROWS} rows…`);
     generatePmta(file, ROWS);
   }
+  const weekly = path.resolve(`data/bench-files/pmta-${ROWS / 10}-next-week.csv`);
+  if (!fs.existsSync(weekly)) generatePmta(weekly, ROWS / 10, 5000, "w2.");
   const size = fs.statSync(file).size;
   console.log(`File: ${file} (${(size / 1048576).toFixed(0)} MB, ${ROWS} rows)`);
 
   const first: ImportRun[] = [];
   const repeat: ImportRun[] = [];
+  const nextWeek: ImportRun[] = [];
   const baseline: number[] = [];
   for (let run = 0; run < RUNS; run++) {
     const server = await startServer(PORT, "ingest");
@@ -133,6 +138,9 @@ async function main() {
       const b = await importOver(server, file);
       console.log(`run ${run + 1}: repeat ${b.status} in ${b.seconds.toFixed(2)} s, ${b.duplicates} duplicates, ${b.accepted} accepted${b.error ? ` — ${b.error}` : ""}`);
       repeat.push(b);
+      const c = await importOver(server, weekly);
+      console.log(`run ${run + 1}: next week's ${ROWS / 10} new rows into the loaded database ${c.status} in ${c.seconds.toFixed(2)} s, ${c.accepted} accepted${c.error ? ` — ${c.error}` : ""}`);
+      nextWeek.push(c);
     } finally {
       await server.stop();
       if (!values.keep) fs.rmSync(server.dir, { recursive: true, force: true });
@@ -154,6 +162,8 @@ async function main() {
   console.log(`peak RSS: ${rss.toFixed(0)} MB (server, VmHWM)   (target ≤ 400 MB)`);
   console.log(`baseline: ${base.toFixed(2)} s (${Math.round(ROWS / base)} rows/s)   ratio ${(wall / base).toFixed(2)}   (target ≤ 1.5)`);
   console.log(`repeat:   ${rep.toFixed(2)} s, every row a duplicate: ${allDup ? "yes" : "NO"}   (target ≤ 10 s)`);
+  const weekOk = nextWeek.every((r) => r.status === "done" && r.accepted === ROWS / 10);
+  console.log(`next week: ${median(nextWeek.map((r) => r.seconds)).toFixed(2)} s for ${ROWS / 10} new rows into ${ROWS} (no target), all stored: ${weekOk ? "yes" : "NO"}, server peak RSS by then ${Math.max(...nextWeek.map((r) => r.peakRss)).toFixed(0)} MB`);
   console.log(`machine:  ${(await import("node:os")).cpus().length} cores, load ${(await import("node:os")).loadavg().map((l) => l.toFixed(1)).join(" ")}`);
 }
 

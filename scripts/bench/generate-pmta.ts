@@ -36,7 +36,8 @@ const FIRST = ["laura", "elena", "lucia", "irene", "luis", "carlos", "marta", "p
 const LAST = ["garcia", "lopez", "diaz", "fernandez", "martinez", "sanchez", "perez", "gomez", "ruiz", "moreno"];
 const TLDS = ["com", "es", "net", "org", "de", "fr", "it", "com.mx", "co.uk"];
 
-export function generatePmta(out: string, rows: number, domains = 5000): void {
+/** `prefix` starts every address: another prefix, other subscribers (same domains and replies). */
+export function generatePmta(out: string, rows: number, domains = 5000, prefix = ""): void {
   const fd = fs.openSync(out, "w");
   let buf = HEADER + "\n";
   const start = Date.UTC(2026, 9, 1);
@@ -44,7 +45,7 @@ export function generatePmta(out: string, rows: number, domains = 5000): void {
     // Each company keeps one TLD, so the file has `domains` distinct domains (not domains × TLDs).
     const k = i % domains;
     const d = `company${k}.${TLDS[k % TLDS.length]}`;
-    const e = `${FIRST[i % FIRST.length]}.${LAST[(i >> 4) % LAST.length]}${i}@${d}`;
+    const e = `${prefix}${FIRST[i % FIRST.length]}.${LAST[(i >> 4) % LAST.length]}${i}@${d}`;
     const [cat, status, template] = REPLIES[(i * 7919) % REPLIES.length];
     const diag = template.replaceAll("{e}", e).replaceAll("{d}", d).replaceAll("{n}", String((i * 31) % 1000));
     const t = new Date(start + i * 1000).toISOString().replace("T", " ").slice(0, 19) + "+0000";
