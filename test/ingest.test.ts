@@ -129,6 +129,21 @@ describe("bad input", () => {
   });
 });
 
+describe("a file of a few thousand new addresses", () => {
+  it("goes in bulk mode by default (indexes dropped while it writes, back at the end)", async () => {
+    const lines = ["email,date,status,diagnostic"];
+    for (let i = 0; i < 6000; i++) lines.push(`few${i}@few${i % 20}.example,2026-11-03,5.1.1,550 5.1.1 User unknown`);
+    const file = path.join(testDir, "few-thousand.csv");
+    fs.writeFileSync(file, lines.join("\n"));
+    const emailIndex = () => scalar("SELECT count(*) FROM sqlite_master WHERE name = 'Subscriber_email_key'");
+    let indexDuring = -1;
+    const done = await importFile(file, { onProgress: () => void (indexDuring = emailIndex()) });
+    expect(done.row).toMatchObject({ status: "done", accepted: 6000 });
+    expect(indexDuring).toBe(0);
+    expect(emailIndex()).toBe(1);
+  });
+});
+
 describe("an interrupted import", () => {
   it("is rolled back whole when it fails half-way, and a retry counts every row exactly once", async () => {
     // 300 new subscribers, plus a newer bounce for one who already exists.

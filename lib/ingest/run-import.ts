@@ -16,7 +16,9 @@ export interface RunImportOptions {
   batchSize?: number;
   /**
    * Drop the read-only secondary indexes and rebuild them at the end when the file looks like at
-   * least this many new rows, more than the database already holds (default 100,000). 0 = never.
+   * least this many new rows, more than the database already holds (default 5,000). 0 = never.
+   * Into a database smaller than the file, rebuilding wins from a few thousand rows on: with every
+   * index live, 30,000 rows took 1.65 s against 0.70 s, 100,000 rows 5.2 s against 1.5 s (measured).
    */
   bulkIndexThreshold?: number;
   /** Prepare rows in a worker thread (default: for files of at least 8 MB). */
@@ -71,7 +73,7 @@ export async function runImport(db: Database.Database, importId: string, options
     ({ conn: writer, checkpointer } = importConnection(db, size));
     dropInsertTriggers(writer);
     const { counts, countNew, writeBatch, enterBulkMode, finish } = createBatchWriter(writer, importId);
-    const threshold = options.bulkIndexThreshold ?? 100_000;
+    const threshold = options.bulkIndexThreshold ?? 5_000;
     let decided = threshold <= 0;
     let dropped = false;
     let bytes = 0;
