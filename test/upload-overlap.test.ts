@@ -42,7 +42,7 @@ beforeAll(async () => {
 const BOUNDARY = "----rebound-overlap-test";
 
 /** A multipart POST whose body the test writes as it goes, like a slow network upload. */
-function slowUpload(fields: { before?: Record<string, string>; after?: Record<string, string> } = {}) {
+function slowUpload(fields: { before?: Record<string, string>; after?: Record<string, string>; length?: string | null } = {}) {
   const body = new PassThrough();
   const field = (name: string, value: string) => `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
   for (const [k, v] of Object.entries(fields.before ?? {})) body.write(field(k, v));
@@ -67,7 +67,11 @@ function slowUpload(fields: { before?: Record<string, string>; after?: Record<st
         method: "POST",
         // Declared larger than sent: over 8 MB, the import reads in its prepare thread and checkpoints
         // from a third one, as a big upload's does.
-        headers: { "content-type": `multipart/form-data; boundary=${BOUNDARY}`, "content-length": "9500000", authorization: `Bearer ${token}` },
+        headers: {
+          "content-type": `multipart/form-data; boundary=${BOUNDARY}`,
+          ...(fields.length === null ? {} : { "content-length": fields.length ?? "9500000" }),
+          authorization: `Bearer ${token}`,
+        },
         body: Readable.toWeb(body) as ReadableStream<Uint8Array>,
         duplex: "half",
       } as RequestInit),
@@ -167,6 +171,21 @@ describe("an upload imported while it arrives", () => {
     await vi.waitFor(() => expect(importRow(id)).toMatchObject({ status: "failed", rows: 0 }), { timeout: 20_000 });
   });
 
+  it("of unknown size (no Content-Length) waits for its end before its import starts, then imports whole", async () => {
+    const { POST } = await import("@/app/api/imports/route");
+    const before = latestImportId();
+    const upload = slowUpload({ length: null });
+    const answer = POST(upload.request() as never);
+    upload.send("email,date,status,diagnostic\n" + rows(400_000, 460_000));
+    await vi.waitFor(() => expect(latestImportId()).not.toBe(before), { timeout: 10_000 });
+    const id = latestImportId()!;
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(importRow(id)).toMatchObject({ status: "queued", rows: 0 });
+    upload.end();
+    expect((await answer).status).toBe(202);
+    await vi.waitFor(() => expect(importRow(id)).toMatchObject({ status: "done", accepted: 60_000 }), { timeout: 20_000 });
+  });
+
   it("uses a mapping sent before the file", async () => {
     const { POST } = await import("@/app/api/imports/route");
     const upload = slowUpload({ before: { mapping: JSON.stringify({ email: "address", status: "code" }) } });
@@ -202,11 +221,20 @@ describe("an upload cut off by a restart", () => {
       .prepare("INSERT INTO Import (id, fileName, storedPath, sha256, size, status, createdAt) VALUES ('wholefile001', 'whole.csv', ?, 'abc', ?, 'queued', ?)")
       .run(whole, Buffer.byteLength(text), Date.now());
 
+    // Of unknown size, so never started: its upload was cut off with nothing of it stored.
+    const unknown = path.join(uploads(), "unknownsz001.upload");
+    fs.writeFileSync(partPathOf(unknown), "email,status\n");
+    sqlite()
+      .prepare("INSERT INTO Import (id, fileName, storedPath, sha256, size, status, createdAt) VALUES ('unknownsz001', 'chunked.csv', ?, '', 0, 'queued', ?)")
+      .run(unknown, Date.now());
+
     // What a fresh server process does first.
     (globalThis as unknown as { reboundQueue: { recovered: boolean } }).reboundQueue.recovered = false;
     kickImportQueue();
     await vi.waitFor(() => expect(importRow("cutoff000001")).toMatchObject({ status: "failed", errorCode: "upload-incomplete", rows: 0 }), { timeout: 20_000 });
     expect(fs.existsSync(partPathOf(cutOff))).toBe(false);
+    expect(importRow("unknownsz001")).toMatchObject({ status: "failed", errorCode: "upload-incomplete" });
+    expect(fs.existsSync(partPathOf(unknown))).toBe(false);
     expect(fs.existsSync(arriving)).toBe(true);
     await vi.waitFor(() => expect(importRow("wholefile001")).toMatchObject({ status: "done", accepted: 2 }), { timeout: 20_000 });
     expect(fs.readFileSync(whole, "utf8")).toBe(text);

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type Database from "better-sqlite3";
-import { completePathOf } from "../csv/growing-file";
+import { completePathOf, INCOMPLETE_UPLOAD_MESSAGE, partPathOf } from "../csv/growing-file";
 import { uploadsDir } from "../env";
 import { sqlite } from "../db/sqlite";
 import { runImportInThread } from "./import-thread";
@@ -46,7 +46,15 @@ export function kickImportQueue(db: Database.Database = sqlite()): void {
  */
 function settleCutOffUploads(db: Database.Database): void {
   const dir = uploadsDir();
-  if (!fs.existsSync(dir)) return;
+  if (fs.existsSync(dir)) settlePartFiles(db, dir);
+  // An upload of unknown size is never started before its end (see drain), so nothing of it is
+  // stored: one cut off is failed here, as no turn will come for it.
+  const waiting = db.prepare("SELECT id, storedPath FROM Import WHERE status = 'queued' AND sha256 = '' AND size = 0").all() as { id: string; storedPath: string }[];
+  const fail = db.prepare("UPDATE Import SET status = 'failed', error = ?, errorCode = 'upload-incomplete', finishedAt = ? WHERE id = ?");
+  for (const w of waiting) if (!partFilesInFlight().has(partPathOf(w.storedPath))) fail.run(INCOMPLETE_UPLOAD_MESSAGE, Date.now(), w.id);
+}
+
+function settlePartFiles(db: Database.Database, dir: string): void {
   const recorded = db.prepare("SELECT size FROM Import WHERE storedPath = ? AND sha256 <> ''").pluck();
   for (const name of fs.readdirSync(dir)) {
     const part = path.join(dir, name);
@@ -59,8 +67,11 @@ function settleCutOffUploads(db: Database.Database): void {
 
 async function drain(db: Database.Database): Promise<void> {
   // Uploads still arriving (no hash yet) go after complete ones: a slow upload read as it comes
-  // would hold the queue until its last byte.
-  const next = db.prepare("SELECT id, mapping FROM Import WHERE status = 'queued' ORDER BY sha256 = '', createdAt, rowid LIMIT 1");
+  // would hold the queue until its last byte. One of unknown size (no Content-Length) waits for its
+  // end: without a size, a big import could not tell it is big (lib/ingest/run-import.ts).
+  const next = db.prepare(
+    "SELECT id, mapping FROM Import WHERE status = 'queued' AND (sha256 <> '' OR size > 0) ORDER BY sha256 = '', createdAt, rowid LIMIT 1",
+  );
   for (;;) {
     const job = next.get() as { id: string; mapping: string | null } | undefined;
     if (!job) return;

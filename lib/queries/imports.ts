@@ -80,9 +80,10 @@ export async function startImport(
   kickImportQueue();
 }
 
-/** The whole upload is on disk: its real size and hash. */
+/** The whole upload is on disk: its real size and hash (an upload of unknown size can be queued now). */
 export async function completeUpload(upload: StoredUpload): Promise<void> {
   await prisma().import.update({ where: { id: upload.id }, data: { size: upload.size, sha256: upload.sha256 } });
+  kickImportQueue();
 }
 
 /**
