@@ -39,6 +39,17 @@ describe("tallies", () => {
     expect(db.prepare("SELECT count(*) FROM Subscriber WHERE status <> 'open'").pluck().get()).toBeGreaterThan(3);
     expect(tallyDrift(db)).toEqual([]);
 
+    // Newer bounces for those people's subscribers (and two older ones): the merge reopens the
+    // recovered, moves categories and days, and leaves a subscriber alone for an older bounce.
+    const again = [open, ...ids].map((id) => db.prepare("SELECT email FROM Subscriber WHERE id = ?").pluck().get(id) as string);
+    const reLines = ["email,date,status,diagnostic", ...again.map((e, i) => `${e},${i < 2 ? "2020-01-01" : "2026-11-30"},5.7.1,554 5.7.1 Message rejected as spam`)];
+    const reFile = path.join(testDir, "again.csv");
+    fs.writeFileSync(reFile, reLines.join("\n"));
+    await importFile(reFile);
+    expect(db.prepare("SELECT status FROM Subscriber WHERE id = ?").pluck().get(ids[3])).toBe("open");
+    expect(tallyDrift(db)).toEqual([]);
+    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ('Subscriber_tally_update', 'Subscriber_domain_tally_update')").pluck().get()).toBe(2);
+
     rollbackImport(db, second.id);
     expect(tallyDrift(db)).toEqual([]);
   });
