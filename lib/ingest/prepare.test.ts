@@ -12,7 +12,7 @@ describe("prepared batches", () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
   // ~6 MB: several reads of the file, so batches end at different bytesRead.
   const file = path.join(dir, "pmta.csv");
-  generatePmta(file, 25_000, 300);
+  generatePmta(file, 25_000, { domains: 300 });
 
   /** What the import did before reading row by row: whole batches of mapped rows, then prepared. */
   async function reference(batchSize: number): Promise<PreparedBatch[]> {

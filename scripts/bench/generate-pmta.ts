@@ -36,11 +36,20 @@ const FIRST = ["laura", "elena", "lucia", "irene", "luis", "carlos", "marta", "p
 const LAST = ["garcia", "lopez", "diaz", "fernandez", "martinez", "sanchez", "perez", "gomez", "ruiz", "moreno"];
 const TLDS = ["com", "es", "net", "org", "de", "fr", "it", "com.mx", "co.uk"];
 
-/** `prefix` starts every address: another prefix, other subscribers (same domains and replies). */
-export function generatePmta(out: string, rows: number, domains = 5000, prefix = ""): void {
-  const fd = fs.openSync(out, "w");
-  let buf = HEADER + "\n";
-  const start = Date.UTC(2026, 9, 1);
+export interface GenerateOptions {
+  domains?: number;
+  /** Starts every address: another prefix, other subscribers (same domains and replies). */
+  prefix?: string;
+  /** The first bounce's time (ms); one bounce a second after it. */
+  start?: number;
+  /** Add the rows to the end of an existing file, without a header. */
+  append?: boolean;
+}
+
+export function generatePmta(out: string, rows: number, options: GenerateOptions = {}): void {
+  const { domains = 5000, prefix = "", start = Date.UTC(2026, 9, 1), append = false } = options;
+  const fd = fs.openSync(out, append ? "a" : "w");
+  let buf = append ? "" : HEADER + "\n";
   for (let i = 0; i < rows; i++) {
     // Each company keeps one TLD, so the file has `domains` distinct domains (not domains × TLDs).
     const k = i % domains;
