@@ -108,7 +108,7 @@ describe("tallies", () => {
       bulkIndexThreshold: 1,
       batchSize: 500,
       onProgress: () => {
-        if (++written === 4) throw new Error("disk full");
+        if (++written === 2) throw new Error("disk full");
       },
     });
     expect(failed.row.status).toBe("failed");
@@ -146,7 +146,8 @@ describe("tallies", () => {
       },
     });
     expect(done.row).toMatchObject({ status: "done", accepted: 1250 });
-    expect(batches).toBeGreaterThan(3);
+    // Three commits of up to three batches each (run-import.ts MERGED_BATCHES), each checked.
+    expect(batches).toBeGreaterThanOrEqual(3);
     expect(triggersDuring).toBe(0);
     expect(drift).toEqual([]);
     expect(triggers()).toBe(INSERT_TRIGGERS.length);
@@ -162,7 +163,7 @@ describe("tallies", () => {
       bulkIndexThreshold: 0,
       batchSize: 200,
       onProgress: () => {
-        if (++written === 3) throw new Error("disk full");
+        if (++written === 2) throw new Error("disk full");
       },
     });
     expect(failed.row.status).toBe("failed");

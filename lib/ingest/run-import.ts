@@ -9,6 +9,15 @@ import { recallMapping } from "./layout-memory";
 import { rollbackImport } from "./rollback";
 import { openPreparedFile, type OpenPreparedOptions } from "./prepared-source";
 import { createBatchWriter, type ImportCounts } from "./writer";
+import type { PreparedBatch } from "./prepare";
+
+/**
+ * Batches per transaction for an import that keeps its indexes: each commit writes every index page
+ * its rows dirtied, all over the indexes, and three batches share most of them (100,000 new rows
+ * into 1,000,000: write loop −32%, measured with 30,000-row batches). A big import appends and
+ * commits each batch.
+ */
+const MERGED_BATCHES = 3;
 
 export interface RunImportOptions {
   mapping?: ColumnMapping;
@@ -72,7 +81,7 @@ export async function runImport(db: Database.Database, importId: string, options
     db.prepare("UPDATE Import SET format = ? WHERE id = ?").run(file.format, importId);
     ({ conn: writer, checkpointer } = importConnection(db, size));
     dropInsertTriggers(writer);
-    const { counts, countNew, writeBatch, enterBulkMode, finish } = createBatchWriter(writer, importId);
+    const { counts, countNew, writeBatches, enterBulkMode, finish } = createBatchWriter(writer, importId);
     const threshold = options.bulkIndexThreshold ?? 5_000;
     let decided = threshold <= 0;
     let dropped = false;
@@ -82,6 +91,7 @@ export async function runImport(db: Database.Database, importId: string, options
     // big import took ~0.5 s, as long as the next 70,000.
     let probedRows = 0;
     let probedNew = 0;
+    let pending: PreparedBatch[] = [];
     for await (const batch of file.batches) {
       bytes = batch.bytesRead;
       if (!decided) {
@@ -103,11 +113,19 @@ export async function runImport(db: Database.Database, importId: string, options
           dropped = true;
         }
       }
-      writeBatch(batch);
+      pending.push(batch);
+      if (!decided || dropped || pending.length >= MERGED_BATCHES) {
+        writeBatches(pending);
+        pending = [];
+      } else continue;
       // Let the server answer requests between batches. Batches from the worker thread arrive as
       // messages, and Node delivers queued messages one after the other without polling sockets in
       // between: without this the writer starved every request until the import ended.
       await new Promise((resolve) => setImmediate(resolve));
+      options.onProgress?.(counts, bytes);
+    }
+    if (pending.length) {
+      writeBatches(pending);
       options.onProgress?.(counts, bytes);
     }
     options.onPhase?.("subscribers");

@@ -88,7 +88,8 @@ export function createBatchWriter(db: Database.Database, importId: string) {
     return n;
   };
 
-  const writeBatchNow = db.transaction((batch: PreparedBatch) => {
+  /** One batch's rows and counts, inside the caller's transaction. */
+  const writeRows = (batch: PreparedBatch) => {
     const now = Date.now();
     counts.rows += batch.rows;
     counts.skipped += batch.skipped;
@@ -127,11 +128,18 @@ export function createBatchWriter(db: Database.Database, importId: string) {
       subscriberDomains.clear();
     }
     saveCounts.run(counts.rows, counts.accepted, counts.duplicates, counts.rejected, counts.skipped, batch.bytesRead, importId);
+  };
+  // Not a transaction per batch inside one for all: a nested one is a savepoint, and SQLite journals
+  // every page written under a savepoint in case it is rolled back to.
+  const writeBatchesNow = db.transaction((batches: PreparedBatch[]) => {
+    for (const batch of batches) writeRows(batch);
   });
   // IMMEDIATE: a batch of duplicates only reads until it saves its counts, and a transaction that
   // read first is refused its first write, at once, when another connection committed meanwhile
   // (a tick, the upload route). Holding the write lock from the start, others wait for the batch.
-  const writeBatch = (batch: PreparedBatch) => writeBatchNow.immediate(batch);
+  /** Several batches in one transaction. */
+  const writeBatches = (batches: PreparedBatch[]) => writeBatchesNow.immediate(batches);
+  const writeBatch = (batch: PreparedBatch) => writeBatches([batch]);
 
   /**
    * Call once the unique indexes on Bounce.dedupeKey and Subscriber.email and the DomainTally
@@ -163,7 +171,7 @@ export function createBatchWriter(db: Database.Database, importId: string) {
     keys = null;
   };
 
-  return { counts, countNew, writeBatch, enterBulkMode, finish };
+  return { counts, countNew, writeBatch, writeBatches, enterBulkMode, finish };
 }
 
 function countDomain(counts: Map<string, Map<string, number>>, category: string, domain: string): void {
