@@ -14,8 +14,8 @@ import type { PreparedBatch } from "./prepare";
 /**
  * Batches per transaction for an import that keeps its indexes: each commit writes every index page
  * its rows dirtied, all over the indexes, and three batches share most of them (100,000 new rows
- * into 1,000,000: write loop −32%, measured with 30,000-row batches). A big import appends and
- * commits each batch.
+ * into 1,000,000: 6.1–6.2 s → 5.5 s, measured interleaved). A big import appends and commits each
+ * batch. The progress then moves every three batches.
  */
 const MERGED_BATCHES = 3;
 
