@@ -55,13 +55,8 @@ export function createBatchWriter(db: Database.Database, importId: string) {
     UPDATE Import SET rows = ?, accepted = ?, duplicates = ?, rejected = ?, skipped = ?, bytesProcessed = ? WHERE id = ?`);
   const addBounceTally = db.prepare(`
     INSERT INTO BounceTally (day, importId, category, n) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n`);
-  // New subscribers are inserted open (their later bounces in this import, and people's changes,
-  // move them through the update trigger, which stays).
-  const addSubscriberTally = db.prepare(`
-    INSERT INTO SubscriberTally (day, importId, category, status, n) VALUES (?, ?, ?, 'open', ?) ON CONFLICT DO UPDATE SET n = n + excluded.n`);
-  // New subscribers are open, which counts as active: total and active grow alike.
-  const addDomainTally = db.prepare(`
-    INSERT INTO DomainTally (category, domain, total, active) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET total = total + excluded.total, active = active + excluded.active`);
+  const addSubscriberTally = db.prepare(ADD_SUBSCRIBER_TALLY);
+  const addDomainTally = db.prepare(ADD_DOMAIN_TALLY);
 
   const counts = emptyCounts();
   let subscribers = new ImportSubscribers((id) => emailById.get(id) as string | undefined);
@@ -73,7 +68,7 @@ export function createBatchWriter(db: Database.Database, importId: string) {
   const bounceDays = new DayCounts();
   const subscriberDays = new DayCounts();
   /** The batch's new subscribers per category and domain; null in bulk mode (recounted at the end). */
-  let subscriberDomains: Map<string, Map<string, number>> | null = new Map();
+  let subscriberDomains: DomainCounts | null = new DomainCounts();
 
   const isDuplicate = (key: string): boolean => {
     if (!keys) return existsBounce.get(key) !== undefined;
@@ -112,7 +107,8 @@ export function createBatchWriter(db: Database.Database, importId: string) {
           insertSubscriber.run(id, email, domain, name, phone, company, category, ruleCategory, at, at, importId, now);
           slot = subscribers.add(email, id, false);
           subscriberDays.add(category, at);
-          if (subscriberDomains) countDomain(subscriberDomains, category, domain);
+          // New subscribers are open, which counts as active.
+          subscriberDomains?.add(category, domain, 1, 1);
         } else slot = subscribers.add(email, known!, true);
       }
       if (!created && (name !== null || phone !== null || company !== null)) addContact.run(name, phone, company, subscribers.idOf(slot));
@@ -122,11 +118,10 @@ export function createBatchWriter(db: Database.Database, importId: string) {
       bounceDays.add(category, at);
     }
     bounceDays.flush((day, category, n) => addBounceTally.run(day, importId, category, n));
-    subscriberDays.flush((day, category, n) => addSubscriberTally.run(day, importId, category, n));
-    if (subscriberDomains) {
-      for (const [category, domains] of subscriberDomains) for (const [domain, n] of domains) addDomainTally.run(category, domain, n, n);
-      subscriberDomains.clear();
-    }
+    // Inserted open: their later bounces in this import, and people's changes, move them through the
+    // update trigger, which stays.
+    subscriberDays.flush((day, category, n) => addSubscriberTally.run(day, importId, category, "open", n));
+    subscriberDomains?.flush((category, domain, total, active) => addDomainTally.run(category, domain, total, active));
     saveCounts.run(counts.rows, counts.accepted, counts.duplicates, counts.rejected, counts.skipped, batch.bytesRead, importId);
   };
   // Not a transaction per batch inside one for all: a nested one is a savepoint, and SQLite journals
@@ -174,10 +169,32 @@ export function createBatchWriter(db: Database.Database, importId: string) {
   return { counts, countNew, writeBatch, writeBatches, enterBulkMode, finish };
 }
 
-function countDomain(counts: Map<string, Map<string, number>>, category: string, domain: string): void {
-  let domains = counts.get(category);
-  if (!domains) counts.set(category, (domains = new Map()));
-  domains.set(domain, (domains.get(domain) ?? 0) + 1);
+const ADD_SUBSCRIBER_TALLY =
+  "INSERT INTO SubscriberTally (day, importId, category, status, n) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n";
+const ADD_DOMAIN_TALLY =
+  "INSERT INTO DomainTally (category, domain, total, active) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET total = total + excluded.total, active = active + excluded.active";
+
+/** DomainTally changes per category and domain, summed in memory and handed on in one go. */
+class DomainCounts {
+  private readonly byCategory = new Map<string, Map<string, { total: number; active: number }>>();
+
+  add(category: string, domain: string, total: number, active: number): void {
+    let domains = this.byCategory.get(category);
+    if (!domains) this.byCategory.set(category, (domains = new Map()));
+    const entry = domains.get(domain);
+    if (entry) {
+      entry.total += total;
+      entry.active += active;
+    } else domains.set(domain, { total, active });
+  }
+
+  /** Hands on every change that is not zero and starts again from nothing. */
+  flush(write: (category: string, domain: string, total: number, active: number) => void): void {
+    for (const [category, domains] of this.byCategory) {
+      for (const [domain, { total, active }] of domains) if (total !== 0 || active !== 0) write(category, domain, total, active);
+    }
+    this.byCategory.clear();
+  }
 }
 
 /** Rows per category and tally day (lib/db/tallies.ts), counted in memory and handed on in one go. */
@@ -276,23 +293,21 @@ const isActive = (status: string) => (status === "open" || status === "in_progre
 /** SubscriberTally and DomainTally changes, summed per row, as the update triggers would have made them. */
 class TallyMoves {
   private readonly subscriber = new Map<string, { key: [number, string, string, string]; n: number }>();
-  private readonly domain = new Map<string, { key: [string, string]; total: number; active: number }>();
+  private readonly domain = new DomainCounts();
 
   move(from: TallyKey, to: TallyKey, countDomains: boolean): void {
     this.addSubscriber(from, -1);
     this.addSubscriber(to, 1);
     if (!countDomains) return;
-    this.addDomain(from, -1, -isActive(from.status));
-    this.addDomain(to, 1, isActive(to.status));
+    this.domain.add(from.category, from.domain, -1, -isActive(from.status));
+    this.domain.add(to.category, to.domain, 1, isActive(to.status));
   }
 
   write(db: Database.Database): void {
-    const sub = db.prepare("INSERT INTO SubscriberTally (day, importId, category, status, n) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n");
+    const sub = db.prepare(ADD_SUBSCRIBER_TALLY);
     for (const { key, n } of this.subscriber.values()) if (n !== 0) sub.run(...key, n);
-    const dom = db.prepare(
-      "INSERT INTO DomainTally (category, domain, total, active) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET total = total + excluded.total, active = active + excluded.active",
-    );
-    for (const { key, total, active } of this.domain.values()) if (total !== 0 || active !== 0) dom.run(...key, total, active);
+    const dom = db.prepare(ADD_DOMAIN_TALLY);
+    this.domain.flush((category, domain, total, active) => dom.run(category, domain, total, active));
   }
 
   private addSubscriber(k: TallyKey, n: number): void {
@@ -303,12 +318,4 @@ class TallyMoves {
     else this.subscriber.set(id, { key: [day, k.lastImportId, k.category, k.status], n });
   }
 
-  private addDomain(k: TallyKey, total: number, active: number): void {
-    const id = `${k.category}\u0000${k.domain}`;
-    const entry = this.domain.get(id);
-    if (entry) {
-      entry.total += total;
-      entry.active += active;
-    } else this.domain.set(id, { key: [k.category, k.domain], total, active });
-  }
 }
