@@ -16,6 +16,15 @@ const pageSize = (file: string) => {
   }
 };
 
+/** A database as Rebound created them before its page size: 4 KB pages, in WAL mode. Left open. */
+function olderDatabase(name: string): { file: string; db: Database.Database } {
+  const file = path.join(dir, name);
+  const db = new Database(file);
+  db.pragma("page_size = 4096");
+  db.pragma("journal_mode = WAL");
+  return { file, db };
+}
+
 describe("createDatabaseFile", () => {
   it("gives a new database Rebound's page size, in WAL mode, and the migrations keep it", () => {
     const file = path.join(dir, "nested", "new.db");
@@ -42,10 +51,7 @@ describe("createDatabaseFile", () => {
   });
 
   it("can rewrite an older database with the new page size, keeping every row, and stays in WAL mode", () => {
-    const file = path.join(dir, "convert.db");
-    const old = new Database(file);
-    old.pragma("page_size = 4096");
-    old.pragma("journal_mode = WAL");
+    const { file, db: old } = olderDatabase("convert.db");
     applyMigrationFiles(old);
     old.prepare("INSERT INTO Setting (key, value) VALUES ('k', 'v')").run();
     old.close();
@@ -58,10 +64,7 @@ describe("createDatabaseFile", () => {
   });
 
   it("refuses to rewrite a database the server still has open, and leaves it as it was", () => {
-    const file = path.join(dir, "busy.db");
-    const server = new Database(file);
-    server.pragma("page_size = 4096");
-    server.pragma("journal_mode = WAL");
+    const { file, db: server } = olderDatabase("busy.db");
     server.exec("CREATE TABLE t (x); INSERT INTO t VALUES (1)");
     try {
       expect(() => convertPageSize(file)).toThrow(/locked|busy/i);

@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { apiTokenFor } from "./helpers/api-token";
 
 // The route reads the limit from the environment once, when lib/env loads: set it first.
 vi.hoisted(() => {
@@ -55,10 +56,7 @@ describe("storeUpload", () => {
 describe("POST /api/imports over the limit", () => {
   let token = "";
   beforeAll(async () => {
-    const { createUser } = await import("@/lib/auth/users");
-    const { createApiToken } = await import("@/lib/auth/tokens");
-    const user = await createUser({ email: "uploader@example.com", password: "uploader passphrase", role: "member" });
-    token = (await createApiToken(user.id, "limits")).token;
+    token = await apiTokenFor("uploader@example.com", "member");
   });
 
   function multipart(chunks: string[], declareLength: boolean): Request {

@@ -9,6 +9,7 @@ import { chartTable } from "@/lib/insights/tables";
 import { getCategoryStats } from "@/lib/queries/categories";
 import { getInsights } from "@/lib/queries/insights";
 import { updateTask } from "@/lib/queries/tasks";
+import { apiTokenFor } from "./helpers/api-token";
 import { importFile } from "./helpers/import-file";
 
 // powermta-acct.csv: 240 subscribers, one bounce each, 2026-09-30 … 2026-10-27 UTC (see test/ingest.test.ts).
@@ -159,10 +160,7 @@ describe("imports side by side", () => {
   it("downloads a chart as spreadsheet-safe CSV, for signed-in callers only", async () => {
     const anonymous = await chartCsv(new NextRequest("http://x/api/insights/categories?range=all"), { params: Promise.resolve({ chart: "categories" }) });
     expect(anonymous.status).toBe(401);
-    const { createUser } = await import("@/lib/auth/users");
-    const { createApiToken } = await import("@/lib/auth/tokens");
-    const viewer = await createUser({ email: "insights.viewer@example.com", password: "viewer passphrase", role: "viewer" });
-    const { token } = await createApiToken(viewer.id, "insights test");
+    const token = await apiTokenFor("insights.viewer@example.com", "viewer");
     const headers = { Authorization: `Bearer ${token}` };
     const res = await chartCsv(new NextRequest("http://x/api/insights/categories?range=all", { headers }), { params: Promise.resolve({ chart: "categories" }) });
     expect(res.headers.get("content-type")).toMatch(/^text\/csv/);

@@ -5,6 +5,7 @@ import path from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { sqlite } from "@/lib/db/sqlite";
+import { apiTokenFor } from "./helpers/api-token";
 
 // An upload that starts while the queue is free is imported as it arrives (lib/csv/growing-file.ts):
 // the import reads the part file, and only the rename at the end of the upload lets it finish.
@@ -33,10 +34,7 @@ function rows(from: number, to: number): string {
 
 let token = "";
 beforeAll(async () => {
-  const { createUser } = await import("@/lib/auth/users");
-  const { createApiToken } = await import("@/lib/auth/tokens");
-  const user = await createUser({ email: "overlap@example.com", password: "overlap passphrase", role: "member" });
-  token = (await createApiToken(user.id, "overlap")).token;
+  token = await apiTokenFor("overlap@example.com", "member");
 });
 
 const BOUNDARY = "----rebound-overlap-test";
