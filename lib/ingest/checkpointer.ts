@@ -1,9 +1,6 @@
 import fs from "node:fs";
-import path from "node:path";
 import { Worker } from "node:worker_threads";
-
-/** Built by scripts/build-worker.mjs (npm start, npm run build, the test setup). */
-const CHECKPOINT_BUNDLE = ["build", "checkpoint-worker.cjs"];
+import { bundlePath } from "./worker-bundle";
 
 export interface Checkpointer {
   /** Resolves once the thread has made its last checkpoint and closed its connection. Idempotent. */
@@ -19,8 +16,7 @@ export interface Checkpointer {
  * so the WAL stays small. null when the thread cannot start: the writer then checkpoints itself.
  */
 export function startCheckpointer(dbFile: string): Checkpointer | null {
-  // Joined at run time so that Turbopack does not try to bundle the worker (lib/ingest/prepared-source.ts).
-  const entry = [process.cwd(), ...CHECKPOINT_BUNDLE].join(path.sep);
+  const entry = bundlePath("checkpoint-worker");
   if (!fs.existsSync(entry)) return null;
   const worker = new Worker(entry, { workerData: { dbFile }, resourceLimits: { maxOldGenerationSizeMb: 16, maxYoungGenerationSizeMb: 4 } });
   const exited = new Promise<void>((resolve) => {

@@ -1,12 +1,9 @@
 import fs from "node:fs";
-import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type Database from "better-sqlite3";
 import type { ColumnMapping } from "../formats/types";
 import { failImport, runImport, type ImportOutcome } from "./run-import";
-
-/** Built by scripts/build-worker.mjs (npm start, npm run build, the test setup). */
-const RUNNER_BUNDLE = ["build", "import-runner.cjs"];
+import { bundlePath } from "./worker-bundle";
 
 export interface ImportThreadTask {
   dbFile: string;
@@ -26,8 +23,7 @@ export type ImportThreadMessage = { type: "outcome"; outcome: ImportOutcome } | 
  * of it left behind. Without the bundle the import runs in this thread, slower for others but whole.
  */
 export async function runImportInThread(db: Database.Database, importId: string, mapping?: ColumnMapping): Promise<ImportOutcome> {
-  // Joined at run time so that Turbopack does not try to bundle the worker (lib/ingest/prepared-source.ts).
-  const entry = [process.cwd(), ...RUNNER_BUNDLE].join(path.sep);
+  const entry = bundlePath("import-runner");
   if (db.memory || process.env.REBOUND_IMPORT_WORKER === "off" || !fs.existsSync(entry)) return runImport(db, importId, { mapping });
   const task: ImportThreadTask = { dbFile: db.name, importId, mapping: mapping ?? null };
   const worker = new Worker(entry, { workerData: task, resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 } });

@@ -1,10 +1,10 @@
 import fs from "node:fs";
-import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { openBounceRows } from "../formats/open";
 import { ImportFileError, type ColumnMapping, type FileErrorCode } from "../formats/types";
 import { unpackBatch, type PackedBatch } from "./packed-batch";
 import { BatchAssembler, preparedBatches, PreparedBatchBuilder, wholeBatchSize, type PreparedBatch } from "./prepare";
+import { bundlePath } from "./worker-bundle";
 
 export interface PreparedFile {
   format: string;
@@ -42,8 +42,6 @@ export type WorkerMessage =
   | { type: "file-error"; code: FileErrorCode; message: string; preview?: { header: string[]; rows: string[][] } }
   | { type: "crash"; message: string };
 
-/** Built by scripts/build-worker.mjs (npm start, npm run build, the test setup). */
-const WORKER_BUNDLE = ["build", "import-worker.cjs"];
 const WORKER_MIN_BYTES = 8 * 1024 * 1024;
 /**
  * The worker's heap: capped to bound the import's memory. Its live data is small (~20 MB, most of it
@@ -77,9 +75,7 @@ export async function openPreparedFile(file: string, options: OpenPreparedOption
 
 async function openInWorker(file: string, options: OpenPreparedOptions): Promise<PreparedFile> {
   const task: WorkerTask = { path: file, mapping: options.mapping ?? null, batchSize: options.batchSize, uploadedAtMs: options.uploadedAtMs, credits: CREDITS };
-  // Resolved from the project root at run time, in a way Turbopack does not follow: it bundles the file
-  // of a `new Worker(path)` whose path it can compute (path.join of process.cwd() included).
-  const entry = [process.cwd(), ...WORKER_BUNDLE].join(path.sep);
+  const entry = bundlePath("import-worker");
   if (!fs.existsSync(entry)) throw new Error(`${entry} is missing: run npm run build`);
   const worker = new Worker(entry, { workerData: task, resourceLimits: WORKER_HEAP });
   const inbox: (WorkerMessage | { type: "exit"; error?: Error })[] = [];
