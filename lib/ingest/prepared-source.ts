@@ -45,11 +45,13 @@ export type WorkerMessage =
 const WORKER_MIN_BYTES = 8 * 1024 * 1024;
 /**
  * The worker's heap: capped to bound the import's memory. Its live data is small (~20 MB, most of it
- * the classifier's tables), but it allocates ~1 KB per row that dies at once: with 8 MB of young
- * generation it collected ~400 times per million rows and ran ~10% slower than the same work in the
- * server's thread; 16 MB halves that for ~4 MB more resident memory (measured peak RSS).
+ * the classifier's tables), but it allocates ~1 KB per row that dies young, so the young generation
+ * sets how often it collects: with 16 MB the collector took 2.35 s of the worker's ~11 s on
+ * 1,000,000 rows, with 48 MB 0.28 s (CPU profile), and the write loop, which shares the two cores
+ * with it, went from 10.07–10.27 s to 9.30–9.76 s (interleaved runs) for no more peak RSS
+ * (scripts/bench/ingest-phases.ts).
  */
-const WORKER_HEAP = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 };
+const WORKER_HEAP = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 48 };
 /** Batches the worker may prepare ahead of the writer: enough to never leave it waiting, few enough to bound memory. */
 const CREDITS = 2;
 
