@@ -1,6 +1,7 @@
 import type Database from "better-sqlite3";
 import { tallyDay } from "../db/tallies";
 import { ImportSubscribers, type SubscriberSummary } from "./import-subscribers";
+import { MultiRowInsert } from "../db/multi-row-insert";
 import { Hash64Set, lastHash, readHexKey } from "./hash-tables";
 import type { PreparedBatch } from "./prepare";
 
@@ -40,14 +41,16 @@ export function createBatchWriter(db: Database.Database, importId: string) {
   const existsBounce = db.prepare("SELECT 1 FROM Bounce WHERE dedupeKey = ?").pluck();
   const findSubscriber = db.prepare("SELECT id FROM Subscriber WHERE email = ?").pluck();
   const emailById = db.prepare("SELECT email FROM Subscriber WHERE id = ?").pluck();
-  const insertSubscriber = db.prepare(`
-    INSERT INTO Subscriber (id, email, domain, name, phone, company, category, ruleCategory, status, firstBouncedAt, lastBouncedAt, bounceCount, lastImportId, updatedAt)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, 1, ?, ?)`);
+  const insertSubscriber = db.prepare(`INSERT INTO ${SUBSCRIBER_COLUMNS} VALUES ${SUBSCRIBER_VALUES}`);
   // The first value the files give for each, whichever row carries it.
   const addContact = db.prepare("UPDATE Subscriber SET name = coalesce(name, ?), phone = coalesce(phone, ?), company = coalesce(company, ?) WHERE id = ?");
-  const insertBounce = db.prepare(`
-    INSERT INTO Bounce (subscriberId, importId, line, occurredAt, category, categorySource, ruleId, ruleCategory, dsnStatus, replyCode, diagnostic, remoteMta, dedupeKey)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertBounce = db.prepare(`INSERT INTO ${BOUNCE_COLUMNS} VALUES ${BOUNCE_VALUES}`);
+  // Bulk mode's inserts, many rows per statement: nothing looks up the rows just written any more
+  // but `emailOf` and contact updates, which see the pending ones (below). A batch writes them all.
+  const newSubscribers = new MultiRowInsert(db, SUBSCRIBER_COLUMNS, SUBSCRIBER_VALUES);
+  const newBounces = new MultiRowInsert(db, BOUNCE_COLUMNS, BOUNCE_VALUES, undefined, () => newSubscribers.flush());
+  /** The smallest subscriber id still waiting in `newSubscribers` (ids are handed out in order). */
+  const firstPendingId = () => nextId - newSubscribers.pending;
   const insertRejected = db.prepare(
     "INSERT INTO RejectedRow (importId, line, column, reason, raw) VALUES (?, ?, ?, ?, ?)",
   );
@@ -59,9 +62,13 @@ export function createBatchWriter(db: Database.Database, importId: string) {
   const addDomainTally = db.prepare(ADD_DOMAIN_TALLY);
 
   const counts = emptyCounts();
-  let subscribers = new ImportSubscribers((id) => emailById.get(id) as string | undefined);
   const firstNewId = lastSubscriberId(db) + 1;
   let nextId = firstNewId;
+  const emailOf = (id: number): string | undefined => {
+    const pendingAt = id - firstPendingId();
+    return pendingAt >= 0 ? (newSubscribers.peek(pendingAt, 1) as string) : (emailById.get(id) as string | undefined);
+  };
+  let subscribers = new ImportSubscribers(emailOf);
   /** Set once the unique indexes are gone: every stored dedupe key, and every address is in `subscribers`. */
   let keys: Hash64Set | null = null;
   /** The batch's inserted bounces and new subscribers per category and day. */
@@ -103,20 +110,27 @@ export function createBatchWriter(db: Database.Database, importId: string) {
         const known = keys ? undefined : (findSubscriber.get(email) as number | undefined);
         created = known === undefined;
         if (created) {
-          const id = nextId++;
-          insertSubscriber.run(id, email, domain, name, phone, company, category, ruleCategory, at, at, importId, now);
-          slot = subscribers.add(email, id, false);
+          const newId = nextId++;
+          if (keys) newSubscribers.add(newId, email, domain, name, phone, company, category, ruleCategory, at, at, importId, now);
+          else insertSubscriber.run(newId, email, domain, name, phone, company, category, ruleCategory, at, at, importId, now);
+          slot = subscribers.add(email, newId, false);
           subscriberDays.add(category, at);
           // New subscribers are open, which counts as active.
           subscriberDomains?.add(category, domain, 1, 1);
         } else slot = subscribers.add(email, known!, true);
       }
-      if (!created && (name !== null || phone !== null || company !== null)) addContact.run(name, phone, company, subscribers.idOf(slot));
+      const id = subscribers.idOf(slot);
+      if (!created && (name !== null || phone !== null || company !== null)) {
+        if (id >= firstPendingId()) newSubscribers.flush();
+        addContact.run(name, phone, company, id);
+      }
       subscribers.record(slot, at, category, ruleCategory);
-      insertBounce.run(subscribers.idOf(slot), importId, line, at, category, source, ruleId, ruleCategory, dsnStatus, replyCode, diagnostic, remoteMta, key);
+      if (keys) newBounces.add(id, importId, line, at, category, source, ruleId, ruleCategory, dsnStatus, replyCode, diagnostic, remoteMta, key);
+      else insertBounce.run(id, importId, line, at, category, source, ruleId, ruleCategory, dsnStatus, replyCode, diagnostic, remoteMta, key);
       counts.accepted++;
       bounceDays.add(category, at);
     }
+    newBounces.flush();
     bounceDays.flush((day, category, n) => addBounceTally.run(day, importId, category, n));
     // Inserted open: their later bounces in this import, and people's changes, move them through the
     // update trigger, which stays.
@@ -168,6 +182,13 @@ export function createBatchWriter(db: Database.Database, importId: string) {
 
   return { counts, countNew, writeBatch, writeBatches, enterBulkMode, finish };
 }
+
+const SUBSCRIBER_COLUMNS =
+  "Subscriber (id, email, domain, name, phone, company, category, ruleCategory, status, firstBouncedAt, lastBouncedAt, bounceCount, lastImportId, updatedAt)";
+const SUBSCRIBER_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, 1, ?, ?)";
+const BOUNCE_COLUMNS =
+  "Bounce (subscriberId, importId, line, occurredAt, category, categorySource, ruleId, ruleCategory, dsnStatus, replyCode, diagnostic, remoteMta, dedupeKey)";
+const BOUNCE_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 const ADD_SUBSCRIBER_TALLY =
   "INSERT INTO SubscriberTally (day, importId, category, status, n) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n";
