@@ -97,6 +97,15 @@ describe("StreamDecoder", () => {
     }
   });
 
+  it("decodes pieces as a whole read would, byte-order mark and all, when the stream starts with them", () => {
+    const guess: EncodingGuess = { encoding: "utf-8", bom: true };
+    const whole = new StreamDecoder(guess);
+    const pieces = new StreamDecoder(guess);
+    for (const read of [utf8("\ufeffemail\nana@x.example\n"), utf8("bea@x.example\nJosé\n"), utf8("\ufeffnot a mark here\n")]) {
+      expect([...pieces.decodePieces(read, 4)].join("")).toBe(whole.decode(read));
+    }
+  });
+
   it("decodes a read in pieces into the same text, and carries on the same, whatever the bytes", () => {
     // Bytes around every boundary of the UTF-8 tables, with line feeds for the pieces to end at.
     const alphabet = [0x0a, 0x0a, 0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc2, 0xdf, 0xe0, 0xe1, 0xed, 0xef, 0xf0, 0xf1, 0xf4, 0xf5, 0xff];
