@@ -48,10 +48,11 @@ const WORKER_MIN_BYTES = 8 * 1024 * 1024;
  * the classifier's tables), but it allocates ~1 KB per row that dies young, so the young generation
  * sets how often it collects: with 16 MB the collector took 2.35 s of the worker's ~11 s on
  * 1,000,000 rows, with 48 MB 0.28 s (CPU profile), and the write loop, which shares the two cores
- * with it, went from 10.07–10.27 s to 9.30–9.76 s (interleaved runs) for no more peak RSS
- * (scripts/bench/ingest-phases.ts).
+ * with it, went from 10.07–10.27 s to 9.30–9.76 s (interleaved runs, scripts/bench/ingest-phases.ts).
+ * But the server's peak RSS over bench:ingest's three imports rose to 398–412 MB with 48 MB, past
+ * the 400 MB budget; 32 MB kept it at 388–397 MB.
  */
-const WORKER_HEAP = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 48 };
+const WORKER_HEAP = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 32 };
 /** Batches the worker may prepare ahead of the writer: enough to never leave it waiting, few enough to bound memory. */
 const CREDITS = 2;
 
