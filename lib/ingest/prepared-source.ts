@@ -50,9 +50,11 @@ const WORKER_MIN_BYTES = 8 * 1024 * 1024;
  * 1,000,000 rows, with 48 MB 0.28 s (CPU profile), and the write loop, which shares the two cores
  * with it, went from 10.07–10.27 s to 9.30–9.76 s (interleaved runs, scripts/bench/ingest-phases.ts).
  * But the server's peak RSS over bench:ingest's three imports rose to 398–412 MB with 48 MB, past
- * the 400 MB budget; 32 MB kept it at 388–397 MB.
+ * the 400 MB budget, and to 386–399 MB with 32 MB, whose gain the run-to-run noise then hid once
+ * the writer had got faster (lib/db/multi-row-insert.ts). 16 MB keeps the memory budget's margin;
+ * what would pay for more is less memory elsewhere first.
  */
-const WORKER_HEAP = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 32 };
+const WORKER_HEAP = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 };
 /** Batches the worker may prepare ahead of the writer: enough to never leave it waiting, few enough to bound memory. */
 const CREDITS = 2;
 
