@@ -59,7 +59,7 @@ export class MultiRowInsert {
   flush(): void {
     this.beforeFlush?.();
     if (this.count === this.rowsPerStatement) this.many.run(...this.values);
-    else for (let i = 0; i < this.count; i++) this.one.run(this.values.slice(i * this.width, (i + 1) * this.width));
+    else for (let i = 0; i < this.count; i++) this.one.run(...this.values.slice(i * this.width, (i + 1) * this.width));
     this.count = 0;
   }
 }

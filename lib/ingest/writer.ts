@@ -1,7 +1,7 @@
 import type Database from "better-sqlite3";
+import { MultiRowInsert } from "../db/multi-row-insert";
 import { tallyDay } from "../db/tallies";
 import { ImportSubscribers, type SubscriberSummary } from "./import-subscribers";
-import { MultiRowInsert } from "../db/multi-row-insert";
 import { Hash64Set, lastHash, readHexKey } from "./hash-tables";
 import type { PreparedBatch } from "./prepare";
 
