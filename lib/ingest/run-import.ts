@@ -48,8 +48,8 @@ export type ImportOutcome =
  * nothing of it left in the database. The original upload is never touched.
  */
 export async function runImport(db: Database.Database, importId: string, options: RunImportOptions = {}): Promise<ImportOutcome> {
-  const row = db.prepare("SELECT storedPath, sha256, createdAt, size, rows FROM Import WHERE id = ?").get(importId) as
-    | { storedPath: string; sha256: string; createdAt: number; size: number; rows: number }
+  const row = db.prepare("SELECT storedPath, createdAt, size, rows FROM Import WHERE id = ?").get(importId) as
+    | { storedPath: string; createdAt: number; size: number; rows: number }
     | undefined;
   if (!row) throw new Error(`Import ${importId} does not exist`);
 

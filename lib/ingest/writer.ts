@@ -16,8 +16,8 @@ export interface ImportCounts {
 export const emptyCounts = (): ImportCounts => ({ rows: 0, accepted: 0, duplicates: 0, rejected: 0, skipped: 0 });
 
 /**
- * Writes prepared rows (lib/ingest/prepare.ts) of one import. Each `writeBatch` is one transaction
- * that appends the batch's new bounces and new subscribers together with the import's running
+ * Writes prepared rows (lib/ingest/prepare.ts) of one import. Each `writeBatches` is one transaction
+ * that appends the batches' new bounces and new subscribers together with the import's running
  * counts, so a crash never leaves counts and rows out of step. `finish` then writes, once per
  * subscriber, what the import found about subscribers seen more than once or known before
  * (lib/ingest/import-subscribers.ts says why not per bounce). A failed or interrupted import is

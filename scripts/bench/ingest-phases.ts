@@ -15,16 +15,18 @@ import path from "node:path";
 
 async function main() {
   const [file, ...flags] = process.argv.slice(2);
+  /** The value of `--name=VALUE`, if given. */
+  const flag = (name: string) => flags.find((f) => f.startsWith(`--${name}=`))?.slice(name.length + 3);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rebound-phases-"));
   process.env.DATABASE_URL = `file:${path.join(dir, "rebound.db")}`;
   process.env.DATA_DIR = dir;
-  const into = flags.find((f) => f.startsWith("--into="))?.slice(7);
+  const into = flag("into");
   if (into) fs.copyFileSync(into, path.join(dir, "rebound.db"));
   else (await import("../../lib/db/migration-files")).createMigratedDatabase(path.join(dir, "rebound.db"));
   const { runImport } = await import("../../lib/ingest/run-import");
   const { sqlite } = await import("../../lib/db/sqlite");
   const db = sqlite();
-  const importId = flags.find((f) => f.startsWith("--id="))?.slice(5) ?? crypto.randomUUID();
+  const importId = flag("id") ?? crypto.randomUUID();
   db.prepare("INSERT INTO Import (id, fileName, storedPath, sha256, size, createdAt) VALUES (?, ?, ?, '', ?, ?)").run(importId, path.basename(file), path.resolve(file), fs.statSync(file).size, Date.now());
   const t0 = performance.now();
   // RSS over time: when the peak happens says who holds the memory.
@@ -51,7 +53,7 @@ async function main() {
   }
   const out = await runImport(db, importId, {
     worker: !flags.includes("--in-thread"),
-    bulkIndexThreshold: flags.some((f) => f.startsWith("--bulk-threshold=")) ? Number(flags.find((f) => f.startsWith("--bulk-threshold="))!.slice(17)) : undefined,
+    bulkIndexThreshold: flag("bulk-threshold") !== undefined ? Number(flag("bulk-threshold")) : undefined,
     onPhase: (phase) => {
       const now = performance.now();
       if (phaseStart) phases.push(`${((now - phaseStart) / 1000).toFixed(2)} s`);
@@ -75,10 +77,10 @@ async function main() {
   console.log(`end phases: ${phases.join(" ")}`);
   const hwm = fs.readFileSync("/proc/self/status", "utf8").match(/VmHWM:\s+(\d+)/)?.[1];
   console.log(`peak RSS ${Math.round(Number(hwm) / 1024)} MB; RSS over time (MB, with the writer thread's JS heap): ${rss.join(" ")}`);
-  const keep = flags.find((f) => f.startsWith("--keep="));
+  const keep = flag("keep");
   if (keep) {
     db.pragma("wal_checkpoint(TRUNCATE)");
-    fs.copyFileSync(path.join(dir, "rebound.db"), keep.slice("--keep=".length));
+    fs.copyFileSync(path.join(dir, "rebound.db"), keep);
   }
   fs.rmSync(dir, { recursive: true, force: true });
 }
