@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { dedupeKey, fnv1a64 } from "./dedupe";
+import { dedupeKey, fnv1a64, type KeyHashes } from "./dedupe";
+import { hashText, lastHash, readHexKey } from "./hash-tables";
 
 /** The key as first defined: the hash of the parts joined into one string. Stored keys depend on it. */
 function referenceKey(email: string, at: number | null, status: string | null, code: number | null, diagnostic: string | null): string {
@@ -50,5 +51,16 @@ describe("dedupeKey", () => {
   it("fnv1a64 hashes a whole string the same way", () => {
     const text = `a@b.co\u00011790000000000\u00015.1.1\u0001550\u0001User unknown`;
     expect(fnv1a64(text)).toBe(dedupeKey("a@b.co", 1790000000000, "5.1.1", 550, "User unknown"));
+  });
+
+  it("gives the key's halves and the address's hash as the writer's tables would compute them", () => {
+    for (const email of ["laura.garcia@example.com", "ñandú@dominio.es", "", "\ud800@x.es"]) {
+      const hashes: KeyHashes = { email: 1, keyHi: 2, keyLo: 3 };
+      const key = dedupeKey(email, 1790000000000, "5.1.1", 550, "550 5.1.1 User unknown", hashes);
+      readHexKey(key);
+      expect([hashes.keyHi, hashes.keyLo], email).toEqual([lastHash.hi, lastHash.lo]);
+      hashText(email);
+      expect(hashes.email, email).toBe(lastHash.lo);
+    }
   });
 });

@@ -46,9 +46,11 @@ export class ImportSubscribers {
   /** @param emailOf the stored address of a subscriber id, to confirm a hash match. */
   constructor(private readonly emailOf: (id: number) => string | undefined) {}
 
-  /** The slot of an address this import has seen (or was told about), else -1. */
-  slotOf(email: string): number {
-    const hash = emailHash(email);
+  /**
+   * The slot of an address this import has seen (or was told about), else -1. `hash`: the
+   * address's, when the caller has it already (KeyHashes.email, lib/ingest/dedupe.ts).
+   */
+  slotOf(email: string, hash = emailHash(email)): number {
     const slot = this.byEmail.get(hash, (slot) => this.emailOf(this.ids[slot]) === email);
     if (slot < 0) {
       this.missed = email;

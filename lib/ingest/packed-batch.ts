@@ -5,11 +5,12 @@
  * values per 10,000 rows, and the writer's thread allocates them again one by one and later collects
  * them. Packed, the characters of all the batch's strings travel in one typed array and everything
  * else in typed arrays too, each copied in one go; the writer's thread turns the characters into one
- * string and rebuilds the same tuples with slices of it. The builder copies each value as
+ * string and makes each row's tuple from slices of it when it reads the row. The builder copies each value as
  * soon as its row is prepared, so the worker keeps no tuples alive (it also did not pay for
  * Array#join, which took ~170 ns per string).
  */
-import { BatchBuilder, type PreparedBatch, type PreparedBounce, type PreparedReject } from "./prepare";
+import type { KeyHashes } from "./dedupe";
+import { BatchBuilder, HASHES_PER_BOUNCE, pushHashes, type PreparedBatch, type PreparedBounce, type PreparedReject } from "./prepare";
 
 export interface PackedBatch {
   rows: number;
@@ -23,6 +24,8 @@ export interface PackedBatch {
   /** SLOTS entries per bounce, one per tuple value: see ref(). */
   refs: Int32Array;
   numbers: Float64Array;
+  /** As PreparedBatch's. */
+  hashes: Int32Array;
   /** Values of any other type, which the tuple type does not allow: posted as they are. */
   others: unknown[];
 }
@@ -48,7 +51,7 @@ const SHARED_SLOTS = [false, false, false, false, false, false, false, true, tru
  * arrays, and a run took a third longer. Copying ~3 MB per batch costs about a millisecond.
  */
 export function packedBuffers(p: PackedBatch): ArrayBuffer[] {
-  return [p.chars.buffer, p.ends.buffer, p.refs.buffer, p.numbers.buffer] as ArrayBuffer[];
+  return [p.chars.buffer, p.ends.buffer, p.refs.buffer, p.numbers.buffer, p.hashes.buffer] as ArrayBuffer[];
 }
 
 // What each buffer holds, in the order of packedBuffers.
@@ -56,13 +59,14 @@ const CHARS = 0;
 const ENDS = 1;
 const REFS = 2;
 const NUMBERS = 3;
+const HASHES = 4;
 
 /**
  * The buffers of batches already posted: each batch reuses them instead of allocating ~3 MB, memory
  * that V8 counts against the worker's heap and that made it collect more often.
  */
 export class PackedBufferPool {
-  private readonly free: ArrayBuffer[][] = [[], [], [], []];
+  private readonly free: ArrayBuffer[][] = [[], [], [], [], []];
 
   /** A buffer of at least `bytes` for this use: one given back if it is big enough. */
   take(use: number, bytes: number): ArrayBuffer {
@@ -87,6 +91,7 @@ export class PackedBatchBuilder extends BatchBuilder<PackedBatch> {
   private strings = 0;
   private numbers: Float64Array;
   private numberCount = 0;
+  private hashes: Int32Array;
   private readonly others: unknown[] = [];
   private readonly shared = new Map<string, number>();
 
@@ -98,10 +103,12 @@ export class PackedBatchBuilder extends BatchBuilder<PackedBatch> {
     this.bytes = new Uint8Array(pool.take(CHARS, n * 256));
     this.ends = new Int32Array(pool.take(ENDS, n * 8 * 4));
     this.numbers = new Float64Array(pool.take(NUMBERS, n * 4 * 8));
+    this.hashes = new Int32Array(pool.take(HASHES, n * HASHES_PER_BOUNCE * 4));
   }
 
-  bounce(b: PreparedBounce): void {
+  bounce(b: PreparedBounce, hashes: KeyHashes): void {
     this.rows++;
+    this.hashes = pushHashes(this.hashes, this.count, hashes);
     const base = this.count++ * SLOTS;
     if (base + SLOTS > this.refs.length) this.refs = grow(this.refs, base + SLOTS);
     for (let s = 0; s < SLOTS; s++) this.refs[base + s] = this.ref(b[s], SHARED_SLOTS[s]);
@@ -117,6 +124,7 @@ export class PackedBatchBuilder extends BatchBuilder<PackedBatch> {
       ends: this.ends.subarray(0, this.strings),
       refs: this.refs.subarray(0, this.count * SLOTS),
       numbers: this.numbers.subarray(0, this.numberCount),
+      hashes: this.hashes.subarray(0, this.count * HASHES_PER_BOUNCE),
       others: this.others,
     };
   }
@@ -180,30 +188,63 @@ function grow<T extends Uint8Array | Uint16Array | Int32Array | Float64Array>(a:
   return bigger;
 }
 
-/** The batch the builder was given: the same tuples, values and order. */
+/**
+ * The batch the builder was given: the same tuples, values and order. Each bounce's values are made
+ * when it is read, not all at once: unpacked whole, a batch's 10,000 tuples and ~80,000 strings
+ * lived until it was written, so every young-generation collection during that time copied them,
+ * and promoted them, into old space. Import thread, 1,000,000 rows (--trace-gc,
+ * scripts/bench/ingest-phases.ts --runner-thread): collector pauses 0.82 s (78 scavenges, 50 full
+ * collections) -> 0.29 s (57, 37); write loop 7.48/7.89 s -> 6.18/6.44 s (interleaved runs, with
+ * the writer no longer hashing addresses and dedupe keys itself: lib/ingest/dedupe.ts).
+ */
 export function unpackBatch(p: PackedBatch): PreparedBatch {
-  const { ends, refs, numbers, others } = p;
-  const text = decodeChars(p);
-  const strings: string[] = [];
-  for (let i = 0, start = 0; i < ends.length; i++) {
-    strings.push(text.slice(start, ends[i]));
-    start = ends[i];
+  return new PackedBatchReader(p);
+}
+
+class PackedBatchReader implements PreparedBatch {
+  readonly rows: number;
+  readonly skipped: number;
+  readonly bytesRead: number;
+  readonly rejects: PreparedReject[];
+  readonly hashes: Int32Array;
+  readonly bounceCount: number;
+  private readonly text: string;
+  /** The strings of SHARED_SLOTS, made once per batch: they are the same few in every row. */
+  private readonly shared = new Map<number, string>();
+
+  constructor(private readonly p: PackedBatch) {
+    this.rows = p.rows;
+    this.skipped = p.skipped;
+    this.bytesRead = p.bytesRead;
+    this.rejects = p.rejects;
+    this.hashes = p.hashes;
+    this.bounceCount = p.refs.length / SLOTS;
+    this.text = decodeChars(p);
   }
-  const value = (k: number): unknown => {
-    const ref = refs[k];
-    if (ref >= 0) return strings[ref];
+
+  bounce(i: number, into: PreparedBounce): PreparedBounce {
+    const values = into as unknown[];
+    for (let s = 0, k = i * SLOTS; s < SLOTS; s++, k++) values[s] = this.value(k, SHARED_SLOTS[s]);
+    return into;
+  }
+
+  private value(k: number, shared: boolean): unknown {
+    const ref = this.p.refs[k];
+    if (ref >= 0) return shared ? this.sharedString(ref) : this.string(ref);
     if (ref === NULL_REF) return null;
-    return ref > OTHER_REF ? numbers[NUMBER_REF - ref] : others[OTHER_REF - ref];
-  };
-  const bounces: PreparedBounce[] = [];
-  for (let b = 0; b < refs.length; b += SLOTS) {
-    // One literal of 16 values: each tuple is allocated once, at its final size.
-    bounces.push([
-      value(b), value(b + 1), value(b + 2), value(b + 3), value(b + 4), value(b + 5), value(b + 6), value(b + 7),
-      value(b + 8), value(b + 9), value(b + 10), value(b + 11), value(b + 12), value(b + 13), value(b + 14), value(b + 15),
-    ] as PreparedBounce);
+    return ref > OTHER_REF ? this.p.numbers[NUMBER_REF - ref] : this.p.others[OTHER_REF - ref];
   }
-  return { rows: p.rows, skipped: p.skipped, bounces, rejects: p.rejects, bytesRead: p.bytesRead };
+
+  private string(ref: number): string {
+    const { ends } = this.p;
+    return this.text.slice(ref === 0 ? 0 : ends[ref - 1], ends[ref]);
+  }
+
+  private sharedString(ref: number): string {
+    let v = this.shared.get(ref);
+    if (v === undefined) this.shared.set(ref, (v = this.string(ref)));
+    return v;
+  }
 }
 
 function decodeChars(p: PackedBatch): string {

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { generatePmta } from "../../scripts/bench/generate-pmta";
 import { openBounceFile } from "../formats/open";
-import { prepareBatch, type PreparedBatch } from "./prepare";
+import { plainBatch, prepareBatch } from "./prepare";
 import { openPreparedFile } from "./prepared-source";
 
 describe("prepared batches", () => {
@@ -15,17 +15,17 @@ describe("prepared batches", () => {
   generatePmta(file, 25_000, { domains: 300 });
 
   /** What the import did before reading row by row: whole batches of mapped rows, then prepared. */
-  async function reference(batchSize: number): Promise<PreparedBatch[]> {
+  async function reference(batchSize: number) {
     const opened = await openBounceFile(file, { batchSize });
-    const out: PreparedBatch[] = [];
-    for await (const b of opened.batches) out.push(prepareBatch(b.rows, b.bytesRead, 1_700_000_000_000));
+    const out = [];
+    for await (const b of opened.batches) out.push(plainBatch(prepareBatch(b.rows, b.bytesRead, 1_700_000_000_000)));
     return out;
   }
 
-  async function prepared(batchSize: number, worker: boolean): Promise<PreparedBatch[]> {
+  async function prepared(batchSize: number, worker: boolean) {
     const opened = await openPreparedFile(file, { batchSize, uploadedAtMs: 1_700_000_000_000, worker });
-    const out: PreparedBatch[] = [];
-    for await (const b of opened.batches) out.push(b);
+    const out = [];
+    for await (const b of opened.batches) out.push(plainBatch(b));
     return out;
   }
 

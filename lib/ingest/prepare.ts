@@ -2,6 +2,7 @@ import * as classifier from "../classify";
 import type { BounceRows } from "../formats/open";
 import type { MappedRow } from "../formats/types";
 import * as dedupe from "./dedupe";
+import type { KeyHashes } from "./dedupe";
 
 // Local aliases: bundlers and tsx compile imported bindings to getters, and these run for every row.
 const { classify } = classifier;
@@ -43,11 +44,21 @@ export interface PreparedBatch {
   /** Rows of the file in this batch, whatever their kind. */
   rows: number;
   skipped: number;
-  bounces: PreparedBounce[];
+  bounceCount: number;
+  /**
+   * The values of bounce `i` (0 ≤ i < bounceCount): written into `into`, which the caller reuses
+   * from row to row, or the batch's own tuple. Either way, read them before asking for another.
+   * A batch from the worker thread makes each row's values only now (lib/ingest/packed-batch.ts).
+   */
+  bounce(i: number, into: PreparedBounce): PreparedBounce;
   rejects: PreparedReject[];
   /** Bytes of the file consumed so far, for progress. */
   bytesRead: number;
+  /** HASHES_PER_BOUNCE numbers per bounce, in order: its KeyHashes (email, keyHi, keyLo). */
+  hashes: Int32Array;
 }
+
+export const HASHES_PER_BOUNCE = 3;
 
 /**
  * Collects the prepared rows of one batch, in some form T (PreparedBatch, or packed for another
@@ -59,7 +70,7 @@ export abstract class BatchBuilder<T> {
   protected skipped = 0;
   protected readonly rejects: PreparedReject[] = [];
 
-  abstract bounce(b: PreparedBounce): void;
+  abstract bounce(b: PreparedBounce, hashes: KeyHashes): void;
   abstract finish(bytesRead: number): T;
 
   reject(r: PreparedReject): void {
@@ -72,6 +83,9 @@ export abstract class BatchBuilder<T> {
     this.skipped++;
   }
 }
+
+/** Filled by dedupeKey for each row and copied at once by the builder: no object per row. */
+const keyHashes: KeyHashes = { email: 0, keyHi: 0, keyLo: 0 };
 
 /**
  * Everything about a row that needs no database: the dedupe key, Rebound's classification (the
@@ -90,38 +104,78 @@ export function prepareRow(row: MappedRow, uploadedAtMs: number, out: BatchBuild
   const r = row.record;
   const at = r.occurredAt ? r.occurredAt.getTime() : null;
   const verdict = classify({ status: r.dsnStatus, replyCode: r.replyCode, diagnostic: r.diagnostic });
-  out.bounce([
-    row.line,
-    r.email,
-    r.email.slice(r.email.lastIndexOf("@") + 1),
-    r.name,
-    r.phone,
-    r.company,
-    at ?? uploadedAtMs,
-    r.category ?? verdict.category,
-    r.category ? "export" : "rule",
-    verdict.ruleId,
-    verdict.category,
-    r.dsnStatus,
-    r.replyCode,
-    r.note && !r.diagnostic ? r.note : r.diagnostic,
-    r.remoteMta,
-    dedupeKey(r.email, at, r.dsnStatus, r.replyCode, r.diagnostic),
-  ]);
+  const key = dedupeKey(r.email, at, r.dsnStatus, r.replyCode, r.diagnostic, keyHashes);
+  out.bounce(
+    [
+      row.line,
+      r.email,
+      r.email.slice(r.email.lastIndexOf("@") + 1),
+      r.name,
+      r.phone,
+      r.company,
+      at ?? uploadedAtMs,
+      r.category ?? verdict.category,
+      r.category ? "export" : "rule",
+      verdict.ruleId,
+      verdict.category,
+      r.dsnStatus,
+      r.replyCode,
+      r.note && !r.diagnostic ? r.note : r.diagnostic,
+      r.remoteMta,
+      key,
+    ],
+    keyHashes,
+  );
+}
+
+/** Appends a bounce's KeyHashes to a batch's `hashes`, growing it when full. */
+export function pushHashes(into: Int32Array, bounce: number, h: KeyHashes): Int32Array {
+  const at = bounce * HASHES_PER_BOUNCE;
+  if (at + HASHES_PER_BOUNCE > into.length) {
+    const bigger = new Int32Array(Math.max(1024, into.length * 2));
+    bigger.set(into);
+    into = bigger;
+  }
+  into[at] = h.email;
+  into[at + 1] = h.keyHi;
+  into[at + 2] = h.keyLo;
+  return into;
 }
 
 /** Builds a PreparedBatch. */
 export class PreparedBatchBuilder extends BatchBuilder<PreparedBatch> {
   private readonly bounces: PreparedBounce[] = [];
+  private hashes: Int32Array = new Int32Array(0);
 
-  bounce(b: PreparedBounce): void {
+  bounce(b: PreparedBounce, hashes: KeyHashes): void {
     this.rows++;
+    this.hashes = pushHashes(this.hashes, this.bounces.length, hashes);
     this.bounces.push(b);
   }
 
   finish(bytesRead: number): PreparedBatch {
-    return { rows: this.rows, skipped: this.skipped, bounces: this.bounces, rejects: this.rejects, bytesRead };
+    const { bounces } = this;
+    return {
+      rows: this.rows,
+      skipped: this.skipped,
+      bounceCount: bounces.length,
+      bounce: (i) => bounces[i],
+      rejects: this.rejects,
+      bytesRead,
+      hashes: this.hashes.subarray(0, bounces.length * HASHES_PER_BOUNCE),
+    };
   }
+}
+
+/** A scratch tuple for PreparedBatch.bounce. */
+export function bounceTuple(): PreparedBounce {
+  return new Array(16).fill(null) as PreparedBounce;
+}
+
+/** The batch with every bounce as a tuple of its own, for comparing batches (tests). */
+export function plainBatch(b: PreparedBatch) {
+  const bounces = Array.from({ length: b.bounceCount }, (_, i) => [...b.bounce(i, bounceTuple())] as PreparedBounce);
+  return { rows: b.rows, skipped: b.skipped, bytesRead: b.bytesRead, rejects: b.rejects, hashes: [...b.hashes], bounces };
 }
 
 /** Prepares one batch of mapped rows. */

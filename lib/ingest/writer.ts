@@ -3,7 +3,7 @@ import { MultiRowInsert } from "../db/multi-row-insert";
 import { tallyDay } from "../db/tallies";
 import { ImportSubscribers, type SubscriberSummary } from "./import-subscribers";
 import { Hash64Set, lastHash, readHexKey } from "./hash-tables";
-import type { PreparedBatch } from "./prepare";
+import { bounceTuple, HASHES_PER_BOUNCE, type PreparedBatch } from "./prepare";
 
 export interface ImportCounts {
   rows: number;
@@ -82,16 +82,19 @@ export function createBatchWriter(db: Database.Database, importId: string) {
   /** The batch's new subscribers per category and domain; null in bulk mode (recounted at the end). */
   let subscriberDomains: DomainCounts | null = new DomainCounts();
 
-  const isDuplicate = (key: string): boolean => {
+  /** `hi`, `lo`: the key's value (KeyHashes), for the in-memory set. */
+  const isDuplicate = (key: string, hi: number, lo: number): boolean => {
     if (!keys) return existsBounce.get(key) !== undefined;
-    readHexKey(key);
-    return !keys.add(lastHash.hi, lastHash.lo);
+    return !keys.add(hi, lo);
   };
+
+  /** Reused for each row's values (PreparedBatch.bounce). */
+  const tuple = bounceTuple();
 
   /** How many of a batch's bounces are not stored yet (duplicates within the batch aside): writes nothing. */
   const countNew = (batch: PreparedBatch): number => {
     let n = 0;
-    for (const bounce of batch.bounces) if (existsBounce.get(bounce[15] /* dedupeKey */) === undefined) n++;
+    for (let i = 0; i < batch.bounceCount; i++) if (existsBounce.get(batch.bounce(i, tuple)[15] /* dedupeKey */) === undefined) n++;
     return n;
   };
 
@@ -102,14 +105,15 @@ export function createBatchWriter(db: Database.Database, importId: string) {
     counts.skipped += batch.skipped;
     counts.rejected += batch.rejects.length;
     for (const r of batch.rejects) insertRejected.run(importId, r.line, r.column, r.reason, r.raw);
-    const bounces = batch.bounces;
-    for (let i = 0; i < bounces.length; i++) {
-      const [line, email, domain, name, phone, company, at, category, source, ruleId, ruleCategory, dsnStatus, replyCode, diagnostic, remoteMta, key] = bounces[i];
-      if (isDuplicate(key)) {
+    const { bounceCount, hashes } = batch;
+    for (let i = 0; i < bounceCount; i++) {
+      const [line, email, domain, name, phone, company, at, category, source, ruleId, ruleCategory, dsnStatus, replyCode, diagnostic, remoteMta, key] = batch.bounce(i, tuple);
+      const h = i * HASHES_PER_BOUNCE;
+      if (isDuplicate(key, hashes[h + 1], hashes[h + 2])) {
         counts.duplicates++;
         continue;
       }
-      let slot = subscribers.slotOf(email);
+      let slot = subscribers.slotOf(email, hashes[h]);
       let created = false;
       if (slot < 0) {
         const known = keys ? undefined : (findSubscriber.get(email) as number | undefined);
