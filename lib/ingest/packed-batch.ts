@@ -209,10 +209,16 @@ class PackedBatchReader implements PreparedBatch {
   readonly hashes: Int32Array;
   readonly bounceCount: number;
   private readonly text: string;
+  private readonly ends: Int32Array;
+  private readonly refs: Int32Array;
+  private readonly numbers: Float64Array;
+  private readonly others: unknown[];
   /** The strings of SHARED_SLOTS, made once per batch: they are the same few in every row. */
   private readonly shared = new Map<number, string>();
 
-  constructor(private readonly p: PackedBatch) {
+  // Not the packed batch itself: its characters, once decoded, are garbage at once, not memory
+  // held until the batch is written.
+  constructor(p: PackedBatch) {
     this.rows = p.rows;
     this.skipped = p.skipped;
     this.bytesRead = p.bytesRead;
@@ -220,6 +226,10 @@ class PackedBatchReader implements PreparedBatch {
     this.hashes = p.hashes;
     this.bounceCount = p.refs.length / SLOTS;
     this.text = decodeChars(p);
+    this.ends = p.ends;
+    this.refs = p.refs;
+    this.numbers = p.numbers;
+    this.others = p.others;
   }
 
   bounce(i: number, into: PreparedBounce): PreparedBounce {
@@ -229,15 +239,14 @@ class PackedBatchReader implements PreparedBatch {
   }
 
   private value(k: number, shared: boolean): unknown {
-    const ref = this.p.refs[k];
+    const ref = this.refs[k];
     if (ref >= 0) return shared ? this.sharedString(ref) : this.string(ref);
     if (ref === NULL_REF) return null;
-    return ref > OTHER_REF ? this.p.numbers[NUMBER_REF - ref] : this.p.others[OTHER_REF - ref];
+    return ref > OTHER_REF ? this.numbers[NUMBER_REF - ref] : this.others[OTHER_REF - ref];
   }
 
   private string(ref: number): string {
-    const { ends } = this.p;
-    return this.text.slice(ref === 0 ? 0 : ends[ref - 1], ends[ref]);
+    return this.text.slice(ref === 0 ? 0 : this.ends[ref - 1], this.ends[ref]);
   }
 
   private sharedString(ref: number): string {
