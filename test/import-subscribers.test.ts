@@ -63,7 +63,7 @@ describe("subscribers after an import", () => {
   const first = path.join(testDir, "subscribers-first.csv");
   fs.writeFileSync(
     first,
-    ["email,date,status,diagnostic", `ana@known.example,${day(10)},5.1.1,550 5.1.1 User unknown`, `bea@known.example,${day(10)},4.2.2,452 4.2.2 Mailbox full`, `cai@known.example,${day(10)},5.1.1,550 5.1.1 User unknown`].join("\n"),
+    ["email,date,status,diagnostic", `ana@known.example,${day(10)},5.1.1,550 5.1.1 User unknown`, `bea@known.example,${day(10)},4.2.2,452 4.2.2 Mailbox full`, `cai@known.example,${day(10)},5.1.1,550 5.1.1 User unknown`, `dan@known.example,${day(10)},5.1.1,550 5.1.1 User unknown`].join("\n"),
   );
   // Rows that matter sit both before and after the thousandth row, where a big import switches to
   // its in-memory lookups (batches of 500).
@@ -77,6 +77,8 @@ describe("subscribers after an import", () => {
       `bea@known.example,,${day(5)},5.1.1,550 5.1.1 User unknown,,`, // older: category and status stay
       `new@fresh.example,,${day(8)},5.1.1,550 5.1.1 User unknown,,`,
       ...filler(0, 1200),
+      // Known before, first seen after the switch: found among the addresses loaded into memory.
+      `dan@known.example,,${day(13)},4.2.2,452 4.2.2 Mailbox full,,`,
       // New after the switch, seen again a row later with a name: its row is still waiting to be
       // written with others (lib/db/multi-row-insert.ts) when the second row looks it up.
       `late@fresh.example,,${day(4)},5.1.1,550 5.1.1 User unknown,,`,
@@ -126,7 +128,7 @@ describe("subscribers after an import", () => {
     const bulk = await scenario(1);
     const rowByRow = await scenario(0);
     expect(bulk.counts).toEqual(rowByRow.counts);
-    expect(rowByRow.counts).toMatchObject({ accepted: 1510, duplicates: 2, bounces: 1513 });
+    expect(rowByRow.counts).toMatchObject({ accepted: 1511, duplicates: 2, bounces: 1515 });
     expect(bulk.subscribers.size).toBe(rowByRow.subscribers.size);
     for (const [email, row] of rowByRow.subscribers) expect(bulk.subscribers.get(email), email).toEqual(row);
 
@@ -135,6 +137,7 @@ describe("subscribers after an import", () => {
     expect(s.get("ana@known.example")).toMatchObject({ status: "open", category: "quota-issues", bounceCount: 3, firstBouncedAt: at(10), lastBouncedAt: at(12), company: "ACME", latestFromSecond: 1 });
     expect(s.get("bea@known.example")).toMatchObject({ status: "open", category: "spam-related", bounceCount: 3, firstBouncedAt: at(5), lastBouncedAt: at(14) });
     expect(s.get("cai@known.example")).toMatchObject({ status: "open", category: "bad-mailbox", bounceCount: 1, latestFromSecond: 0 });
+    expect(s.get("dan@known.example")).toMatchObject({ category: "quota-issues", bounceCount: 2, firstBouncedAt: at(10), lastBouncedAt: at(13), latestFromSecond: 1 });
     expect(s.get("new@fresh.example")).toMatchObject({
       name: "Nuria Vidal",
       phone: "+34 600 000 000",

@@ -5,8 +5,8 @@
  * values per 10,000 rows, and the writer's thread allocates them again one by one and later collects
  * them. Packed, the characters of all the batch's strings travel in one typed array and everything
  * else in typed arrays too, each copied in one go; the writer's thread turns the characters into one
- * string and makes each row's tuple from slices of it when it reads the row. The builder copies each value as
- * soon as its row is prepared, so the worker keeps no tuples alive (it also did not pay for
+ * string and makes each row's tuple from slices of it when it reads the row. The builder copies each
+ * value as soon as its row is prepared, so the worker keeps no tuples alive (it also did not pay for
  * Array#join, which took ~170 ns per string).
  */
 import type { KeyHashes } from "./dedupe";
