@@ -65,6 +65,17 @@ describe("packed batches", () => {
     }
   });
 
+  it("keep rows whose own strings are all empty or missing, between ASCII and Latin-1 ones", () => {
+    const { expected, actual } = roundTrip((b) => {
+      b.bounce(...row(1, { 1: "", 2: "", 3: null, 5: null, 11: null, 13: null, 14: null, 15: "" }));
+      b.bounce(...row(2));
+      b.bounce(...row(3, { 13: "ñandú" }));
+      b.bounce(...row(4, { 1: "", 2: "", 3: null, 5: null, 11: null, 13: null, 14: null, 15: "" }));
+      b.bounce(...row(5));
+    });
+    expect(actual).toStrictEqual(expected);
+  });
+
   it("keep numbers exactly and tell them from null", () => {
     const { actual } = roundTrip((b) => b.bounce(...row(1, { 0: -0, 6: NaN, 12: null })));
     expect(Object.is(actual.bounces[0][0], -0)).toBe(true);

@@ -94,6 +94,8 @@ export class PackedBatchBuilder extends BatchBuilder<PackedBatch> {
   private hashes: Int32Array;
   private readonly others: unknown[] = [];
   private readonly shared = new Map<string, number>();
+  /** `bytes` as a Buffer, for its native write. */
+  private view: Buffer | null = null;
 
   /** `rows`: the batch size, to start with buffers of about the right size (they grow if need be). */
   constructor(pool = new PackedBufferPool(), rows = 10_000) {
@@ -111,7 +113,43 @@ export class PackedBatchBuilder extends BatchBuilder<PackedBatch> {
     this.hashes = pushHashes(this.hashes, this.count, hashes);
     const base = this.count++ * SLOTS;
     if (base + SLOTS > this.refs.length) this.refs = grow(this.refs, base + SLOTS);
+    if (this.wide === null && this.packAsciiRow(b, base)) return;
     for (let s = 0; s < SLOTS; s++) this.refs[base + s] = this.ref(b[s], SHARED_SLOTS[s]);
+  }
+
+  /**
+   * The row's own strings copied in one native call, when all of them are ASCII (nearly always).
+   * Copied a character at a time, ~4.5 ns each from slices of the file's text, they took ~12 % of
+   * the preparing thread (perf); packing went from 10.9k to 7.8k instructions a row (callgrind,
+   * scripts/bench/pack-only.ts). false, having written nothing, when a string is not ASCII.
+   */
+  private packAsciiRow(b: PreparedBounce, base: number): boolean {
+    let text = "";
+    for (let s = 0; s < SLOTS; s++) {
+      const v = b[s];
+      if (typeof v === "string" && !SHARED_SLOTS[s]) text += v;
+    }
+    // One byte per character in UTF-8 exactly when every character is ASCII (flattens `text` too).
+    if (Buffer.byteLength(text, "utf8") !== text.length) return false;
+    // Shared strings and other values first: a shared string seen for the first time is appended.
+    for (let s = 0; s < SLOTS; s++) {
+      const v = b[s];
+      if (typeof v !== "string" || SHARED_SLOTS[s]) this.refs[base + s] = this.ref(v, SHARED_SLOTS[s]);
+    }
+    let at = this.length;
+    if (at + text.length > this.bytes.length) this.bytes = grow(this.bytes, at + text.length);
+    if (this.view === null || this.view.buffer !== this.bytes.buffer) this.view = Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
+    if (text.length > 0) this.view.write(text, at, "latin1");
+    for (let s = 0; s < SLOTS; s++) {
+      const v = b[s];
+      if (typeof v !== "string" || SHARED_SLOTS[s]) continue;
+      at += v.length;
+      if (this.strings === this.ends.length) this.ends = grow(this.ends, this.strings + 1);
+      this.ends[this.strings] = at;
+      this.refs[base + s] = this.strings++;
+    }
+    this.length = at;
+    return true;
   }
 
   finish(bytesRead: number): PackedBatch {
