@@ -76,6 +76,15 @@ describe("packed batches", () => {
     expect(actual).toStrictEqual(expected);
   });
 
+  it("keep a row's ASCII strings when a value shared between rows first brings a wider character", () => {
+    const { expected, actual } = roundTrip((b) => {
+      b.bounce(...row(1));
+      b.bounce(...row(2, { 9: "κανόνας" }));
+      b.bounce(...row(3));
+    });
+    expect(actual).toStrictEqual(expected);
+  });
+
   it("keep numbers exactly and tell them from null", () => {
     const { actual } = roundTrip((b) => b.bounce(...row(1, { 0: -0, 6: NaN, 12: null })));
     expect(Object.is(actual.bounces[0][0], -0)).toBe(true);

@@ -136,6 +136,14 @@ export class PackedBatchBuilder extends BatchBuilder<PackedBatch> {
       const v = b[s];
       if (typeof v !== "string" || SHARED_SLOTS[s]) this.refs[base + s] = this.ref(v, SHARED_SLOTS[s]);
     }
+    if (this.wide !== null) {
+      // That shared string had a character above U+00FF: the batch is two bytes a character now.
+      for (let s = 0; s < SLOTS; s++) {
+        const v = b[s];
+        if (typeof v === "string" && !SHARED_SLOTS[s]) this.refs[base + s] = this.addString(v);
+      }
+      return true;
+    }
     let at = this.length;
     if (at + text.length > this.bytes.length) this.bytes = grow(this.bytes, at + text.length);
     if (this.view === null || this.view.buffer !== this.bytes.buffer) this.view = Buffer.from(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
