@@ -46,14 +46,17 @@ export function createBatchWriter(db: Database.Database, importId: string) {
   // the bulk writer (callgrind, scripts/bench/writer-only.ts on 30,000 rows).
   const subscriberValues = SUBSCRIBER_VALUES.replace("@importId", importIdLiteral(importId));
   const bounceValues = BOUNCE_VALUES.replace("@importId", importIdLiteral(importId));
-  const insertSubscriber = db.prepare(`INSERT INTO ${SUBSCRIBER_COLUMNS} VALUES ${subscriberValues}`);
   // The first value the files give for each, whichever row carries it.
   const addContact = db.prepare("UPDATE Subscriber SET name = coalesce(name, ?), phone = coalesce(phone, ?), company = coalesce(company, ?) WHERE id = ?");
-  const insertBounce = db.prepare(`INSERT INTO ${BOUNCE_COLUMNS} VALUES ${bounceValues}`);
-  // Bulk mode's inserts, many rows per statement: nothing looks up the rows just written any more
-  // but `emailOf` and contact updates, which see the pending ones (below). A batch writes them all.
+  // New rows. In bulk mode, many per statement: nothing looks up the rows just written any more but
+  // `emailOf` and contact updates, which see the pending ones (below), and a batch writes them all.
+  // Before it, each row is written at once (`flushUnlessBulk`): lookups go through the unique indexes.
   const newSubscribers = new MultiRowInsert(db, SUBSCRIBER_COLUMNS, subscriberValues);
   const newBounces = new MultiRowInsert(db, BOUNCE_COLUMNS, bounceValues, undefined, () => newSubscribers.flush());
+  /** Outside bulk mode, writes the row just added at once. */
+  const flushUnlessBulk = (rows: MultiRowInsert) => {
+    if (!keys) rows.flush();
+  };
   /** The smallest subscriber id still waiting in `newSubscribers` (ids are handed out in order). */
   const firstPendingId = () => nextId - newSubscribers.pending;
   const insertRejected = db.prepare(
@@ -120,8 +123,8 @@ export function createBatchWriter(db: Database.Database, importId: string) {
         created = known === undefined;
         if (created) {
           const newId = nextId++;
-          if (keys) newSubscribers.add(newId, email, domain, name, phone, company, category, ruleCategory, at, at, now);
-          else insertSubscriber.run(newId, email, domain, name, phone, company, category, ruleCategory, at, at, now);
+          newSubscribers.add(newId, email, domain, name, phone, company, category, ruleCategory, at, at, now);
+          flushUnlessBulk(newSubscribers);
           slot = subscribers.add(email, newId, false);
           subscriberDays.add(category, at);
           // New subscribers are open, which counts as active.
@@ -134,8 +137,8 @@ export function createBatchWriter(db: Database.Database, importId: string) {
         addContact.run(name, phone, company, id);
       }
       subscribers.record(slot, at, category, ruleCategory);
-      if (keys) newBounces.add(id, line, at, category, source, ruleId, ruleCategory, dsnStatus, replyCode, diagnostic, remoteMta, key);
-      else insertBounce.run(id, line, at, category, source, ruleId, ruleCategory, dsnStatus, replyCode, diagnostic, remoteMta, key);
+      newBounces.add(id, line, at, category, source, ruleId, ruleCategory, dsnStatus, replyCode, diagnostic, remoteMta, key);
+      flushUnlessBulk(newBounces);
       counts.accepted++;
       bounceDays.add(category, at);
     }

@@ -7,7 +7,7 @@
  */
 import type { KeyHashes } from "../../lib/ingest/dedupe";
 import { PackedBatchBuilder, PackedBufferPool, packedBuffers } from "../../lib/ingest/packed-batch";
-import { bounceTuple, type PreparedBounce } from "../../lib/ingest/prepare";
+import { bounceTuple, HASHES_PER_BOUNCE, type PreparedBounce } from "../../lib/ingest/prepare";
 import { openPreparedFile } from "../../lib/ingest/prepared-source";
 
 async function main() {
@@ -17,7 +17,8 @@ async function main() {
   const rows: [PreparedBounce, KeyHashes][] = [];
   for await (const b of opened.batches) {
     for (let i = 0; i < b.bounceCount; i++) {
-      const h = { email: b.hashes[3 * i], keyHi: b.hashes[3 * i + 1], keyLo: b.hashes[3 * i + 2] };
+      const at = i * HASHES_PER_BOUNCE;
+      const h = { email: b.hashes[at], keyHi: b.hashes[at + 1], keyLo: b.hashes[at + 2] };
       rows.push([[...b.bounce(i, bounceTuple())] as PreparedBounce, h]);
     }
   }
