@@ -96,7 +96,7 @@ function build(file: string): Database.Database {
     db.transaction(() => {
       for (let i = start; i < Math.min(BOUNCES, start + CHUNK); i++) {
         const code = CATEGORIES[bCat[i]].code;
-        insBounce.run(bSub[i] + 1, importIds[bImp[i]], i + 2, bAt[i], code, code, diag(code), "mx.example.com", `${i.toString(16).padStart(40, "0")}`);
+        insBounce.run(bSub[i] + 1, importIds[bImp[i]], i + 2, bAt[i], code, code, diag(code), "mx.example.com", i);
       }
     })();
   }

@@ -49,7 +49,7 @@ function load(dbFile: string) {
       const cat = categoryOf(i);
       const at = start + ((i * 7919) % 31_536_000) * 1000;
       insS.run(i + 1, email, domain, cat, cat, statuses[i % statuses.length], at, at, now);
-      insB.run(i + 1, i + 2, at, cat, cat, `550 5.1.1 user unknown (${i})`, `mx.${domain}`, `k${i.toString(16).padStart(15, "0")}`);
+      insB.run(i + 1, i + 2, at, cat, cat, `550 5.1.1 user unknown (${i})`, `mx.${domain}`, i);
     }
   });
   for (let i = 0; i < N; i += 50_000) batch(i, Math.min(N, i + 50_000));

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { sqlite, openSqlite } from "@/lib/db/sqlite";
 import { openPreparedFile } from "@/lib/ingest/prepared-source";
 import { createBatchWriter } from "@/lib/ingest/writer";
-import type { PreparedBounce } from "@/lib/ingest/prepare";
+import { HASHES_PER_BOUNCE } from "@/lib/ingest/prepare";
 import { importFile } from "./helpers/import-file";
 
 // SQLite refuses at once ("database is locked", no waiting) a transaction that began by reading and
@@ -31,19 +31,22 @@ describe("an import batch while others write", () => {
     // Someone else writes while the writer is half-way through the batch's rows.
     const other = new Database(testDbFile, { timeout: 0 });
     let otherWrite: "committed" | "waited for the batch" | null = null;
-    const read = batch.bounce.bind(batch);
-    batch.bounce = (i: number, into: PreparedBounce) => {
-      if (i === 5) {
-        try {
-          other.prepare("INSERT INTO Setting (key, value) VALUES ('concurrent', 'x') ON CONFLICT(key) DO UPDATE SET value = value || 'x'").run();
-          otherWrite = "committed";
-        } catch (error) {
-          expect((error as { code?: string }).code).toBe("SQLITE_BUSY");
-          otherWrite = "waited for the batch";
+    // A duplicate's row is never read, only its dedupe key (in `hashes`): the sixth one's is the moment.
+    const sixthKey = String(5 * HASHES_PER_BOUNCE + 1);
+    batch.hashes = new Proxy(batch.hashes, {
+      get(target, property) {
+        if (property === sixthKey && otherWrite === null) {
+          try {
+            other.prepare("INSERT INTO Setting (key, value) VALUES ('concurrent', 'x') ON CONFLICT(key) DO UPDATE SET value = value || 'x'").run();
+            otherWrite = "committed";
+          } catch (error) {
+            expect((error as { code?: string }).code).toBe("SQLITE_BUSY");
+            otherWrite = "waited for the batch";
+          }
         }
-      }
-      return read(i, into);
-    };
+        return Reflect.get(target, property, target);
+      },
+    });
 
     const conn = openSqlite(testDbFile);
     try {

@@ -4,7 +4,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { sqlite } from "@/lib/db/sqlite";
 import { tallyDrift } from "@/lib/db/tallies";
-import { Hash32Map, Hash64Set, lastHash, readHexKey } from "@/lib/ingest/hash-tables";
+import { Hash32Map, Hash64Set } from "@/lib/ingest/hash-tables";
 import { rollbackImport } from "@/lib/ingest/rollback";
 import { updateSubscriber } from "@/lib/queries/subscriber-updates";
 import { updateTask } from "@/lib/queries/tasks";
@@ -24,13 +24,6 @@ describe("Hash32Map", () => {
     expect(map.get(0)).toBe(12);
     expect(map.get(135)).toBe(13);
     expect(map.get(1)).toBe(-1);
-  });
-
-  it("reads dedupe keys as the two halves parseInt would", () => {
-    for (const key of ["0000000000000000", "ffffffffffffffff", "0123456789abcdef", "89ABCDEF01234567", "7fffffff80000000"]) {
-      readHexKey(key);
-      expect([lastHash.hi, lastHash.lo]).toEqual([parseInt(key.slice(0, 8), 16) | 0, parseInt(key.slice(8), 16) | 0]);
-    }
   });
 
   it("finds everything again after growing", () => {

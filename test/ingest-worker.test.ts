@@ -9,7 +9,7 @@ const fixture = (name: string) => path.join(FIXTURES, name);
 const stored = (importId: string) =>
   sqlite()
     // Rows without a date take their upload's time, which differs between the two uploads.
-    .prepare(`SELECT s.email, s.domain, s.name, s.phone, b.line, CASE WHEN b.occurredAt = i.createdAt THEN 'upload time' ELSE b.occurredAt END AS occurredAt, b.category, b.categorySource, b.ruleId, b.ruleCategory, b.dsnStatus, b.replyCode, b.diagnostic, b.remoteMta, b.dedupeKey
+    .prepare(`SELECT s.email, s.domain, s.name, s.phone, b.line, CASE WHEN b.occurredAt = i.createdAt THEN 'upload time' ELSE b.occurredAt END AS occurredAt, b.category, b.categorySource, b.ruleId, b.ruleCategory, b.dsnStatus, b.replyCode, b.diagnostic, b.remoteMta, printf('%016x', b.dedupeKey) AS dedupeKey
       FROM Bounce b JOIN Subscriber s ON s.id = b.subscriberId JOIN Import i ON i.id = b.importId WHERE b.importId = ? ORDER BY b.line`)
     .all(importId);
 

@@ -17,13 +17,30 @@ export function dedupeKey(
   dsnStatus: string | null,
   replyCode: number | null,
   diagnostic: string | null,
-  hashes?: KeyHashes,
+  hashes: KeyHashes = scratch,
 ): string {
+  dedupeHashes(email, occurredAtMs, dsnStatus, replyCode, diagnostic, hashes);
+  return hex(hashes.keyHi, hashes.keyLo);
+}
+
+/**
+ * The dedupe key as numbers, without its text: what an import stores (Bounce.dedupeKey is the signed
+ * 64-bit integer `keyHi << 32 | keyLo >>> 0`, the value of dedupeKey's hex digits; the writer has
+ * SQLite put it together, lib/ingest/writer.ts), and the address's hash on the way.
+ */
+export function dedupeHashes(
+  email: string,
+  occurredAtMs: number | null,
+  dsnStatus: string | null,
+  replyCode: number | null,
+  diagnostic: string | null,
+  hashes: KeyHashes,
+): void {
   h1 = SEED1;
   h2 = SEED2;
   feedText(email);
   // The hash so far is the address's own (fnv1a64Into(email).lo): the writer's address table keys.
-  if (hashes) hashes.email = h2 | 0;
+  hashes.email = h2 | 0;
   feedCode(SEPARATOR);
   if (occurredAtMs == null) feedCode(DASH);
   else feedNumber(occurredAtMs);
@@ -33,11 +50,13 @@ export function dedupeKey(
   if (replyCode != null) feedNumber(replyCode);
   feedCode(SEPARATOR);
   if (diagnostic != null) feedText(diagnostic);
-  if (hashes) {
-    hashes.keyHi = h1 | 0;
-    hashes.keyLo = h2 | 0;
-  }
-  return hex(h1, h2);
+  hashes.keyHi = h1 | 0;
+  hashes.keyLo = h2 | 0;
+}
+
+/** The stored form of a dedupe key given as its 16 hex digits (tests, and keys written before 2026-12-03). */
+export function storedKey(hexKey: string): bigint {
+  return BigInt.asIntN(64, BigInt(`0x${hexKey}`));
 }
 
 /**
@@ -52,6 +71,8 @@ export interface KeyHashes {
   keyHi: number;
   keyLo: number;
 }
+
+const scratch: KeyHashes = { email: 0, keyHi: 0, keyLo: 0 };
 
 /** FNV-1a over UTF-16 code units, as two 32-bit halves (JS has no fast 64-bit integer multiply). */
 export function fnv1a64(text: string): string {

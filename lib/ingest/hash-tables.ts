@@ -125,19 +125,3 @@ export const lastHash = { hi: 0, lo: 0 };
 export function hashText(text: string): void {
   fnv1a64Into(text, lastHash);
 }
-
-/** A dedupe key (16 hex digits) into `lastHash`. */
-export function readHexKey(key: string): void {
-  // By character code: two parseInt(slice) calls allocated two strings per row.
-  let hi = 0;
-  let lo = 0;
-  for (let i = 0; i < 8; i++) hi = (hi << 4) | hexDigit(key.charCodeAt(i));
-  for (let i = 8; i < 16; i++) lo = (lo << 4) | hexDigit(key.charCodeAt(i));
-  lastHash.hi = hi;
-  lastHash.lo = lo;
-}
-
-/** 0–15 for 0-9, a-f, A-F. */
-function hexDigit(c: number): number {
-  return c <= 57 ? c - 48 : (c | 32) - 87;
-}

@@ -20,7 +20,6 @@ function bounce(i: number, overrides: Partial<Record<number, unknown>> = {}): Pr
     i % 6 ? 550 : null,
     `550 5.1.1 <user${i}@example.com>: Recipient address rejected: User unknown in virtual mailbox table (${i})`,
     i % 8 ? `mx.example${i % 7}.com` : null,
-    (0x10000000 + i).toString(16).padStart(16, "0"),
   ];
   for (const [k, v] of Object.entries(overrides)) t[Number(k)] = v;
   return t as PreparedBounce;
@@ -48,7 +47,7 @@ describe("packed batches", () => {
       b.skip();
     });
     expect(actual).toStrictEqual(expected);
-    expect(actual.bounces[0]).toHaveLength(16);
+    expect(actual.bounces[0]).toHaveLength(15);
     expect(actual.hashes.slice(3, 6)).toEqual([Math.imul(1, 0x9e3779b1), -1, 0x7fffffff - 1]);
     expect(actual.hashes).toHaveLength(150);
   });
@@ -67,10 +66,10 @@ describe("packed batches", () => {
 
   it("keep rows whose own strings are all empty or missing, between ASCII and Latin-1 ones", () => {
     const { expected, actual } = roundTrip((b) => {
-      b.bounce(...row(1, { 1: "", 2: "", 3: null, 5: null, 11: null, 13: null, 14: null, 15: "" }));
+      b.bounce(...row(1, { 1: "", 2: "", 3: null, 5: null, 11: null, 13: null, 14: null }));
       b.bounce(...row(2));
       b.bounce(...row(3, { 13: "ñandú" }));
-      b.bounce(...row(4, { 1: "", 2: "", 3: null, 5: null, 11: null, 13: null, 14: null, 15: "" }));
+      b.bounce(...row(4, { 1: "", 2: "", 3: null, 5: null, 11: null, 13: null, 14: null }));
       b.bounce(...row(5));
     });
     expect(actual).toStrictEqual(expected);

@@ -1,7 +1,7 @@
 /**
  * A PreparedBatch in the form that crosses from the preparing worker thread to the writer's cheaply.
  *
- * Posted as they are, batches are structured-cloned value by value: the worker serialises 160,000
+ * Posted as they are, batches are structured-cloned value by value: the worker serialises 150,000
  * values per 10,000 rows, and the writer's thread allocates them again one by one and later collects
  * them. Packed, the characters of all the batch's strings travel in one typed array and everything
  * else in typed arrays too, each copied in one go; the writer's thread turns the characters into one
@@ -10,7 +10,7 @@
  * Array#join, which took ~170 ns per string).
  */
 import type { KeyHashes } from "./dedupe";
-import { BatchBuilder, HASHES_PER_BOUNCE, pushHashes, type PreparedBatch, type PreparedBounce, type PreparedReject } from "./prepare";
+import { BatchBuilder, BOUNCE_VALUES, HASHES_PER_BOUNCE, pushHashes, type PreparedBatch, type PreparedBounce, type PreparedReject } from "./prepare";
 
 export interface PackedBatch {
   rows: number;
@@ -30,7 +30,7 @@ export interface PackedBatch {
   others: unknown[];
 }
 
-const SLOTS = 16;
+const SLOTS = BOUNCE_VALUES;
 // A ref is a string's index (>= 0), NULL_REF, a number's (NUMBER_REF - index), or an other's (OTHER_REF - index).
 const NULL_REF = -1;
 const NUMBER_REF = -2;
@@ -41,7 +41,7 @@ const OTHER_REF = -0x40000000;
  * their strings are stored once per batch. Other strings nearly always differ from row to row, and
  * looking each up would cost more than copying it.
  */
-const SHARED_SLOTS = [false, false, false, false, false, false, false, true, true, true, true, false, false, false, false, false];
+const SHARED_SLOTS = [false, false, false, false, false, false, false, true, true, true, true, false, false, false, false];
 
 /**
  * The memory of a packed batch, for the next batches once this one is posted (postMessage copies it).

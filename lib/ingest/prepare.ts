@@ -6,13 +6,13 @@ import type { KeyHashes } from "./dedupe";
 
 // Local aliases: bundlers and tsx compile imported bindings to getters, and these run for every row.
 const { classify } = classifier;
-const { dedupeKey } = dedupe;
+const { dedupeHashes } = dedupe;
 
 const MAX_RAW_CHARS = 2000;
 
 /**
- * One bounce ready to store, as a tuple: it crosses from the preparing worker thread to the writer
- * by structured clone, where flat arrays of strings and numbers copy far faster than objects.
+ * One bounce ready to store, as a tuple (flat arrays of strings and numbers pack far faster than
+ * objects, lib/ingest/packed-batch.ts). Its dedupe key travels as numbers, in the batch's `hashes`.
  */
 export type PreparedBounce = [
   line: number,
@@ -30,7 +30,6 @@ export type PreparedBounce = [
   replyCode: number | null,
   diagnostic: string | null,
   remoteMta: string | null,
-  dedupeKey: string,
 ];
 
 export interface PreparedReject {
@@ -54,11 +53,14 @@ export interface PreparedBatch {
   rejects: PreparedReject[];
   /** Bytes of the file consumed so far, for progress. */
   bytesRead: number;
-  /** HASHES_PER_BOUNCE numbers per bounce, in order: its KeyHashes (email, keyHi, keyLo). */
+  /** HASHES_PER_BOUNCE numbers per bounce, in order: its KeyHashes (email, keyHi, keyLo), so its dedupe key. */
   hashes: Int32Array;
 }
 
 export const HASHES_PER_BOUNCE = 3;
+
+/** Values in a PreparedBounce. */
+export const BOUNCE_VALUES = 15;
 
 /**
  * Collects the prepared rows of one batch, in some form T (PreparedBatch, or packed for another
@@ -84,7 +86,7 @@ export abstract class BatchBuilder<T> {
   }
 }
 
-/** Filled by dedupeKey for each row and copied at once by the builder: no object per row. */
+/** Filled by dedupeHashes for each row and copied at once by the builder: no object per row. */
 const keyHashes: KeyHashes = { email: 0, keyHi: 0, keyLo: 0 };
 
 /**
@@ -104,7 +106,7 @@ export function prepareRow(row: MappedRow, uploadedAtMs: number, out: BatchBuild
   const r = row.record;
   const at = r.occurredAt ? r.occurredAt.getTime() : null;
   const verdict = classify({ status: r.dsnStatus, replyCode: r.replyCode, diagnostic: r.diagnostic });
-  const key = dedupeKey(r.email, at, r.dsnStatus, r.replyCode, r.diagnostic, keyHashes);
+  dedupeHashes(r.email, at, r.dsnStatus, r.replyCode, r.diagnostic, keyHashes);
   out.bounce(
     [
       row.line,
@@ -122,7 +124,6 @@ export function prepareRow(row: MappedRow, uploadedAtMs: number, out: BatchBuild
       r.replyCode,
       r.note && !r.diagnostic ? r.note : r.diagnostic,
       r.remoteMta,
-      key,
     ],
     keyHashes,
   );
@@ -169,7 +170,7 @@ export class PreparedBatchBuilder extends BatchBuilder<PreparedBatch> {
 
 /** A scratch tuple for PreparedBatch.bounce. */
 export function bounceTuple(): PreparedBounce {
-  return new Array(16).fill(null) as PreparedBounce;
+  return new Array(BOUNCE_VALUES).fill(null) as PreparedBounce;
 }
 
 /** The batch with every bounce as a tuple of its own, for comparing batches (tests). */

@@ -2,7 +2,7 @@ import type Database from "better-sqlite3";
 import { MultiRowInsert } from "../db/multi-row-insert";
 import { tallyDay } from "../db/tallies";
 import { ImportSubscribers, type SubscriberSummary } from "./import-subscribers";
-import { Hash64Set, lastHash, readHexKey } from "./hash-tables";
+import { Hash64Set } from "./hash-tables";
 import { bounceTuple, HASHES_PER_BOUNCE, type PreparedBatch } from "./prepare";
 
 export interface ImportCounts {
@@ -38,7 +38,7 @@ export const emptyCounts = (): ImportCounts => ({ rows: 0, accepted: 0, duplicat
  * Per-row statements take positional parameters (binding named ones costs a property lookup each).
  */
 export function createBatchWriter(db: Database.Database, importId: string) {
-  const existsBounce = db.prepare("SELECT 1 FROM Bounce WHERE dedupeKey = ?").pluck();
+  const existsBounce = db.prepare(`SELECT 1 FROM Bounce WHERE dedupeKey = ${STORED_KEY}`).pluck();
   const findSubscriber = db.prepare("SELECT id FROM Subscriber WHERE email = ?").pluck();
   const emailById = db.prepare("SELECT email FROM Subscriber WHERE id = ?").pluck();
   // The import's id goes into the statements as a literal: the same for every row, it was bound
@@ -85,9 +85,9 @@ export function createBatchWriter(db: Database.Database, importId: string) {
   /** The batch's new subscribers per category and domain; null in bulk mode (recounted at the end). */
   let subscriberDomains: DomainCounts | null = new DomainCounts();
 
-  /** `hi`, `lo`: the key's value (KeyHashes), for the in-memory set. */
-  const isDuplicate = (key: string, hi: number, lo: number): boolean => {
-    if (!keys) return existsBounce.get(key) !== undefined;
+  /** `hi`, `lo`: the dedupe key (KeyHashes). */
+  const isDuplicate = (hi: number, lo: number): boolean => {
+    if (!keys) return existsBounce.get(hi, lo) !== undefined;
     return !keys.add(hi, lo);
   };
 
@@ -97,7 +97,10 @@ export function createBatchWriter(db: Database.Database, importId: string) {
   /** How many of a batch's bounces are not stored yet (duplicates within the batch aside): writes nothing. */
   const countNew = (batch: PreparedBatch): number => {
     let n = 0;
-    for (let i = 0; i < batch.bounceCount; i++) if (existsBounce.get(batch.bounce(i, tuple)[15] /* dedupeKey */) === undefined) n++;
+    const { hashes } = batch;
+    for (let h = 0; h < batch.bounceCount * HASHES_PER_BOUNCE; h += HASHES_PER_BOUNCE) {
+      if (existsBounce.get(hashes[h + 1], hashes[h + 2]) === undefined) n++;
+    }
     return n;
   };
 
@@ -110,12 +113,14 @@ export function createBatchWriter(db: Database.Database, importId: string) {
     for (const r of batch.rejects) insertRejected.run(importId, r.line, r.column, r.reason, r.raw);
     const { bounceCount, hashes } = batch;
     for (let i = 0; i < bounceCount; i++) {
-      const [line, email, domain, name, phone, company, at, category, source, ruleId, ruleCategory, dsnStatus, replyCode, diagnostic, remoteMta, key] = batch.bounce(i, tuple);
       const h = i * HASHES_PER_BOUNCE;
-      if (isDuplicate(key, hashes[h + 1], hashes[h + 2])) {
+      const keyHi = hashes[h + 1];
+      const keyLo = hashes[h + 2];
+      if (isDuplicate(keyHi, keyLo)) {
         counts.duplicates++;
         continue;
       }
+      const [line, email, domain, name, phone, company, at, category, source, ruleId, ruleCategory, dsnStatus, replyCode, diagnostic, remoteMta] = batch.bounce(i, tuple);
       let slot = subscribers.slotOf(email, hashes[h]);
       let created = false;
       if (slot < 0) {
@@ -137,7 +142,7 @@ export function createBatchWriter(db: Database.Database, importId: string) {
         addContact.run(name, phone, company, id);
       }
       subscribers.record(slot, at, category, ruleCategory);
-      newBounces.add(id, line, at, category, source, ruleId, ruleCategory, dsnStatus, replyCode, diagnostic, remoteMta, key);
+      newBounces.add(id, line, at, category, source, ruleId, ruleCategory, dsnStatus, replyCode, diagnostic, remoteMta, keyHi, keyLo);
       flushUnlessBulk(newBounces);
       counts.accepted++;
       bounceDays.add(category, at);
@@ -174,10 +179,8 @@ export function createBatchWriter(db: Database.Database, importId: string) {
     // Sized for what is stored and what the file still holds, instead of growing by copies (up to a
     // bound: an estimate from a gigabyte of short rows must not reserve hundreds of MB up front).
     const loaded = new Hash64Set(Math.min(stored + expectedNew, 2_000_000));
-    for (const key of db.prepare("SELECT dedupeKey FROM Bounce").pluck().iterate()) {
-      readHexKey(key as string);
-      loaded.add(lastHash.hi, lastHash.lo);
-    }
+    const halves = db.prepare("SELECT dedupeKey >> 32, dedupeKey & 4294967295 FROM Bounce").raw();
+    for (const [hi, lo] of halves.iterate() as Iterable<[number, number]>) loaded.add(hi | 0, lo | 0);
     const known = db.prepare("SELECT id, email FROM Subscriber WHERE id < ?").raw();
     for (const [id, email] of known.iterate(firstNewId) as Iterable<[number, string]>) {
       if (subscribers.slotOf(email) < 0) subscribers.add(email, id, true);
@@ -200,7 +203,12 @@ const SUBSCRIBER_COLUMNS =
 const SUBSCRIBER_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, 1, @importId, ?)";
 const BOUNCE_COLUMNS =
   "Bounce (subscriberId, importId, line, occurredAt, category, categorySource, ruleId, ruleCategory, dsnStatus, replyCode, diagnostic, remoteMta, dedupeKey)";
-const BOUNCE_VALUES = "(?, @importId, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+/**
+ * Bounce.dedupeKey from its two 32-bit halves (KeyHashes keyHi, keyLo): SQLite makes the 64-bit
+ * integer, which a JavaScript number cannot hold (a BigInt per row would cost an allocation).
+ */
+const STORED_KEY = "((? << 32) | (? & 4294967295))";
+const BOUNCE_VALUES = `(?, @importId, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${STORED_KEY})`;
 
 /** An import id as an SQL literal. Ids are base64url (lib/ingest/upload.ts) or, for older imports, UUIDs. */
 function importIdLiteral(id: string): string {
