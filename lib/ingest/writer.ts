@@ -41,18 +41,12 @@ export function createBatchWriter(db: Database.Database, importId: string) {
   const existsBounce = db.prepare(`SELECT 1 FROM Bounce WHERE dedupeKey = ${STORED_KEY}`).pluck();
   const findSubscriber = db.prepare("SELECT id FROM Subscriber WHERE email = ?").pluck();
   const emailById = db.prepare("SELECT email FROM Subscriber WHERE id = ?").pluck();
-  // The import's id goes into the statements as a literal: the same for every row, it was bound
-  // twice per row, turned into UTF-8 and copied each time: 55.5k -> 51.8k instructions per row of
-  // the bulk writer (callgrind, scripts/bench/writer-only.ts on 30,000 rows).
-  const subscriberValues = SUBSCRIBER_VALUES.replace("@importId", importIdLiteral(importId));
-  const bounceValues = BOUNCE_VALUES.replace("@importId", importIdLiteral(importId));
   // The first value the files give for each, whichever row carries it.
   const addContact = db.prepare("UPDATE Subscriber SET name = coalesce(name, ?), phone = coalesce(phone, ?), company = coalesce(company, ?) WHERE id = ?");
   // New rows. In bulk mode, many per statement: nothing looks up the rows just written any more but
   // `emailOf` and contact updates, which see the pending ones (below), and a batch writes them all.
   // Before it, each row is written at once (`flushUnlessBulk`): lookups go through the unique indexes.
-  const newSubscribers = new MultiRowInsert(db, SUBSCRIBER_COLUMNS, subscriberValues);
-  const newBounces = new MultiRowInsert(db, BOUNCE_COLUMNS, bounceValues, undefined, () => newSubscribers.flush());
+  const { subscribers: newSubscribers, bounces: newBounces } = newRowInserts(db, importId);
   /** Outside bulk mode, writes the row just added at once. */
   const flushUnlessBulk = (rows: MultiRowInsert) => {
     if (!keys) rows.flush();
@@ -196,6 +190,24 @@ export function createBatchWriter(db: Database.Database, importId: string) {
   };
 
   return { counts, countNew, writeBatch, writeBatches, enterBulkMode, finish };
+}
+
+/**
+ * The inserts of an import's new subscribers and bounces, with the values `createBatchWriter` adds:
+ * subscriber (id, email, domain, name, phone, company, category, ruleCategory, first, last, now),
+ * bounce (subscriberId, line, occurredAt, category, categorySource, ruleId, ruleCategory, dsnStatus,
+ * replyCode, diagnostic, remoteMta, keyHi, keyLo). Pending bounces are written after the subscribers
+ * they refer to. Also what scripts/bench/storage-floor.mts times.
+ *
+ * The import's id goes into the statements as a literal: the same for every row, it was bound
+ * twice per row, turned into UTF-8 and copied each time: 55.5k -> 51.8k instructions per row of
+ * the bulk writer (callgrind, scripts/bench/writer-only.ts on 30,000 rows).
+ */
+export function newRowInserts(db: Database.Database, importId: string): { subscribers: MultiRowInsert; bounces: MultiRowInsert } {
+  const id = importIdLiteral(importId);
+  const subscribers = new MultiRowInsert(db, SUBSCRIBER_COLUMNS, SUBSCRIBER_VALUES.replace("@importId", id));
+  const bounces = new MultiRowInsert(db, BOUNCE_COLUMNS, BOUNCE_VALUES.replace("@importId", id), undefined, () => subscribers.flush());
+  return { subscribers, bounces };
 }
 
 const SUBSCRIBER_COLUMNS =
