@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { sqlite } from "@/lib/db/sqlite";
 import { tallyDrift } from "@/lib/db/tallies";
 import { Hash32Map, Hash64Set } from "@/lib/ingest/hash-tables";
+import { ImportSubscribers } from "@/lib/ingest/import-subscribers";
 import { rollbackImport } from "@/lib/ingest/rollback";
 import { updateSubscriber } from "@/lib/queries/subscriber-updates";
 import { updateTask } from "@/lib/queries/tasks";
@@ -32,6 +33,33 @@ describe("Hash32Map", () => {
     expect(map.size).toBe(50_000);
     for (let i = 0; i < 50_000; i += 997) expect(map.get(Math.imul(i, 7919))).toBe(i);
     expect(map.get(3)).toBe(-1);
+  });
+
+  it("finds everything again after making room in advance, and takes more after it", () => {
+    const map = new Hash32Map(1);
+    for (let i = 0; i < 1000; i++) map.add(Math.imul(i, 7919), i);
+    map.reserve(40_000);
+    map.reserve(10); // never shrinks
+    for (let i = 1000; i < 50_000; i++) map.add(Math.imul(i, 7919), i);
+    for (let i = 0; i < 50_000; i += 499) expect(map.get(Math.imul(i, 7919))).toBe(i);
+    expect(map.get(3)).toBe(-1);
+  });
+});
+
+describe("ImportSubscribers.reserve", () => {
+  it("keeps what it knew about each address and goes on adding", () => {
+    const emails = Array.from({ length: 3000 }, (_, i) => `s${i}@example.test`);
+    const subscribers = new ImportSubscribers((id) => emails[id - 1]);
+    for (let i = 0; i < 1500; i++) subscribers.record(subscribers.add(emails[i], i + 1, i % 2 === 0), 1000 + i, "bad-mailbox", "bad-mailbox");
+    subscribers.reserve(2500);
+    for (let i = 1500; i < 3000; i++) subscribers.record(subscribers.add(emails[i], i + 1, i % 2 === 0), 1000 + i, "quota-issues", "quota-issues");
+    for (const i of [0, 1, 1499, 1500, 2999]) expect(subscribers.idOf(subscribers.slotOf(emails[i]))).toBe(i + 1);
+    // Known subscribers with a bounce come back to be merged, with what the import found.
+    const merged = [...subscribers.unwritten()];
+    expect(merged).toHaveLength(1500);
+    expect(merged[0]).toMatchObject({ id: 1, existing: true, bounces: 1, first: 1000, last: 1000, category: "bad-mailbox" });
+    expect(merged[1499]).toMatchObject({ id: 2999, existing: true, bounces: 1, first: 3998, category: "quota-issues" });
+    expect(subscribers.slotOf("nobody@example.test")).toBe(-1);
   });
 });
 

@@ -38,9 +38,14 @@ export class Hash32Map {
     if (++this.size * 2 > this.mask + 1) this.grow();
   }
 
-  private grow(): void {
+  /** Makes room for `expected` entries at once, instead of doubling (and leaving the old arrays as garbage) on the way. */
+  reserve(expected: number): void {
+    const capacity = capacityFor(expected);
+    if (capacity > this.mask + 1) this.grow(capacity);
+  }
+
+  private grow(capacity = (this.mask + 1) * 2): void {
     const { hashes, values } = this;
-    const capacity = (this.mask + 1) * 2;
     this.hashes = new Int32Array(capacity);
     this.values = new Int32Array(capacity);
     this.mask = capacity - 1;

@@ -118,8 +118,14 @@ export class ImportSubscribers {
     return i;
   }
 
-  private grow(): void {
-    this.capacity *= 2;
+  /** Makes room for `expected` subscribers at once (see Hash32Map.reserve). */
+  reserve(expected: number): void {
+    this.byEmail.reserve(expected);
+    if (expected > this.capacity) this.grow(expected);
+  }
+
+  private grow(capacity = this.capacity * 2): void {
+    this.capacity = capacity;
     const grown = <T extends Float64Array | Int32Array | Uint8Array>(a: T): T => {
       const b = new (a.constructor as new (n: number) => T)(this.capacity);
       b.set(a);
