@@ -19,6 +19,20 @@ test("upload a PowerMTA export and see it on the overview", async ({ page }) => 
   // All 16 categories are always shown.
   await expect(page.locator('[data-testid^="category-card-"]')).toHaveCount(16);
   await expect(page.getByTestId("category-chart")).toBeVisible();
+  // The chart's table for screen readers stays out of sight and adds no empty space below the page,
+  // and the recent imports fit their third of the page at a laptop's width.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect(page.getByRole("table", { name: "Subscribers per category" })).toBeAttached();
+  const layout = await page.evaluate(() => {
+    const recent = document.querySelector("[aria-labelledby='recent-imports'] .table-wrap")!;
+    return {
+      pageHeight: document.documentElement.scrollHeight,
+      shellHeight: document.querySelector(".shell")!.getBoundingClientRect().height,
+      recentOverflow: recent.scrollWidth - recent.clientWidth,
+    };
+  });
+  expect(layout.pageHeight).toBeLessThanOrEqual(Math.ceil(layout.shellHeight));
+  expect(layout.recentOverflow).toBe(0);
 });
 
 test("open bad-mailbox, search a subscriber, tick a step and find it ticked after reload", async ({ page }) => {

@@ -42,17 +42,21 @@ export function CategoryBarChart({ data }: { data: CategoryBarDatum[] }) {
           </BarChart>
         </ResponsiveContainer>
       </div>
-      <table className="visually-hidden">
-        <caption>Subscribers per category</caption>
-        <tbody>
-          {sorted.map((d) => (
-            <tr key={d.code}>
-              <th scope="row">{d.label}</th>
-              <td>{d.subscribers}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {/* The chart's figures for screen readers. In a hidden box, not hidden itself: a table ignores
+          the 1px height, and its rows made the page ~400 px taller than its content. */}
+      <div className="visually-hidden">
+        <table>
+          <caption>Subscribers per category</caption>
+          <tbody>
+            {sorted.map((d) => (
+              <tr key={d.code}>
+                <th scope="row">{d.label}</th>
+                <td>{d.subscribers}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }

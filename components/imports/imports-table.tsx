@@ -2,15 +2,16 @@ import Link from "next/link";
 import { formatDateTime, formatNumber, STATUS_LABELS } from "@/lib/format";
 import type { ImportSummary } from "@/lib/queries/imports";
 
+/** `compact`: for a third of the page (the overview): the status beside the file name, no format or dates. */
 export function ImportsTable({ imports, compact = false }: { imports: ImportSummary[]; compact?: boolean }) {
   if (imports.length === 0) return <p className="muted">No imports yet.</p>;
   return (
-    <div className="table-wrap">
+    <div className={compact ? "table-wrap compact" : "table-wrap"}>
       <table className="data">
         <thead>
           <tr>
             <th scope="col">File</th>
-            <th scope="col">Status</th>
+            {!compact && <th scope="col">Status</th>}
             {!compact && <th scope="col">Format</th>}
             <th scope="col" className="num">Accepted</th>
             {!compact && <th scope="col" className="num">Duplicates</th>}
@@ -19,21 +20,23 @@ export function ImportsTable({ imports, compact = false }: { imports: ImportSumm
           </tr>
         </thead>
         <tbody>
-          {imports.map((i) => (
-            <tr key={i.id}>
-              <td>
-                <Link href={`/imports/${i.id}`}>{i.fileName}</Link>
-              </td>
-              <td>
-                <span className={`badge ${i.status}`}>{STATUS_LABELS[i.status]}</span>
-              </td>
-              {!compact && <td>{i.format ?? "—"}</td>}
-              <td className="num">{formatNumber(i.accepted)}</td>
-              {!compact && <td className="num">{formatNumber(i.duplicates)}</td>}
-              <td className="num">{formatNumber(i.rejected)}</td>
-              {!compact && <td>{formatDateTime(i.createdAt)}</td>}
-            </tr>
-          ))}
+          {imports.map((i) => {
+            const status = <span className={`badge ${i.status}`}>{STATUS_LABELS[i.status]}</span>;
+            return (
+              <tr key={i.id}>
+                <td>
+                  <Link href={`/imports/${i.id}`}>{i.fileName}</Link>
+                  {compact && <> {status}</>}
+                </td>
+                {!compact && <td>{status}</td>}
+                {!compact && <td>{i.format ?? "—"}</td>}
+                <td className="num">{formatNumber(i.accepted)}</td>
+                {!compact && <td className="num">{formatNumber(i.duplicates)}</td>}
+                <td className="num">{formatNumber(i.rejected)}</td>
+                {!compact && <td>{formatDateTime(i.createdAt)}</td>}
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>

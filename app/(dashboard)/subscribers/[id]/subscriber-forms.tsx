@@ -45,7 +45,7 @@ export function StatusForm({ id, status, reason }: { id: number; status: string;
           ["recovered", "Recovered"],
           ["unrecoverable", "Unrecoverable"],
         ].map(([value, label]) => (
-          <label key={value} style={{ marginRight: "1rem" }}>
+          <label key={value} style={{ marginRight: "1rem", display: "inline-block", whiteSpace: "nowrap" }}>
             <input type="radio" name="status" value={value} checked={next === value} onChange={() => setNext(value)} /> {label}
           </label>
         ))}
