@@ -92,6 +92,20 @@ test("the category table keeps its state in the URL", async ({ page }) => {
   await expect(other.locator("tbody tr").first()).toHaveText((await page.locator("tbody tr").first().textContent())!);
 });
 
+test("on a phone, pages fit the screen and wide tables scroll in their own box", async ({ page }) => {
+  // The sales rep who makes the calls may look subscribers up on a phone.
+  await page.setViewportSize({ width: 390, height: 800 });
+  for (const url of ["/", "/categories/bad-mailbox", "/tasks"]) {
+    await page.goto(url);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width, `${url} scrolls sideways`).toBeLessThanOrEqual(390);
+  }
+  // /tasks: its table is wider than the phone, and scrolls inside its box.
+  const table = await page.getByTestId("open-tasks").evaluate((t) => ({ table: t.scrollWidth, box: t.parentElement!.clientWidth }));
+  expect(table.table).toBeGreaterThan(table.box);
+});
+
 test("hostile text in a diagnostic is shown as literal text", async ({ page }) => {
   let dialogs = 0;
   page.on("dialog", (d) => {
