@@ -13,7 +13,7 @@ import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { runBaseline } from "./bench/baseline";
+import { removeDatabase, runBaseline } from "./bench/baseline";
 import { generatePmta } from "./bench/generate-pmta";
 import { median, memoryOf, startServer, type BenchServer } from "./bench/server";
 
@@ -193,7 +193,7 @@ async function main() {
     const base = await runBaseline(file, path.resolve("data/bench-files/baseline.db"));
     console.log(`run ${run + 1}: baseline ${base.seconds.toFixed(2)} s (${Math.round(base.rows / base.seconds)} rows/s)`);
     baseline.push(base.seconds);
-    for (const f of ["baseline.db", "baseline.db-wal", "baseline.db-shm"]) fs.rmSync(path.resolve("data/bench-files", f), { force: true });
+    removeDatabase(path.resolve("data/bench-files/baseline.db"));
   }
 
   const wall = median(first.map((r) => r.seconds));

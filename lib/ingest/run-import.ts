@@ -3,7 +3,7 @@ import type Database from "better-sqlite3";
 import { INCOMPLETE_UPLOAD_MESSAGE, partPathOf } from "../csv/growing-file";
 import { ImportFileError, type ColumnMapping } from "../formats/types";
 import { openSqlite } from "../db/sqlite";
-import { dropBulkIndexes, dropInsertTriggers, restoreBulkIndexes } from "./bulk-indexes";
+import { dropBulkIndexes, dropInsertTriggers, restoreBulkIndexes, useRebuildSettings } from "./bulk-indexes";
 import { startCheckpointer, type Checkpointer } from "./checkpointer";
 import { recallMapping } from "./layout-memory";
 import { rollbackImport } from "./rollback";
@@ -132,12 +132,7 @@ export async function runImport(db: Database.Database, importId: string, options
     finish();
     if (dropped) {
       options.onPhase?.("indexes");
-      // Index builds sort in runs on disk (a million-row sort stays out of memory), two threads at a
-      // time. Small runs sort faster too: on 1,000,000 subscribers and bounces the rebuild took
-      // 6.4–9 s with a 4 MB cache and two threads, 10 s with 32 MB and one (measured).
-      writer.pragma("temp_store = FILE");
-      writer.pragma("cache_size = -4096");
-      writer.pragma("threads = 2");
+      useRebuildSettings(writer);
     }
     restoreBulkIndexes(writer, true);
     options.onPhase?.("done");

@@ -172,13 +172,13 @@ export function createBatchWriter(db: Database.Database, importId: string) {
     const stored = Number(db.prepare("SELECT max(id) FROM Bounce").pluck().get() ?? 0);
     // Sized for what is stored and what the file still holds, instead of growing by copies (up to a
     // bound: an estimate from a gigabyte of short rows must not reserve hundreds of MB up front).
-    const loaded = new Hash64Set(Math.min(stored + expectedNew, 2_000_000));
+    const loaded = new Hash64Set(Math.min(stored + expectedNew, MAX_RESERVED));
     const halves = db.prepare("SELECT dedupeKey >> 32, dedupeKey & 4294967295 FROM Bounce").raw();
     for (const [hi, lo] of halves.iterate() as Iterable<[number, number]>) loaded.add(hi | 0, lo | 0);
     // Likewise the addresses: every stored one is loaded next, and each new row may bring a new one
     // (doubling on the way would leave each outgrown set of arrays behind as garbage: ~8 MB lower
     // peak RSS for 1,000,000 new addresses, medians of 4 interleaved in-process runs).
-    subscribers.reserve(Math.min(firstNewId - 1 + expectedNew, 2_000_000));
+    subscribers.reserve(Math.min(firstNewId - 1 + expectedNew, MAX_RESERVED));
     const known = db.prepare("SELECT id, email FROM Subscriber WHERE id < ?").raw();
     for (const [id, email] of known.iterate(firstNewId) as Iterable<[number, string]>) {
       if (subscribers.slotOf(email) < 0) subscribers.add(email, id, true);
@@ -213,6 +213,9 @@ export function newRowInserts(db: Database.Database, importId: string): { subscr
   const bounces = new MultiRowInsert(db, BOUNCE_COLUMNS, BOUNCE_VALUES.replace("@importId", id), undefined, () => subscribers.flush());
   return { subscribers, bounces };
 }
+
+/** At most this many entries are reserved up front for bulk mode's in-memory lookups; past it they grow. */
+const MAX_RESERVED = 2_000_000;
 
 const SUBSCRIBER_COLUMNS =
   "Subscriber (id, email, domain, name, phone, company, category, ruleCategory, status, firstBouncedAt, lastBouncedAt, bounceCount, lastImportId, updatedAt)";

@@ -12,8 +12,13 @@ import { CsvParser } from "../../lib/csv/parser";
 import { openTextSource } from "../../lib/csv/source";
 import { createDatabaseFile } from "../../lib/db/database-file";
 
+/** Removes a database file with its WAL and shared-memory files. */
+export function removeDatabase(dbFile: string): void {
+  for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) fs.rmSync(f, { force: true });
+}
+
 export async function runBaseline(file: string, dbFile: string, batch = 50_000): Promise<{ rows: number; seconds: number }> {
-  for (const f of [dbFile, dbFile + "-wal", dbFile + "-shm"]) fs.rmSync(f, { force: true });
+  removeDatabase(dbFile);
   const t0 = performance.now();
   createDatabaseFile(dbFile);
   const db = new Database(dbFile);

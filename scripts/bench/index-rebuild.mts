@@ -9,6 +9,7 @@ import Database from "better-sqlite3";
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { rebuildTallies } from "../../lib/db/tallies";
+import { removeDatabase } from "./baseline";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -45,4 +46,4 @@ const t = performance.now();
 rebuildTallies(db);
 console.log(`${seconds(t)} s  full tally recount`);
 db.close();
-for (const f of [work, `${work}-wal`, `${work}-shm`]) fs.rmSync(f, { force: true });
+removeDatabase(work);

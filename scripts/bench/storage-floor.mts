@@ -6,18 +6,18 @@
  * - rows bound: the same rows bound from JavaScript through the bulk writer's own multi-row inserts
  *   (lib/ingest/writer.ts `newRowInserts`), read from the copy in chunks outside the timed part: what
  *   better-sqlite3 costs to take them, without the writer's dedupe, lookups or batch reading;
- * - indexes: everything the pages need, built with the import's rebuild settings (run-import.ts).
+ * - indexes: everything the pages need, built with the import's rebuild settings (useRebuildSettings).
  * The import's writer thread must do at least "rows bound + indexes" one after the other, so that
  * over the baseline bounds from below the ratio bench:ingest can reach.
  * Usage: tsx scripts/bench/storage-floor.mts COPY.db FILE [--runs=3]
  */
 import Database from "better-sqlite3";
-import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createDatabaseFile } from "../../lib/db/database-file";
+import { useRebuildSettings } from "../../lib/ingest/bulk-indexes";
 import { newRowInserts } from "../../lib/ingest/writer";
-import { runBaseline } from "./baseline";
+import { removeDatabase, runBaseline } from "./baseline";
 import { median } from "./server";
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { runs: { type: "string", default: "3" } } });
@@ -29,10 +29,6 @@ const CHUNK = 30_000;
 const SUBSCRIBER_VALUES = "id, email, domain, name, phone, company, category, ruleCategory, firstBouncedAt, lastBouncedAt, updatedAt";
 const BOUNCE_VALUES =
   "subscriberId, line, occurredAt, category, categorySource, ruleId, ruleCategory, dsnStatus, replyCode, diagnostic, remoteMta, dedupeKey >> 32, dedupeKey & 4294967295";
-
-function removeDatabase(f: string): void {
-  for (const p of [f, `${f}-wal`, `${f}-shm`]) fs.rmSync(p, { force: true });
-}
 
 const seconds = (since: number) => (performance.now() - since) / 1000;
 
@@ -80,13 +76,21 @@ function chunkReader(db: Database.Database, table: string, columns: string): Dat
   return db.prepare(`SELECT id, ${columns} FROM loaded."${table}" WHERE id > ? ORDER BY id LIMIT ${CHUNK}`).raw();
 }
 
+/** The loaded copy's tables and indexes, as SQL. */
+function readSchema(): { type: string; sql: string }[] {
+  const from = new Database(source, { readonly: true });
+  try {
+    return from
+      .prepare(`SELECT type, sql FROM sqlite_master WHERE tbl_name IN (${TABLES.map(() => "?").join(", ")}) AND sql IS NOT NULL AND type IN ('table', 'index')`)
+      .all(...TABLES) as { type: string; sql: string }[];
+  } finally {
+    from.close();
+  }
+}
+const schema = readSchema();
+
 function storeOnce(target: string, copyRows: RowCopy): { rows: number; indexes: number } {
   removeDatabase(target);
-  const from = new Database(source, { readonly: true });
-  const schema = from
-    .prepare(`SELECT type, sql FROM sqlite_master WHERE tbl_name IN (${TABLES.map(() => "?").join(", ")}) AND sql IS NOT NULL AND type IN ('table', 'index')`)
-    .all(...TABLES) as { type: string; sql: string }[];
-  from.close();
   createDatabaseFile(target);
   const db = new Database(target);
   try {
@@ -98,9 +102,7 @@ function storeOnce(target: string, copyRows: RowCopy): { rows: number; indexes: 
     db.prepare("ATTACH ? AS loaded").run(source);
     const rows = copyRows(db);
     db.exec("DETACH loaded");
-    db.pragma("temp_store = FILE");
-    db.pragma("cache_size = -4096");
-    db.pragma("threads = 2");
+    useRebuildSettings(db);
     const t = performance.now();
     for (const i of schema.filter((s) => s.type === "index")) db.exec(i.sql);
     return { rows, indexes: seconds(t) };
