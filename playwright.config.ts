@@ -19,7 +19,7 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: chromium,
-      // Debian's Chromium as root, on a machine with no internet (shared/PLATFORM.md).
+      // Debian's Chromium as root, on a machine with no internet: no sandbox as root, no background downloads.
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
     },
   },

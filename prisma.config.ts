@@ -1,5 +1,5 @@
 // Prisma 6.19 with the JavaScript engine and a driver adapter: the only shape that works without
-// downloading native engines (see shared/PLATFORM.md). The CLI uses this adapter for `migrate deploy`.
+// downloading native engines (Prisma 7's CLI downloads them). The CLI uses this adapter for `migrate deploy`.
 import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { createDatabaseFile } from "./lib/db/database-file";

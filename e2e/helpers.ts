@@ -1,7 +1,7 @@
 import path from "node:path";
 import { expect, type Page } from "@playwright/test";
 
-export const FIXTURES = path.resolve(__dirname, "../../shared/fixtures");
+export const FIXTURES = path.resolve(__dirname, "../test/fixtures/exports");
 
 /** Uploads a file through the page's file picker and waits for its import to finish. */
 export async function uploadThroughPage(page: Page, file: string) {

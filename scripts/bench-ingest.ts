@@ -1,5 +1,5 @@
 /**
- * `npm run bench:ingest` — issue 4's import benchmark, through the real path: a fresh `next start`
+ * `npm run bench:ingest` — the 1,000,000-row import benchmark, through the real path: a fresh `next start`
  * on its own port and database, a multipart upload over HTTP, polling GET /api/imports/:id until
  * done. Then the same file again (every row must be a duplicate), then a tenth as many rows into the
  * loaded database, half of them newer bounces of known subscribers and half new addresses (the next

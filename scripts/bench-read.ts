@@ -1,5 +1,5 @@
 /**
- * `npm run bench:read` — issue 4's read benchmark: 1,000,000 subscribers (direct SQL inserts into a
+ * `npm run bench:read` — the read benchmark: 1,000,000 subscribers (direct SQL inserts into a
  * fresh database, one bounce each), a `next start` of its own, then for each endpoint a bounded loop
  * of concurrent fetches to 127.0.0.1 (default 4 at a time for 10 s) printing p50/p95/p99 and errors;
  * then the streamed CSV export of a 100,000-row category (time, bytes, server RSS).

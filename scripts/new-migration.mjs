@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Authors a migration from the last committed schema to the current one with `prisma migrate diff`
 // (schema to schema, no database): `prisma migrate dev` does not work with the driver adapter here
-// (see shared/PLATFORM.md). Usage: npm run db:new-migration -- <name>
+// (its shadow database runs a migration file as one statement and fails). Usage: npm run db:new-migration -- <name>
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";

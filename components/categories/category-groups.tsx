@@ -3,7 +3,7 @@ import { GROUPS } from "@/lib/categories";
 import { formatNumber } from "@/lib/format";
 import type { CategoryStats } from "@/lib/queries/categories";
 
-/** All 16 categories, always, in DESIGN.md's four groups; empty ones are shown muted. */
+/** All 16 categories, always, in the four groups of lib/categories (the address, the recipient's side, our side, other); empty ones are shown muted. */
 export function CategoryGroups({ stats }: { stats: CategoryStats[] }) {
   return (
     <>

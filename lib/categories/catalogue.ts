@@ -1,6 +1,6 @@
 /**
  * The 16 bounce categories (PowerMTA's `bounceCat` values, as used by Mailrelay), with texts for a
- * marketing reader. Meaning follows shared/seed/000_ae1cf6fe369c9494.txt; the seed speaks of Mailrelay,
+ * marketing reader. Meaning follows Mailrelay's bounce table (mailrelay-bounce-table.txt beside this file); it speaks of Mailrelay,
  * Rebound speaks of "your email platform" (the name is a setting).
  */
 import type { StepId } from "./steps";

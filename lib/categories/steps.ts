@@ -1,6 +1,6 @@
 /**
  * Checklist steps. Each is addressed to someone, and that decides how often it must be done
- * (DESIGN.md, "Checklist steps have a scope"): once per subscriber, once per recipient domain and
+ * (who the step is addressed to): once per subscriber, once per recipient domain and
  * category, or once per import and category.
  */
 export type StepScope = "subscriber" | "domain" | "import";

@@ -1,5 +1,5 @@
 /**
- * The shared fixtures: powermta-acct.csv carries PowerMTA's own category (bounceCat) for each
+ * The sample exports (test/fixtures/exports): powermta-acct.csv carries PowerMTA's own category (bounceCat) for each
  * reply; the other 240-row exports hold the same subscribers' replies in other layouts.
  */
 import { readFileSync } from "node:fs";
@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { classify } from "./index";
 import { parseCsv } from "./input-file";
 
-const FIXTURES = path.resolve(__dirname, "../../../shared/fixtures");
+const FIXTURES = path.resolve(__dirname, "../../test/fixtures/exports");
 
 function table(file: string, delimiter = ","): Record<string, string>[] {
   const text = readFileSync(path.join(FIXTURES, file), "utf8").replace(/^\uFEFF/, "");

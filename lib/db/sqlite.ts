@@ -4,7 +4,7 @@ import { createDatabaseFile } from "./database-file";
 
 /**
  * Raw better-sqlite3 connection to the same file Prisma uses, for the bulk import path and
- * aggregate reads where Prisma's per-row overhead matters (PLATFORM.md: createMany ~28k rows/s).
+ * aggregate reads where Prisma's per-row overhead matters (Prisma's createMany through the adapter: ~28k rows/s).
  * Dates are stored as unix milliseconds, matching Prisma's `timestampFormat: "unixepoch-ms"`.
  */
 export function openSqlite(file: string = databaseFile()): Database.Database {

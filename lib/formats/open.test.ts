@@ -5,9 +5,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { openBounceFile, previewBounceFile } from "./open";
 import { ImportFileError, type BounceRecord, type MappedRow } from "./types";
 
-const SHARED = path.resolve(__dirname, "../../../shared/fixtures");
+const EXPORTS = path.resolve(__dirname, "../../test/fixtures/exports");
 const OWN = path.resolve(__dirname, "../../test/fixtures/formats");
-const shared = (f: string) => path.join(SHARED, f);
+const exportFile = (f: string) => path.join(EXPORTS, f);
 const own = (f: string) => path.join(OWN, f);
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "rebound-formats-"));
@@ -58,13 +58,13 @@ const at = (iso: string) => new Date(iso);
 
 describe("format detection", () => {
   it.each([
-    [shared("powermta-acct.csv"), "powermta"],
-    [shared("generic-with-contacts.csv"), "generic"],
-    [shared("sendgrid-bounces.csv"), "sendgrid"],
-    [shared("mailgun-bounces.csv"), "mailgun"],
-    [shared("excel-semicolon-es.csv"), "generic"],
-    [shared("bad-mixed-rows.csv"), "generic"],
-    [shared("xss-diagnostic.csv"), "generic"],
+    [exportFile("powermta-acct.csv"), "powermta"],
+    [exportFile("generic-with-contacts.csv"), "generic"],
+    [exportFile("sendgrid-bounces.csv"), "sendgrid"],
+    [exportFile("mailgun-bounces.csv"), "mailgun"],
+    [exportFile("excel-semicolon-es.csv"), "generic"],
+    [exportFile("bad-mixed-rows.csv"), "generic"],
+    [exportFile("xss-diagnostic.csv"), "generic"],
     [own("mailchimp-cleaned.csv"), "mailchimp"],
     [own("ses-bounces.jsonl"), "ses"],
     [own("ses-bounces.csv"), "ses"],
@@ -83,9 +83,9 @@ describe("format detection", () => {
   });
 });
 
-describe("shared fixtures", () => {
+describe("sample exports", () => {
   it("PowerMTA accounting: 240 bounces with bounceCat, UTC dates, status and reply code", async () => {
-    const { records, rows, opened } = await readAll(shared("powermta-acct.csv"));
+    const { records, rows, opened } = await readAll(exportFile("powermta-acct.csv"));
     expect(opened.formatLabel).toBe("PowerMTA / Mailrelay accounting");
     expect(opened.header).toHaveLength(23);
     expect(rows).toHaveLength(240);
@@ -107,7 +107,7 @@ describe("shared fixtures", () => {
   });
 
   it("generic with contacts: name, phone, UTC-midnight dates", async () => {
-    const { records } = await readAll(shared("generic-with-contacts.csv"));
+    const { records } = await readAll(exportFile("generic-with-contacts.csv"));
     expect(records).toHaveLength(240);
     expect(records[1]).toEqual(
       rec({
@@ -124,21 +124,21 @@ describe("shared fixtures", () => {
   });
 
   it("SendGrid: unix-second dates", async () => {
-    const { records } = await readAll(shared("sendgrid-bounces.csv"));
+    const { records } = await readAll(exportFile("sendgrid-bounces.csv"));
     expect(records).toHaveLength(240);
     expect(records[0]).toMatchObject({ email: "laura.garcia0@acme-industrial.com", occurredAt: at("2026-09-21T14:13:20Z"), dsnStatus: "5.1.1", replyCode: 550 });
     expect(records[1].occurredAt).toEqual(at("2026-09-21T15:13:20Z"));
   });
 
   it("Mailgun: RFC 2822 dates and the code column", async () => {
-    const { records } = await readAll(shared("mailgun-bounces.csv"));
+    const { records } = await readAll(exportFile("mailgun-bounces.csv"));
     expect(records).toHaveLength(240);
     expect(records[0]).toMatchObject({ occurredAt: at("2026-10-01T00:11:58Z"), replyCode: 550, dsnStatus: "5.1.1" });
     expect(records[8]).toMatchObject({ email: "marta.fernandez8@acme-industrial.com", replyCode: 452, dsnStatus: "4.2.2", diagnostic: "452 4.2.2 Mailbox full" });
   });
 
   it("Excel Spanish export: BOM, semicolons, CRLF, dd/mm/yyyy, no mapping step", async () => {
-    const { records, opened } = await readAll(shared("excel-semicolon-es.csv"));
+    const { records, opened } = await readAll(exportFile("excel-semicolon-es.csv"));
     expect(opened.header).toEqual(["Correo electrónico", "Nombre", "Teléfono", "Fecha", "Código", "Motivo"]);
     expect(records).toHaveLength(60);
     expect(records[0]).toEqual(
@@ -157,30 +157,30 @@ describe("shared fixtures", () => {
     expect(records.at(-1)!.diagnostic).toBe(
       "delivery temporarily suspended: connect to mx.example.org[198.51.100.2]:25: Connection timed out; message expired",
     );
-    const preview = await previewBounceFile(shared("excel-semicolon-es.csv"));
+    const preview = await previewBounceFile(exportFile("excel-semicolon-es.csv"));
     expect(preview).toMatchObject({ delimiter: ";", encoding: "utf-8", detectedFormat: "generic" });
     expect(preview.rows).toHaveLength(10);
     expect(preview.rows[0][3]).toBe("01/10/2026");
   });
 
   it("bad-empty → empty-file", async () => {
-    expect((await fileError(shared("bad-empty.csv"))).code).toBe("empty-file");
+    expect((await fileError(exportFile("bad-empty.csv"))).code).toBe("empty-file");
   });
 
   it("bad-binary → not-text naming Excel/zip", async () => {
-    const e = await fileError(shared("bad-binary.csv"));
+    const e = await fileError(exportFile("bad-binary.csv"));
     expect(e.code).toBe("not-text");
     expect(e.message).toMatch(/Excel or zip file/);
   });
 
   it("bad-header-only → no-rows", async () => {
-    const e = await fileError(shared("bad-header-only.csv"));
+    const e = await fileError(exportFile("bad-header-only.csv"));
     expect(e.code).toBe("no-rows");
     expect(e.message).toMatch(/email, status, diagnostic/);
   });
 
   it("bad-mixed-rows: good rows imported, bad ones rejected with their lines", async () => {
-    const { rows, records } = await readAll(shared("bad-mixed-rows.csv"));
+    const { rows, records } = await readAll(exportFile("bad-mixed-rows.csv"));
     expect(records.map((r) => r.email)).toEqual(["ok.one@example.com", "ok.three@example.com"]);
     expect(rows.map((r) => [r.kind, r.line])).toEqual([
       ["bounce", 2],
@@ -199,7 +199,7 @@ describe("shared fixtures", () => {
   });
 
   it("xss-diagnostic: 3 bounces, hostile text kept verbatim", async () => {
-    const { records } = await readAll(shared("xss-diagnostic.csv"));
+    const { records } = await readAll(exportFile("xss-diagnostic.csv"));
     expect(records).toHaveLength(3);
     expect(records[0]).toMatchObject({
       name: "<b>Bold</b> <script>alert('name')</script>",
@@ -343,10 +343,10 @@ describe("new fixtures", () => {
 
 describe("openBounceFile", () => {
   it("batches rows and reports bytes read", async () => {
-    const { batches, rows } = await readAll(shared("powermta-acct.csv"), { batchSize: 100 });
+    const { batches, rows } = await readAll(exportFile("powermta-acct.csv"), { batchSize: 100 });
     expect(batches.map((b) => b.size)).toEqual([100, 100, 40]);
     expect(rows).toHaveLength(240);
-    expect(batches.at(-1)!.bytesRead).toBe(fs.statSync(shared("powermta-acct.csv")).size);
+    expect(batches.at(-1)!.bytesRead).toBe(fs.statSync(exportFile("powermta-acct.csv")).size);
   });
 
   it("streams a file bigger than one read, across chunk boundaries", async () => {

@@ -291,7 +291,7 @@ function lastSubscriberId(db: Database.Database): number {
  * New subscribers' rows take the import's count, first and latest bounce. Known ones are merged; every
  * expression of an UPDATE sees the old row, so the CASEs compare the import's latest bounce with the
  * subscriber's previous one: a newer bounce moves the subscriber to its category and reopens a
- * recovered subscriber (DESIGN.md), or an in-progress one whose category (so checklist) changed.
+ * recovered subscriber, or an in-progress one whose category (so checklist) changed.
  *
  * The merges run without the two update triggers on Subscriber, dropped and recreated inside this
  * one transaction (so no other connection ever sees them missing): with a trigger on the table,

@@ -1,5 +1,5 @@
 /**
- * The baseline the ingest benchmark compares against (issue 4): stream-parse the same file with the
+ * The baseline the ingest benchmark compares against: stream-parse the same file with the
  * same CSV reader and insert one row per CSV record into a fresh SQLite file with a better-sqlite3
  * prepared statement in large transactions (WAL, synchronous=NORMAL, one index), without
  * classification, validation, dedupe or subscribers. It is the floor for "read a file into SQLite".

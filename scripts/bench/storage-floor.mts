@@ -1,6 +1,6 @@
 /**
  * The least time any import can take to store a big file's rows and indexes with this schema and
- * driver, against the ingest baseline in the same run (issue 4). From the rows of a loaded database
+ * driver, against the ingest baseline in the same run. From the rows of a loaded database
  * (made with `ingest-phases.ts FILE --keep=COPY.db`), into a fresh database each time:
  * - rows in SQL: copied inside SQLite (INSERT … SELECT): no parsing, classifying or binding at all;
  * - rows bound: the same rows bound from JavaScript through the bulk writer's own multi-row inserts

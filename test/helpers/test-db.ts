@@ -16,4 +16,4 @@ createMigratedDatabase(file);
 
 export const testDir = dir;
 export const testDbFile = file;
-export const FIXTURES = path.resolve(__dirname, "../../../shared/fixtures");
+export const FIXTURES = path.resolve(__dirname, "../fixtures/exports");
