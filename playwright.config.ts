@@ -3,6 +3,8 @@ import { defineConfig } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const ADMIN_STATE = `data/e2e-${PORT}/admin-state.json`;
+/** A host name that is not localhost, resolved to this machine by Chromium itself (no /etc/hosts). */
+export const INTRANET_HOST = "rebound.intranet";
 const chromium = process.env.CHROMIUM_PATH ?? (fs.existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
 export default defineConfig({
@@ -20,7 +22,7 @@ export default defineConfig({
     launchOptions: {
       executablePath: chromium,
       // Debian's Chromium as root, on a machine with no internet: no sandbox as root, no background downloads.
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+      args: [`--host-resolver-rules=MAP ${INTRANET_HOST} 127.0.0.1`, "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
     },
   },
   projects: [

@@ -14,6 +14,20 @@ const schema = z.object({
   /** Largest upload accepted, in bytes (default 1 GB). */
   MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(1024 * 1024 * 1024),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** The site's public address; when it is https://…, session cookies are always Secure. */
+  BETTER_AUTH_URL: z.url({ message: "BETTER_AUTH_URL must be a full address such as https://rebound.example.com" }).optional(),
+  /** Signs session cookies; when unset, one is generated into DATA_DIR/auth-secret. */
+  BETTER_AUTH_SECRET: z.string().min(1).optional(),
+  /**
+   * Set when a reverse proxy in front of Rebound sets X-Forwarded-For and X-Forwarded-Proto: only then
+   * are those headers believed (else a client could name any address or protocol it likes).
+   */
+  TRUST_PROXY: z
+    .enum(["true", "false", "1", "0", ""])
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
+  /** "off" keeps imports in the server's own thread (debugging). */
+  REBOUND_IMPORT_WORKER: z.enum(["on", "off"]).default("on"),
 });
 
 function load() {

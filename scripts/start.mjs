@@ -48,8 +48,8 @@ if (!dev) {
   }
 }
 
-// Uploads of big exports may take longer than Node's 5 minutes per request (scripts/server-timeouts.cjs).
-const preload = `--require ${JSON.stringify(path.resolve("scripts/server-timeouts.cjs"))}`;
+// Request timeouts fit big uploads, and each request is stamped with its socket's address (scripts/server-preload.cjs).
+const preload = `--require ${JSON.stringify(path.resolve("scripts/server-preload.cjs"))}`;
 const env = { ...process.env, NODE_OPTIONS: [process.env.NODE_OPTIONS, preload].filter(Boolean).join(" ") };
 const child = spawn("npx", ["next", dev ? "dev" : "start", "-p", port], { stdio: "inherit", env });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));

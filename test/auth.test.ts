@@ -1,7 +1,7 @@
 import "./helpers/test-db";
 import { describe, expect, it } from "vitest";
 import { hasRole, isRole } from "@/lib/auth/roles";
-import { BLOCK_AFTER, BLOCK_MINUTES, checkThrottle, clearFailures, recordFailure, throttleKeys } from "@/lib/auth/login-throttle";
+import { BLOCK_AFTER, BLOCK_MINUTES, checkThrottle, clearFailures, recordFailure, signInKeys, throttleKeys } from "@/lib/auth/login-throttle";
 import { createApiToken, hashToken, revokeApiToken, userForToken } from "@/lib/auth/tokens";
 import { createUser, setUserDisabled, UserInputError } from "@/lib/auth/users";
 import { prisma } from "@/lib/db/prisma";
@@ -70,5 +70,50 @@ describe("sign-in throttling", () => {
     expect((await checkThrottle(keys, later)).blockedUntil).toBeNull();
     await clearFailures(keys);
     expect(await checkThrottle(keys, now)).toEqual({ delayMs: 0, blockedUntil: null });
+  });
+});
+
+describe("session cookies", () => {
+  async function signInOver(headers: Record<string, string>) {
+    const { auth } = await import("@/lib/auth/auth");
+    const h = new Headers({ host: "rebound.intranet:3000", ...headers });
+    const response = await auth(h).api.signInEmail({ body: { email: "cookie@example.com", password: "a fine passphrase" }, headers: h, asResponse: true });
+    expect(response.status).toBe(200);
+    return response.headers.getSetCookie().find((c) => c.includes("session_token")) ?? "";
+  }
+
+  it("are plain over http, on any host name, and Secure over https", async () => {
+    await createUser({ email: "cookie@example.com", password: "a fine passphrase", role: "member" });
+    const overHttp = await signInOver({ "x-rebound-proto": "http" });
+    expect(overHttp).toMatch(/^better-auth\.session_token=/);
+    expect(overHttp).not.toMatch(/;\s*Secure/i);
+    const overHttps = await signInOver({ "x-rebound-proto": "https" });
+    expect(overHttps).toMatch(/^__Secure-better-auth\.session_token=/);
+    expect(overHttps).toMatch(/;\s*Secure/i);
+  });
+
+  it("read the session back under the name the protocol gave it", async () => {
+    const { auth } = await import("@/lib/auth/auth");
+    const cookie = (await signInOver({ "x-rebound-proto": "http" })).split(";")[0];
+    const session = await auth(new Headers({ "x-rebound-proto": "http" })).api.getSession({ headers: new Headers({ cookie }) });
+    expect(session?.user.email).toBe("cookie@example.com");
+  });
+});
+
+describe("sign-in throttle keys", () => {
+  const signIn = (body: BodyInit, headers: Record<string, string>) => new Request("http://rebound.intranet/api/auth/sign-in/email", { method: "POST", body, headers });
+
+  it("read the email of a form-encoded sign-in, so form sign-ins do not share one counter", async () => {
+    const form = new URLSearchParams({ email: "Ana@Example.com", password: "x" });
+    expect(await signInKeys(signIn(form, { "content-type": "application/x-www-form-urlencoded", "x-rebound-peer": "192.0.2.7" }))).toEqual(["email:ana@example.com", "ip:192.0.2.7"]);
+    const json = JSON.stringify({ email: "ana@example.com", password: "x" });
+    expect(await signInKeys(signIn(json, { "content-type": "application/json", "x-rebound-peer": "192.0.2.7" }))).toEqual(["email:ana@example.com", "ip:192.0.2.7"]);
+  });
+
+  it("ignore an X-Forwarded-For that no trusted proxy wrote", async () => {
+    const json = JSON.stringify({ email: "ana@example.com", password: "x" });
+    const keys = await signInKeys(signIn(json, { "content-type": "application/json", "x-forwarded-for": "6.6.6.6", "x-rebound-peer": "192.0.2.7" }));
+    expect(keys).toContain("ip:192.0.2.7");
+    expect(keys).not.toContain("ip:6.6.6.6");
   });
 });

@@ -3,16 +3,18 @@ import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
 import { admin } from "better-auth/plugins/admin";
 import { prisma } from "../db/prisma";
+import { env } from "../env";
+import { requestProtocol } from "./request-source";
 import { authSecret } from "./secret";
 
 export const PASSWORD_MIN = 10;
 export const SESSION_DAYS = 7;
 
-function createAuth() {
-  const baseURL = process.env.BETTER_AUTH_URL;
+function createAuth(secureCookies: boolean) {
   return betterAuth({
     appName: "Rebound",
-    baseURL,
+    // Optional: without it the origin comes from each request (any host name the site is reached by).
+    baseURL: env.BETTER_AUTH_URL,
     secret: authSecret(),
     database: prismaAdapter(prisma(), { provider: "sqlite" }),
     // The site is whatever host the browser reached (localhost, an intranet name…): its own origin is
@@ -33,20 +35,24 @@ function createAuth() {
     // slowing then blocking for a while, which better-auth's per-IP window cannot express.
     rateLimit: { enabled: false },
     advanced: {
-      // Secure cookies when served over HTTPS; plain http (localhost, intranet tests) keeps working.
-      useSecureCookies: baseURL ? baseURL.startsWith("https://") : undefined,
+      // Browsers drop a Secure cookie sent over plain http, so the flag follows the request's protocol.
+      useSecureCookies: secureCookies,
       defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
     },
-    // BETTER_AUTH_URL is optional: without it the origin comes from each request (fine behind one host).
     logger: { level: "error" },
     plugins: [admin({ defaultRole: "member", adminRoles: ["admin"] }), nextCookies()],
   });
 }
 
 type Auth = ReturnType<typeof createAuth>;
-const globalForAuth = globalThis as unknown as { reboundAuth?: Auth };
+const globalForAuth = globalThis as unknown as { reboundAuth?: { http?: Auth; https?: Auth } };
 
-/** One better-auth instance per process (created lazily: it reads the secret from disk). */
-export function auth(): Auth {
-  return (globalForAuth.reboundAuth ??= createAuth());
+/**
+ * The better-auth instance for a request: better-auth fixes its cookies' names and Secure flag when
+ * it is created, so there is one per protocol (created lazily: it reads the secret from disk).
+ */
+export function auth(headers?: Headers): Auth {
+  const protocol = headers ? requestProtocol(headers) : "http";
+  const instances = (globalForAuth.reboundAuth ??= {});
+  return (instances[protocol] ??= createAuth(protocol === "https"));
 }

@@ -23,7 +23,7 @@ export async function getCurrentUser(headers?: Headers): Promise<CurrentUser | n
     const user = await userForToken(authorization.slice(7).trim());
     return user ? toCurrent(user) : null;
   }
-  const session = await auth().api.getSession({ headers: h });
+  const session = await auth(h).api.getSession({ headers: h });
   if (!session || session.user.banned) return null;
   return toCurrent(session.user);
 }

@@ -1,4 +1,5 @@
 import { prisma } from "../db/prisma";
+import { clientAddress } from "./request-source";
 
 /**
  * Failed sign-ins are counted per account and per address. After a few failures each new attempt
@@ -55,4 +56,13 @@ export async function clearFailures(keys: string[]): Promise<void> {
 
 export function throttleKeys(email: string, ip: string | null): string[] {
   return [`email:${email.trim().toLowerCase()}`, ...(ip ? [`ip:${ip}`] : [])];
+}
+
+/** The throttle keys of a sign-in request: the email it names (JSON or form body) and its client's address. */
+export async function signInKeys(request: Request): Promise<string[]> {
+  const copy = request.clone();
+  const email = (request.headers.get("content-type") ?? "").includes("form")
+    ? (await copy.formData().catch(() => null))?.get("email")
+    : ((await copy.json().catch(() => null)) as { email?: unknown } | null)?.email;
+  return throttleKeys(typeof email === "string" ? email : "", clientAddress(request.headers));
 }

@@ -8,7 +8,7 @@ import { env } from "../env";
  * start and kept in DATA_DIR (outside git), so restarts keep everyone signed in.
  */
 export function authSecret(): string {
-  if (process.env.BETTER_AUTH_SECRET) return process.env.BETTER_AUTH_SECRET;
+  if (env.BETTER_AUTH_SECRET) return env.BETTER_AUTH_SECRET;
   const file = path.resolve(env.DATA_DIR, "auth-secret");
   try {
     return fs.readFileSync(file, "utf8").trim();

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { Worker } from "node:worker_threads";
 import type Database from "better-sqlite3";
+import { env } from "../env";
 import type { ColumnMapping } from "../formats/types";
 import { failImport, runImport, type ImportOutcome } from "./run-import";
 import { bundlePath } from "./worker-bundle";
@@ -24,7 +25,7 @@ export type ImportThreadMessage = { type: "outcome"; outcome: ImportOutcome } | 
  */
 export async function runImportInThread(db: Database.Database, importId: string, mapping?: ColumnMapping): Promise<ImportOutcome> {
   const entry = bundlePath("import-runner");
-  if (db.memory || process.env.REBOUND_IMPORT_WORKER === "off" || !fs.existsSync(entry)) return runImport(db, importId, { mapping });
+  if (db.memory || env.REBOUND_IMPORT_WORKER === "off" || !fs.existsSync(entry)) return runImport(db, importId, { mapping });
   const task: ImportThreadTask = { dbFile: db.name, importId, mapping: mapping ?? null };
   const worker = new Worker(entry, { workerData: task, resourceLimits: { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 16 } });
   const answer = await new Promise<ImportThreadMessage | Error>((resolve) => {

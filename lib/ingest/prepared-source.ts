@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { Worker } from "node:worker_threads";
+import { env } from "../env";
 import { openBounceRows } from "../formats/open";
 import { ImportFileError, type ColumnMapping, type FileErrorCode } from "../formats/types";
 import { unpackBatch, type PackedBatch } from "./packed-batch";
@@ -63,7 +64,7 @@ const CREDITS = 2;
  * problems are thrown as ImportFileError before the first batch.
  */
 export async function openPreparedFile(file: string, options: OpenPreparedOptions): Promise<PreparedFile> {
-  const useWorker = options.worker ?? (process.env.REBOUND_IMPORT_WORKER !== "off" && (options.size ?? 0) >= WORKER_MIN_BYTES);
+  const useWorker = options.worker ?? (env.REBOUND_IMPORT_WORKER !== "off" && (options.size ?? 0) >= WORKER_MIN_BYTES);
   if (useWorker) {
     const opened = await openInWorker(file, options).catch((error: unknown) => {
       if (error instanceof ImportFileError) throw error;

@@ -21,7 +21,7 @@ export async function POST(request: Request) {
     if (error instanceof UserInputError) return jsonError(400, "invalid-user", error.message);
     throw error;
   }
-  const signedIn = await auth().api.signInEmail({ body: { email: body.data.email, password: body.data.password }, headers: request.headers, asResponse: true });
+  const signedIn = await auth(request.headers).api.signInEmail({ body: { email: body.data.email, password: body.data.password }, headers: request.headers, asResponse: true });
   const response = NextResponse.json({ ok: true }, { status: 201 });
   for (const cookie of signedIn.headers.getSetCookie()) response.headers.append("Set-Cookie", cookie);
   return response;
