@@ -1,9 +1,30 @@
 import "server-only";
 import { NextResponse } from "next/server";
+import { DatabaseBusyError } from "./db/busy";
 
 /** The API's one error shape: `{ error: { message, code } }` with a fitting HTTP status. */
 export function jsonError(status: number, code: string, message: string, extra?: Record<string, unknown>) {
   return NextResponse.json({ error: { message, code, ...extra } }, { status });
+}
+
+/**
+ * Wraps a route handler so that every failure still answers the one error shape: the database busy
+ * with an import (503, retry later), anything unexpected (500, logged). Never an empty body.
+ */
+export function guarded<A extends unknown[]>(handler: (...args: A) => Promise<Response>): (...args: A) => Promise<Response> {
+  return async (...args: A) => {
+    try {
+      return await handler(...args);
+    } catch (error) {
+      if (error instanceof DatabaseBusyError) {
+        const response = jsonError(503, error.code, error.message);
+        response.headers.set("Retry-After", "5");
+        return response;
+      }
+      console.error(error);
+      return jsonError(500, "internal", "Something went wrong on the server. Nothing was lost: try again, and tell your admin if it keeps happening.");
+    }
+  };
 }
 
 export function parseId(raw: string): number | null {

@@ -121,7 +121,7 @@ describe("subscribers after an import", () => {
     const a = await importFile(first);
     const ids = db.prepare("SELECT email, id FROM Subscriber WHERE email LIKE '%@known.example'").raw().all() as [string, number][];
     const id = Object.fromEntries(ids);
-    updateSubscriber(id["ana@known.example"], { status: "recovered" }, "Ana");
+    await updateSubscriber(id["ana@known.example"], { status: "recovered" }, "Ana");
     // A ticked step puts a subscriber in progress.
     await updateTask(`subscriber~${id["bea@known.example"]}~quota-issues~phone-subscriber`, { done: true, actor: "Ana" });
     expect(db.prepare("SELECT status FROM Subscriber WHERE id = ?").pluck().get(id["bea@known.example"])).toBe("in_progress");
@@ -138,8 +138,8 @@ describe("subscribers after an import", () => {
     const orphans = db.prepare("SELECT count(*) FROM Bounce WHERE subscriberId NOT IN (SELECT id FROM Subscriber)").pluck().get();
     expect(orphans).toBe(0);
     const counts = { accepted: b.row.accepted, duplicates: b.row.duplicates, bounces: db.prepare("SELECT count(*) FROM Bounce").pluck().get() };
-    rollbackImport(db, b.id);
-    rollbackImport(db, a.id);
+    await rollbackImport(db, b.id);
+    await rollbackImport(db, a.id);
     expect(db.prepare("SELECT count(*) FROM Subscriber").pluck().get()).toBe(0);
     return { subscribers: new Map(rows.map((r) => [r.email as string, r])), counts };
   }

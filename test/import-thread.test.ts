@@ -30,7 +30,7 @@ describe("an import in its own thread", () => {
     const inServer = await queued(file);
     expect((await runImport(sqlite(), inServer)).status).toBe("done");
     const expected = summary(inServer);
-    rollbackImport(sqlite(), inServer);
+    await rollbackImport(sqlite(), inServer);
 
     const inThread = await queued(file);
     const outcome = await runImportInThread(sqlite(), inThread);

@@ -25,7 +25,7 @@ describe("preparing rows in a worker thread", () => {
       const inThread = await importFile(fixture(name), { worker: false });
       const rowsInThread = stored(inThread.id);
       const rejectsInThread = sqlite().prepare("SELECT line, column, reason, raw FROM RejectedRow WHERE importId = ? ORDER BY line").all(inThread.id);
-      rollbackImport(sqlite(), inThread.id);
+      await rollbackImport(sqlite(), inThread.id);
 
       const inWorker = await importFile(fixture(name), { worker: true });
       expect(inWorker.outcome.status).toBe("done");
@@ -40,7 +40,7 @@ describe("preparing rows in a worker thread", () => {
       });
       expect(stored(inWorker.id)).toEqual(rowsInThread);
       expect(sqlite().prepare("SELECT line, column, reason, raw FROM RejectedRow WHERE importId = ? ORDER BY line").all(inWorker.id)).toEqual(rejectsInThread);
-      rollbackImport(sqlite(), inWorker.id);
+      await rollbackImport(sqlite(), inWorker.id);
     });
   }
 

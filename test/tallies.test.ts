@@ -29,8 +29,8 @@ describe("tallies", () => {
     expect(tallyDrift(db)).toEqual([]);
 
     const ids = db.prepare("SELECT id FROM Subscriber ORDER BY id LIMIT 6").pluck().all() as number[];
-    updateSubscriber(ids[0], { status: "recovered" }, "Ana");
-    updateSubscriber(ids[1], { status: "unrecoverable", statusReason: "Left the company" }, "Ana");
+    await updateSubscriber(ids[0], { status: "recovered" }, "Ana");
+    await updateSubscriber(ids[1], { status: "unrecoverable", statusReason: "Left the company" }, "Ana");
     await applyBulkAction({ ids: ids.slice(2, 4) }, { type: "status", status: "recovered" }, "Bea");
     // A tick moves its subscriber to in progress.
     const open = db.prepare("SELECT id FROM Subscriber WHERE status = 'open' AND category = 'bad-mailbox' LIMIT 1").pluck().get() as number;
@@ -50,7 +50,7 @@ describe("tallies", () => {
     expect(tallyDrift(db)).toEqual([]);
     expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ('Subscriber_tally_update', 'Subscriber_domain_tally_update')").pluck().get()).toBe(2);
 
-    rollbackImport(db, second.id);
+    await rollbackImport(db, second.id);
     expect(tallyDrift(db)).toEqual([]);
   });
 
@@ -76,6 +76,7 @@ describe("tallies", () => {
     const worked = db.prepare("SELECT id FROM Subscriber WHERE status = 'open' ORDER BY id LIMIT 1").pluck().get() as number;
     const driftDuring: string[] = [];
     let batches = 0;
+    const edits: Promise<boolean>[] = [];
     const done = await importFile(file, {
       bulkIndexThreshold: 1,
       batchSize: 500,
@@ -83,16 +84,18 @@ describe("tallies", () => {
         during = present();
         if (during !== 0) return;
         batches++;
-        if (batches === 1) updateSubscriber(worked, { status: "unrecoverable", statusReason: "Left" }, "Ana");
+        // A write's first attempt runs at once: between batches the import holds no lock.
+        if (batches === 1) edits.push(updateSubscriber(worked, { status: "unrecoverable", statusReason: "Left" }, "Ana"));
         if (batches === 3) {
           // Third batch of the file, the second written in bulk mode: counted by the writer, not a trigger.
           const brought = db.prepare("SELECT id FROM Subscriber WHERE email = 'bulk1200@domain0.example'").pluck().get() as number;
-          updateSubscriber(brought, { status: "recovered" }, "Bea");
+          edits.push(updateSubscriber(brought, { status: "recovered" }, "Bea"));
         }
         // Bounce and subscriber counts keep up batch by batch; domain counts wait for the end.
         driftDuring.push(...tallyDrift(db).filter((line) => !line.startsWith("DomainTally")));
       },
     });
+    expect(await Promise.all(edits)).toEqual([true, true]);
     expect(batches).toBeGreaterThan(3);
     expect(driftDuring).toEqual([]);
     expect(done.row).toMatchObject({ status: "done", accepted: 3070 });
@@ -100,7 +103,7 @@ describe("tallies", () => {
     expect(during).toBe(0);
     expect(present()).toBe(all);
     expect(tallyDrift(db)).toEqual([]);
-    rollbackImport(db, done.id);
+    await rollbackImport(db, done.id);
     expect(tallyDrift(db)).toEqual([]);
 
     let written = 0;
@@ -135,16 +138,18 @@ describe("tallies", () => {
     const drift: string[] = [];
     let triggersDuring = -1;
     let batches = 0;
+    const edits: Promise<boolean>[] = [];
     const done = await importFile(file, {
       bulkIndexThreshold: 0,
       batchSize: 200,
       onProgress: () => {
         batches++;
         triggersDuring = triggers() as number;
-        if (batches === 2) updateSubscriber(db.prepare("SELECT id FROM Subscriber WHERE email = 'kept3@kept3.example'").pluck().get() as number, { status: "unrecoverable", statusReason: "Left" }, "Ana");
+        if (batches === 2) edits.push(updateSubscriber(db.prepare("SELECT id FROM Subscriber WHERE email = 'kept3@kept3.example'").pluck().get() as number, { status: "unrecoverable", statusReason: "Left" }, "Ana"));
         drift.push(...tallyDrift(db));
       },
     });
+    expect(await Promise.all(edits)).toEqual([true]);
     expect(done.row).toMatchObject({ status: "done", accepted: 1250 });
     // Three commits of up to three batches each (run-import.ts MERGED_BATCHES), each checked.
     expect(batches).toBeGreaterThanOrEqual(3);

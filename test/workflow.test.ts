@@ -28,7 +28,7 @@ describe("subscriber status", () => {
     await updateTask(`subscriber~${id}~bad-mailbox~phone-subscriber`, { done: true, actor: "Ana" });
     expect((await getSubscriber(id))!.status).toBe("in_progress");
 
-    expect(updateSubscriber(id, { status: "recovered" }, "Ana")).toBe(true);
+    expect(await updateSubscriber(id, { status: "recovered" }, "Ana")).toBe(true);
     expect((await getSubscriber(id))!.status).toBe("recovered");
     // Unticking does not undo a person's decision.
     await updateTask(`subscriber~${id}~bad-mailbox~phone-subscriber`, { done: false, actor: "Ana" });
@@ -47,7 +47,7 @@ describe("subscriber status", () => {
 
   it("requires a reason to give up on a subscriber, and records it", async () => {
     const id = idOf("elena.lopez1@hotmail.es");
-    updateSubscriber(id, { status: "unrecoverable", statusReason: "Left the company" }, "Bea");
+    await updateSubscriber(id, { status: "unrecoverable", statusReason: "Left the company" }, "Bea");
     expect(one("SELECT status, statusReason, statusManual FROM Subscriber WHERE id = ?", id)).toEqual({ status: "unrecoverable", statusReason: "Left the company", statusManual: 1 });
     const events = listEvents({ q: "left the company", page: 1, pageSize: 10 });
     expect(events.data[0]).toMatchObject({ actor: "Bea", action: "status.unrecoverable", subjectId: String(id) });

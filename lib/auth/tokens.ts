@@ -32,9 +32,12 @@ export async function userForToken(token: string) {
   if (!token.startsWith(PREFIX)) return null;
   const row = await prisma().apiToken.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
   if (!row || row.revokedAt || row.user.banned) return null;
-  // Last use is informative: one write a minute at most.
+  // Last use is informative: one write a minute at most, never waited for, and skipped while an
+  // import keeps the database busy, so bookkeeping can never make a request slow or fail.
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
-    await prisma().apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } });
+    prisma()
+      .apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } })
+      .catch(() => {});
   }
   return row.user;
 }

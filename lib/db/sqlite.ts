@@ -1,15 +1,23 @@
 import Database from "better-sqlite3";
 import { databaseFile } from "../env";
+import { whenUnlocked } from "./busy";
 import { createDatabaseFile } from "./database-file";
+
+/**
+ * The server's shared connection waits at most this long inside SQLite (a synchronous sleep on the
+ * server's thread) when a read finds the database locked, which WAL makes rare; writes never wait
+ * there (writeTransaction).
+ */
+const SERVER_BUSY_TIMEOUT_MS = 100;
 
 /**
  * Raw better-sqlite3 connection to the same file Prisma uses, for the bulk import path and
  * aggregate reads where Prisma's per-row overhead matters (Prisma's createMany through the adapter: ~28k rows/s).
  * Dates are stored as unix milliseconds, matching Prisma's `timestampFormat: "unixepoch-ms"`.
  */
-export function openSqlite(file: string = databaseFile()): Database.Database {
+export function openSqlite(file: string = databaseFile(), busyTimeoutMs = 10_000): Database.Database {
   createDatabaseFile(file);
-  const db = new Database(file, { timeout: 10_000 });
+  const db = new Database(file, { timeout: busyTimeoutMs });
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
@@ -23,8 +31,26 @@ export function sqlite(file: string = databaseFile()): Database.Database {
   const cache = (globalForSqlite.reboundSqlite ??= new Map());
   let db = cache.get(file);
   if (!db || !db.open) {
-    db = openSqlite(file);
+    db = openSqlite(file, SERVER_BUSY_TIMEOUT_MS);
     cache.set(file, db);
   }
   return db;
+}
+
+/**
+ * Runs `fn` as one IMMEDIATE write transaction on `db`. When another connection (an import) holds the
+ * write lock, it waits asynchronously, so the server keeps answering (see busy.ts), and throws
+ * DatabaseBusyError if the lock stays taken.
+ */
+export function writeTransaction<T>(db: Database.Database, fn: () => T): Promise<T> {
+  const transaction = db.transaction(fn);
+  return whenUnlocked(() => {
+    const previous = db.pragma("busy_timeout", { simple: true }) as number;
+    db.pragma("busy_timeout = 0");
+    try {
+      return transaction.immediate();
+    } finally {
+      db.pragma(`busy_timeout = ${previous}`);
+    }
+  });
 }

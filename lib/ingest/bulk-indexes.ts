@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { yieldToWriters } from "../db/busy";
 import { rebuildTallies } from "../db/tallies";
 
 /**
@@ -111,7 +112,9 @@ export function restoreBulkIndexes(db: Database.Database, finished = false): num
   if (defs.length === 0) return 0;
   const isTrigger = (sql: string) => /^CREATE TRIGGER /i.test(sql);
   for (const sql of defs.filter((d) => !isTrigger(d) && !isRetired(d))) {
-    // Each CREATE is its own statement so readers get the finished index as soon as it exists.
+    // Each CREATE is its own statement so readers get the finished index as soon as it exists, and
+    // people's writes get in between two of them.
+    yieldToWriters();
     db.exec(sql.replace(/^CREATE (UNIQUE )?INDEX /i, (m) => `${m}IF NOT EXISTS `));
   }
   const triggers = defs.filter(isTrigger);

@@ -1,7 +1,8 @@
 import { parentPort, workerData } from "node:worker_threads";
+import { shareWriteWaiters } from "../db/busy";
 import { openSqlite } from "../db/sqlite";
 import type { ImportThreadMessage, ImportThreadTask } from "./import-thread";
-import { runImport } from "./run-import";
+import { failImport, runImport } from "./run-import";
 
 /*
  * The import's own thread (lib/ingest/import-thread.ts says why): its own connection to the
@@ -9,12 +10,16 @@ import { runImport } from "./run-import";
  */
 const task = workerData as ImportThreadTask;
 const send = (m: ImportThreadMessage) => parentPort!.postMessage(m);
+shareWriteWaiters(task.writeWaiters);
 
 // Not top-level await: the bundle is CommonJS (scripts/build-worker.mjs).
 async function run(): Promise<void> {
   const db = openSqlite(task.dbFile);
   try {
-    send({ type: "outcome", outcome: await runImport(db, task.importId, { mapping: task.mapping ?? undefined }) });
+    const outcome = task.failure
+      ? await failImport(db, task.importId, new Error(task.failure))
+      : await runImport(db, task.importId, { mapping: task.mapping ?? undefined });
+    send({ type: "outcome", outcome });
   } finally {
     db.close();
   }

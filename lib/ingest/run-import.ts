@@ -2,6 +2,7 @@ import fs from "node:fs";
 import type Database from "better-sqlite3";
 import { INCOMPLETE_UPLOAD_MESSAGE, partPathOf } from "../csv/growing-file";
 import { ImportFileError, type ColumnMapping } from "../formats/types";
+import { yieldToWriters } from "../db/busy";
 import { openSqlite } from "../db/sqlite";
 import { dropBulkIndexes, dropInsertTriggers, restoreBulkIndexes, useRebuildSettings } from "./bulk-indexes";
 import { startCheckpointer, type Checkpointer } from "./checkpointer";
@@ -58,7 +59,7 @@ export async function runImport(db: Database.Database, importId: string, options
   restoreBulkIndexes(db);
   // Rows and counts are committed together, batch by batch: no rows counted, nothing written (and
   // a rollback reads the whole Bounce table).
-  if (row.rows > 0) rollbackImport(db, importId);
+  if (row.rows > 0) await rollbackImport(db, importId);
   db.prepare("UPDATE Import SET status = 'processing', startedAt = ?, error = NULL, errorCode = NULL, finishedAt = NULL WHERE id = ?").run(Date.now(), importId);
 
   let writer: Database.Database = db;
@@ -115,6 +116,7 @@ export async function runImport(db: Database.Database, importId: string, options
       }
       pending.push(batch);
       if (!decided || dropped || pending.length >= MERGED_BATCHES) {
+        yieldToWriters();
         writeBatches(pending);
         pending = [];
       } else continue;
@@ -125,10 +127,12 @@ export async function runImport(db: Database.Database, importId: string, options
       options.onProgress?.(counts, bytes);
     }
     if (pending.length) {
+      yieldToWriters();
       writeBatches(pending);
       options.onProgress?.(counts, bytes);
     }
     options.onPhase?.("subscribers");
+    yieldToWriters();
     finish();
     if (dropped) {
       options.onPhase?.("indexes");
@@ -157,10 +161,10 @@ function uploadCutOff(db: Database.Database, importId: string, storedPath: strin
 }
 
 /** Ends an import that went wrong: failed, with a clear message, and nothing of it left in the database. */
-export function failImport(db: Database.Database, importId: string, error: unknown): ImportOutcome {
+export async function failImport(db: Database.Database, importId: string, error: unknown): Promise<ImportOutcome> {
   const { message, code } = describeFailure(error);
   restoreBulkIndexes(db);
-  rollbackImport(db, importId);
+  await rollbackImport(db, importId);
   db.prepare("UPDATE Import SET status = 'failed', error = ?, errorCode = ?, finishedAt = ? WHERE id = ?").run(message, code, Date.now(), importId);
   return { status: "failed", error: message, code };
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { getCategory, STEPS, stepLabel, type StepId } from "../categories";
-import { sqlite } from "../db/sqlite";
+import { sqlite, writeTransaction } from "../db/sqlite";
 import { selectionSql, type Selection } from "./subscriber-sql";
 import { getPlatformName } from "./settings";
 import { HAS_DONE_TICK, refreshWorkStatus } from "./tasks";
@@ -30,7 +30,7 @@ export async function applyBulkAction(sel: Selection, action: BulkAction, actor:
   const logEach = db.prepare(`INSERT INTO Event (actor, action, subjectType, subjectId, detail, at)
     SELECT ?, ?, 'subscriber', CAST(s.id AS TEXT), ?, ? FROM Subscriber s WHERE ${where.sql}`);
 
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     if (action.type === "tick") {
       const categories = db.prepare(`SELECT DISTINCT s.category FROM Subscriber s WHERE ${where.sql}`).pluck().all(...where.params) as string[];
       if (categories.length !== 1) throw new BulkActionError("Select subscribers of one category to tick a step for all of them.");
@@ -76,5 +76,5 @@ export async function applyBulkAction(sel: Selection, action: BulkAction, actor:
     const affected = logEach.run(actor, "subscriber.assignee", `set assignee to ${action.assignee ?? "(nobody)"} — bulk`, now, ...where.params).changes;
     db.prepare(`UPDATE Subscriber SET assignee = ?, updatedAt = ? WHERE id IN (SELECT s.id FROM Subscriber s WHERE ${where.sql})`).run(action.assignee, now, ...where.params);
     return { affected };
-  }).immediate();
+  });
 }

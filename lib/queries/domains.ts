@@ -5,7 +5,7 @@ import { prisma } from "../db/prisma";
 import { memoUntilChange } from "../db/memo";
 import { sqlite } from "../db/sqlite";
 import { encodeTaskId } from "../tasks/checklist";
-import { recordEvent, type EventView } from "./events";
+import { logEvent, type EventView } from "./events";
 import { getPlatformName } from "./settings";
 import type { TaskView } from "./subscribers";
 
@@ -116,7 +116,7 @@ export const domainContactSchema = z
 export async function saveDomainContact(domain: string, input: z.infer<typeof domainContactSchema>, actor: string) {
   const data = { name: input.name || null, email: input.email || null, phone: input.phone || null, notes: input.notes || null, updatedAt: new Date() };
   await prisma().domainContact.upsert({ where: { domain }, create: { domain, ...data }, update: data });
-  recordEvent({ actor, action: "domain.contact", subjectType: "domain", subjectId: domain, detail: `updated the administrator's contact details${data.name ? ` (${data.name})` : ""}` });
+  await logEvent({ actor, action: "domain.contact", subjectType: "domain", subjectId: domain, detail: `updated the administrator's contact details${data.name ? ` (${data.name})` : ""}` });
 }
 
 export function listDomainHistory(domain: string, limit = 50): EventView[] {

@@ -1,5 +1,5 @@
 import "server-only";
-import { sqlite } from "../db/sqlite";
+import { sqlite, writeTransaction } from "../db/sqlite";
 
 export interface NewEvent {
   actor: string;
@@ -9,7 +9,12 @@ export interface NewEvent {
   detail?: string | null;
 }
 
-/** Appends to the audit trail. Synchronous so it can join the caller's transaction. */
+/** Appends to the audit trail, on its own (waiting for the write lock like any write). */
+export function logEvent(e: NewEvent): Promise<void> {
+  return writeTransaction(sqlite(), () => recordEvent(e));
+}
+
+/** Appends to the audit trail inside the caller's write transaction. */
 export function recordEvent(e: NewEvent): void {
   sqlite()
     .prepare("INSERT INTO Event (actor, action, subjectType, subjectId, detail, at) VALUES (?, ?, ?, ?, ?, ?)")

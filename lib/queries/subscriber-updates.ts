@@ -1,7 +1,7 @@
 import "server-only";
-import { sqlite } from "../db/sqlite";
+import { sqlite, writeTransaction } from "../db/sqlite";
 import type { SubscriberPatch } from "../validation/subscriber";
-import { recordEvent } from "./events";
+import { logEvent, recordEvent } from "./events";
 import { refreshWorkStatus } from "./tasks";
 
 const STATUS_WORDS: Record<string, string> = { open: "reopened", recovered: "marked recovered", unrecoverable: "marked unrecoverable" };
@@ -11,12 +11,12 @@ const FIELD_WORDS: Record<string, string> = { name: "name", phone: "phone", comp
  * Applies a person's edit to a subscriber and records each change in the history.
  * Returns false when the subscriber does not exist.
  */
-export function updateSubscriber(id: number, patch: SubscriberPatch, actor: string): boolean {
+export async function updateSubscriber(id: number, patch: SubscriberPatch, actor: string): Promise<boolean> {
   const db = sqlite();
   const current = db.prepare("SELECT * FROM Subscriber WHERE id = ?").get(id) as Record<string, unknown> | undefined;
   if (!current) return false;
   const now = Date.now();
-  db.transaction(() => {
+  await writeTransaction(db, () => {
     for (const field of ["name", "phone", "company", "assignee"] as const) {
       const value = patch[field];
       if (value === undefined || value === current[field]) continue;
@@ -39,13 +39,13 @@ export function updateSubscriber(id: number, patch: SubscriberPatch, actor: stri
         detail: `${STATUS_WORDS[patch.status]}${patch.statusReason ? `: ${patch.statusReason}` : ""}`,
       });
     }
-  }).immediate();
+  });
   return true;
 }
 
-export function addSubscriberNote(id: number, text: string, actor: string): boolean {
+export async function addSubscriberNote(id: number, text: string, actor: string): Promise<boolean> {
   const exists = sqlite().prepare("SELECT 1 FROM Subscriber WHERE id = ?").get(id);
   if (!exists) return false;
-  recordEvent({ actor, action: "note", subjectType: "subscriber", subjectId: String(id), detail: text });
+  await logEvent({ actor, action: "note", subjectType: "subscriber", subjectId: String(id), detail: text });
   return true;
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { stepLabel } from "../categories";
-import { sqlite } from "../db/sqlite";
+import { sqlite, writeTransaction } from "../db/sqlite";
 import { decodeTaskId, type TaskRef } from "../tasks/checklist";
 import { recordEvent } from "./events";
 import { getPlatformName } from "./settings";
@@ -39,7 +39,7 @@ export async function updateTask(id: string, update: TaskUpdate) {
   const platform = await getPlatformName();
   const now = Date.now();
 
-  db.transaction(() => {
+  await writeTransaction(db, () => {
     db.prepare(`
       INSERT INTO TaskState (scope, target, category, step, done, doneAt, doneBy, note, updatedAt)
       VALUES (@scope, @target, @category, @step, @done, @doneAt, @doneBy, @note, @now)
@@ -62,7 +62,7 @@ export async function updateTask(id: string, update: TaskUpdate) {
       subjectId: t.target,
       detail: `${stepLabel(t.step, platform)} (${t.category})${update.note ? ` — ${update.note}` : ""}`,
     });
-  }).immediate();
+  });
   return getTask(id);
 }
 

@@ -3,7 +3,7 @@ import { requireApiUser } from "@/lib/auth/current-user";
 import Busboy from "busboy";
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
-import { jsonError } from "@/lib/http";
+import { jsonError, guarded } from "@/lib/http";
 import type { ColumnMapping } from "@/lib/formats/types";
 import { storeUpload, UploadTooLargeError } from "@/lib/ingest/upload";
 import { abandonUpload, completeUpload, getImport, listImports, startImport, type ImportSummary } from "@/lib/queries/imports";
@@ -12,11 +12,11 @@ import { columnMappingSchema } from "@/lib/validation/mapping";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request) {
+export const GET = guarded(async function GET(request: Request) {
   const who = await requireApiUser(request, "viewer");
   if (who.response) return who.response;
   return NextResponse.json({ data: await listImports(50) });
-}
+});
 
 /**
  * Multipart upload, field `file` (and optional `mapping` JSON for a hand-mapped layout, sent before
@@ -24,7 +24,7 @@ export async function GET(request: Request) {
  * as soon as the file starts arriving and, when the queue is free, reads it while it uploads; the
  * answer comes once the whole file is stored: 202 { id, status }.
  */
-export async function POST(request: NextRequest) {
+export const POST = guarded(async function POST(request: NextRequest) {
   const who = await requireApiUser(request, "member");
   if (who.response) return who.response;
   const type = request.headers.get("content-type") ?? "";
@@ -48,7 +48,7 @@ export async function POST(request: NextRequest) {
     console.error("Upload failed", error);
     return jsonError(400, "upload-failed", "The upload was interrupted or malformed. Please try again.");
   }
-}
+});
 
 class MissingFileError extends Error {}
 class InvalidMappingError extends Error {}

@@ -3,14 +3,14 @@ import { z } from "zod";
 import { auth } from "@/lib/auth/auth";
 import { hasAnyUser } from "@/lib/auth/current-user";
 import { createUser, UserInputError } from "@/lib/auth/users";
-import { isSameOrigin, jsonError } from "@/lib/http";
+import { isSameOrigin, jsonError, guarded } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 
 const schema = z.object({ name: z.string().trim().min(1, "enter your name").max(100), email: z.string().trim().max(254), password: z.string().max(128) }).strict();
 
 /** First run only: creates the first admin and signs them in. Refused once any user exists. */
-export async function POST(request: Request) {
+export const POST = guarded(async function POST(request: Request) {
   if (!isSameOrigin(request)) return jsonError(403, "cross-origin", "Cross-site request refused.");
   if (await hasAnyUser()) return jsonError(409, "already-set-up", "Rebound is already set up: sign in instead.");
   const body = schema.safeParse(await request.json().catch(() => null));
@@ -25,4 +25,4 @@ export async function POST(request: Request) {
   const response = NextResponse.json({ ok: true }, { status: 201 });
   for (const cookie of signedIn.headers.getSetCookie()) response.headers.append("Set-Cookie", cookie);
   return response;
-}
+});

@@ -1,12 +1,12 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { requireApiUser } from "@/lib/auth/current-user";
 import { isCategoryCode } from "@/lib/categories";
-import { jsonError } from "@/lib/http";
+import { jsonError, guarded } from "@/lib/http";
 import { listSubscribers, subscriberFilterSchema } from "@/lib/queries/subscribers";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: NextRequest) {
+export const GET = guarded(async function GET(request: NextRequest) {
   const who = await requireApiUser(request, "viewer");
   if (who.response) return who.response;
   const raw = Object.fromEntries(request.nextUrl.searchParams);
@@ -19,4 +19,4 @@ export async function GET(request: NextRequest) {
     return jsonError(400, "invalid-query", `Unknown category "${parsed.data.category}".`);
   }
   return NextResponse.json(await listSubscribers(parsed.data));
-}
+});

@@ -1,18 +1,18 @@
 import { toNextJsHandler } from "better-auth/next-js";
 import { auth } from "@/lib/auth/auth";
 import { checkThrottle, clearFailures, recordFailure, signInKeys } from "@/lib/auth/login-throttle";
-import { jsonError } from "@/lib/http";
+import { jsonError, guarded } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 
 const handler = (request: Request) => toNextJsHandler(auth(request.headers));
 
-export async function GET(request: Request) {
+export const GET = guarded(async function GET(request: Request) {
   return handler(request).GET(request);
-}
+});
 
 /** better-auth's endpoints, with sign-in slowed and then blocked after repeated failures. */
-export async function POST(request: Request) {
+export const POST = guarded(async function POST(request: Request) {
   if (!new URL(request.url).pathname.endsWith("/sign-in/email")) return handler(request).POST(request);
   const keys = await signInKeys(request);
   const state = await checkThrottle(keys);
@@ -25,5 +25,5 @@ export async function POST(request: Request) {
   if (response.status === 200) await clearFailures(keys);
   else if (response.status === 401 || response.status === 403) await recordFailure(keys);
   return response;
-}
+});
 

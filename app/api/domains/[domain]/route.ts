@@ -1,12 +1,12 @@
 import { NextResponse } from "next/server";
 import { requireApiUser } from "@/lib/auth/current-user";
-import { jsonError } from "@/lib/http";
+import { jsonError, guarded } from "@/lib/http";
 import { domainContactSchema, saveDomainContact } from "@/lib/queries/domains";
 
 export const dynamic = "force-dynamic";
 
 /** Saves the contact details of a recipient domain's mail administrator. */
-export async function PUT(request: Request, { params }: { params: Promise<{ domain: string }> }) {
+export const PUT = guarded(async function PUT(request: Request, { params }: { params: Promise<{ domain: string }> }) {
   const who = await requireApiUser(request, "member");
   if (who.response) return who.response;
   const domain = decodeURIComponent((await params).domain).toLowerCase();
@@ -18,4 +18,4 @@ export async function PUT(request: Request, { params }: { params: Promise<{ doma
   }
   await saveDomainContact(domain, body.data, who.user.name);
   return NextResponse.json({ domain, ...body.data });
-}
+});

@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { requireApiUser } from "@/lib/auth/current-user";
 import { csvHeaders, csvStream } from "@/lib/export/csv";
-import { jsonError } from "@/lib/http";
+import { jsonError, guarded } from "@/lib/http";
 import { parseInsightsParams } from "@/lib/insights/filters";
 import { CHARTS, chartTable, type ChartId } from "@/lib/insights/tables";
 import { getInsights } from "@/lib/queries/insights";
@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
  * One chart's numbers, exactly as its "view as table" shows them: CSV by default (cells made safe for
  * spreadsheets, `bom=1` for Excel), or `format=json` → `{ columns, rows }`.
  */
-export async function GET(request: NextRequest, { params }: { params: Promise<{ chart: string }> }) {
+export const GET = guarded(async function GET(request: NextRequest, { params }: { params: Promise<{ chart: string }> }) {
   const who = await requireApiUser(request, "viewer");
   if (who.response) return who.response;
   const { chart } = await params;
@@ -25,4 +25,4 @@ export async function GET(request: NextRequest, { params }: { params: Promise<{ 
   return new Response(csvStream(table.columns, table.rows, { bom: query.get("bom") === "1" }), {
     headers: csvHeaders(`rebound-insights-${chart}-${range}.csv`),
   });
-}
+});

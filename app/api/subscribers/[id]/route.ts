@@ -1,13 +1,13 @@
 import { NextResponse } from "next/server";
 import { requireApiUser } from "@/lib/auth/current-user";
-import { jsonError, parseId } from "@/lib/http";
+import { jsonError, parseId, guarded } from "@/lib/http";
 import { updateSubscriber } from "@/lib/queries/subscriber-updates";
 import { getSubscriber } from "@/lib/queries/subscribers";
 import { subscriberPatchSchema } from "@/lib/validation/subscriber";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+export const GET = guarded(async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const who = await requireApiUser(request, "viewer");
   if (who.response) return who.response;
   const { id } = await params;
@@ -15,10 +15,10 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const found = numeric === null ? null : await getSubscriber(numeric);
   if (!found) return jsonError(404, "not-found", `No subscriber with id "${id}".`);
   return NextResponse.json(found);
-}
+});
 
 /** `{ status?, statusReason?, name?, phone?, company?, assignee? }`; every change goes to the history. */
-export async function PATCH(request: Request, { params }: { params: Promise<{ id: string }> }) {
+export const PATCH = guarded(async function PATCH(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const who = await requireApiUser(request, "member");
   if (who.response) return who.response;
   const { id } = await params;
@@ -28,8 +28,8 @@ export async function PATCH(request: Request, { params }: { params: Promise<{ id
     const issue = body.error.issues[0];
     return jsonError(400, "invalid-body", `${issue?.path.join(".") || "body"}: ${issue?.message}`);
   }
-  if (numeric === null || !updateSubscriber(numeric, body.data, who.user.name)) {
+  if (numeric === null || !(await updateSubscriber(numeric, body.data, who.user.name))) {
     return jsonError(404, "not-found", `No subscriber with id "${id}".`);
   }
   return NextResponse.json(await getSubscriber(numeric));
-}
+});

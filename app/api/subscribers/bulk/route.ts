@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { requireApiUser } from "@/lib/auth/current-user";
-import { jsonError } from "@/lib/http";
+import { jsonError, guarded } from "@/lib/http";
 import { applyBulkAction, BulkActionError, countSelection } from "@/lib/queries/bulk";
 import { bulkRequestSchema } from "@/lib/validation/bulk";
 
@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
  * `{ selection: { ids } | { filter }, action, dryRun? }`. With dryRun the answer is only
  * `{ count }`, shown to the user before they confirm; otherwise `{ affected }`.
  */
-export async function POST(request: Request) {
+export const POST = guarded(async function POST(request: Request) {
   const who = await requireApiUser(request, "member");
   if (who.response) return who.response;
   const body = bulkRequestSchema.safeParse(await request.json().catch(() => null));
@@ -26,4 +26,4 @@ export async function POST(request: Request) {
     if (error instanceof BulkActionError) return jsonError(400, "invalid-action", error.message);
     throw error;
   }
-}
+});

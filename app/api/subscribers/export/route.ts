@@ -2,7 +2,7 @@ import type { NextRequest } from "next/server";
 import { requireApiUser } from "@/lib/auth/current-user";
 import { isCategoryCode } from "@/lib/categories";
 import { csvHeaders, csvStream } from "@/lib/export/csv";
-import { jsonError } from "@/lib/http";
+import { jsonError, guarded } from "@/lib/http";
 import { EXPORT_COLUMNS, iterateSubscriberExport } from "@/lib/queries/subscriber-export";
 import type { Selection } from "@/lib/queries/subscriber-sql";
 import { subscriberFilterSchema } from "@/lib/queries/subscribers";
@@ -19,7 +19,7 @@ const LISTS = {
  * Streams subscribers as CSV: those matching the list filters, the rows `ids=1,2,3`, or a ready-made
  * `list=validate|suppress`. `bom=1` adds a UTF-8 BOM so Excel reads accents right.
  */
-export async function GET(request: NextRequest) {
+export const GET = guarded(async function GET(request: NextRequest) {
   const who = await requireApiUser(request, "member");
   if (who.response) return who.response;
   const params = request.nextUrl.searchParams;
@@ -43,4 +43,4 @@ export async function GET(request: NextRequest) {
   const name = `${base}-${new Date().toISOString().slice(0, 10)}.csv`;
   const body = csvStream(EXPORT_COLUMNS, iterateSubscriberExport(selection), { bom: params.get("bom") === "1" });
   return new Response(body, { headers: csvHeaders(name) });
-}
+});

@@ -1,14 +1,14 @@
 import { NextResponse } from "next/server";
 import { requireApiUser } from "@/lib/auth/current-user";
 import { z } from "zod";
-import { jsonError } from "@/lib/http";
+import { jsonError, guarded } from "@/lib/http";
 import { TaskNotFoundError, updateTask } from "@/lib/queries/tasks";
 
 export const dynamic = "force-dynamic";
 
 const bodySchema = z.object({ done: z.boolean(), note: z.string().max(2000).nullish() });
 
-export async function PATCH(request: Request, { params }: { params: Promise<{ id: string }> }) {
+export const PATCH = guarded(async function PATCH(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const who = await requireApiUser(request, "member");
   if (who.response) return who.response;
   const { id } = await params;
@@ -21,4 +21,4 @@ export async function PATCH(request: Request, { params }: { params: Promise<{ id
     if (error instanceof TaskNotFoundError) return jsonError(404, "not-found", error.message);
     throw error;
   }
-}
+});

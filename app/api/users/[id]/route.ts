@@ -4,15 +4,15 @@ import { requireApiUser } from "@/lib/auth/current-user";
 import { ROLES } from "@/lib/auth/roles";
 import { setUserDisabled, setUserRole } from "@/lib/auth/users";
 import { prisma } from "@/lib/db/prisma";
-import { jsonError } from "@/lib/http";
-import { recordEvent } from "@/lib/queries/events";
+import { jsonError, guarded } from "@/lib/http";
+import { logEvent } from "@/lib/queries/events";
 
 export const dynamic = "force-dynamic";
 
 const schema = z.object({ role: z.enum(ROLES).optional(), disabled: z.boolean().optional() }).strict();
 
 /** Change a teammate's role or disable them. Admins cannot lock themselves out. */
-export async function PATCH(request: Request, { params }: { params: Promise<{ id: string }> }) {
+export const PATCH = guarded(async function PATCH(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const who = await requireApiUser(request, "admin");
   if (who.response) return who.response;
   const { id } = await params;
@@ -25,7 +25,7 @@ export async function PATCH(request: Request, { params }: { params: Promise<{ id
   }
   if (body.data.role) await setUserRole(id, body.data.role);
   if (body.data.disabled !== undefined) await setUserDisabled(id, body.data.disabled);
-  recordEvent({
+  await logEvent({
     actor: who.user.name,
     action: "user.updated",
     subjectType: "user",
@@ -33,4 +33,4 @@ export async function PATCH(request: Request, { params }: { params: Promise<{ id
     detail: [body.data.role && `role ${body.data.role}`, body.data.disabled !== undefined && (body.data.disabled ? "disabled" : "enabled")].filter(Boolean).join(", "),
   });
   return NextResponse.json({ id, ...body.data });
-}
+});

@@ -1,23 +1,23 @@
 import { NextResponse } from "next/server";
 import { requireApiUser } from "@/lib/auth/current-user";
-import { jsonError } from "@/lib/http";
+import { jsonError, guarded } from "@/lib/http";
 import { applyMapping, getImport, previewImport } from "@/lib/queries/imports";
 import { columnMappingSchema } from "@/lib/validation/mapping";
 
 export const dynamic = "force-dynamic";
 
 /** The file's header and first rows, for choosing columns. */
-export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+export const GET = guarded(async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const who = await requireApiUser(request, "viewer");
   if (who.response) return who.response;
   const { id } = await params;
   const preview = await previewImport(id);
   if (!preview) return jsonError(404, "not-found", `No import with id "${id}".`);
   return NextResponse.json(preview);
-}
+});
 
 /** `{ email, date?, status?, diagnostic?, … }` naming header columns: remembered for the same header, and the import runs again. */
-export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
+export const POST = guarded(async function POST(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const who = await requireApiUser(request, "member");
   if (who.response) return who.response;
   const { id } = await params;
@@ -36,4 +36,4 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   }
   await applyMapping(id, parsed.data, header);
   return NextResponse.json({ id, status: "queued" }, { status: 202 });
-}
+});

@@ -1,12 +1,12 @@
 import { csvHeaders, csvStream } from "@/lib/export/csv";
 import { requireApiUser } from "@/lib/auth/current-user";
-import { jsonError } from "@/lib/http";
+import { jsonError, guarded } from "@/lib/http";
 import { getImport, iterateRejectedRows } from "@/lib/queries/imports";
 
 export const dynamic = "force-dynamic";
 
 /** CSV of the rows that could not be imported, with their line number and the reason. */
-export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
+export const GET = guarded(async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const who = await requireApiUser(request, "member");
   if (who.response) return who.response;
   const { id } = await params;
@@ -17,4 +17,4 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   })();
   const name = `${found.fileName.replace(/\.[^.]*$/, "")}-rejected-rows.csv`;
   return new Response(csvStream(["line", "column", "reason", "raw"], rows), { headers: csvHeaders(name) });
-}
+});
