@@ -1,5 +1,6 @@
 /**
- * Team administration from a shell, also on a fresh database (pending migrations are applied first):
+ * Team administration from a shell, beside a running server or on a fresh database (pending
+ * migrations are applied first):
  *   npm run admin -- create-user --email E --password P --role admin|member|viewer [--name N]
  *   npm run admin -- create-token --email E [--name N]     (prints the token alone on its last line)
  *   npm run admin -- set-page-size     (with the server stopped: rewrites a database created before
@@ -38,10 +39,20 @@ if (command !== "create-user" && command !== "create-token") {
 if (!values.email) fail("--email is required");
 
 fs.mkdirSync(path.dirname(dbFile), { recursive: true });
-try {
-  execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: "pipe", env: process.env });
-} catch (error) {
-  fail(`could not apply the database migrations: ${(error as { stderr?: Buffer }).stderr?.toString() ?? error}`);
+// Only a database with pending migrations is migrated: that needs the database to itself, and the
+// usual case is a server running beside this command on an up-to-date database.
+const { pendingMigrations } = await import("../lib/db/migration-files");
+const pending = pendingMigrations(dbFile);
+if (pending.length > 0) {
+  try {
+    execFileSync("npx", ["prisma", "migrate", "deploy"], { stdio: "pipe", env: process.env });
+  } catch (error) {
+    const detail = (error as { stderr?: Buffer }).stderr?.toString() ?? String(error);
+    if (/locked|busy|SocketTimeout/i.test(detail)) {
+      fail(`${pending.length} database migration(s) are pending (${pending.join(", ")}) and the database is in use. Stop the server (npm start applies them when it starts), or run this again once it has started.`);
+    }
+    fail(`could not apply the database migrations: ${detail}`);
+  }
 }
 
 const { createUser, UserInputError } = await import("../lib/auth/users");
