@@ -9,6 +9,7 @@ import { createDatabaseFile } from "./database-file";
  * there (writeTransaction).
  */
 const SERVER_BUSY_TIMEOUT_MS = 100;
+const WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 
 /**
  * Raw better-sqlite3 connection to the same file Prisma uses, for the bulk import path and
@@ -20,6 +21,8 @@ export function openSqlite(file: string = databaseFile(), busyTimeoutMs = 10_000
   const db = new Database(file, { timeout: busyTimeoutMs });
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
+  // Once a checkpoint lets the WAL start over, the file is cut back to this size.
+  db.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
   db.pragma("foreign_keys = ON");
   return db;
 }
