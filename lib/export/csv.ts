@@ -7,21 +7,38 @@
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 export function safeCell(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  let text = value instanceof Date ? value.toISOString() : String(value);
-  if (FORMULA_START.test(text)) text = `'${text}`;
-  if (/[",\r\n]/.test(text)) text = `"${text.replaceAll('"', '""')}"`;
-  return text;
+  const text = cellText(value);
+  return exactCell(needsFormulaGuard(text) ? `'${text}` : text);
 }
 
-export function csvLine(values: readonly unknown[]): string {
-  return values.map(safeCell).join(",") + "\r\n";
+/** Whether a spreadsheet would run this text as a formula (safeCell then prefixes it). */
+export function needsFormulaGuard(text: string): boolean {
+  return FORMULA_START.test(text);
+}
+
+/** A cell exactly as given (quoted only where CSV needs it), for files meant for programs, not spreadsheets. */
+export function exactCell(value: unknown): string {
+  const text = cellText(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  return value instanceof Date ? value.toISOString() : String(value);
+}
+
+export function csvLine(values: readonly unknown[], cell: (value: unknown) => string = safeCell): string {
+  return values.map(cell).join(",") + "\r\n";
 }
 
 export const UTF8_BOM = "\uFEFF";
 
 /** A streamed CSV response body from rows produced lazily; nothing is held in memory beyond a chunk. */
-export function csvStream(header: readonly string[], rows: Iterable<readonly unknown[]>, options: { bom?: boolean } = {}): ReadableStream<Uint8Array> {
+export function csvStream(
+  header: readonly string[],
+  rows: Iterable<readonly unknown[]>,
+  options: { bom?: boolean; cell?: (value: unknown) => string } = {},
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const iterator = rows[Symbol.iterator]();
   let started = false;
@@ -40,7 +57,7 @@ export function csvStream(header: readonly string[], rows: Iterable<readonly unk
           iterator.return?.();
           return;
         }
-        chunk += csvLine(next.value);
+        chunk += csvLine(next.value, options.cell);
       }
       controller.enqueue(encoder.encode(chunk));
     },

@@ -1,15 +1,15 @@
 import type { NextRequest } from "next/server";
 import { requireApiUser } from "@/lib/auth/current-user";
 import { isCategoryCode } from "@/lib/categories";
-import { csvHeaders, csvStream } from "@/lib/export/csv";
+import { csvHeaders, csvStream, exactCell } from "@/lib/export/csv";
 import { jsonError, guarded } from "@/lib/http";
-import { EXPORT_COLUMNS, iterateSubscriberExport } from "@/lib/queries/subscriber-export";
+import { EXPORT_COLUMNS, iterateAddresses, iterateSubscriberExport } from "@/lib/queries/subscriber-export";
 import type { Selection } from "@/lib/queries/subscriber-sql";
 import { subscriberFilterSchema } from "@/lib/queries/subscribers";
 
 export const dynamic = "force-dynamic";
 
-/** Ready-made lists for the email platform: who to validate again, who to suppress. */
+/** Ready-made lists for the email platform: who to validate again, who to suppress. Addresses exactly, one column. */
 const LISTS = {
   validate: { status: "recovered", name: "addresses-to-validate-again" },
   suppress: { status: "unrecoverable", name: "addresses-to-suppress" },
@@ -41,6 +41,8 @@ export const GET = guarded(async function GET(request: NextRequest) {
   }
   const base = list ? LISTS[list as keyof typeof LISTS].name : `rebound-${parsed.data.category ?? "subscribers"}`;
   const name = `${base}-${new Date().toISOString().slice(0, 10)}.csv`;
-  const body = csvStream(EXPORT_COLUMNS, iterateSubscriberExport(selection), { bom: params.get("bom") === "1" });
+  const body = list
+    ? csvStream(["email"], iterateAddresses(selection), { bom: params.get("bom") === "1", cell: exactCell })
+    : csvStream(EXPORT_COLUMNS, iterateSubscriberExport(selection), { bom: params.get("bom") === "1" });
   return new Response(body, { headers: csvHeaders(name) });
 });
