@@ -4,6 +4,12 @@
  */
 import type { CategoryCode } from "../categories";
 
+/**
+ * Longest text stored from a file (a reply, a name…): a hostile 5 MB reply made a 16 MB page. Longer
+ * texts are cut at import; the full text stays in the kept upload, and the page says it was cut.
+ */
+export const MAX_STORED_TEXT = 8 * 1024;
+
 /** One bounce as read from an export, before normalisation and classification. */
 export interface BounceRecord {
   /** As written in the file, trimmed; ingest lower-cases and validates it. */

@@ -1,4 +1,5 @@
 import * as classifier from "../classify";
+import { MAX_STORED_TEXT } from "../formats/types";
 import type { BounceRows } from "../formats/open";
 import type { MappedRow } from "../formats/types";
 import * as dedupe from "./dedupe";
@@ -86,6 +87,10 @@ export abstract class BatchBuilder<T> {
   }
 }
 
+function capped(text: string | null): string | null {
+  return text !== null && text.length > MAX_STORED_TEXT ? text.slice(0, MAX_STORED_TEXT) : text;
+}
+
 /** Filled by dedupeHashes for each row and copied at once by the builder: no object per row. */
 const keyHashes: KeyHashes = { email: 0, keyHi: 0, keyLo: 0 };
 
@@ -112,9 +117,9 @@ export function prepareRow(row: MappedRow, uploadedAtMs: number, out: BatchBuild
       row.line,
       r.email,
       r.email.slice(r.email.lastIndexOf("@") + 1),
-      r.name,
-      r.phone,
-      r.company,
+      capped(r.name),
+      capped(r.phone),
+      capped(r.company),
       at ?? uploadedAtMs,
       r.category ?? verdict.category,
       r.category ? "export" : "rule",
@@ -122,8 +127,8 @@ export function prepareRow(row: MappedRow, uploadedAtMs: number, out: BatchBuild
       verdict.category,
       r.dsnStatus,
       r.replyCode,
-      r.note && !r.diagnostic ? r.note : r.diagnostic,
-      r.remoteMta,
+      capped(r.note && !r.diagnostic ? r.note : r.diagnostic),
+      capped(r.remoteMta),
     ],
     keyHashes,
   );

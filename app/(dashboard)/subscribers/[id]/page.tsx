@@ -11,6 +11,7 @@ import { formatDateTime, STATUS_LABELS } from "@/lib/format";
 import { parseId } from "@/lib/http";
 import { listSubscriberHistory } from "@/lib/queries/events";
 import { getSubscriber } from "@/lib/queries/subscribers";
+import { MAX_STORED_TEXT } from "@/lib/formats/types";
 
 export const dynamic = "force-dynamic";
 
@@ -101,6 +102,11 @@ export default async function SubscriberPage({ params }: { params: Promise<{ id:
                 <td style={{ maxWidth: "40rem" }}>
                   {/* Untrusted text from a stranger's mail server: rendered as text, never as HTML. */}
                   <pre className="diagnostic" data-testid="diagnostic">{b.diagnostic ?? "(no reply text)"}</pre>
+                  {b.diagnostic && b.diagnostic.length >= MAX_STORED_TEXT ? (
+                    <div className="muted" data-testid="diagnostic-cut">
+                      Cut at {MAX_STORED_TEXT / 1024} KB: the full reply is in the uploaded file.
+                    </div>
+                  ) : null}
                   <div className="muted">
                     {b.remoteMta ? `${b.remoteMta} · ` : ""}from <Link href={`/imports/${b.importId}`}>{b.importFileName}</Link>, line {b.line}
                   </div>
