@@ -26,6 +26,8 @@ const schema = z.object({
     .enum(["true", "false", "1", "0", ""])
     .default("false")
     .transform((v) => v === "true" || v === "1"),
+  /** Benchmarks only: a file the server appends its longest event-loop delay of each second to. */
+  REBOUND_LOOP_REPORT: z.string().optional(),
   /** "off" keeps imports in the server's own thread (debugging). */
   REBOUND_IMPORT_WORKER: z.enum(["on", "off"]).default("on"),
 });

@@ -10,12 +10,11 @@
  *   tsx scripts/bench-ingest.ts [--rows 1000000] [--runs 1] [--port 3181] [--keep] [--client http|fetch]
  */
 import fs from "node:fs";
-import http from "node:http";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { removeDatabase, runBaseline } from "./bench/baseline";
 import { generatePmta } from "./bench/generate-pmta";
-import { median, memoryOf, startServer, type BenchServer } from "./bench/server";
+import { median, memoryOf, startServer, uploadFile, type BenchServer } from "./bench/server";
 
 const { values } = parseArgs({
   options: {
@@ -61,34 +60,6 @@ async function getWithRetry(url: string, token: string): Promise<Response> {
   }
 }
 
-/**
- * The upload, as a browser sends it: one multipart request with the file streamed from disk. The
- * client shares the server's two cores here, so it must cost little: Node's fetch with a FormData
- * spent ~1 s of CPU on 223 MB, http.request piping the file ~0.3 s (measured). `--client fetch`
- * uses fetch, as the benchmark did before 2026-12-03.
- */
-function uploadWithHttp(server: BenchServer, file: string): Promise<Response> {
-  const boundary = `----rebound-bench-${Date.now()}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${path.basename(file)}"\r\nContent-Type: text/csv\r\n\r\n`);
-  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  const length = head.length + fs.statSync(file).size + tail.length;
-  return new Promise((resolve, reject) => {
-    const headers = { authorization: `Bearer ${server.token}`, "content-type": `multipart/form-data; boundary=${boundary}`, "content-length": String(length) };
-    const req = http.request(`${server.base}/api/imports`, { method: "POST", headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve(new Response(Buffer.concat(chunks), { status: res.statusCode })));
-      res.on("error", reject);
-    });
-    req.on("error", reject);
-    req.write(head);
-    const body = fs.createReadStream(file, { highWaterMark: 1 << 20 });
-    body.on("error", reject);
-    body.pipe(req, { end: false });
-    body.on("end", () => req.end(tail));
-  });
-}
-
 async function uploadWithFetch(server: BenchServer, file: string): Promise<Response> {
   const form = new FormData();
   form.append("file", await fs.openAsBlob(file), path.basename(file));
@@ -105,7 +76,7 @@ async function importOver(server: BenchServer, file: string): Promise<ImportRun>
   const sampler = setInterval(sample, 100);
   const t0 = performance.now();
   const startedAtMs = Date.now();
-  const res = await (values.client === "fetch" ? uploadWithFetch : uploadWithHttp)(server, file);
+  const res = await (values.client === "fetch" ? uploadWithFetch : uploadFile)(server, file);
   const uploadSeconds = (performance.now() - t0) / 1000;
   if (res.status !== 202) {
     clearInterval(sampler);
