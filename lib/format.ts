@@ -22,6 +22,7 @@ export const STATUS_LABELS: Record<string, string> = {
   unrecoverable: "Unrecoverable",
   queued: "Queued",
   processing: "Processing",
+  rolling_back: "Rolling back",
   done: "Done",
   failed: "Failed",
   needs_mapping: "Needs column mapping",

@@ -1,6 +1,6 @@
 import "server-only";
 import { NextResponse } from "next/server";
-import { DatabaseBusyError } from "./db/busy";
+import { AppError } from "./errors";
 
 /** The API's one error shape: `{ error: { message, code } }` with a fitting HTTP status. */
 export function jsonError(status: number, code: string, message: string, extra?: Record<string, unknown>) {
@@ -8,17 +8,18 @@ export function jsonError(status: number, code: string, message: string, extra?:
 }
 
 /**
- * Wraps a route handler so that every failure still answers the one error shape: the database busy
- * with an import (503, retry later), anything unexpected (500, logged). Never an empty body.
+ * Wraps a route handler so that every failure still answers the one error shape: an AppError with its
+ * own status (the database busy with an import: 503, retry later), anything else 500, logged.
+ * Never an empty body.
  */
 export function guarded<A extends unknown[]>(handler: (...args: A) => Promise<Response>): (...args: A) => Promise<Response> {
   return async (...args: A) => {
     try {
       return await handler(...args);
     } catch (error) {
-      if (error instanceof DatabaseBusyError) {
-        const response = jsonError(503, error.code, error.message);
-        response.headers.set("Retry-After", "5");
+      if (error instanceof AppError) {
+        const response = jsonError(error.status, error.code, error.message);
+        if (error.status === 503) response.headers.set("Retry-After", "5");
         return response;
       }
       console.error(error);

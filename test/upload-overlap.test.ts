@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { beforeAll, describe, expect, it, vi } from "vitest";
-import { sqlite } from "@/lib/db/sqlite";
+import { sqlite, writeTransaction } from "@/lib/db/sqlite";
 import { apiTokenFor } from "./helpers/api-token";
 
 // An upload that starts while the queue is free is imported as it arrives (lib/csv/growing-file.ts):
@@ -159,7 +159,7 @@ describe("an upload imported while it arrives", () => {
     const id = await importStartedDuringUpload(before);
     // What the import does when its reader has had no byte for two minutes (lib/csv/growing-file.ts).
     const { partPathOf } = await import("@/lib/csv/growing-file");
-    sqlite().prepare("UPDATE Import SET status = 'failed', errorCode = 'upload-incomplete' WHERE id = ?").run(id);
+    await writeTransaction(sqlite(), () => sqlite().prepare("UPDATE Import SET status = 'failed', errorCode = 'upload-incomplete' WHERE id = ?").run(id));
     upload.end();
     const res = await answer;
     expect(res.status).toBe(400);

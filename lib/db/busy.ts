@@ -9,16 +9,15 @@
  * pauses between its transactions until they are through, so a person's click gets in quickly.
  */
 import { isMainThread } from "node:worker_threads";
+import { AppError } from "../errors";
 
 export const WRITE_WAIT_MS = 800;
 /** Longest pause an import takes for waiting writers before it goes on regardless. */
 const IMPORT_YIELD_MS = 250;
 
-export class DatabaseBusyError extends Error {
-  readonly code = "database-busy";
+export class DatabaseBusyError extends AppError {
   constructor() {
-    super("The database is busy with an import. Nothing was changed: try again in a few seconds.");
-    this.name = "DatabaseBusyError";
+    super(503, "database-busy", "The database is busy with an import. Nothing was changed: try again in a few seconds.");
   }
 }
 

@@ -25,9 +25,9 @@ const state: QueueState = ((globalThis as unknown as { reboundQueue?: QueueState
 /** Starts working through queued imports unless already doing so. Returns immediately. */
 export function kickImportQueue(db: Database.Database = sqlite()): void {
   if (!state.recovered) {
-    // An import left "processing" was interrupted (crash, kill): run it again from the start.
-    // runImport first removes whatever the interrupted attempt had written.
-    db.prepare("UPDATE Import SET status = 'queued' WHERE status = 'processing'").run();
+    // An import left "processing" or "rolling_back" was interrupted (crash, kill): run it again from
+    // the start. runImport first removes whatever the interrupted attempt had written.
+    db.prepare("UPDATE Import SET status = 'queued' WHERE status IN ('processing', 'rolling_back')").run();
     settleCutOffUploads(db);
     state.recovered = true;
   }

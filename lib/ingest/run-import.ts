@@ -59,8 +59,12 @@ export async function runImport(db: Database.Database, importId: string, options
   restoreBulkIndexes(db);
   // Rows and counts are committed together, batch by batch: no rows counted, nothing written (and
   // a rollback reads the whole Bounce table).
-  if (row.rows > 0) await rollbackImport(db, importId);
-  db.prepare("UPDATE Import SET status = 'processing', startedAt = ?, error = NULL, errorCode = NULL, finishedAt = NULL WHERE id = ?").run(Date.now(), importId);
+  if (row.rows > 0) await undoAttempt(db, importId);
+  // From here on, the subscribers it creates are "arriving" (lib/queries/arriving.ts) until it is done.
+  db.prepare(
+    `UPDATE Import SET status = 'processing', startedAt = ?, error = NULL, errorCode = NULL, finishedAt = NULL, rollbackProgress = NULL,
+       firstSubscriberId = (SELECT coalesce(max(id), 0) + 1 FROM Subscriber) WHERE id = ?`,
+  ).run(Date.now(), importId);
 
   let writer: Database.Database = db;
   let checkpointer: Checkpointer | null = null;
@@ -163,10 +167,18 @@ function uploadCutOff(db: Database.Database, importId: string, storedPath: strin
 /** Ends an import that went wrong: failed, with a clear message, and nothing of it left in the database. */
 export async function failImport(db: Database.Database, importId: string, error: unknown): Promise<ImportOutcome> {
   const { message, code } = describeFailure(error);
+  db.prepare("UPDATE Import SET error = ?, errorCode = ? WHERE id = ?").run(message, code, importId);
   restoreBulkIndexes(db);
-  await rollbackImport(db, importId);
-  db.prepare("UPDATE Import SET status = 'failed', error = ?, errorCode = ?, finishedAt = ? WHERE id = ?").run(message, code, Date.now(), importId);
+  await undoAttempt(db, importId);
+  db.prepare("UPDATE Import SET status = 'failed', finishedAt = ?, rollbackProgress = NULL WHERE id = ?").run(Date.now(), importId);
   return { status: "failed", error: message, code };
+}
+
+/** Takes back what an attempt wrote, showing "rolling back" and how far on the import's page. */
+async function undoAttempt(db: Database.Database, importId: string): Promise<void> {
+  const progress = db.prepare("UPDATE Import SET rollbackProgress = ? WHERE id = ?");
+  db.prepare("UPDATE Import SET status = 'rolling_back', rollbackProgress = 0 WHERE id = ?").run(importId);
+  await rollbackImport(db, importId, (done, total) => progress.run(done / total, importId));
 }
 
 /**

@@ -1,6 +1,7 @@
 import "server-only";
 import { getCategory, STEPS, stepLabel, type StepId } from "../categories";
 import { sqlite, writeTransaction } from "../db/sqlite";
+import { arrivingSql } from "./arriving";
 import { selectionSql, type Selection } from "./subscriber-sql";
 import { getPlatformName } from "./settings";
 import { HAS_DONE_TICK, refreshWorkStatus } from "./tasks";
@@ -22,9 +23,12 @@ export function countSelection(sel: Selection): number {
  * Applies one action to every selected subscriber in one transaction, set-based (a "select all
  * matching" may cover a hundred thousand rows), with one history entry per subscriber.
  */
-export async function applyBulkAction(sel: Selection, action: BulkAction, actor: string): Promise<{ affected: number }> {
+export async function applyBulkAction(sel: Selection, action: BulkAction, actor: string): Promise<{ affected: number; skipped: number }> {
   const db = sqlite();
-  const where = selectionSql(sel);
+  const selected = selectionSql(sel);
+  // Subscribers still arriving with an import are left out (arriving.ts), and counted.
+  const where = { sql: `(${selected.sql}) AND NOT ${arrivingSql("s")}`, params: selected.params };
+  const skipped = countSelection(sel) - (db.prepare(`SELECT count(*) FROM Subscriber s WHERE ${where.sql}`).pluck().get(...where.params) as number);
   const now = Date.now();
   const platform = await getPlatformName();
   const logEach = db.prepare(`INSERT INTO Event (actor, action, subjectType, subjectId, detail, at)
@@ -53,7 +57,7 @@ export async function applyBulkAction(sel: Selection, action: BulkAction, actor:
       );
       // Shared steps also move subscribers outside the selection (same domain or import).
       refreshWorkStatus({ sql: "category = ?", params: [category.code] });
-      return { affected };
+      return { affected, skipped };
     }
     if (action.type === "status") {
       if (action.status === "unrecoverable" && !action.reason) throw new BulkActionError("Say why these subscribers cannot be recovered.");
@@ -71,10 +75,10 @@ export async function applyBulkAction(sel: Selection, action: BulkAction, actor:
           ...where.params,
         );
       }
-      return { affected };
+      return { affected, skipped };
     }
     const affected = logEach.run(actor, "subscriber.assignee", `set assignee to ${action.assignee ?? "(nobody)"} — bulk`, now, ...where.params).changes;
     db.prepare(`UPDATE Subscriber SET assignee = ?, updatedAt = ? WHERE id IN (SELECT s.id FROM Subscriber s WHERE ${where.sql})`).run(action.assignee, now, ...where.params);
-    return { affected };
+    return { affected, skipped };
   });
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { prisma } from "../db/prisma";
-import { sqlite } from "../db/sqlite";
+import { sqlite, writeTransaction } from "../db/sqlite";
 import type { ColumnMapping } from "../formats/types";
 import { INCOMPLETE_UPLOAD_MESSAGE } from "../csv/growing-file";
 import { previewBounceFile } from "../formats/open";
@@ -13,14 +13,16 @@ export interface ImportSummary {
   fileName: string;
   size: number;
   format: string | null;
-  status: "queued" | "processing" | "done" | "failed" | "needs_mapping";
+  status: "queued" | "processing" | "rolling_back" | "done" | "failed" | "needs_mapping";
   rows: number;
   accepted: number;
   duplicates: number;
   rejected: number;
   skipped: number;
-  /** 0..1 of the file read so far. */
+  /** 0..1 of the file read so far; while rolling back, of the attempt taken back. */
   progress: number;
+  /** Rolling back an attempt that was interrupted (a restart) rather than one that failed. */
+  interrupted: boolean;
   error: string | null;
   errorCode: string | null;
   createdAt: string;
@@ -33,7 +35,8 @@ export interface ImportSummary {
 type ImportRow = Awaited<ReturnType<ReturnType<typeof prisma>["import"]["findFirstOrThrow"]>>;
 
 function toSummary(row: ImportRow, queuePosition = 0): ImportSummary {
-  const progress = row.status === "done" ? 1 : row.size > 0 ? Math.min(1, row.bytesProcessed / row.size) : 0;
+  const progress =
+    row.status === "done" ? 1 : row.status === "rolling_back" ? (row.rollbackProgress ?? 0) : row.size > 0 ? Math.min(1, row.bytesProcessed / row.size) : 0;
   return {
     id: row.id,
     fileName: row.fileName,
@@ -46,6 +49,7 @@ function toSummary(row: ImportRow, queuePosition = 0): ImportSummary {
     rejected: row.rejected,
     skipped: row.skipped,
     progress,
+    interrupted: row.status === "rolling_back" && !row.error,
     error: row.error,
     errorCode: row.errorCode,
     createdAt: row.createdAt.toISOString(),
@@ -104,7 +108,7 @@ export async function getImport(id: string): Promise<ImportSummary | null> {
 }
 
 async function countQueuedBefore(createdAt: Date): Promise<number> {
-  return prisma().import.count({ where: { status: { in: ["queued", "processing"] }, createdAt: { lt: createdAt } } });
+  return prisma().import.count({ where: { status: { in: ["queued", "processing", "rolling_back"] }, createdAt: { lt: createdAt } } });
 }
 
 export async function listImports(limit = 20): Promise<ImportSummary[]> {
@@ -155,7 +159,7 @@ export async function previewImport(id: string) {
 
 /** Saves the team's column mapping for this import's layout and queues the import again. */
 export async function applyMapping(id: string, mapping: ColumnMapping, header: string[]): Promise<void> {
-  rememberMapping(sqlite(), header, mapping);
+  await writeTransaction(sqlite(), () => rememberMapping(sqlite(), header, mapping));
   await prisma().import.update({ where: { id }, data: { mapping: JSON.stringify(mapping), status: "queued", error: null, errorCode: null } });
   kickImportQueue();
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { sqlite, writeTransaction } from "../db/sqlite";
 import type { SubscriberPatch } from "../validation/subscriber";
+import { assertSettled } from "./arriving";
 import { logEvent, recordEvent } from "./events";
 import { refreshWorkStatus } from "./tasks";
 
@@ -15,6 +16,7 @@ export async function updateSubscriber(id: number, patch: SubscriberPatch, actor
   const db = sqlite();
   const current = db.prepare("SELECT * FROM Subscriber WHERE id = ?").get(id) as Record<string, unknown> | undefined;
   if (!current) return false;
+  assertSettled(id);
   const now = Date.now();
   await writeTransaction(db, () => {
     for (const field of ["name", "phone", "company", "assignee"] as const) {
@@ -46,6 +48,7 @@ export async function updateSubscriber(id: number, patch: SubscriberPatch, actor
 export async function addSubscriberNote(id: number, text: string, actor: string): Promise<boolean> {
   const exists = sqlite().prepare("SELECT 1 FROM Subscriber WHERE id = ?").get(id);
   if (!exists) return false;
+  assertSettled(id);
   await logEvent({ actor, action: "note", subjectType: "subscriber", subjectId: String(id), detail: text });
   return true;
 }

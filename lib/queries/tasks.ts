@@ -2,6 +2,7 @@ import "server-only";
 import { stepLabel } from "../categories";
 import { sqlite, writeTransaction } from "../db/sqlite";
 import { decodeTaskId, type TaskRef } from "../tasks/checklist";
+import { assertSettled } from "./arriving";
 import { recordEvent } from "./events";
 import { getPlatformName } from "./settings";
 
@@ -36,6 +37,7 @@ export async function updateTask(id: string, update: TaskUpdate) {
   const who = subscribersOf(t);
   const covered = db.prepare(`SELECT count(*) FROM Subscriber WHERE ${who.sql}`).pluck().get(...who.params) as number;
   if (covered === 0) throw new TaskNotFoundError(id);
+  if (t.scope === "subscriber") assertSettled(Number(t.target));
   const platform = await getPlatformName();
   const now = Date.now();
 

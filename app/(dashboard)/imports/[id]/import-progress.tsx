@@ -53,7 +53,9 @@ export function ImportProgress({ initial }: { initial: ImportSummary }) {
             <div style={{ width: `${percent}%` }} />
           </div>
           <p aria-live="polite">
-            {summary.status === "processing" && percent >= 100
+            {summary.status === "rolling_back"
+              ? `Rolling back the ${summary.interrupted ? "interrupted" : "failed"} attempt: ${percent}%. Its subscribers cannot be changed until this is done.`
+              : summary.status === "processing" && percent >= 100
               ? // A big import then rebuilds indexes and recounts: seconds in which no row count moves.
                 `All ${formatNumber(summary.rows)} rows read · finishing: indexing and counting…`
               : `${percent}% · ${formatNumber(summary.rows)} rows read${rate ? ` · ${formatNumber(Math.round(rate))} rows/s` : ""}`}

@@ -12,6 +12,7 @@ import { parseId } from "@/lib/http";
 import { listSubscriberHistory } from "@/lib/queries/events";
 import { getSubscriber } from "@/lib/queries/subscribers";
 import { MAX_STORED_TEXT } from "@/lib/formats/types";
+import { isArriving } from "@/lib/queries/arriving";
 
 export const dynamic = "force-dynamic";
 
@@ -25,7 +26,9 @@ export default async function SubscriberPage({ params }: { params: Promise<{ id:
   if (!s) notFound();
   const category = getCategory(s.category);
   const history = listSubscriberHistory(s);
-  const editable = await canEdit();
+  // Created by an import that is not done yet: it may be taken back, so nobody changes it meanwhile.
+  const arriving = isArriving(s.id);
+  const editable = (await canEdit()) && !arriving;
 
   return (
     <>
@@ -43,6 +46,12 @@ export default async function SubscriberPage({ params }: { params: Promise<{ id:
           </p>
         </div>
       </div>
+      {arriving && (
+        <p className="alert warn" role="status" data-testid="arriving">
+          This subscriber came with an import that is still running (or being rolled back). It is read-only until the import is done, so
+          nothing you do here can be taken back with it.
+        </p>
+      )}
 
       <div className="grid grid-2">
         <section className="card" aria-labelledby="contact">
@@ -72,7 +81,7 @@ export default async function SubscriberPage({ params }: { params: Promise<{ id:
           )}
           <h3 style={{ marginTop: "1.25rem" }}>Status</h3>
           {s.statusReason && <p className="muted">Reason: {s.statusReason}</p>}
-          {editable ? <StatusForm id={s.id} status={s.status} reason={s.statusReason} /> : <p className="muted">Viewers cannot change the status.</p>}
+          {editable ? <StatusForm id={s.id} status={s.status} reason={s.statusReason} /> : !arriving && <p className="muted">Viewers cannot change the status.</p>}
         </section>
         <section className="card" aria-labelledby="checklist-title">
           <h3 id="checklist-title">Recovery checklist</h3>
