@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { NavLinks } from "@/components/nav-links";
 import { SignOutButton } from "@/components/sign-out-button";
+import { SiteMenu } from "@/components/site-menu";
 import { requirePageUser } from "@/lib/auth/current-user";
 
 /** Every dashboard page is for signed-in team members only. */
@@ -13,17 +14,19 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         Skip to content
       </a>
       <div className="shell">
-        <aside className="sidebar">
+        <header className="sidebar">
           <Link href="/" className="brand">
             Re<span>bound</span>
           </Link>
-          <NavLinks isAdmin={user.role === "admin"} />
-          <div className="whoami">
-            <div data-testid="whoami">{user.name}</div>
-            <div className="role">{user.role}</div>
-            <SignOutButton />
-          </div>
-        </aside>
+          <SiteMenu>
+            <NavLinks isAdmin={user.role === "admin"} />
+            <div className="whoami">
+              <div data-testid="whoami">{user.name}</div>
+              <div className="role">{user.role}</div>
+              <SignOutButton />
+            </div>
+          </SiteMenu>
+        </header>
         <main id="main" className="main">
           {children}
         </main>
