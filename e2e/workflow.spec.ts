@@ -70,7 +70,7 @@ test("mark one recovered and one unrecoverable, and find them in the two exports
 test("record a domain's administrator and tick a domain step from the domains view", async ({ page }) => {
   await page.goto("/categories/quota-issues/domains");
   const card = page.locator(`section[id="${DOMAIN}"]`);
-  await card.getByRole("button", { name: `Edit the administrator contact for ${DOMAIN}` }).click();
+  await card.getByRole("button", { name: `Add contact of the administrator for ${DOMAIN}` }).click();
   await card.getByLabel("Administrator's name").fill("Pat Postmaster");
   await card.getByLabel("Email").fill("postmaster@bulk-team.example");
   await card.getByRole("button", { name: "Save" }).click();

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { Bar, BarChart, CartesianGrid, Cell, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { HIDDEN_CHART } from "@/components/charts/hidden-chart";
 import type { CategoryGroup } from "@/lib/categories";
 
 const GROUP_COLOURS: Record<CategoryGroup, string> = {
@@ -29,7 +30,7 @@ export function CategoryBarChart({ data }: { data: CategoryBarDatum[] }) {
     <>
       <div className="chart-box" aria-hidden="true" data-testid="category-chart">
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={sorted} layout="vertical" margin={{ left: 8, right: 16 }}>
+          <BarChart {...HIDDEN_CHART} data={sorted} layout="vertical" margin={{ left: 8, right: 16 }}>
             <CartesianGrid strokeDasharray="3 3" horizontal={false} />
             <XAxis type="number" allowDecimals={false} />
             <YAxis type="category" dataKey="code" width={140} tick={{ fontSize: 12 }} interval={0} />

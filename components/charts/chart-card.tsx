@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useId, useState, type ReactNode } from "react";
 import { formatNumber } from "@/lib/format";
+import { TableWrap } from "@/components/table-wrap";
 
 export interface TableData {
   columns: string[];
@@ -63,13 +64,17 @@ export function ChartCard({
       {empty ? (
         <div className="insights-empty">{emptyText}</div>
       ) : asTable ? (
-        <DataTableView caption={title} table={table} links={links} />
+        <TableWrap label={`${title}, as a table`} className="insights-table">
+          <DataTableView caption={title} table={table} links={links} />
+        </TableWrap>
       ) : (
         <>
           {legend}
           <div aria-hidden="true">{children}</div>
+          {/* For screen readers: not a scrolling box, and its links out of the tab order (a screen reader
+              still follows them), so the keyboard never lands where nobody sees it. */}
           <div className="visually-hidden">
-            <DataTableView caption={title} table={table} links={links} />
+            <DataTableView caption={title} table={table} links={links} unfocusable />
           </div>
         </>
       )}
@@ -77,39 +82,43 @@ export function ChartCard({
   );
 }
 
-function DataTableView({ caption, table, links }: { caption: string; table: TableData; links?: (string | null)[] }) {
+function DataTableView({ caption, table, links, unfocusable }: { caption: string; table: TableData; links?: (string | null)[]; unfocusable?: boolean }) {
   return (
-    <div className="table-wrap insights-table">
-      <table className="data">
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            {table.columns.map((c, i) => (
-              <th key={c + i} scope="col" className={i > 0 ? "num" : undefined}>
-                {c}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {table.rows.map((r, ri) => (
-            <tr key={ri}>
-              {r.map((v, i) =>
-                i === 0 ? (
-                  <th key={i} scope="row">
-                    {links?.[ri] ? <Link href={links[ri]!}>{v}</Link> : v}
-                  </th>
-                ) : (
-                  <td key={i} className="num">
-                    {typeof v === "number" ? formatNumber(v) : v}
-                  </td>
-                ),
-              )}
-            </tr>
+    <table className="data">
+      <caption className="visually-hidden">{caption}</caption>
+      <thead>
+        <tr>
+          {table.columns.map((c, i) => (
+            <th key={c + i} scope="col" className={i > 0 ? "num" : undefined}>
+              {c}
+            </th>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </tr>
+      </thead>
+      <tbody>
+        {table.rows.map((r, ri) => (
+          <tr key={ri}>
+            {r.map((v, i) =>
+              i === 0 ? (
+                <th key={i} scope="row">
+                  {links?.[ri] ? (
+                    <Link href={links[ri]!} tabIndex={unfocusable ? -1 : undefined}>
+                      {v}
+                    </Link>
+                  ) : (
+                    v
+                  )}
+                </th>
+              ) : (
+                <td key={i} className="num">
+                  {typeof v === "number" ? formatNumber(v) : v}
+                </td>
+              ),
+            )}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 

@@ -3,6 +3,7 @@
 import { flexRender, getCoreRowModel, useReactTable, type ColumnDef, type RowSelectionState, type SortingState } from "@tanstack/react-table";
 import type { ReactNode } from "react";
 import { formatNumber } from "@/lib/format";
+import { TableWrap } from "@/components/table-wrap";
 
 export interface ServerPage<T> {
   data: T[];
@@ -64,7 +65,7 @@ export function DataTable<T>({
 
   return (
     <div aria-busy={busy}>
-      <div className="table-wrap">
+      <TableWrap label={caption}>
         <table className="data">
           <caption className="visually-hidden">{caption}</caption>
           <thead>
@@ -107,7 +108,7 @@ export function DataTable<T>({
           </tbody>
         </table>
         {page.count === 0 && <div className="empty-state">{empty}</div>}
-      </div>
+      </TableWrap>
       <nav className="pager" aria-label="Pages">
         <span aria-live="polite">
           {formatNumber(first)}–{formatNumber(last)} of {formatNumber(page.count)}

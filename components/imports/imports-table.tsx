@@ -1,12 +1,13 @@
 import Link from "next/link";
 import { formatDateTime, formatNumber, STATUS_LABELS } from "@/lib/format";
 import type { ImportSummary } from "@/lib/queries/imports";
+import { TableWrap } from "@/components/table-wrap";
 
 /** `compact`: for a third of the page (the overview): the status beside the file name, no format or dates. */
 export function ImportsTable({ imports, compact = false }: { imports: ImportSummary[]; compact?: boolean }) {
   if (imports.length === 0) return <p className="muted">No imports yet.</p>;
   return (
-    <div className={compact ? "table-wrap compact" : "table-wrap"}>
+    <TableWrap label="Imports" className={compact ? "compact" : undefined}>
       <table className="data">
         <thead>
           <tr>
@@ -39,6 +40,6 @@ export function ImportsTable({ imports, compact = false }: { imports: ImportSumm
           })}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }

@@ -5,6 +5,7 @@ import { eventVerb, subjectHref } from "@/lib/event-words";
 import { LinkPager } from "@/components/link-pager";
 import { formatDateTime } from "@/lib/format";
 import { listEvents } from "@/lib/queries/events";
+import { TableWrap } from "@/components/table-wrap";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Activity" };
@@ -41,7 +42,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
           <p>Ticks, status changes, notes and edits appear here.</p>
         </div>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label="Activity">
           <table className="data" data-testid="activity">
             <thead>
               <tr>
@@ -69,7 +70,7 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
               })}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <LinkPager page={page} count={events.count} pageSize={events.pageSize} href={href} labels={["← Newer", "Older →"]} />
     </>

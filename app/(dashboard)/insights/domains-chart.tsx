@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { HIDDEN_CHART } from "@/components/charts/hidden-chart";
 import { ChartCard } from "@/components/charts/chart-card";
 import { AXIS_TICK, GROUP_COLOURS } from "@/components/charts/palette";
 import { CATEGORIES, GROUPS } from "@/lib/categories";
@@ -41,7 +42,7 @@ export function DomainsChart({ data }: { data: Insights }) {
     >
       <div className="chart-box" style={{ height: Math.max(160, rows.length * 30 + 40) }}>
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 16, left: 4, bottom: 0 }}>
+          <BarChart {...HIDDEN_CHART} data={rows} layout="vertical" margin={{ top: 4, right: 16, left: 4, bottom: 0 }}>
             <CartesianGrid strokeDasharray="3 3" horizontal={false} stroke="#e4e7ec" />
             <XAxis type="number" allowDecimals={false} tickFormatter={compactNumber} tick={AXIS_TICK} />
             <YAxis type="category" dataKey="domain" width={170} tick={AXIS_TICK} interval={0} tickLine={false} />

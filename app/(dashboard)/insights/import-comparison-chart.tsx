@@ -1,6 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { HIDDEN_CHART } from "@/components/charts/hidden-chart";
 import { ChartCard, Legend } from "@/components/charts/chart-card";
 import { AXIS_TICK, SERIES_COLOURS } from "@/components/charts/palette";
 import { chartTable } from "@/lib/insights/tables";
@@ -27,7 +28,7 @@ export function ImportComparisonChart({ data }: { data: Insights }) {
     >
       <div className="chart-box" style={{ height: Math.max(160, rows.length * Math.max(24, cols.length * 9 + 8) + 40) }}>
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={rows} layout="vertical" margin={{ top: 4, right: 16, left: 4, bottom: 0 }} barGap={1} barCategoryGap="18%">
+          <BarChart {...HIDDEN_CHART} data={rows} layout="vertical" margin={{ top: 4, right: 16, left: 4, bottom: 0 }} barGap={1} barCategoryGap="18%">
             <CartesianGrid strokeDasharray="3 3" horizontal={false} stroke="#e4e7ec" />
             <XAxis type="number" allowDecimals={false} tickFormatter={compactNumber} tick={AXIS_TICK} />
             <YAxis type="category" dataKey="label" width={190} tick={AXIS_TICK} interval={0} tickLine={false} />

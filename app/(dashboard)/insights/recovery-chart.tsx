@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { HIDDEN_CHART } from "@/components/charts/hidden-chart";
 import { ChartCard, Legend } from "@/components/charts/chart-card";
 import { AXIS_TICK, STATUS_COLOURS } from "@/components/charts/palette";
 import { STATUS_LABELS } from "@/lib/format";
@@ -27,7 +28,7 @@ export function RecoveryChart({ data }: { data: Insights }) {
     >
       <div className="chart-box" style={{ height: Math.max(160, rows.length * 30 + 40) }}>
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={rows} layout="vertical" stackOffset="expand" margin={{ top: 4, right: 16, left: 4, bottom: 0 }}>
+          <BarChart {...HIDDEN_CHART} data={rows} layout="vertical" stackOffset="expand" margin={{ top: 4, right: 16, left: 4, bottom: 0 }}>
             <CartesianGrid strokeDasharray="3 3" horizontal={false} stroke="#e4e7ec" />
             <XAxis type="number" tickFormatter={(v: number) => `${Math.round(v * 100)} %`} tick={AXIS_TICK} ticks={[0, 0.25, 0.5, 0.75, 1]} />
             <YAxis type="category" dataKey="label" width={190} tick={AXIS_TICK} interval={0} tickLine={false} />

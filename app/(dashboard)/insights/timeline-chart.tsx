@@ -1,6 +1,7 @@
 "use client";
 
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { HIDDEN_CHART } from "@/components/charts/hidden-chart";
 import { ChartCard } from "@/components/charts/chart-card";
 import { AXIS_TICK, GROUP_COLOURS } from "@/components/charts/palette";
 import { CATEGORIES, GROUPS } from "@/lib/categories";
@@ -42,7 +43,7 @@ export function TimelineChart({ data }: { data: Insights }) {
     >
       <div className="chart-box insights-chart-tall">
         <ResponsiveContainer width="100%" height="100%">
-          <BarChart data={rows} margin={{ top: 8, right: 8, left: 0, bottom: 0 }} barCategoryGap={rows.length > 60 ? 1 : "15%"}>
+          <BarChart {...HIDDEN_CHART} data={rows} margin={{ top: 8, right: 8, left: 0, bottom: 0 }} barCategoryGap={rows.length > 60 ? 1 : "15%"}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} stroke="#e4e7ec" />
             <XAxis dataKey="start" tickFormatter={shortDay} tick={AXIS_TICK} minTickGap={24} tickLine={false} />
             <YAxis allowDecimals={false} tickFormatter={compactNumber} tick={AXIS_TICK} width={44} axisLine={false} tickLine={false} />

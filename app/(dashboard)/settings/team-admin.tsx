@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { ErrorAlert } from "@/components/forms/form-parts";
+import { TableWrap } from "@/components/table-wrap";
 import { useState, type FormEvent } from "react";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/auth/roles";
 
@@ -44,7 +45,7 @@ export function TeamAdmin({ users, meId }: { users: UserRow[]; meId: string }) {
   return (
     <>
       <ErrorAlert message={error} />
-      <div className="table-wrap">
+      <TableWrap label="Team">
         <table className="data" data-testid="users">
           <thead>
             <tr>
@@ -81,7 +82,7 @@ export function TeamAdmin({ users, meId }: { users: UserRow[]; meId: string }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <form onSubmit={add} className="card" style={{ marginTop: "1rem" }} aria-label="Add a teammate">
         <h3>Add a teammate</h3>
         <div className="table-toolbar">
@@ -154,7 +155,7 @@ export function TokenAdmin({ tokens }: { tokens: TokenRow[] }) {
       {tokens.length === 0 ? (
         <p className="muted">No API tokens yet.</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap label="API tokens">
           <table className="data">
             <thead>
               <tr>
@@ -183,7 +184,7 @@ export function TokenAdmin({ tokens }: { tokens: TokenRow[] }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </>
   );

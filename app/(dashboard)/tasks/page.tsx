@@ -7,6 +7,7 @@ import { CATEGORIES, STEPS, getCategory, stepLabel } from "@/lib/categories";
 import { formatNumber, SCOPE_LABELS } from "@/lib/format";
 import { countOpenTasksByStep, listOpenTasks, openTaskFilterSchema } from "@/lib/queries/open-tasks";
 import { getPlatformName } from "@/lib/queries/settings";
+import { TableWrap } from "@/components/table-wrap";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Open tasks" };
@@ -92,7 +93,7 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
       </section>
 
       <h2>Tasks ({formatNumber(tasks.count)})</h2>
-      <div className="table-wrap">
+      <TableWrap label="Open tasks">
         <table className="data" data-testid="open-tasks">
           <thead>
             <tr>
@@ -131,7 +132,7 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
             <p>Either everything is done, or nothing has been imported yet.</p>
           </div>
         )}
-      </div>
+      </TableWrap>
       <LinkPager page={filter.page} count={tasks.count} pageSize={tasks.pageSize} href={pageHref} />
     </>
   );

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useState, type FormEvent } from "react";
+import { TableWrap } from "@/components/table-wrap";
 
 const FIELDS = [
   { key: "email", label: "Email address", required: true },
@@ -91,7 +92,7 @@ export function ColumnMappingForm({ importId }: { importId: string }) {
         </p>
       </form>
       <h3>First rows of the file</h3>
-      <div className="table-wrap">
+      <TableWrap label="First rows of the file">
         <table className="data">
           <thead>
             <tr>
@@ -112,7 +113,7 @@ export function ColumnMappingForm({ importId }: { importId: string }) {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
     </section>
   );
 }

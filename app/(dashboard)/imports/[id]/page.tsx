@@ -9,6 +9,7 @@ import { formatBytes } from "@/lib/ingest/upload";
 import { listImportTasks } from "@/lib/queries/domains";
 import { formatDateTime } from "@/lib/format";
 import { findEarlierSameContent, getImport, listRejectedRows } from "@/lib/queries/imports";
+import { TableWrap } from "@/components/table-wrap";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Import" };
@@ -69,7 +70,7 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
             </a>{" "}
             to fix and upload again.
           </p>
-          <div className="table-wrap">
+          <TableWrap label="Rejected rows">
             <table className="data" data-testid="rejected-rows">
               <thead>
                 <tr>
@@ -93,7 +94,7 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           {summary.rejected > rejected.length && <p className="muted">Showing the first {rejected.length}; the CSV has them all.</p>}
         </>
       )}

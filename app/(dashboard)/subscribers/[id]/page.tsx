@@ -13,6 +13,7 @@ import { listSubscriberHistory } from "@/lib/queries/events";
 import { getSubscriber } from "@/lib/queries/subscribers";
 import { MAX_STORED_TEXT } from "@/lib/formats/types";
 import { isArriving } from "@/lib/queries/arriving";
+import { TableWrap } from "@/components/table-wrap";
 
 export const dynamic = "force-dynamic";
 
@@ -90,7 +91,7 @@ export default async function SubscriberPage({ params }: { params: Promise<{ id:
       </div>
 
       <h2>Bounces</h2>
-      <div className="table-wrap">
+      <TableWrap label="Bounces">
         <table className="data" data-testid="bounces">
           <thead>
             <tr>
@@ -133,7 +134,7 @@ export default async function SubscriberPage({ params }: { params: Promise<{ id:
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
 
       <h2>Notes and history</h2>
       {editable && <NoteForm id={s.id} />}
