@@ -36,7 +36,7 @@ export function AuthForm({ endpoint, fields, submitLabel, hint }: { endpoint: st
   return (
     <form onSubmit={submit} noValidate={false}>
       {fields.map((f) => (
-        <label key={f.name}>
+        <label key={f.name} className="field">
           {f.label}
           <input name={f.name} type={f.type} autoComplete={f.autoComplete} required />
         </label>

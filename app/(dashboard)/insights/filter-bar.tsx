@@ -38,10 +38,10 @@ export function FilterBar({ params, imports }: { params: InsightsParams; imports
       >
         <span className="insights-filter-label">Custom</span>
         <label className="visually-hidden" htmlFor="insights-from">From</label>
-        <input id="insights-from" type="date" value={from} onChange={(e) => setFrom(e.target.value)} aria-describedby="custom-hint" />
+        <input id="insights-from" className="small" type="date" value={from} onChange={(e) => setFrom(e.target.value)} aria-describedby="custom-hint" />
         <span aria-hidden="true">–</span>
         <label className="visually-hidden" htmlFor="insights-to">To</label>
-        <input id="insights-to" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
+        <input id="insights-to" className="small" type="date" value={to} onChange={(e) => setTo(e.target.value)} />
         <button type="submit" className={`btn small${params.range === "custom" ? " primary" : ""}`} disabled={!from || !to}>
           Apply
         </button>
@@ -76,7 +76,7 @@ export function FilterBar({ params, imports }: { params: InsightsParams; imports
       </details>
       <div className="insights-filter">
         <label className="insights-filter-label" htmlFor="insights-group">Category group</label>
-        <select id="insights-group" value={params.group ?? ""} onChange={(e) => update({ group: (e.target.value || undefined) as CategoryGroup | undefined, category: undefined, domainCategory: undefined })}>
+        <select id="insights-group" className="small" value={params.group ?? ""} onChange={(e) => update({ group: (e.target.value || undefined) as CategoryGroup | undefined, category: undefined, domainCategory: undefined })}>
           <option value="">All groups</option>
           {GROUPS.map((g) => (
             <option key={g.id} value={g.id}>

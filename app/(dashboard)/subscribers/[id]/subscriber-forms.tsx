@@ -78,7 +78,7 @@ export function ContactForm({ id, initial }: { id: number; initial: { name: stri
     );
   }
   const field = (key: keyof typeof values, label: string, type = "text") => (
-    <label style={{ display: "grid", gap: "0.2rem", marginBottom: "0.5rem" }}>
+    <label className="field">
       {label}
       <input type={type} value={values[key]} onChange={(e) => setValues((v) => ({ ...v, [key]: e.target.value }))} />
     </label>
@@ -99,10 +99,12 @@ export function NoteForm({ id }: { id: number }) {
   const { error, saving, run } = useSubmit();
   return (
     <form onSubmit={(e) => (e.preventDefault(), void run(() => send(`/api/subscribers/${id}/notes`, "POST", { text }), () => setText("")))}>
-      <label htmlFor="note" className="visually-hidden">
-        Add a note
-      </label>
-      <textarea id="note" value={text} onChange={(e) => setText(e.target.value)} rows={3} style={{ width: "100%", font: "inherit", padding: "0.5rem" }} placeholder="Add a note for the team…" maxLength={4000} />
+      <div className="field">
+        <label htmlFor="note" className="visually-hidden">
+          Add a note
+        </label>
+        <textarea id="note" value={text} onChange={(e) => setText(e.target.value)} rows={3} placeholder="Add a note for the team…" maxLength={4000} />
+      </div>
       <ErrorAlert message={error} />
       <button className="btn" type="submit" disabled={saving || !text.trim()}>
         {saving ? "Saving…" : "Add note"}

@@ -74,7 +74,7 @@ export function DomainContactForm({ domain, contact }: { domain: string; contact
     );
   }
   const field = (key: keyof typeof values, label: string, type = "text") => (
-    <label style={{ display: "grid", gap: "0.2rem", marginBottom: "0.5rem" }}>
+    <label className="field">
       {label}
       {key === "notes" ? (
         <textarea value={values[key]} onChange={(e) => setValues((v) => ({ ...v, [key]: e.target.value }))} rows={3} />
