@@ -105,6 +105,7 @@ test("on a phone, pages fit the screen, start with their heading, and wide table
   }
   // /tasks: its table is wider than the phone, and scrolls inside its box.
   await page.goto("/tasks");
+  await expect(page.getByTestId("open-tasks")).toBeVisible();
   const table = await page.getByTestId("open-tasks").evaluate((t) => ({ table: t.scrollWidth, box: t.parentElement!.clientWidth }));
   expect(table.table).toBeGreaterThan(table.box);
 });
