@@ -76,6 +76,8 @@ test("record a domain's administrator and tick a domain step from the domains vi
   await card.getByRole("button", { name: "Save" }).click();
   await expect(card).toContainText("Pat Postmaster");
   await card.getByRole("checkbox", { name: "Administrator confirms the problem is solved" }).check();
+  // The tick shows at once and saves in the background: reload once the page says who did it.
+  await expect(card.getByText(/Done .* by/)).toBeVisible();
   await page.reload();
   await expect(page.locator(`section[id="${DOMAIN}"]`).getByRole("checkbox", { name: "Administrator confirms the problem is solved" })).toBeChecked();
 });
