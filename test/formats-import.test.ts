@@ -32,11 +32,10 @@ describe("each export layout imports end to end", () => {
     expect(bad).toEqual([]);
   });
 
-  it("says that Mailchimp gave no reason, and keeps names and phones", () => {
-    const r = rows(`SELECT s.name, s.phone, b.category, b.diagnostic FROM Bounce b JOIN Subscriber s ON s.id = b.subscriberId
+  it("stores no reply for Mailchimp rows, claims no category from the export, and keeps names and phones", () => {
+    const r = rows(`SELECT s.name, s.phone, b.category, b.categorySource, b.diagnostic FROM Bounce b JOIN Subscriber s ON s.id = b.subscriberId
       JOIN Import i ON i.id = b.importId WHERE i.format = 'mailchimp' AND s.email = 'carmen.ruiz@acme-industrial.com'`);
-    expect(r[0]).toMatchObject({ name: "Carmen Ruiz", phone: "+34 611 204 118", category: "other" });
-    expect(String(r[0].diagnostic)).toMatch(/no reason/i);
+    expect(r[0]).toMatchObject({ name: "Carmen Ruiz", phone: "+34 611 204 118", category: "other", categorySource: "rule", diagnostic: null });
   });
 
   it("counts PowerMTA delivery records as skipped, not rejected", () => {

@@ -12,13 +12,22 @@ import { SYNONYMS } from "./synonyms";
 const EVENT_COLUMNS = ["event", "événement", "evenement", "evento", "event type", "type d'événement"];
 const BREVO_COLUMNS = ["message-id", "messageId", "message id", "sending ip", "ip d'envoi", "st_text", "ts_event", "motif", "template id", "tag"];
 
-/** Event names (normalised: lower-case, letters only) that are delivery failures. */
-function isBounceEvent(event: string): boolean {
-  const e = event.toLowerCase().replace(/[^a-z]/g, "");
-  return (
-    e.includes("bounce") || e.includes("rebote") || e.includes("blocked") || e.includes("bloqu") ||
-    e.includes("invalid") || e === "error" || e === "erreur" || e === "hardbounces" || e === "softbounces"
-  );
+/**
+ * Why a Brevo event is not a bounce, or null for a hard or soft bounce: the names of its exports
+ * ("Hard bounce", "Soft bounce", "Blocked"…), of its events API ("hardBounces", "blocked"…) and of its
+ * webhooks ("hard_bounce", "invalid_email"…). Shared with the JSON reader.
+ */
+export function brevoSkipReason(event: string): string | null {
+  const e = event.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z]/g, "");
+  if (e === "" || e.includes("bounce") || e.includes("rebote") || e.includes("rebond")) return null;
+  // Brevo never sent these: a receiver did not refuse anything.
+  if (e.includes("blocked") || e.includes("bloqu")) return "blocked by Brevo before sending (the contact is on your blocklist)";
+  if (e.includes("invalid")) return "not sent by Brevo: invalid address";
+  if (e === "error" || e === "erreur") return "not sent by Brevo: sending error";
+  if (e.includes("deferred") || e.includes("differ")) return "Brevo deferral (a temporary delay, retried)";
+  if (e === "spam" || e.includes("complaint") || e.includes("plainte")) return "spam complaint, not a bounce";
+  if (e.includes("unsubscribed") || e.includes("desinscri")) return "unsubscribe, not a bounce";
+  return `Brevo '${event.trim()}' event, not a bounce`;
 }
 
 export const brevo: BounceFormat = {
@@ -38,12 +47,7 @@ export const brevo: BounceFormat = {
     return createColumnMapper(h, cols, {
       // Brevo writes dates as dd-mm-yyyy in its European exports.
       dayFirst: true,
-      skip: (fields) => {
-        if (event === -1) return null;
-        const e = cell(fields, event);
-        if (e === "" || isBounceEvent(e)) return null;
-        return `Brevo '${e}' event, not a bounce`;
-      },
+      skip: event === -1 ? undefined : (fields) => brevoSkipReason(cell(fields, event)),
     });
   },
 };

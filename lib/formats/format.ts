@@ -5,7 +5,10 @@
  */
 import type { MappedRow } from "./types";
 
-export type RowMapper = (fields: string[], line: number) => MappedRow;
+export type RowMapper = ((fields: string[], line: number) => MappedRow) & {
+  /** The column dates are read from, or null when the layout found none (rows are then dated at import). */
+  readonly dateColumn?: string | null;
+};
 
 export interface BounceFormat {
   id: string;

@@ -1,21 +1,24 @@
 /**
- * Any CSV whose header names an email column in words Rebound knows (see synonyms.ts): spreadsheet
- * exports, CRM lists, re-saved platform exports. Lowest priority: known platforms win.
+ * Any CSV whose header names an email column in words Rebound knows (see synonyms.ts) and at least
+ * one column that says why or when an address bounced: spreadsheet exports, re-saved platform
+ * exports. Lowest priority: known platforms win. A file with addresses and nothing else is most often
+ * a contact list, so it goes to the column-mapping step instead of filing everyone as bounced.
  */
-import { HeaderIndex, type BounceFormat } from "./format";
+import { findContactColumns } from "./contact-columns";
+import { HeaderIndex, normalizeHeaderName, type BounceFormat } from "./format";
 import { createColumnMapper, type ColumnSpec } from "./record";
 import { SYNONYMS } from "./synonyms";
+
+/** Date columns that any contact list has (when the record was made or changed): not a sign of bounces. */
+const RECORD_DATES = new Set(
+  ["created", "created at", "updated", "updated at", "modified", "last changed", "added", "date added", "optin time", "signup date"].map(normalizeHeaderName),
+);
 
 /**
  * Resolves every field's column by synonym; shared with Brevo. The email column must match exactly
  * (a loose "email…" could pick "email_opt_in"); codes must match exactly too ("código postal" is not a status); the others may match by prefix.
  */
 export function resolveGenericColumns(h: HeaderIndex): ColumnSpec {
-  const firstName = h.findLoose(SYNONYMS.firstName);
-  const lastName = h.findLoose(SYNONYMS.lastName);
-  // "Nombre" next to "Apellidos" is the first name; alone, it is the whole name.
-  const name = h.findLoose(SYNONYMS.name);
-  const nameIsFirst = firstName === -1 && lastName !== -1 && name !== -1;
   return {
     email: h.find(SYNONYMS.email),
     date: h.findLoose(SYNONYMS.date),
@@ -24,12 +27,29 @@ export function resolveGenericColumns(h: HeaderIndex): ColumnSpec {
     diagnostic: h.findLoose(SYNONYMS.diagnostic),
     remoteMta: h.findLoose(SYNONYMS.remoteMta),
     category: h.findLoose(SYNONYMS.category),
-    name: nameIsFirst ? -1 : name,
-    firstName: nameIsFirst ? name : firstName,
-    lastName,
-    phone: h.findLoose(SYNONYMS.phone),
-    company: h.findLoose(SYNONYMS.company),
+    ...findContactColumns(h),
   };
+}
+
+/** Columns that say an address bounced: a status, reply code, reason, category, or a date that is not a record's own. */
+function bounceEvidence(h: HeaderIndex, cols: ColumnSpec): number {
+  const found = [cols.status, cols.replyCode, cols.diagnostic, cols.category].filter((i) => i !== undefined && i !== -1).length;
+  const date = cols.date ?? -1;
+  return found + (date !== -1 && !RECORD_DATES.has(h.normalized[date]) ? 1 : 0);
+}
+
+/**
+ * Why a file with an email column is not read as a bounce list, or null when it is one (or has no
+ * email column Rebound knows).
+ */
+export function contactListReason(header: string[]): string | null {
+  const h = new HeaderIndex(header);
+  const email = h.find(SYNONYMS.email);
+  if (email === -1 || bounceEvidence(h, resolveGenericColumns(h)) > 0) return null;
+  return (
+    `This file has an email column ("${header[email]}") but nothing that says why or when an address bounced: ` +
+    "no status, reply code, reason or bounce date column. It looks like a contact list. If every address in it did bounce, choose its columns to import it."
+  );
 }
 
 export const generic: BounceFormat = {
@@ -38,9 +58,8 @@ export const generic: BounceFormat = {
   detect(header) {
     const h = new HeaderIndex(header);
     if (h.find(SYNONYMS.email) === -1) return 0;
-    const cols = resolveGenericColumns(h);
-    const found = [cols.date, cols.status, cols.replyCode, cols.diagnostic].filter((i) => i !== undefined && i !== -1).length;
-    return 10 + found;
+    const evidence = bounceEvidence(h, resolveGenericColumns(h));
+    return evidence === 0 ? 0 : 10 + evidence;
   },
   createMapper(header) {
     const h = new HeaderIndex(header);

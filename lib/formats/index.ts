@@ -5,5 +5,5 @@ export { extractStatus, extractReplyCode, parseReplyCode, stripSmtpPrefix } from
 export { FORMATS, detectFormat, getFormat } from "./registry";
 export { createMappedFormat, missingMappedColumns } from "./mapped";
 export { normalizeHeaderName, type BounceFormat, type RowMapper } from "./format";
-export { NO_REASON_NOTE } from "./record";
+export { detectEventReader, EVENT_READERS, getEventReader, type EventReader } from "./events";
 export * from "./types";

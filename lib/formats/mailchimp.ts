@@ -1,9 +1,12 @@
 /**
  * Mailchimp "cleaned" members export: the audience columns plus CLEAN_TIME / CLEAN_CAMPAIGN_*.
- * Mailchimp does not say why an address was cleaned, so rows get category "other" and a note.
+ * Mailchimp does not say why an address was cleaned, so the rows carry no reply and no category:
+ * Rebound classifies them as it would any bounce without a reason, and the subscriber page says the
+ * platform gave none. Name, phone and company are found by synonym: their labels are the audience's own.
  */
+import { withContactColumns } from "./contact-columns";
 import { HeaderIndex, type BounceFormat } from "./format";
-import { createColumnMapper, NO_REASON_NOTE } from "./record";
+import { createColumnMapper } from "./record";
 
 export const mailchimp: BounceFormat = {
   id: "mailchimp",
@@ -17,22 +20,6 @@ export const mailchimp: BounceFormat = {
   },
   createMapper(header) {
     const h = new HeaderIndex(header);
-    return createColumnMapper(
-      h,
-      {
-        email: h.find(["Email Address"]),
-        date: h.find(["CLEAN_TIME"]),
-        firstName: h.find(["First Name", "FNAME"]),
-        lastName: h.find(["Last Name", "LNAME"]),
-        phone: h.find(["Phone Number", "Phone", "PHONE"]),
-        company: h.find(["Company", "Company Name"]),
-      },
-      {
-        adjust: (values) => {
-          values.category = "other";
-          values.note = NO_REASON_NOTE;
-        },
-      },
-    );
+    return createColumnMapper(h, withContactColumns(h, { email: h.find(["Email Address"]), date: h.find(["CLEAN_TIME"]) }));
   },
 };

@@ -1,4 +1,5 @@
-/** Mailgun bounce list (export and import format): address, code, error, created_at (RFC 2822). */
+/** Mailgun bounce list (export and import format): address, code, error, created_at (RFC 2822). Its events API and webhooks are JSON: events/mailgun.ts. */
+import { withContactColumns } from "./contact-columns";
 import { HeaderIndex, type BounceFormat } from "./format";
 import { createColumnMapper } from "./record";
 
@@ -12,11 +13,9 @@ export const mailgun: BounceFormat = {
   },
   createMapper(header) {
     const h = new HeaderIndex(header);
-    return createColumnMapper(h, {
-      email: h.find(["address"]),
-      date: h.find(["created_at", "created"]),
-      replyCode: h.find(["code"]),
-      diagnostic: h.find(["error"]),
-    });
+    return createColumnMapper(
+      h,
+      withContactColumns(h, { email: h.find(["address"]), date: h.find(["created_at", "created"]), replyCode: h.find(["code"]), diagnostic: h.find(["error"]) }),
+    );
   },
 };

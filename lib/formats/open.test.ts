@@ -51,7 +51,6 @@ const blank: BounceRecord = {
   name: null,
   phone: null,
   company: null,
-  note: null,
 };
 const rec = (r: Partial<BounceRecord>): BounceRecord => ({ ...blank, ...r });
 const at = (iso: string) => new Date(iso);
@@ -212,28 +211,26 @@ describe("sample exports", () => {
 });
 
 describe("new fixtures", () => {
-  it("Mailchimp cleaned: category other, a note, name and phone", async () => {
+  it("Mailchimp cleaned: no reason and no category of its own, name and phone", async () => {
     const { records, rows } = await readAll(own("mailchimp-cleaned.csv"));
     expect(rows.every((r) => r.kind === "bounce")).toBe(true);
     expect(records[1]).toEqual(
       rec({
         email: "javier.moreno@hotmail.es",
         occurredAt: at("2026-10-02T14:03:07Z"),
-        category: "other",
         name: "Javier Moreno",
         phone: "+34 622 310 947",
-        note: "The platform gave no reason for this bounce",
       }),
     );
   });
 
-  it("SES JSON lines: one row per bounced recipient, SNS envelopes, skips, fallback diagnostic", async () => {
+  it("SES JSON lines: one row per bounced recipient, SNS envelopes, skips, no invented reply", async () => {
     const { rows, records, opened } = await readAll(own("ses-bounces.jsonl"));
     expect(opened.format).toBe("ses");
     expect(records).toHaveLength(13);
     expect(rows.filter((r) => r.kind === "skip").map((r) => [r.line, (r as { reason: string }).reason])).toEqual([
       [10, "SES Delivery notification, not a bounce"],
-      [13, "SES Complaint notification, not a bounce"],
+      [13, "spam complaint, not a bounce"],
     ]);
     expect(records[0]).toEqual(
       rec({
@@ -246,7 +243,8 @@ describe("new fixtures", () => {
       }),
     );
     const noDiag = records.find((r) => r.email === "andres.jimenez@telefonica.net")!;
-    expect(noDiag).toMatchObject({ diagnostic: "SES Permanent/NoEmail", category: "bad-mailbox", dsnStatus: null });
+    // No reply: nothing is stored as the server's words, the sub-type still gives the category.
+    expect(noDiag).toMatchObject({ diagnostic: null, category: "bad-mailbox", dsnStatus: null });
     const multi = rows.filter((r) => r.line === 6);
     expect(multi.map((r) => r.kind === "bounce" && r.record.email)).toEqual(["oscar.navarro@outlook.com", "elena.rubio@aol.com"]);
     const sns = rows.find((r) => r.line === 8) as Extract<MappedRow, { kind: "bounce" }>;
@@ -258,16 +256,16 @@ describe("new fixtures", () => {
     expect(records).toHaveLength(12);
     expect(rows.find((r) => r.kind === "skip")).toEqual({ kind: "skip", line: 8, reason: "SES Delivery notification, not a bounce" });
     expect(records[2]).toMatchObject({ email: "lucia.martin@gmial.com", dsnStatus: "5.2.2", replyCode: 552, category: "quota-issues", occurredAt: at("2026-10-03T02:15:03.022Z") });
-    expect(records[4]).toMatchObject({ diagnostic: "SES Permanent/NoEmail", category: "bad-mailbox" });
+    expect(records[4]).toMatchObject({ diagnostic: null, category: "bad-mailbox" });
   });
 
-  it("Postmark: Details over Description, auto-responders skipped", async () => {
+  it("Postmark: Details is the reply, Description is not stored, auto-responders skipped", async () => {
     const { rows, records } = await readAll(own("postmark-bounces.csv"));
-    expect(rows.filter((r) => r.kind === "skip")).toEqual([{ kind: "skip", line: 6, reason: "Postmark AutoResponder record, not a bounce" }]);
+    expect(rows.filter((r) => r.kind === "skip")).toEqual([{ kind: "skip", line: 6, reason: "auto-reply, not a bounce" }]);
     expect(records[0]).toMatchObject({ occurredAt: at("2026-10-01T12:00:17.123Z"), dsnStatus: "5.1.1", replyCode: 550 });
     expect(records[6]).toMatchObject({ category: "spam-related", diagnostic: "554 5.7.1 [P4] Message blocked due to spam content in the message." });
-    // No Details on this row: Postmark's description of the type stands in.
-    expect(records[9]).toMatchObject({ diagnostic: "The server could not temporarily deliver your message (ex: Message is delayed due to network troubles).", dsnStatus: null });
+    // No Details on this row: Postmark's fixed text for the type is not the server's words.
+    expect(records[9]).toMatchObject({ diagnostic: null, dsnStatus: null });
     expect(records.every((r) => r.name === null)).toBe(true);
   });
 
@@ -279,11 +277,12 @@ describe("new fixtures", () => {
     expect(records[4]).toMatchObject({ category: "bad-domain", replyCode: 550 });
   });
 
-  it("Brevo: semicolons, dd-mm-yyyy dates, non-bounce events skipped", async () => {
+  it("Brevo: semicolons, dd-mm-yyyy dates, non-bounce events and Brevo's own blocks skipped", async () => {
     const { rows, records } = await readAll(own("brevo-bounces.csv"));
-    expect(records).toHaveLength(12);
+    expect(records).toHaveLength(11);
     expect(rows.filter((r) => r.kind === "skip").map((r) => (r as { reason: string }).reason)).toEqual([
       "Brevo 'Delivered' event, not a bounce",
+      "blocked by Brevo before sending (the contact is on your blocklist)",
       "Brevo 'Opened' event, not a bounce",
     ]);
     expect(records[1]).toMatchObject({ email: "javier.moreno@hotmail.es", occurredAt: at("2026-10-02T08:04:05Z"), dsnStatus: "5.1.1" });
@@ -390,7 +389,7 @@ describe("openBounceFile", () => {
     const file = tmpFile("baddate.csv", "email,date\na@x.com,32/13/2026\nb@x.com,\n");
     const { rows } = await readAll(file);
     expect(rows[0]).toEqual({ kind: "reject", line: 2, reason: "invalid date in column 'date': '32/13/2026'", column: "date", raw: "a@x.com,32/13/2026" });
-    expect(rows[1]).toMatchObject({ kind: "bounce", record: { occurredAt: null, note: "The platform gave no reason for this bounce" } });
+    expect(rows[1]).toMatchObject({ kind: "bounce", record: { occurredAt: null, diagnostic: null } });
   });
 
   it("short rows are fine when the needed columns exist", async () => {
@@ -414,7 +413,7 @@ describe("openBounceFile", () => {
     expect(records).toEqual([rec({ email: "a@x.com", dsnStatus: "5.1.1" })]);
   });
 
-  it("blank-only file → empty-file; JSON that is not SES → unknown-layout; broken header quote → unreadable", async () => {
+  it("blank-only file → empty-file; JSON of no known platform → unknown-layout; broken header quote → unreadable", async () => {
     expect((await fileError(tmpFile("blank.csv", "\r\n\n  \n"))).code).toBe("empty-file");
     expect((await fileError(tmpFile("other.json", '[{"foo": 1}]'))).code).toBe("unknown-layout");
     expect((await fileError(tmpFile("badheader.csv", 'email,"status\na@x.com,5.1.1\n'))).code).toBe("unreadable");
@@ -440,7 +439,7 @@ describe("openBounceFile", () => {
     expect(rows.map((r) => r.line)).toEqual([2, 18, 22]);
     expect(records.map((r) => r.email)).toEqual(["a@x.com", "b@x.com", "c@x.com"]);
     expect(records[0]).toEqual(
-      rec({ email: "a@x.com", occurredAt: at("2026-10-01T10:00:00Z"), diagnostic: "SES Transient/MailboxFull", category: "quota-issues" }),
+      rec({ email: "a@x.com", occurredAt: at("2026-10-01T10:00:00Z"), category: "quota-issues" }),
     );
   });
 

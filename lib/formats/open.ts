@@ -10,13 +10,14 @@ import { CsvParser } from "../csv/parser";
 import { sniffDelimiter, type Delimiter } from "../csv/sniff";
 import { openTextSource, type TextSource } from "../csv/source";
 import type { TextEncodingName } from "../csv/encoding";
+import { detectEventReader, EVENT_READERS, type EventReader } from "./events";
 import type { BounceFormat, RowMapper } from "./format";
+import { contactListReason } from "./generic";
 import { JsonValueSplitter } from "./json-values";
 import { createMappedFormat, missingMappedColumns } from "./mapped";
+import { refuseNotBounces } from "./not-bounces";
 import { reject } from "./record";
 import { detectFormat } from "./registry";
-import { looksLikeSes, mapSesJsonText } from "./ses-json";
-import { sesLabel } from "./ses";
 import { ImportFileError, type ColumnMapping, type MappedRow, type OpenedFile, type RowBatch } from "./types";
 
 export interface OpenBounceFileOptions {
@@ -42,7 +43,7 @@ const DEFAULT_BATCH_SIZE = 5000;
 const SAMPLE_CHARS = 64 * 1024;
 const UNKNOWN_PREVIEW_ROWS = 5;
 const PREVIEW_ROWS = 10;
-/** Shown as the "header" of a JSON (SES) file, and the columns of its preview rows. */
+/** Shown as the "header" of a JSON file, and the columns of its preview rows. */
 const JSON_HEADER = ["email", "date", "status", "reply code", "diagnostic", "remote MTA", "category"];
 const BLANK_MESSAGE = "The file contains only blank lines. Export the bounces again and upload the new file.";
 
@@ -71,6 +72,8 @@ function noRows(header: string[]): ImportFileError {
 }
 
 function unknownLayout(header: string[], rows: string[][]): ImportFileError {
+  const contactList = contactListReason(header);
+  if (contactList) return new ImportFileError("unknown-layout", contactList, { header, rows });
   const cols = header.length > 12 ? header.slice(0, 12).join(", ") + ", …" : header.join(", ");
   return new ImportFileError(
     "unknown-layout",
@@ -289,29 +292,47 @@ function chooseCsvFormat(start: CsvStart, mapping: ColumnMapping | undefined): B
     }
     return createMappedFormat(mapping);
   }
+  const refusal = refuseNotBounces(header);
+  if (refusal) throw refusal;
   const detected = detectFormat(header);
   if (!detected) throw unknownLayout(header, preview());
   return detected.format;
 }
 
 // ---------------------------------------------------------------------------------------------
-// JSON (Amazon SES notifications)
+// JSON (API exports and webhook payloads: lib/formats/events)
 
 interface JsonStart {
   feed: Feed;
   peek: JsonPeek[];
-  /** Maps the notifications read so far into `sink`, and from now on every one as it is read. */
+  reader: EventReader;
+  /** Maps the values read so far into `sink`, and from now on every one as it is read. */
   startMapping(sink: RowSink): void;
+}
+
+const JSON_LAYOUTS = EVENT_READERS.map((r) => r.label).join(", ");
+
+/** One JSON value's rows; text that is not valid JSON is a rejected row, not an error. */
+function mapJsonText(reader: EventReader, text: string, line: number): MappedRow[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const why = error instanceof Error ? error.message : String(error);
+    return [reject(line, `not valid JSON (${why})`, null, text.length > 4000 ? text.slice(0, 4000) + "…" : text)];
+  }
+  return reader.read(value, line, text);
 }
 
 async function startJson(source: TextSource, start: Sample, peekValues: number): Promise<JsonStart> {
   const { chunks, sample, done } = start;
   const peek: JsonPeek[] = [];
   let sink: RowSink | null = null;
+  let reader: EventReader | null = null;
   let values = 0;
   const splitter = new JsonValueSplitter({
     value(text, line) {
-      if (sink) for (const row of mapSesJsonText(text, line)) sink(row);
+      if (sink && reader) for (const row of mapJsonText(reader, text, line)) sink(row);
       else {
         peek.push({ text, line });
         values++;
@@ -327,13 +348,12 @@ async function startJson(source: TextSource, start: Sample, peekValues: number):
   splitter.push(sample);
   if (done) await feed.pull();
   while (values < peekValues && (await feed.pull())) {
-    // read until the first notifications are known
+    // read until the first values are known
   }
   if (peek.length === 0) {
-    throw new ImportFileError("no-rows", "The JSON file contains no notifications.");
+    throw new ImportFileError("no-rows", "The JSON file contains no events or notifications.");
   }
-  // The first value that parses decides what kind of JSON this is.
-  let decided = false;
+  // The first value that parses decides whose JSON this is.
   for (const item of peek) {
     if (!("text" in item)) continue;
     let value: unknown;
@@ -342,24 +362,26 @@ async function startJson(source: TextSource, start: Sample, peekValues: number):
     } catch {
       continue;
     }
-    if (!looksLikeSes(value)) {
+    reader = detectEventReader(value);
+    if (!reader) {
       throw new ImportFileError(
         "unknown-layout",
-        "This JSON file does not contain Amazon SES bounce notifications, the only JSON layout Rebound reads. Export the bounces as CSV instead.",
+        `Rebound does not recognise this JSON. It reads: ${JSON_LAYOUTS}. Save the platform's API answer or webhook payload as it is, or export the bounces as CSV.`,
       );
     }
-    decided = true;
     break;
   }
-  if (!decided) {
-    throw new ImportFileError("unknown-layout", "This file starts like JSON but is not valid JSON. Export the bounces again, as CSV or as SES notifications.");
+  if (!reader) {
+    throw new ImportFileError("unknown-layout", "This file starts like JSON but is not valid JSON. Export the bounces again, as CSV or as the platform's JSON.");
   }
+  const chosen = reader;
   return {
     feed,
     peek,
+    reader: chosen,
     startMapping(to) {
       for (const item of peek) {
-        if ("text" in item) for (const row of mapSesJsonText(item.text, item.line)) to(row);
+        if ("text" in item) for (const row of mapJsonText(chosen, item.text, item.line)) to(row);
         else to(item.row);
       }
       peek.length = 0;
@@ -396,7 +418,7 @@ export async function openBounceFile(path: string, options: OpenBounceFileOption
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH_SIZE));
   const state = { out: [] as MappedRow[] };
   const rows = await openBounceRows(path, options, (row) => state.out.push(row));
-  return { format: rows.format, formatLabel: rows.formatLabel, header: rows.header, batches: batchesOf(rows, state, batchSize) };
+  return { format: rows.format, formatLabel: rows.formatLabel, header: rows.header, dateColumn: rows.dateColumn, batches: batchesOf(rows, state, batchSize) };
 }
 
 /** Receives mapped rows, one at a time, in file order. */
@@ -407,6 +429,8 @@ export interface BounceRows {
   format: string;
   formatLabel: string;
   header: string[];
+  /** Column (or JSON field) the dates are read from; null when the file has none. */
+  dateColumn: string | null;
   /** Bytes of the file read so far: the same for every row a pull gives. */
   readonly bytesRead: number;
   /** Reads on, giving the rows found to the sink; false once the file is finished. */
@@ -429,24 +453,27 @@ export async function openBounceRows(path: string, options: { mapping?: ColumnMa
     let format: string;
     let formatLabel: string;
     let header: string[];
+    let dateColumn: string | null;
     if (isJson(sample.sample)) {
       const json = await startJson(source, sample, 1);
       feed = json.feed;
       json.startMapping(sink);
-      [format, formatLabel, header] = ["ses", sesLabel, JSON_HEADER];
+      [format, formatLabel, header, dateColumn] = [json.reader.id, json.reader.label, JSON_HEADER, json.reader.dateField];
     } else {
       const csv = await startCsv(source, sample, UNKNOWN_PREVIEW_ROWS);
       feed = csv.feed;
       if (csv.peek.length === 0) throw noRows(csv.header);
       const chosen = chooseCsvFormat(csv, options.mapping);
-      csv.startMapping(chosen.createMapper(csv.header), sink);
-      [format, formatLabel, header] = [chosen.id, chosen.label, csv.header];
+      const mapper = chosen.createMapper(csv.header);
+      csv.startMapping(mapper, sink);
+      [format, formatLabel, header, dateColumn] = [chosen.id, chosen.label, csv.header, mapper.dateColumn ?? null];
     }
     const opened = feed;
     return {
       format,
       formatLabel,
       header,
+      dateColumn,
       get bytesRead() {
         return source.bytesRead;
       },
@@ -486,7 +513,7 @@ export async function previewBounceFile(path: string): Promise<BounceFilePreview
           r.category ?? "",
         ]);
       }
-      return { header: JSON_HEADER, rows, detectedFormat: "ses", detectedFormatLabel: sesLabel, delimiter: null, encoding: source.encoding };
+      return { header: JSON_HEADER, rows, detectedFormat: json.reader.id, detectedFormatLabel: json.reader.label, delimiter: null, encoding: source.encoding };
     }
     const csv = await startCsv(source, sample, PREVIEW_ROWS);
     feed = csv.feed;

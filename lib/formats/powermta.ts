@@ -3,6 +3,7 @@
  * custom `record-fields` order. Only `b` records are bounces; deliveries (`d`), deferrals (`t`),
  * remote bounces (`rb`) and the rest are counted as skipped.
  */
+import { withContactColumns } from "./contact-columns";
 import { HeaderIndex, type BounceFormat } from "./format";
 import { cell, createColumnMapper } from "./record";
 
@@ -36,14 +37,14 @@ export const powermta: BounceFormat = {
     const timeLogged = h.find(["timeLogged"]);
     return createColumnMapper(
       h,
-      {
+      withContactColumns(h, {
         email: h.find(["rcpt"]),
         date: timeLogged !== -1 ? timeLogged : h.find(["timeQueued"]),
         status: h.find(["dsnStatus"]),
         diagnostic: h.find(["dsnDiag"]),
         remoteMta: h.find(["dsnMta"]),
         category: h.find(["bounceCat"]),
-      },
+      }),
       {
         // Accounting times carry their zone; only a slash date would need an order, and PMTA writes none.
         dayFirst: true,

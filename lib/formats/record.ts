@@ -18,8 +18,6 @@ const { extractReplyCode, extractStatus, parseReplyCode, stripSmtpPrefix } = smt
 const DAY_FIRST: dates.DateOptions = { dayFirst: true };
 const MONTH_FIRST: dates.DateOptions = { dayFirst: false };
 
-export const NO_REASON_NOTE = "The platform gave no reason for this bounce";
-
 /** Raw text values of one bounce, as found (untrimmed is fine; empty = absent). */
 export interface BounceValues {
   email: string;
@@ -32,7 +30,6 @@ export interface BounceValues {
   name?: string | null;
   phone?: string | null;
   company?: string | null;
-  note?: string | null;
 }
 
 export interface BuildContext {
@@ -87,7 +84,6 @@ export function buildBounceRow(v: BounceValues, line: number, ctx: BuildContext,
     name: text(v.name),
     phone: text(v.phone),
     company: text(v.company),
-    note: v.note ?? (diagnostic === null && dsnStatus === null && replyCode === null ? NO_REASON_NOTE : null),
   };
   return { kind: "bounce", line, record };
 }
@@ -139,7 +135,7 @@ export interface ColumnMapperOptions {
   dayFirst?: boolean;
   /** Reason to skip a row that is not a bounce (a delivery record, an "opened" event), or null. */
   skip?: (fields: string[]) => string | null;
-  /** Format-specific touches (category from the platform's own code, a fallback diagnostic, a note). */
+  /** Format-specific touches (category from the platform's own code, a second column for the reply). */
   adjust?: (values: BounceValues, fields: string[]) => void;
 }
 
@@ -157,7 +153,7 @@ export function createColumnMapper(index: HeaderIndex, cols: ColumnSpec, options
   const last = has(cols.lastName) ? cols.lastName : -1;
   const hasCategory = has(cols.category);
 
-  return (fields, line) => {
+  const mapper = (fields: string[], line: number): MappedRow => {
     if (skip) {
       const reason = skip(fields);
       if (reason !== null) return { kind: "skip", line, reason };
@@ -192,4 +188,5 @@ export function createColumnMapper(index: HeaderIndex, cols: ColumnSpec, options
     if (adjust) adjust(values, fields);
     return buildBounceRow(values, line, ctx, fields);
   };
+  return Object.assign(mapper, { dateColumn: ctx.dateColumn });
 }

@@ -8,10 +8,10 @@ import { postmark } from "./postmark";
 import { powermta } from "./powermta";
 import { sendgrid } from "./sendgrid";
 import { ses } from "./ses";
-import { sparkpost } from "./sparkpost";
+import { sparkpost, sparkpostSuppressions } from "./sparkpost";
 
 /** On equal scores the earlier format wins, so generic stays last. */
-export const FORMATS: readonly BounceFormat[] = [powermta, ses, mailchimp, postmark, sparkpost, mailgun, sendgrid, brevo, generic];
+export const FORMATS: readonly BounceFormat[] = [powermta, ses, mailchimp, postmark, sparkpost, sparkpostSuppressions, mailgun, sendgrid, brevo, generic];
 
 export function getFormat(id: string): BounceFormat | undefined {
   return FORMATS.find((f) => f.id === id);

@@ -1,8 +1,9 @@
 /**
  * Amazon SES bounce notifications exported as CSV with flattened field names
- * (bounce.bounceType, bounce.bouncedRecipients.emailAddress, …). The JSON form is read by ses-json.ts.
+ * (bounce.bounceType, bounce.bouncedRecipients.emailAddress, …). The JSON forms are read by events/ses.ts.
  */
 import type { CategoryCode } from "../categories";
+import { withContactColumns } from "./contact-columns";
 import { HeaderIndex, type BounceFormat } from "./format";
 import { cell, createColumnMapper } from "./record";
 
@@ -15,19 +16,18 @@ const SUBTYPE_CATEGORY: Record<string, CategoryCode> = {
   attachmentrejected: "virus-related",
 };
 
+/** Sub-types for messages SES itself never sent: the address was on a suppression list. */
+const SUPPRESSED = new Set(["suppressed", "onaccountsuppressionlist"]);
+
 export function sesCategory(subType: string | null | undefined): CategoryCode | null {
   return subType ? (SUBTYPE_CATEGORY[subType.toLowerCase()] ?? null) : null;
 }
 
-/** Without a server reply, "SES Permanent/NoEmail" still gives the classifier something to read. */
-export function sesFallbackDiagnostic(type: string | null | undefined, subType: string | null | undefined): string | null {
-  if (!type && !subType) return null;
-  return `SES ${type || "Undetermined"}/${subType || "General"}`;
-}
-
-/** Skip reason for SES notifications that are not bounces (Delivery, Complaint, …). */
-export function sesSkipReason(type: string | null | undefined): string | null {
+/** Skip reason for SES notifications that are not bounces (Delivery, Complaint, …) and for SES's own suppressions. */
+export function sesSkipReason(type: string | null | undefined, subType?: string | null): string | null {
+  if (subType && SUPPRESSED.has(subType.toLowerCase())) return "not sent by Amazon SES: the address is on a suppression list";
   if (!type || type.toLowerCase() === "bounce") return null;
+  if (type.toLowerCase() === "complaint") return "spam complaint, not a bounce";
   return `SES ${type} notification, not a bounce`;
 }
 
@@ -54,23 +54,21 @@ export const ses: BounceFormat = {
     const email = emailColumn(h);
     let date = h.find(["bounce.timestamp"]);
     if (date === -1) date = h.find(["timestamp", "mail.timestamp"]);
-    const type = match(/bouncetype$/);
     const subType = match(/bouncesubtype$/);
     const kind = h.find(["notificationType", "eventType"]);
     return createColumnMapper(
       h,
-      {
+      withContactColumns(h, {
         email,
         date,
         status: match(/bouncedrecipients\d*status$/),
         diagnostic: match(/bouncedrecipients\d*diagnosticcode$/),
         remoteMta: match(/remotemtaip$/),
-      },
+      }),
       {
-        skip: (fields) => sesSkipReason(cell(fields, kind)),
+        skip: (fields) => sesSkipReason(cell(fields, kind), cell(fields, subType)),
         adjust: (values, fields) => {
           values.category = sesCategory(cell(fields, subType));
-          if (!values.diagnostic) values.diagnostic = sesFallbackDiagnostic(cell(fields, type), cell(fields, subType));
         },
       },
     );

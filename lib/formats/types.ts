@@ -28,13 +28,15 @@ export interface BounceRecord {
   name: string | null;
   phone: string | null;
   company: string | null;
-  /** A remark to show with the bounce, e.g. "the platform gave no reason". */
-  note: string | null;
 }
 
 export type MappedRow =
   | { kind: "bounce"; line: number; record: BounceRecord }
-  /** Not a bounce (e.g. a PowerMTA delivery record): counted as skipped, not rejected. */
+  /**
+   * Not a bounce (a delivery record, a complaint, a message the platform itself never sent): counted
+   * as skipped, not rejected. `reason` is the same few words for every row of its kind: the import
+   * page counts rows per reason.
+   */
   | { kind: "skip"; line: number; reason: string }
   /** A row that cannot be used: reported to the user with its line and reason. */
   | { kind: "reject"; line: number; reason: string; column: string | null; raw: string };
@@ -62,6 +64,8 @@ export type FileErrorCode =
   | "empty-file"
   | "not-text"
   | "no-rows"
+  /** Recognisably something else (an audience of subscribed people, a contact list): never imported as bounces. */
+  | "not-bounces"
   | "unknown-layout"
   | "unreadable"
   | "upload-incomplete";
@@ -73,6 +77,8 @@ export class ImportFileError extends Error {
     message: string,
     /** For "unknown-layout": the header and first rows, so the UI can offer a column-mapping step. */
     public readonly preview?: { header: string[]; rows: string[][] },
+    /** For "not-bounces": what the file is, in a few words ("Mailchimp's subscribed contacts"). */
+    public readonly what?: string,
   ) {
     super(message);
     this.name = "ImportFileError";
@@ -85,5 +91,7 @@ export interface OpenedFile {
   /** Human name of the format, e.g. "PowerMTA / Mailrelay accounting". */
   formatLabel: string;
   header: string[];
+  /** Column (or JSON field) the dates are read from; null when the file has none. */
+  dateColumn: string | null;
   batches: AsyncIterable<RowBatch>;
 }

@@ -44,7 +44,9 @@ describe("packed batches", () => {
     const { expected, actual } = roundTrip((b) => {
       for (let i = 0; i < 50; i++) b.bounce(...row(i));
       b.reject({ line: 60, column: "rcpt", reason: "invalid email address 'x'", raw: "b,x" });
-      b.skip();
+      b.skip("delivery record (type d), not a bounce");
+      b.skip("delivery record (type d), not a bounce");
+      b.undated = 3;
     });
     expect(actual).toStrictEqual(expected);
     expect(actual.bounces[0]).toHaveLength(15);

@@ -15,6 +15,8 @@ import { BatchBuilder, BOUNCE_VALUES, HASHES_PER_BOUNCE, pushHashes, type Prepar
 export interface PackedBatch {
   rows: number;
   skipped: number;
+  skipReasons: Record<string, number>;
+  undated: number;
   bytesRead: number;
   rejects: PreparedReject[];
   /** The UTF-16 code units of the bounces' strings, end to end; one byte each when none is above 255. */
@@ -164,6 +166,8 @@ export class PackedBatchBuilder extends BatchBuilder<PackedBatch> {
     return {
       rows: this.rows,
       skipped: this.skipped,
+      skipReasons: this.skipReasons,
+      undated: this.undated,
       bytesRead,
       rejects: this.rejects,
       chars: this.wide ? this.wide.subarray(0, this.length) : this.bytes.subarray(0, this.length),
@@ -250,6 +254,8 @@ export function unpackBatch(p: PackedBatch): PreparedBatch {
 class PackedBatchReader implements PreparedBatch {
   readonly rows: number;
   readonly skipped: number;
+  readonly skipReasons: Record<string, number>;
+  readonly undated: number;
   readonly bytesRead: number;
   readonly rejects: PreparedReject[];
   readonly hashes: Int32Array;
@@ -267,6 +273,8 @@ class PackedBatchReader implements PreparedBatch {
   constructor(p: PackedBatch) {
     this.rows = p.rows;
     this.skipped = p.skipped;
+    this.skipReasons = p.skipReasons;
+    this.undated = p.undated;
     this.bytesRead = p.bytesRead;
     this.rejects = p.rejects;
     this.hashes = p.hashes;

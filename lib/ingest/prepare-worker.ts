@@ -29,7 +29,7 @@ async function run(): Promise<void> {
   const batchSize = wholeBatchSize(task.batchSize);
   const batches = new BatchAssembler(batchSize, task.uploadedAtMs, () => new PackedBatchBuilder(buffers, batchSize));
   const file = await openBounceRows(task.path, { mapping: task.mapping ?? undefined }, batches.add);
-  send({ type: "opened", format: file.format, formatLabel: file.formatLabel, header: file.header });
+  send({ type: "opened", format: file.format, formatLabel: file.formatLabel, header: file.header, dateColumn: file.dateColumn });
   for await (const batch of preparedBatches(file, batches)) {
     while (credits === 0) await new Promise<void>((r) => (wake = r));
     credits--;

@@ -44,6 +44,10 @@ export interface PreparedBatch {
   /** Rows of the file in this batch, whatever their kind. */
   rows: number;
   skipped: number;
+  /** Skipped rows per reason (a few reasons per file). */
+  skipReasons: Record<string, number>;
+  /** Bounces without a date, given the upload's (duplicates included). */
+  undated: number;
   bounceCount: number;
   /**
    * The values of bounce `i` (0 ≤ i < bounceCount): written into `into`, which the caller reuses
@@ -71,6 +75,9 @@ export abstract class BatchBuilder<T> {
   /** Rows added so far, whatever their kind. */
   rows = 0;
   protected skipped = 0;
+  protected skipReasons: Record<string, number> = {};
+  /** Bounces dated at import (prepareRow counts them). */
+  undated = 0;
   protected readonly rejects: PreparedReject[] = [];
 
   abstract bounce(b: PreparedBounce, hashes: KeyHashes): void;
@@ -81,9 +88,10 @@ export abstract class BatchBuilder<T> {
     this.rejects.push(r);
   }
 
-  skip(): void {
+  skip(reason: string): void {
     this.rows++;
     this.skipped++;
+    this.skipReasons[reason] = (this.skipReasons[reason] ?? 0) + 1;
   }
 }
 
@@ -101,7 +109,7 @@ const keyHashes: KeyHashes = { email: 0, keyHi: 0, keyLo: 0 };
  */
 export function prepareRow(row: MappedRow, uploadedAtMs: number, out: BatchBuilder<unknown>): void {
   if (row.kind === "skip") {
-    out.skip();
+    out.skip(row.reason);
     return;
   }
   if (row.kind === "reject") {
@@ -110,6 +118,7 @@ export function prepareRow(row: MappedRow, uploadedAtMs: number, out: BatchBuild
   }
   const r = row.record;
   const at = r.occurredAt ? r.occurredAt.getTime() : null;
+  if (at === null) out.undated++;
   const verdict = classify({ status: r.dsnStatus, replyCode: r.replyCode, diagnostic: r.diagnostic });
   dedupeHashes(r.email, at, r.dsnStatus, r.replyCode, r.diagnostic, keyHashes);
   out.bounce(
@@ -127,7 +136,7 @@ export function prepareRow(row: MappedRow, uploadedAtMs: number, out: BatchBuild
       verdict.category,
       r.dsnStatus,
       r.replyCode,
-      capped(r.note && !r.diagnostic ? r.note : r.diagnostic),
+      capped(r.diagnostic),
       capped(r.remoteMta),
     ],
     keyHashes,
@@ -164,6 +173,8 @@ export class PreparedBatchBuilder extends BatchBuilder<PreparedBatch> {
     return {
       rows: this.rows,
       skipped: this.skipped,
+      skipReasons: this.skipReasons,
+      undated: this.undated,
       bounceCount: bounces.length,
       bounce: (i) => bounces[i],
       rejects: this.rejects,
@@ -181,7 +192,7 @@ export function bounceTuple(): PreparedBounce {
 /** The batch with every bounce as a tuple of its own, for comparing batches (tests). */
 export function plainBatch(b: PreparedBatch) {
   const bounces = Array.from({ length: b.bounceCount }, (_, i) => [...b.bounce(i, bounceTuple())] as PreparedBounce);
-  return { rows: b.rows, skipped: b.skipped, bytesRead: b.bytesRead, rejects: b.rejects, hashes: [...b.hashes], bounces };
+  return { rows: b.rows, skipped: b.skipped, skipReasons: b.skipReasons, undated: b.undated, bytesRead: b.bytesRead, rejects: b.rejects, hashes: [...b.hashes], bounces };
 }
 
 /** Prepares one batch of mapped rows. */

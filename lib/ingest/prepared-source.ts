@@ -11,6 +11,8 @@ export interface PreparedFile {
   format: string;
   formatLabel: string;
   header: string[];
+  /** Column (or JSON field) the dates are read from; null when the file has none. */
+  dateColumn: string | null;
   /** Iterate to the end, or break out: either way the file (and thread) is released. */
   batches: AsyncIterable<PreparedBatch>;
 }
@@ -37,7 +39,7 @@ export interface WorkerTask {
 }
 
 export type WorkerMessage =
-  | { type: "opened"; format: string; formatLabel: string; header: string[] }
+  | { type: "opened"; format: string; formatLabel: string; header: string[]; dateColumn: string | null }
   | { type: "batch"; batch: PackedBatch }
   | { type: "end" }
   | { type: "file-error"; code: FileErrorCode; message: string; preview?: { header: string[]; rows: string[][] } }
@@ -76,7 +78,7 @@ export async function openPreparedFile(file: string, options: OpenPreparedOption
   }
   const batches = new BatchAssembler(wholeBatchSize(options.batchSize), options.uploadedAtMs, () => new PreparedBatchBuilder());
   const opened = await openBounceRows(file, { mapping: options.mapping }, batches.add);
-  return { format: opened.format, formatLabel: opened.formatLabel, header: opened.header, batches: preparedBatches(opened, batches) };
+  return { format: opened.format, formatLabel: opened.formatLabel, header: opened.header, dateColumn: opened.dateColumn, batches: preparedBatches(opened, batches) };
 }
 
 async function openInWorker(file: string, options: OpenPreparedOptions): Promise<PreparedFile> {
@@ -110,11 +112,12 @@ async function openInWorker(file: string, options: OpenPreparedOptions): Promise
     await worker.terminate();
     fail(first);
   }
-  const { format, formatLabel, header } = first as Extract<WorkerMessage, { type: "opened" }>;
+  const { format, formatLabel, header, dateColumn } = first as Extract<WorkerMessage, { type: "opened" }>;
   return {
     format,
     formatLabel,
     header,
+    dateColumn,
     batches: (async function* () {
       try {
         for (;;) {

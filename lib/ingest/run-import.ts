@@ -8,7 +8,7 @@ import { dropBulkIndexes, dropInsertTriggers, restoreBulkIndexes, useRebuildSett
 import { startCheckpointer, type Checkpointer } from "./checkpointer";
 import { recallMapping } from "./layout-memory";
 import { rollbackImport } from "./rollback";
-import { openPreparedFile, type OpenPreparedOptions } from "./prepared-source";
+import { openPreparedFile, type OpenPreparedOptions, type PreparedFile } from "./prepared-source";
 import { createBatchWriter, type ImportCounts } from "./writer";
 import type { PreparedBatch } from "./prepare";
 
@@ -78,12 +78,11 @@ export async function runImport(db: Database.Database, importId: string, options
       worker: options.worker,
       size,
     });
-    if (!file) {
-      const message = "Rebound does not recognise this file's columns. Choose which column holds the email address (and the others you have).";
-      db.prepare("UPDATE Import SET status = 'needs_mapping', error = ?, errorCode = 'unknown-layout' WHERE id = ?").run(message, importId);
-      return { status: "needs_mapping", error: message };
+    if ("needsMapping" in file) {
+      db.prepare("UPDATE Import SET status = 'needs_mapping', error = ?, errorCode = 'unknown-layout' WHERE id = ?").run(file.needsMapping, importId);
+      return { status: "needs_mapping", error: file.needsMapping };
     }
-    db.prepare("UPDATE Import SET format = ? WHERE id = ?").run(file.format, importId);
+    db.prepare("UPDATE Import SET format = ?, dateColumn = ? WHERE id = ?").run(file.format, file.dateColumn, importId);
     ({ conn: writer, checkpointer } = importConnection(db, size));
     dropInsertTriggers(writer);
     const { counts, countNew, writeBatches, enterBulkMode, finish } = createBatchWriter(writer, importId);
@@ -208,15 +207,15 @@ const CHECKPOINT_THREAD_MIN_BYTES = 8 * 1024 * 1024;
 
 /**
  * Opens the file with the mapping given, else by its recognised layout, else with the mapping the
- * team chose before for the same header. null: nobody has mapped this layout yet.
+ * team chose before for the same header. `needsMapping`: nobody has mapped this layout yet (why).
  */
-async function openWithMapping(db: Database.Database, path: string, options: OpenPreparedOptions) {
+async function openWithMapping(db: Database.Database, path: string, options: OpenPreparedOptions): Promise<PreparedFile | { needsMapping: string }> {
   try {
     return await openPreparedFile(path, options);
   } catch (error) {
     if (!(error instanceof ImportFileError) || error.code !== "unknown-layout" || options.mapping || !error.preview) throw error;
     const remembered = recallMapping(db, error.preview.header);
-    if (!remembered) return null;
+    if (!remembered) return { needsMapping: error.message };
     return openPreparedFile(path, { ...options, mapping: remembered });
   }
 }

@@ -11,9 +11,24 @@ export interface ImportCounts {
   duplicates: number;
   rejected: number;
   skipped: number;
+  /** Skipped rows per reason. */
+  skipReasons: Record<string, number>;
+  /** Bounce rows without a date, dated at import. */
+  undated: number;
 }
 
-export const emptyCounts = (): ImportCounts => ({ rows: 0, accepted: 0, duplicates: 0, rejected: 0, skipped: 0 });
+export const emptyCounts = (): ImportCounts => ({ rows: 0, accepted: 0, duplicates: 0, rejected: 0, skipped: 0, skipReasons: {}, undated: 0 });
+
+/** Distinct skip reasons kept per import: a file that makes up a new one per row must not grow the record without end. */
+const MAX_SKIP_REASONS = 50;
+const OTHER_SKIP_REASON = "other rows that are not bounces";
+
+function addSkipReasons(into: Record<string, number>, batch: Record<string, number>): void {
+  for (const [reason, n] of Object.entries(batch)) {
+    const key = reason in into || Object.keys(into).length < MAX_SKIP_REASONS ? reason : OTHER_SKIP_REASON;
+    into[key] = (into[key] ?? 0) + n;
+  }
+}
 
 /**
  * Writes prepared rows (lib/ingest/prepare.ts) of one import. Each `writeBatches` is one transaction
@@ -57,7 +72,7 @@ export function createBatchWriter(db: Database.Database, importId: string) {
     "INSERT INTO RejectedRow (importId, line, column, reason, raw) VALUES (?, ?, ?, ?, ?)",
   );
   const saveCounts = db.prepare(`
-    UPDATE Import SET rows = ?, accepted = ?, duplicates = ?, rejected = ?, skipped = ?, bytesProcessed = ? WHERE id = ?`);
+    UPDATE Import SET rows = ?, accepted = ?, duplicates = ?, rejected = ?, skipped = ?, bytesProcessed = ?, undated = ?, skipReasons = ? WHERE id = ?`);
   const addBounceTally = db.prepare(`
     INSERT INTO BounceTally (day, importId, category, n) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n`);
   const addSubscriberTally = db.prepare(ADD_SUBSCRIBER_TALLY);
@@ -103,6 +118,8 @@ export function createBatchWriter(db: Database.Database, importId: string) {
     const now = Date.now();
     counts.rows += batch.rows;
     counts.skipped += batch.skipped;
+    counts.undated += batch.undated;
+    if (batch.skipped > 0) addSkipReasons(counts.skipReasons, batch.skipReasons);
     counts.rejected += batch.rejects.length;
     for (const r of batch.rejects) insertRejected.run(importId, r.line, r.column, r.reason, r.raw);
     const { bounceCount, hashes } = batch;
@@ -147,7 +164,8 @@ export function createBatchWriter(db: Database.Database, importId: string) {
     // update trigger, which stays.
     subscriberDays.flush((day, category, n) => addSubscriberTally.run(day, importId, category, "open", n));
     subscriberDomains?.flush((category, domain, total, active) => addDomainTally.run(category, domain, total, active));
-    saveCounts.run(counts.rows, counts.accepted, counts.duplicates, counts.rejected, counts.skipped, batch.bytesRead, importId);
+    const reasons = counts.skipped > 0 ? JSON.stringify(counts.skipReasons) : null;
+    saveCounts.run(counts.rows, counts.accepted, counts.duplicates, counts.rejected, counts.skipped, batch.bytesRead, counts.undated, reasons, importId);
   };
   // Not a transaction per batch inside one for all: a nested one is a savepoint, and SQLite journals
   // every page written under a savepoint in case it is rolled back to.
