@@ -101,3 +101,41 @@ async function openEither(path: string, part: string): Promise<{ handle: fs.prom
   // Renamed between the two tries.
   return { handle: await fs.promises.open(path, "r"), complete: true };
 }
+
+/**
+ * Waits until the upload at `path` is complete (renamed from its part file). Throws
+ * ImportFileError("upload-incomplete") when it fails or stops growing for `stallMs`. For readers
+ * that need the whole file before they start (a zip's directory is at its end).
+ */
+export async function waitForUpload(path: string, options: { pollMs?: number; stallMs?: number } = {}): Promise<void> {
+  const { pollMs = 50, stallMs = 120_000 } = options;
+  const part = partPathOf(path);
+  let seen = -1;
+  let lastGrowth = Date.now();
+  for (;;) {
+    if (exists(path)) return;
+    let size: number;
+    try {
+      size = fs.statSync(part).size;
+    } catch {
+      if (exists(path)) return; // renamed in between
+      throw new ImportFileError("upload-incomplete", INCOMPLETE_UPLOAD_MESSAGE);
+    }
+    if (size > seen) {
+      seen = size;
+      lastGrowth = Date.now();
+    } else if (Date.now() - lastGrowth > stallMs) throw new ImportFileError("upload-incomplete", INCOMPLETE_UPLOAD_MESSAGE);
+    await sleep(pollMs);
+  }
+}
+
+/** The first `bytes` bytes of a file, waiting for them while it uploads (fewer when the file is shorter). */
+export async function readHead(path: string, bytes: number): Promise<Buffer> {
+  const chunks = readFileChunks(path, { chunkBytes: bytes });
+  try {
+    const first = await chunks.next();
+    return first.done ? Buffer.alloc(0) : first.value;
+  } finally {
+    await chunks.return(undefined);
+  }
+}

@@ -2,7 +2,7 @@ export { openBounceFile, previewBounceFile, type BounceFilePreview, type OpenBou
 export { normalizeEmail, type NormalizedEmail } from "./email";
 export { parseDate, type DateOptions } from "./dates";
 export { extractStatus, extractReplyCode, parseReplyCode, stripSmtpPrefix } from "./smtp";
-export { FORMATS, detectFormat, getFormat } from "./registry";
+export { FORMATS, detectFormat, formatLabel, getFormat } from "./registry";
 export { createMappedFormat, missingMappedColumns } from "./mapped";
 export { normalizeHeaderName, type BounceFormat, type RowMapper } from "./format";
 export { detectEventReader, EVENT_READERS, getEventReader, type EventReader } from "./events";

@@ -532,3 +532,29 @@ export async function previewBounceFile(path: string): Promise<BounceFilePreview
     else source.close();
   }
 }
+
+/** What a file would import as, without importing it: a zip's members are chosen with this. */
+export type FileVerdict =
+  | { kind: "bounces"; formatLabel: string }
+  /** Columns Rebound does not know: importable after the column-mapping step. */
+  | { kind: "unknown-layout" }
+  | { kind: "refused"; what: string };
+
+const SHORT_REFUSALS: Partial<Record<ImportFileError["code"], string>> = {
+  "empty-file": "empty",
+  "not-text": "not a text file",
+  "no-rows": "column names only, no rows",
+  unreadable: "could not be read",
+};
+
+export async function inspectBounceFile(path: string): Promise<FileVerdict> {
+  try {
+    const rows = await openBounceRows(path, {}, () => {});
+    await rows.close();
+    return { kind: "bounces", formatLabel: rows.formatLabel };
+  } catch (error) {
+    if (!(error instanceof ImportFileError)) throw error;
+    if (error.code === "unknown-layout" && error.preview) return { kind: "unknown-layout" };
+    return { kind: "refused", what: error.what ?? SHORT_REFUSALS[error.code] ?? "not a bounce export Rebound reads" };
+  }
+}

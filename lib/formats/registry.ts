@@ -26,3 +26,9 @@ export function detectFormat(header: string[]): { format: BounceFormat; score: n
   }
   return best;
 }
+
+/** A format id's name for people ("mapped": columns the team chose). */
+export function formatLabel(id: string): string {
+  if (id === "mapped") return "Columns chosen by hand";
+  return getFormat(id)?.label ?? id;
+}

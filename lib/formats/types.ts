@@ -66,6 +66,8 @@ export type FileErrorCode =
   | "no-rows"
   /** Recognisably something else (an audience of subscribed people, a contact list): never imported as bounces. */
   | "not-bounces"
+  /** A zip with no bounce export in it (or several). */
+  | "nothing-to-import"
   | "unknown-layout"
   | "unreadable"
   | "upload-incomplete";

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import type Database from "better-sqlite3";
-import { INCOMPLETE_UPLOAD_MESSAGE, partPathOf } from "../csv/growing-file";
+import { INCOMPLETE_UPLOAD_MESSAGE, partPathOf, readHead, waitForUpload } from "../csv/growing-file";
+import { isZip, memberPathOf, unpackArchive } from "../formats/archive";
 import { ImportFileError, type ColumnMapping } from "../formats/types";
 import { yieldToWriters } from "../db/busy";
 import { openSqlite } from "../db/sqlite";
@@ -68,10 +69,12 @@ export async function runImport(db: Database.Database, importId: string, options
 
   let writer: Database.Database = db;
   let checkpointer: Checkpointer | null = null;
+  // A zip's unpacked member is kept only for the column-mapping step's preview.
+  let keepMember = false;
   try {
     if (uploadCutOff(db, importId, row.storedPath)) throw new ImportFileError("upload-incomplete", INCOMPLETE_UPLOAD_MESSAGE);
-    const size = row.size || 0;
-    const file = await openWithMapping(db, row.storedPath, {
+    const { path: filePath, size } = await fileToImport(db, importId, row.storedPath, row.size || 0);
+    const file = await openWithMapping(db, filePath, {
       mapping: options.mapping,
       batchSize: options.batchSize ?? 10_000,
       uploadedAtMs: row.createdAt,
@@ -79,6 +82,7 @@ export async function runImport(db: Database.Database, importId: string, options
       size,
     });
     if ("needsMapping" in file) {
+      keepMember = true;
       db.prepare("UPDATE Import SET status = 'needs_mapping', error = ?, errorCode = 'unknown-layout' WHERE id = ?").run(file.needsMapping, importId);
       return { status: "needs_mapping", error: file.needsMapping };
     }
@@ -154,7 +158,25 @@ export async function runImport(db: Database.Database, importId: string, options
   } finally {
     if (writer !== db) writer.close();
     await checkpointer?.stop();
+    if (!keepMember) fs.rmSync(memberPathOf(row.storedPath), { force: true });
   }
+}
+
+/**
+ * The file to read: the upload itself, or the bounce export inside an uploaded zip, unpacked beside
+ * it (what the zip held is noted on the import).
+ */
+async function fileToImport(db: Database.Database, importId: string, storedPath: string, size: number): Promise<{ path: string; size: number }> {
+  const head = await readHead(storedPath, 4).catch(() => Buffer.alloc(0));
+  if (!isZip(head)) {
+    db.prepare("UPDATE Import SET archive = NULL WHERE id = ?").run(importId);
+    return { path: storedPath, size };
+  }
+  // A zip's directory is at its end: it cannot be read while it uploads.
+  await waitForUpload(storedPath);
+  const contents = await unpackArchive(storedPath);
+  db.prepare("UPDATE Import SET archive = ? WHERE id = ?").run(JSON.stringify(contents), importId);
+  return { path: memberPathOf(storedPath), size: contents.size };
 }
 
 /** Hashed when the upload completes (lib/queries/imports.ts): without a hash and without its files, it was cut off. */

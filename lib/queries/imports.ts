@@ -1,9 +1,12 @@
 import "server-only";
+import fs from "node:fs";
 import { prisma } from "../db/prisma";
 import { sqlite, writeTransaction } from "../db/sqlite";
 import type { ColumnMapping } from "../formats/types";
 import { INCOMPLETE_UPLOAD_MESSAGE } from "../csv/growing-file";
+import { memberPathOf, type ArchiveContents } from "../formats/archive";
 import { previewBounceFile } from "../formats/open";
+import { formatLabel } from "../formats/registry";
 import { rememberMapping } from "../ingest/layout-memory";
 import { kickImportQueue } from "../ingest/queue";
 import type { StoredUpload } from "../ingest/upload";
@@ -13,13 +16,23 @@ export interface ImportSummary {
   fileName: string;
   size: number;
   format: string | null;
+  /** The format's name for people. */
+  formatLabel: string | null;
   status: "queued" | "processing" | "rolling_back" | "done" | "failed" | "needs_mapping";
   rows: number;
   accepted: number;
   duplicates: number;
   rejected: number;
   skipped: number;
-  /** 0..1 of the file read so far; while rolling back, of the attempt taken back. */
+  /** Why rows were skipped, most rows first. */
+  skipReasons: { reason: string; rows: number }[];
+  /** Bounce rows without a date, dated at import. */
+  undated: number;
+  /** Where dates were read from; null when the file has no date column. */
+  dateColumn: string | null;
+  /** When the upload was a zip: the file imported from it and the ones left out. */
+  archive: ArchiveContents | null;
+  /** 0..1 of the file read so far (a zip's: of the file inside); while rolling back, of the attempt taken back. */
   progress: number;
   /** Rolling back an attempt that was interrupted (a restart) rather than one that failed. */
   interrupted: boolean;
@@ -34,20 +47,45 @@ export interface ImportSummary {
 
 type ImportRow = Awaited<ReturnType<ReturnType<typeof prisma>["import"]["findFirstOrThrow"]>>;
 
+/** A JSON column written by the import itself; null when absent or not what it should be. */
+function parseJson<T>(text: string | null, valid: (v: unknown) => boolean): T | null {
+  if (!text) return null;
+  try {
+    const value: unknown = JSON.parse(text);
+    return valid(value) ? (value as T) : null;
+  } catch {
+    return null;
+  }
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
 function toSummary(row: ImportRow, queuePosition = 0): ImportSummary {
+  const archive = parseJson<ArchiveContents>(row.archive, (v) => isRecord(v) && typeof v.member === "string" && Array.isArray(v.ignored));
+  // A zip's rows are read from its unpacked member: progress is measured against that.
+  const size = archive?.size || row.size;
   const progress =
-    row.status === "done" ? 1 : row.status === "rolling_back" ? (row.rollbackProgress ?? 0) : row.size > 0 ? Math.min(1, row.bytesProcessed / row.size) : 0;
+    row.status === "done" ? 1 : row.status === "rolling_back" ? (row.rollbackProgress ?? 0) : size > 0 ? Math.min(1, row.bytesProcessed / size) : 0;
+  const reasons = parseJson<Record<string, number>>(row.skipReasons, isRecord) ?? {};
   return {
     id: row.id,
     fileName: row.fileName,
     size: row.size,
     format: row.format,
+    formatLabel: row.format ? formatLabel(row.format) : null,
     status: row.status as ImportSummary["status"],
     rows: row.rows,
     accepted: row.accepted,
     duplicates: row.duplicates,
     rejected: row.rejected,
     skipped: row.skipped,
+    skipReasons: Object.entries(reasons)
+      .filter((e): e is [string, number] => typeof e[1] === "number")
+      .map(([reason, rows]) => ({ reason, rows }))
+      .sort((a, b) => b.rows - a.rows || a.reason.localeCompare(b.reason)),
+    undated: row.undated,
+    dateColumn: row.dateColumn,
+    archive,
     progress,
     interrupted: row.status === "rolling_back" && !row.error,
     error: row.error,
@@ -154,7 +192,9 @@ export function* iterateRejectedRows(importId: string): Generator<RejectedRowVie
 export async function previewImport(id: string) {
   const row = await prisma().import.findUnique({ where: { id }, select: { storedPath: true } });
   if (!row) return null;
-  return previewBounceFile(row.storedPath);
+  // An uploaded zip waits for its mapping with its bounce export unpacked beside it.
+  const member = memberPathOf(row.storedPath);
+  return previewBounceFile(fs.existsSync(member) ? member : row.storedPath);
 }
 
 /** Saves the team's column mapping for this import's layout and queues the import again. */

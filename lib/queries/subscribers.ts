@@ -132,11 +132,20 @@ export interface TaskView {
   sharedWith: number | null;
 }
 
+/**
+ * A bounce whose row had no date is stored with its import's upload time, to the millisecond
+ * (lib/ingest/prepare.ts), and the import counts such rows. A row whose own date falls on that very
+ * millisecond is not a case worth a column per bounce.
+ */
+function isDatedAtImport(occurredAt: Date, from: { createdAt: Date; undated: number }): boolean {
+  return from.undated > 0 && occurredAt.getTime() === from.createdAt.getTime();
+}
+
 export async function getSubscriber(id: number) {
   const db = prisma();
   const s = await db.subscriber.findUnique({
     where: { id },
-    include: { bounces: { orderBy: [{ occurredAt: "desc" }, { id: "desc" }], include: { import: { select: { fileName: true } } } } },
+    include: { bounces: { orderBy: [{ occurredAt: "desc" }, { id: "desc" }], include: { import: { select: { fileName: true, createdAt: true, undated: true } } } } },
   });
   if (!s) return null;
   const tasks = await getChecklist(s);
@@ -169,6 +178,7 @@ export async function getSubscriber(id: number) {
       importId: b.importId,
       importFileName: b.import.fileName,
       line: b.line,
+      dateUnknown: isDatedAtImport(b.occurredAt, b.import),
     })),
     tasks,
   };

@@ -80,7 +80,43 @@ export function ImportProgress({ initial }: { initial: ImportSummary }) {
         <Count label="Rejected" value={summary.rejected} testId="count-rejected" />
         {summary.skipped > 0 && <Count label="Skipped (not bounces)" value={summary.skipped} testId="count-skipped" />}
       </div>
-      {summary.format && <p className="muted">Recognised as: {summary.format}</p>}
+      {summary.skipped > 0 && summary.skipReasons.length > 0 && (
+        <div data-testid="skip-reasons">
+          <p style={{ marginBottom: "0.25rem" }}>Skipped because they are not bounces from a receiving server:</p>
+          <ul style={{ marginTop: 0 }}>
+            {summary.skipReasons.map((s) => (
+              <li key={s.reason}>
+                {formatNumber(s.rows)} {s.rows === 1 ? "row" : "rows"}: {s.reason}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {summary.undated > 0 && (
+        <p className="alert warn" data-testid="undated">
+          {formatNumber(summary.undated)} {summary.undated === 1 ? "row" : "rows"} dated at import:{" "}
+          {summary.dateColumn ? `the file gives no date in ${summary.dateColumn} for ${summary.undated === 1 ? "it" : "them"}` : "the file has no date column"}. Their
+          bounce date shows as unknown.
+        </p>
+      )}
+      {summary.archive && (
+        <div data-testid="archive">
+          <p style={{ marginBottom: "0.25rem" }}>
+            From the zip, Rebound imported <strong>{summary.archive.member}</strong>
+            {summary.archive.ignored.length > 0 ? " and left out:" : "."}
+          </p>
+          {summary.archive.ignored.length > 0 && (
+            <ul style={{ marginTop: 0 }}>
+              {summary.archive.ignored.map((f) => (
+                <li key={f.name}>
+                  {f.name}: {f.reason}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+      {summary.format && <p className="muted">Recognised as: {summary.formatLabel ?? summary.format}</p>}
       {summary.status === "done" && (
         <p>
           <Link href="/" className="btn primary">

@@ -43,7 +43,8 @@ export default async function SubscriberPage({ params }: { params: Promise<{ id:
             <span className={`badge ${s.status}`} data-testid="subscriber-status">
               {STATUS_LABELS[s.status]}
             </span>{" "}
-            · {s.bounceCount} bounce{s.bounceCount === 1 ? "" : "s"} · last {formatDateTime(s.lastBouncedAt)}
+            · {s.bounceCount} bounce{s.bounceCount === 1 ? "" : "s"} ·{" "}
+            {s.bounces[0]?.dateUnknown && s.bounces[0].occurredAt === s.lastBouncedAt ? "last bounce date unknown" : `last ${formatDateTime(s.lastBouncedAt)}`}
           </p>
         </div>
       </div>
@@ -104,14 +105,29 @@ export default async function SubscriberPage({ params }: { params: Promise<{ id:
           <tbody>
             {s.bounces.map((b) => (
               <tr key={b.id}>
-                <td>{formatDateTime(b.occurredAt)}</td>
+                <td data-testid="bounce-date">
+                  {b.dateUnknown ? (
+                    <>
+                      Unknown
+                      <div className="muted">the file gave no date; imported {formatDateTime(b.occurredAt)}</div>
+                    </>
+                  ) : (
+                    formatDateTime(b.occurredAt)
+                  )}
+                </td>
                 <td>
                   <code>{b.dsnStatus ?? "—"}</code>
                   {b.replyCode ? <div className="muted">reply {b.replyCode}</div> : null}
                 </td>
                 <td style={{ maxWidth: "40rem" }}>
                   {/* Untrusted text from a stranger's mail server: rendered as text, never as HTML. */}
-                  <pre className="diagnostic" data-testid="diagnostic">{b.diagnostic ?? "(no reply text)"}</pre>
+                  {b.diagnostic !== null ? (
+                    <pre className="diagnostic" data-testid="diagnostic">{b.diagnostic}</pre>
+                  ) : (
+                    <p className="muted" data-testid="no-diagnostic" style={{ margin: 0 }}>
+                      The platform gave no reason for this bounce.
+                    </p>
+                  )}
                   {b.diagnostic && b.diagnostic.length >= MAX_STORED_TEXT ? (
                     <div className="muted" data-testid="diagnostic-cut">
                       Cut at {MAX_STORED_TEXT / 1024} KB: the full reply is in the uploaded file.
