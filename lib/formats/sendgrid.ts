@@ -31,7 +31,8 @@ export const sendgrid: BounceFormat = {
     const h = new HeaderIndex(header);
     if (!h.has("email") || !h.hasAny("created", "created_at", "processed", "timestamp")) return 0;
     const own = h.count(...SENDGRID_COLUMNS);
-    if (!h.hasAny("created", "created_at") && own === 0) return 0;
+    // email + created alone is also SendGrid's unsubscribe and spam report lists, and any contact list.
+    if (own === 0 && !(h.hasAny("created", "created_at") && h.hasAny("reason", "status"))) return 0;
     return 40 + 5 * h.count("reason", "status") + 5 * own;
   },
   createMapper(header) {
