@@ -1,8 +1,8 @@
 /**
- * Brevo (formerly Sendinblue) exports: transactional logs / event reports (Email, Event, Reason,
- * Message-id, Date, Tag…) and contact lists of hard/soft bounces (EMAIL, FIRSTNAME, SMS…), in
- * English or French. Headers vary between screens, so matching is lenient; what marks a file as
- * Brevo is an event column or Brevo's own column names.
+ * Brevo (formerly Sendinblue) CSV exports: transactional logs / event reports (Email, Event, Reason,
+ * Message-id, Date, Tag…), in English or French. Headers vary between screens, so matching is
+ * lenient; what marks a file as Brevo is an event column or Brevo's own column names. Its events API
+ * and webhooks are JSON: events/brevo.ts.
  */
 import { HeaderIndex, type BounceFormat } from "./format";
 import { resolveGenericColumns } from "./generic";
