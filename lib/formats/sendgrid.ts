@@ -46,8 +46,6 @@ export const sendgrid: BounceFormat = {
         status: h.find(["status"]),
         diagnostic: h.find(["reason"]),
         remoteMta: h.find(["mx"]),
-        // The activity export's "username" and "from" are the sender's, not the subscriber's.
-        name: -1,
       }),
       { skip: event === -1 ? undefined : (fields) => sendgridSkipReason(cell(fields, event)) },
     );
