@@ -6,7 +6,7 @@
  */
 import { brevoSkipReason } from "../brevo";
 import type { MappedRow } from "../types";
-import { eventRow, first, firstObject, isObject, list, rejectRow, skipRow, str, type EventReader, type Json } from "./reader";
+import { eventRow, first, firstObject, isObject, list, readEach, rejectRow, skipRow, str, type EventReader, type Json } from "./reader";
 
 const isEvent = (o: Json) =>
   typeof o.event === "string" && typeof o.email === "string" && (o.date !== undefined || o.ts_event !== undefined || o.ts_epoch !== undefined || o["message-id"] !== undefined || o.messageId !== undefined);
@@ -20,12 +20,9 @@ function readEvent(o: Json, line: number, raw: string): MappedRow {
 }
 
 function readValue(value: unknown, line: number, raw: string): MappedRow[] {
-  if (Array.isArray(value)) return value.flatMap((v) => readValue(v, line, raw));
-  if (!isObject(value)) return [rejectRow(line, "not a JSON object", raw)];
-  const events = list(value, "events");
-  if (events) return events.flatMap((v) => readValue(v, line, raw));
-  if (isEvent(value)) return [readEvent(value, line, raw)];
-  return [rejectRow(line, "not a Brevo event (no event, email or date)", raw)];
+  return readEach(value, line, raw, ["events"], (o) =>
+    isEvent(o) ? [readEvent(o, line, raw)] : [rejectRow(line, "not a Brevo event (no event, email or date)", raw)],
+  );
 }
 
 export const brevoEvents: EventReader = {

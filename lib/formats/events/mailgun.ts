@@ -6,7 +6,7 @@
  */
 import { displayNameFor } from "../display-name";
 import type { MappedRow } from "../types";
-import { eventRow, firstObject, isObject, list, rejectRow, skipRow, str, type EventReader, type Json } from "./reader";
+import { eventRow, firstObject, isObject, list, readEach, rejectRow, skipRow, str, type EventReader, type Json } from "./reader";
 
 const isEvent = (o: Json) => typeof o.event === "string" && (o.recipient !== undefined || o["delivery-status"] !== undefined || o["log-level"] !== undefined);
 
@@ -48,13 +48,11 @@ function readEvent(o: Json, line: number, raw: string): MappedRow {
 }
 
 function readValue(value: unknown, line: number, raw: string): MappedRow[] {
-  if (Array.isArray(value)) return value.flatMap((v) => readValue(v, line, raw));
-  if (!isObject(value)) return [rejectRow(line, "not a JSON object", raw)];
-  const items = list(value, "items");
-  if (items) return items.flatMap((v) => readValue(v, line, raw));
-  if (isObject(value["event-data"])) return readValue(value["event-data"], line, raw);
-  if (isEvent(value)) return [readEvent(value, line, raw)];
-  return [rejectRow(line, "not a Mailgun event (no event or recipient)", raw)];
+  return readEach(value, line, raw, ["items"], (o) => {
+    if (isObject(o["event-data"])) return readValue(o["event-data"], line, raw);
+    if (isEvent(o)) return [readEvent(o, line, raw)];
+    return [rejectRow(line, "not a Mailgun event (no event or recipient)", raw)];
+  });
 }
 
 export const mailgunEvents: EventReader = {

@@ -7,7 +7,7 @@
  */
 import { postmarkCategory, postmarkSkipReason } from "../postmark";
 import type { MappedRow } from "../types";
-import { eventRow, firstObject, isObject, list, rejectRow, skipRow, str, type EventReader, type Json } from "./reader";
+import { eventRow, firstObject, isObject, list, readEach, rejectRow, skipRow, str, type EventReader, type Json } from "./reader";
 
 const isBounce = (o: Json) => o.Email !== undefined && (o.TypeCode !== undefined || o.BouncedAt !== undefined);
 const isSuppression = (o: Json) => o.EmailAddress !== undefined && o.SuppressionReason !== undefined;
@@ -36,13 +36,11 @@ function readSuppression(o: Json, line: number, raw: string): MappedRow {
 }
 
 function readValue(value: unknown, line: number, raw: string): MappedRow[] {
-  if (Array.isArray(value)) return value.flatMap((v) => readValue(v, line, raw));
-  if (!isObject(value)) return [rejectRow(line, "not a JSON object", raw)];
-  const page = list(value, "Bounces") ?? list(value, "Suppressions");
-  if (page) return page.flatMap((v) => readValue(v, line, raw));
-  if (isSuppression(value)) return [readSuppression(value, line, raw)];
-  if (isBounce(value) || value.RecordType !== undefined) return [readBounce(value, line, raw)];
-  return [rejectRow(line, "not a Postmark bounce (no Email, Type or BouncedAt)", raw)];
+  return readEach(value, line, raw, ["Bounces", "Suppressions"], (o) => {
+    if (isSuppression(o)) return [readSuppression(o, line, raw)];
+    if (isBounce(o) || o.RecordType !== undefined) return [readBounce(o, line, raw)];
+    return [rejectRow(line, "not a Postmark bounce (no Email, Type or BouncedAt)", raw)];
+  });
 }
 
 export const postmarkEvents: EventReader = {

@@ -69,3 +69,17 @@ export function firstObject(items: unknown[] | null): Json | null {
   const item = items?.find(isObject);
   return item ?? null;
 }
+
+/**
+ * The rows of a value that is a list, an API page holding its events under one of `pages`, or one
+ * object, which `one` reads (unwrapping an envelope if it has one).
+ */
+export function readEach(value: unknown, line: number, raw: string, pages: readonly string[], one: (o: Json) => MappedRow[]): MappedRow[] {
+  if (Array.isArray(value)) return value.flatMap((v) => readEach(v, line, raw, pages, one));
+  if (!isObject(value)) return [rejectRow(line, "not a JSON object", raw)];
+  for (const field of pages) {
+    const items = list(value, field);
+    if (items) return items.flatMap((v) => readEach(v, line, raw, pages, one));
+  }
+  return one(value);
+}

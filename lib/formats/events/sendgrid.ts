@@ -6,7 +6,7 @@
  */
 import { sendgridSkipReason } from "../sendgrid";
 import type { MappedRow } from "../types";
-import { eventRow, first, isObject, rejectRow, skipRow, str, type EventReader, type Json } from "./reader";
+import { eventRow, first, isObject, readEach, rejectRow, skipRow, str, type EventReader, type Json } from "./reader";
 
 const isEvent = (o: Json) => typeof o.event === "string" && typeof o.email === "string" && o.timestamp !== undefined;
 const isListEntry = (o: Json) => typeof o.email === "string" && o.created !== undefined && (o.reason !== undefined || o.status !== undefined);
@@ -26,10 +26,9 @@ function readEntry(o: Json, line: number, raw: string): MappedRow {
 }
 
 function readValue(value: unknown, line: number, raw: string): MappedRow[] {
-  if (Array.isArray(value)) return value.flatMap((v) => readValue(v, line, raw));
-  if (!isObject(value)) return [rejectRow(line, "not a JSON object", raw)];
-  if (isEvent(value) || isListEntry(value)) return [readEntry(value, line, raw)];
-  return [rejectRow(line, "not a SendGrid event (no email, event or timestamp)", raw)];
+  return readEach(value, line, raw, [], (o) =>
+    isEvent(o) || isListEntry(o) ? [readEntry(o, line, raw)] : [rejectRow(line, "not a SendGrid event (no email, event or timestamp)", raw)],
+  );
 }
 
 export const sendgridEvents: EventReader = {

@@ -6,7 +6,7 @@
  */
 import { sparkpostCategory, sparkpostSkipReason, sparkpostSuppressionSkipReason } from "../sparkpost";
 import type { MappedRow } from "../types";
-import { eventRow, firstObject, isObject, list, rejectRow, skipRow, str, type EventReader, type Json } from "./reader";
+import { eventRow, firstObject, isObject, list, readEach, rejectRow, skipRow, str, type EventReader, type Json } from "./reader";
 
 const isEvent = (o: Json) => typeof o.type === "string" && (o.rcpt_to !== undefined || o.raw_rcpt_to !== undefined || o.event_id !== undefined);
 const isSuppression = (o: Json) => o.recipient !== undefined && o.source !== undefined;
@@ -38,18 +38,16 @@ function readSuppression(o: Json, line: number, raw: string): MappedRow {
 }
 
 function readValue(value: unknown, line: number, raw: string): MappedRow[] {
-  if (Array.isArray(value)) return value.flatMap((v) => readValue(v, line, raw));
-  if (!isObject(value)) return [rejectRow(line, "not a JSON object", raw)];
-  const results = list(value, "results");
-  if (results) return results.flatMap((v) => readValue(v, line, raw));
-  if (isObject(value.msys)) {
-    // One event per webhook entry, under a key naming its family (message_event, track_event, …).
-    const inner = Object.values(value.msys).find(isObject);
-    return inner ? [readEvent(inner, line, raw)] : [rejectRow(line, "empty SparkPost webhook entry", raw)];
-  }
-  if (isSuppression(value)) return [readSuppression(value, line, raw)];
-  if (isEvent(value)) return [readEvent(value, line, raw)];
-  return [rejectRow(line, "not a SparkPost event (no type or rcpt_to)", raw)];
+  return readEach(value, line, raw, ["results"], (o) => {
+    if (isObject(o.msys)) {
+      // One event per webhook entry, under a key naming its family (message_event, track_event, …).
+      const inner = Object.values(o.msys).find(isObject);
+      return inner ? [readEvent(inner, line, raw)] : [rejectRow(line, "empty SparkPost webhook entry", raw)];
+    }
+    if (isSuppression(o)) return [readSuppression(o, line, raw)];
+    if (isEvent(o)) return [readEvent(o, line, raw)];
+    return [rejectRow(line, "not a SparkPost event (no type or rcpt_to)", raw)];
+  });
 }
 
 export const sparkpostEvents: EventReader = {
