@@ -101,6 +101,12 @@ describe("zip uploads", () => {
       expect(e.message).toMatch(/could not be unpacked/);
     });
 
+    it("all of a zip's reading stops at its total cap, peeks included", async () => {
+      const many = [1, 2, 3, 4, 5].map((i) => ({ name: `f${i}.csv`, data: Buffer.concat([Buffer.from("email,status\n"), Buffer.alloc(300 * 1024, 32)]) }));
+      const e = await refusal(zipFile(many), { ...small, peekBytes: 256 * 1024, maxTotalBytes: 1024 * 1024 });
+      expect(e.message).toMatch(/unpacks to more than 1 MB/);
+    });
+
     it("a zip listing too many entries is refused before any is read", async () => {
       const e = await refusal(zipFile([1, 2, 3].map((i) => ({ name: `f${i}.csv`, data: "email,status\n" }))), { ...ARCHIVE_LIMITS, maxEntries: 2 });
       expect(e.message).toMatch(/lists 3 files, more than the 2/);

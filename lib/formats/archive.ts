@@ -19,14 +19,20 @@ export interface ArchiveLimits {
   maxEntries: number;
   /** Bytes one member may unpack to. */
   maxMemberBytes: number;
+  /** Bytes all the reading of one zip may unpack, peeks included. */
+  maxTotalBytes: number;
   /** Bytes read from a CSV member to tell what it is. */
   peekBytes: number;
+  /** Bytes read from a JSON member to tell what it is (its first value, an API page, must fit). */
+  jsonPeekBytes: number;
 }
 
 export const ARCHIVE_LIMITS: ArchiveLimits = {
   maxEntries: 1000,
   maxMemberBytes: 4 * 1024 ** 3,
+  maxTotalBytes: 5 * 1024 ** 3,
   peekBytes: 256 * 1024,
+  jsonPeekBytes: 64 * 1024 ** 2,
 };
 
 export interface ArchiveContents {
@@ -157,6 +163,11 @@ export async function unpackArchive(storedPath: string, limits: ArchiveLimits = 
     }
     const ignored: ArchiveContents["ignored"] = [];
     const found: { entry: Entry; verdict: FileVerdict }[] = [];
+    let unpacked = 0;
+    const budget = (bytes: number) => {
+      unpacked += bytes;
+      if (unpacked > limits.maxTotalBytes) throw notImportable(`The zip unpacks to more than ${formatGb(limits.maxTotalBytes)}. Upload the bounce export itself.`);
+    };
     for (const entry of entries) {
       const name = entry.fileName;
       if (/\.zip$/i.test(name)) ignored.push({ name, reason: "a zip inside the zip is not opened" });
@@ -164,9 +175,10 @@ export async function unpackArchive(storedPath: string, limits: ArchiveLimits = 
       else if (entry.isEncrypted()) ignored.push({ name, reason: "encrypted" });
       else if (entry.uncompressedSize > limits.maxMemberBytes) ignored.push({ name, reason: `unpacks to more than ${formatGb(limits.maxMemberBytes)}` });
       else {
-        // JSON is read whole (an API page is one value); a CSV's first rows tell what it is.
-        if (JSON_NAME.test(name)) await unpackMember(zip, entry, peek, limits.maxMemberBytes);
-        else fs.writeFileSync(peek, await peekMember(zip, entry, limits.peekBytes));
+        // A CSV's first rows tell what it is; a JSON file's first value (an API page: bigger).
+        const head = await peekMember(zip, entry, JSON_NAME.test(name) ? limits.jsonPeekBytes : limits.peekBytes);
+        budget(head.length);
+        fs.writeFileSync(peek, head);
         const verdict = await inspectBounceFile(peek);
         if (verdict.kind === "refused") ignored.push({ name, reason: verdict.what });
         else found.push({ entry, verdict });
@@ -183,6 +195,7 @@ export async function unpackArchive(storedPath: string, limits: ArchiveLimits = 
     }
     for (const f of found) if (f !== chosen[0]) ignored.push({ name: f.entry.fileName, reason: describe(f.verdict) });
     const member = chosen[0].entry;
+    budget(member.uncompressedSize);
     const size = await unpackMember(zip, member, out, limits.maxMemberBytes);
     return { member: member.fileName, size, ignored };
   } catch (error) {
