@@ -157,6 +157,7 @@ const ROWS: Row[] = [
   ["inactive-mailbox", "5.2.1", 550, "550 5.2.1 <someone@example.com>... User account expired", undefined, ""],
   ["inactive-mailbox", null, 550, "550 5.2.1 The email account that you tried to reach is inactive.", undefined, "Gmail"],
   ["inactive-mailbox", null, 550, "550 5.2.1 This mailbox has been blocked due to inactivity", undefined, ""],
+  ["inactive-mailbox", null, 550, "550 Esta cuenta ha sido dada de baja por el administrador", "model", "Spanish, no rule phrase: the learned fallback"],
 
   // ---------------------------------------------------------------- quota-issues
   ["quota-issues", "5.2.2", 552, "552-5.2.2 The email account that you tried to reach is over quota. Please direct the recipient to https://support.google.com/mail/?p=OverQuotaPerm", "quota-mailbox-full", "Gmail"],
