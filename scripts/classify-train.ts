@@ -61,13 +61,15 @@ function compare(): void {
   console.log(`rules only: accuracy ${pct(rules.accuracy)}, macro recall ${pct(rules.macroRecall)}\n`);
 
   const candidates: [string, Partial<TrainOptions>][] = [
-    ["logreg words+pairs l2=1e-3 balanced", {}],
     ["logreg words+pairs l2=1e-4 balanced", { l2: 1e-4 }],
-    ["logreg words+pairs l2=1e-2 balanced", { l2: 1e-2 }],
-    ["logreg words+pairs l2=1e-3 unbalanced", { balanced: false }],
-    ["logreg words only l2=1e-3 balanced", { pairs: false }],
-    ["logreg words+pairs minCount=2", { minCount: 2 }],
-    ["naive bayes words+pairs alpha=0.1", { algorithm: "naive-bayes" }],
+    ["logreg words+pairs l2=3e-5 balanced", { l2: 3e-5 }],
+    ["logreg words+pairs l2=1e-5 balanced", { l2: 1e-5 }],
+    ["logreg words+pairs l2=3e-4 balanced", { l2: 3e-4 }],
+    ["logreg words+pairs l2=1e-3 balanced", { l2: 1e-3 }],
+    ["logreg words+pairs l2=1e-4 unbalanced", { l2: 1e-4, balanced: false }],
+    ["logreg words only l2=1e-4", { l2: 1e-4, pairs: false }],
+    ["logreg words+pairs l2=1e-4 minCount=2", { l2: 1e-4, minCount: 2 }],
+    ["naive bayes words+pairs alpha=0.1", { algorithm: "naive-bayes", alpha: 0.1 }],
     ["naive bayes words+pairs alpha=0.5", { algorithm: "naive-bayes", alpha: 0.5 }],
     ["naive bayes words only alpha=0.1", { algorithm: "naive-bayes", pairs: false }],
   ];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CATEGORY_CODES } from "../categories";
 import { CorpusError, loadCorpus, parseCorpusFile, partOf, splitKey } from "./corpus";
-import { MAX_WORDS, replyWords, wordHash, wordHashes } from "./features";
+import { newWordBuffer, ngramFeatureHash, ngramHashes, replyWords, wordHash, wordHashes, wordNgrams } from "./features";
 
 const corpus = loadCorpus();
 
@@ -80,12 +80,22 @@ describe("features: the masked words the model reads", () => {
     expect(replyWords("Почтовый ящик ПЕРЕПОЛНЕН")).toEqual(["почтовый", "ящик", "переполнен"]);
   });
 
-  it("hashes exactly the words it lists, on every reply of the corpus", () => {
-    const out = new Int32Array(MAX_WORDS);
+  it("hashes exactly the words and character n-grams it lists, on every reply of the corpus", () => {
+    const buf = newWordBuffer();
+    const grams = new Int32Array(2000);
     for (const e of corpus) {
       const words = replyWords(e.text);
-      const n = wordHashes(e.text, out);
-      expect(Array.from(out.subarray(0, n)), e.where).toEqual(words.map(wordHash));
+      const n = wordHashes(e.text, buf);
+      expect(Array.from(buf.hashes.subarray(0, n)), e.where).toEqual(words.map(wordHash));
+      let g = 0;
+      for (let k = 0; k < n; k++) g = ngramHashes(buf, k, 4, grams, g);
+      expect(Array.from(grams.subarray(0, g)), e.where).toEqual(words.flatMap((w) => wordNgrams(w, 4)).map(ngramFeatureHash));
     }
+  });
+
+  it("names a word's character n-grams with its edges marked", () => {
+    expect(wordNgrams("mailbox", 4)).toEqual(["#<mai", "#mail", "#ailb", "#ilbo", "#lbox", "#box>"]);
+    expect(wordNgrams("to", 4)).toEqual([]);
+    expect(wordNgrams("the", 4)).toEqual(["#<the", "#the>"]);
   });
 });

@@ -13,8 +13,10 @@
  * Only the first FEATURE_SCAN_LIMIT characters are read: the reason comes first.
  *
  * Two implementations of the same walk: `replyWords` gives the words (training, explanations,
- * the corpus split) and `wordHashes` their hashes with no string work (classify's hot path).
- * A test checks that they agree on every reply of the corpus.
+ * the corpus split) and `wordHashes` their hashes and characters with no string work (classify's
+ * hot path). A test checks that they agree on every reply of the corpus. The model also reads
+ * the character n-grams of each word (`wordNgrams` by name, `ngramHashes` by hash), which let it
+ * recognise a word it has seen in another form ("desactivada", "desactivado").
  */
 import { FOLD } from "./fold";
 
@@ -49,10 +51,16 @@ const MAX_WORD = 24;
 /** Most words one reply yields (every character an ideograph). */
 export const MAX_WORDS = FEATURE_SCAN_LIMIT;
 
-/** The rolling hash of a word of folded letters (the same as the phrase matcher's). */
+/**
+ * FNV-1a over a word's folded characters. (Not the phrase matcher's base-31 hash: that one makes
+ * Cyrillic words of the same length collide, "ена" and "емя".)
+ */
+const FNV_OFFSET = 0x811c9dc5 | 0;
+const FNV_PRIME = 0x01000193;
+
 export function wordHash(word: string): number {
-  let h = 0;
-  for (let k = 0; k < word.length; k++) h = (Math.imul(h, 31) + word.charCodeAt(k)) | 0;
+  let h = FNV_OFFSET;
+  for (let k = 0; k < word.length; k++) h = Math.imul(h ^ word.charCodeAt(k), FNV_PRIME);
   return h;
 }
 
@@ -114,15 +122,31 @@ export function replyWords(text: string): string[] {
   return words;
 }
 
+/** Where wordHashes writes: each word's hash and folded characters, reused from call to call. */
+export interface WordBuffer {
+  /** hashes[k]: wordHash of word k. */
+  hashes: Int32Array;
+  /** Word k's characters are chars[starts[k]] … chars[starts[k + 1] - 1]. */
+  starts: Int32Array;
+  chars: Int32Array;
+}
+
+export function newWordBuffer(): WordBuffer {
+  return { hashes: new Int32Array(MAX_WORDS), starts: new Int32Array(MAX_WORDS + 1), chars: new Int32Array(FEATURE_SCAN_LIMIT + 1) };
+}
+
 /**
- * The hashes of replyWords(text) (wordHash of each) into `out`, at least MAX_WORDS long;
- * returns how many. Mirrors replyWords step by step, with a tight loop for runs of ASCII letters.
+ * replyWords(text) as hashes and character codes, into `buf`; returns how many words. Mirrors
+ * replyWords step by step, with a tight loop for runs of ASCII letters.
  */
-export function wordHashes(text: string, out: Int32Array): number {
+export function wordHashes(text: string, buf: WordBuffer): number {
+  const { hashes, starts, chars } = buf;
   let count = 0;
+  let pos = 0; // next free slot in chars
+  let wordStart = 0; // where the current token's characters start
   const n = text.length < FEATURE_SCAN_LIMIT ? text.length : FEATURE_SCAN_LIMIT;
   let chunkStart = 0;
-  let h = 0;
+  let h = FNV_OFFSET;
   let len = 0;
   let digits = 0;
   let lettersFirst = true;
@@ -133,7 +157,8 @@ export function wordHashes(text: string, out: Int32Array): number {
       if (digits > 0) lettersFirst = false;
       // A run of ASCII letters in its own loop, so h and len stay in registers.
       do {
-        h = (Math.imul(h, 31) + f) | 0;
+        h = Math.imul(h ^ f, FNV_PRIME);
+        chars[pos++] = f;
         len = (len + 1) | 0;
         c = ++i < n ? text.charCodeAt(i) : 32;
         f = c | 32;
@@ -142,7 +167,8 @@ export function wordHashes(text: string, out: Int32Array): number {
     const k = CHAR[c];
     if (k > 0 && k < IDEOGRAPH_BIT) {
       if (digits > 0) lettersFirst = false;
-      h = (Math.imul(h, 31) + k) | 0;
+      h = Math.imul(h ^ k, FNV_PRIME);
+      chars[pos++] = k;
       len++;
       continue;
     }
@@ -150,19 +176,75 @@ export function wordHashes(text: string, out: Int32Array): number {
       digits++;
       continue;
     }
-    if (len > 0 && len <= MAX_WORD && (digits === 0 || isShortCode(len, digits, lettersFirst))) out[count++] = h;
-    h = 0;
+    if (len > 0 && len <= MAX_WORD && (digits === 0 || isShortCode(len, digits, lettersFirst))) {
+      starts[count] = wordStart;
+      hashes[count++] = h;
+    } else {
+      pos = wordStart; // not a word: forget its characters
+    }
+    h = FNV_OFFSET;
     len = 0;
     digits = 0;
     lettersFirst = true;
     if (k !== 0) {
-      out[count++] = k ^ IDEOGRAPH_BIT; // wordHash of a one-character word is its code
+      starts[count] = pos;
+      chars[pos++] = k ^ IDEOGRAPH_BIT;
+      hashes[count++] = Math.imul(FNV_OFFSET ^ (k ^ IDEOGRAPH_BIT), FNV_PRIME); // a one-character word
     } else if (c === 64) {
+      if (count > chunkStart) pos = starts[chunkStart];
       count = chunkStart;
       while (i + 1 < n && !isChunkEdge(text.charCodeAt(i + 1))) i++;
     } else if (isChunkEdge(c)) {
       chunkStart = count;
     }
+    wordStart = pos;
   }
+  starts[count] = pos;
   return count;
+}
+
+/** Marks the start and the end of a word in its character n-grams ("<" and ">" in their names). */
+const EDGE = 1;
+const NGRAM_SEED = 0x3c5a7e1; // n-grams and words hash apart
+
+/** Hash of a character n-gram feature named "#" + n characters, "<" and ">" marking word edges. */
+export function ngramFeatureHash(feature: string): number {
+  let h = NGRAM_SEED;
+  for (let k = 1; k < feature.length; k++) {
+    const c = feature.charCodeAt(k);
+    h = Math.imul(h ^ (c === 60 || c === 62 ? EDGE : c), FNV_PRIME);
+  }
+  return h;
+}
+
+/**
+ * The character n-grams of a word of at least n - 1 characters, with its edges marked
+ * ("<mailbox>" → "#<mai", "#mail", … "#box>" for n = 4), as names (training, explanations).
+ */
+export function wordNgrams(word: string, n: number): string[] {
+  const x = `<${word}>`;
+  const out: string[] = [];
+  if (x.length > n) for (let i = 0; i + n <= x.length; i++) out.push(`#${x.slice(i, i + n)}`);
+  return out;
+}
+
+/**
+ * The hashes of word k's character n-grams (as wordNgrams names them) into `out` from `at`;
+ * returns the new end.
+ */
+export function ngramHashes(buf: WordBuffer, k: number, n: number, out: Int32Array, at: number): number {
+  const { chars } = buf;
+  const start = buf.starts[k];
+  const end = buf.starts[k + 1];
+  const L = end - start + 2; // with the two edges
+  if (L <= n) return at;
+  for (let i = 0; i + n <= L; i++) {
+    let h = NGRAM_SEED;
+    for (let j = i; j < i + n; j++) {
+      const c = j === 0 || j === L - 1 ? EDGE : chars[start + j - 1];
+      h = Math.imul(h ^ c, FNV_PRIME);
+    }
+    out[at++] = h;
+  }
+  return at;
 }

@@ -47,6 +47,11 @@ const { replyCodeFromField, scanReplyCode, scanStatus } = codes;
 
 const TEXT_RULES = [...STRONG_TEXT_RULES, ...WEAK_TEXT_RULES];
 const WEAK_START = STRONG_TEXT_RULES.length;
+/** Statuses that decide over a strong rule marked yieldsToStatus. */
+const ADDRESS_STATUSES = new Set<unknown>([STATUS_RULES.mailbox, STATUS_RULES.domain, STATUS_RULES.disabled, STATUS_RULES.full]);
+/** The weak connection rules (TLS, no answer, connection failed), consecutive in WEAK_TEXT_RULES. */
+const CONNECTION_START = TEXT_RULES.findIndex((r) => r.id === "connection-tls-failed");
+const CONNECTION_END = TEXT_RULES.findIndex((r) => r.id === "connection-failed-text") + 1;
 
 /**
  * Built on first use (~0.15 s: 6,600 phrases), so code that only needs RULES (docs, the UI)
@@ -198,10 +203,14 @@ function rulesDecide(input: ClassifyInput): { id: string; category: CategoryCode
   if (statusRule === STATUS_RULES.expired) return statusRule;
 
   // With no diagnostic, the status field's own words ("5.2.2 (mailbox full)") are the text.
-  // Weak text rules cannot beat a specific status, so then the scan need not look for them.
-  const limit = statusRule !== undefined && statusRule !== STATUS_RULES.network ? WEAK_START : NO_MATCH;
+  // Weak text rules cannot beat a specific status, so then the scan need not look for them;
+  // except x.4.1 and x.4.2, used for both failures to connect and silences after connecting,
+  // where the connection wording decides.
+  const connecting = statusRule === STATUS_RULES.noAnswer || statusRule === STATUS_RULES.badConnection;
+  const limit = statusRule !== undefined && statusRule !== STATUS_RULES.network && !connecting ? WEAK_START : NO_MATCH;
   const rank = (matcher ?? getMatcher()).scan(diagnostic.length > 0 ? diagnostic : statusField, limit);
-  if (rank < WEAK_START) return TEXT_RULES[rank];
+  if (rank < WEAK_START) return TEXT_RULES[rank].yieldsToStatus && statusRule !== undefined && ADDRESS_STATUSES.has(statusRule) ? statusRule : TEXT_RULES[rank];
+  if (connecting && rank >= CONNECTION_START && rank < CONNECTION_END) return TEXT_RULES[rank];
   if (statusRule === STATUS_RULES.policy) lastStrength = POLICY_STATUS;
   if (statusRule !== undefined && statusRule !== STATUS_RULES.network) return statusRule;
   lastStrength = WEAK_TEXT;

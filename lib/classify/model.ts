@@ -3,12 +3,13 @@
  * trained by scripts/classify-train.ts on the development corpus and shipped as model.json.
  *
  * A reply's score for each category is that category's bias plus the weights of the features it
- * contains (each counted once); the softmax of the scores is the model's confidence. It answers a
+ * contains (its words, word pairs and the character n-grams of its words, each counted once); the
+ * softmax of the scores is the model's confidence. It answers a
  * category only when that confidence reaches the model's threshold, so `other` stays for replies
  * no category fits. Pure, synchronous and allocation-free per call.
  */
 import type { CategoryCode } from "../categories";
-import { MAX_WORDS, pairHash, wordHash, wordHashes } from "./features";
+import { FEATURE_SCAN_LIMIT, MAX_WORDS, newWordBuffer, ngramFeatureHash, ngramHashes, pairHash, replyWords, wordHash, wordHashes, wordNgrams } from "./features";
 
 /** model.json, as the training script writes it. */
 export interface ModelData {
@@ -20,10 +21,12 @@ export interface ModelData {
   threshold: number;
   /** Weights are stored as integers: weight = stored / scale. */
   scale: number;
+  /** Length of the character n-grams read from each word (0: none). */
+  charNgram: number;
   bias: number[];
-  /** "word" or "word word", sorted. */
+  /** "word", "word word" or "#" + a character n-gram ("#ctiv", "#<mai"), sorted. */
   features: string[];
-  /** Per feature, its weight for each class in `classes` order (stored integers). */
+  /** Per feature, its non-zero weights as [class index, stored weight, …] (stored integers). */
   weights: number[][];
 }
 
@@ -52,6 +55,7 @@ export interface LearnedModel {
 }
 
 export function featureHash(feature: string): number {
+  if (feature.charCodeAt(0) === 35) return ngramFeatureHash(feature); // "#"
   const sp = feature.indexOf(" ");
   return sp < 0 ? wordHash(feature) : pairHash(wordHash(feature.slice(0, sp)), wordHash(feature.slice(sp + 1)));
 }
@@ -61,7 +65,9 @@ export function compileModel(data: ModelData): LearnedModel {
   const F = data.features.length;
   // Float32: a feature's 16 weights fill one 64-byte cache line.
   const W = new Float32Array(F * C);
-  data.weights.forEach((row, f) => row.forEach((w, c) => (W[f * C + c] = w / data.scale)));
+  data.weights.forEach((row, f) => {
+    for (let k = 0; k + 1 < row.length; k += 2) W[f * C + row[k]] = row[k + 1] / data.scale;
+  });
   const B = Float64Array.from(data.bias, (b) => b / data.scale);
 
   // Open-addressing table from feature hash to feature index + 1, as [hash, index + 1] pairs
@@ -91,17 +97,31 @@ export function compileModel(data: ModelData): LearnedModel {
   };
 
   // Per-call scratch, reused (classify is synchronous and not re-entrant).
-  const hashes = new Int32Array(MAX_WORDS);
+  const words = newWordBuffer();
+  const hashes = words.hashes;
+  const N = data.charNgram;
+  const grams = new Int32Array(FEATURE_SCAN_LIMIT + 2 * MAX_WORDS); // a word's n-grams: its letters + 2 edges - N + 1
   const seen = new Int32Array(F); // call number that last counted each feature
-  const found = new Int32Array(2 * MAX_WORDS);
+  const found = new Int32Array(2 * MAX_WORDS + grams.length);
   const scores = new Float64Array(C);
   let call = 0;
 
   /** Fills `found` with the distinct features of the text; returns how many. */
   function collect(text: string): number {
     call++;
-    const n = wordHashes(text, hashes);
+    const n = wordHashes(text, words);
     let k = 0;
+    if (N > 0) {
+      let g = 0;
+      for (let i = 0; i < n; i++) g = ngramHashes(words, i, N, grams, g);
+      for (let j = 0; j < g; j++) {
+        const f = lookup(grams[j]);
+        if (f >= 0 && seen[f] !== call) {
+          seen[f] = call;
+          found[k++] = f;
+        }
+      }
+    }
     for (let i = 0; i < n; i++) {
       let f = lookup(hashes[i]);
       if (f >= 0 && seen[f] !== call) {
@@ -152,26 +172,39 @@ export function compileModel(data: ModelData): LearnedModel {
     return probabilityOf(best) >= least ? best : -1;
   }
 
+  let indexOf: Map<string, number> | null = null;
+
+  /**
+   * The best class and the words that pulled most towards it: a word's pull is its own weight
+   * there minus its mean weight, plus its n-grams' (so a word known only by its n-grams still
+   * shows as itself); a word pair counts as one entry.
+   */
   function explain(text: string, top = 3): Explanation {
-    const k = collect(text);
-    const best = score(k);
+    const best = score(collect(text));
     const probability = probabilityOf(best);
     const index = probability >= data.threshold ? best : -1;
-    // A feature's pull towards the answer: its weight there minus its mean weight.
-    const pulls: { feature: string; pull: number }[] = [];
-    for (let j = 0; j < k; j++) {
-      const base = found[j] * C;
+    indexOf ??= new Map(data.features.map((f, i) => [f, i]));
+    const pullOf = (feature: string): number => {
+      const f = indexOf?.get(feature);
+      if (f === undefined) return 0;
       let mean = 0;
-      for (let c = 0; c < C; c++) mean += W[base + c] / C;
-      const pull = W[base + best] - mean;
-      if (pull > 0) pulls.push({ feature: data.features[found[j]], pull });
-    }
-    pulls.sort((a, b) => b.pull - a.pull || (a.feature < b.feature ? -1 : 1));
+      for (let c = 0; c < C; c++) mean += W[f * C + c] / C;
+      return W[f * C + best] - mean;
+    };
+    const pulls = new Map<string, number>();
+    const ws = replyWords(text);
+    ws.forEach((w, i) => {
+      let pull = pullOf(w);
+      if (N > 0) for (const g of wordNgrams(w, N)) pull += pullOf(g);
+      pulls.set(w, Math.max(pulls.get(w) ?? 0, pull));
+      if (i + 1 < ws.length) pulls.set(`${w} ${ws[i + 1]}`, pullOf(`${w} ${ws[i + 1]}`));
+    });
+    const ranked = [...pulls].filter(([, p]) => p > 0).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
     return {
       index,
       category: index >= 0 ? data.classes[index] : null,
       probability,
-      words: pulls.slice(0, top).map((p) => p.feature),
+      words: ranked.slice(0, top).map(([w]) => w),
     };
   }
 

@@ -7,8 +7,8 @@
 import { CATEGORY_CODES, type CategoryCode } from "../categories";
 import { CASES } from "./cases";
 import type { CorpusEntry } from "./corpus";
-import { replyWords } from "./features";
-import type { ModelData } from "./model";
+import { replyWords, wordNgrams } from "./features";
+import { featureHash, type ModelData } from "./model";
 
 export interface Sample {
   text: string;
@@ -19,6 +19,8 @@ export interface TrainOptions {
   algorithm: "logreg" | "naive-bayes";
   /** Word pairs as well as words. */
   pairs: boolean;
+  /** Length of the character n-grams of each word (0: none). */
+  charNgram: number;
   /** A feature must occur in at least this many samples. */
   minCount: number;
   /** logreg: L2 penalty per sample. */
@@ -33,18 +35,22 @@ export interface TrainOptions {
   threshold: number;
   /** Stored weights are round(weight × scale). */
   scale: number;
+  /** Stored weights smaller than this (in absolute value) are dropped, to keep model.json small. */
+  minWeight: number;
 }
 
 export const DEFAULT_OPTIONS: TrainOptions = {
   algorithm: "logreg",
-  pairs: true,
+  pairs: false,
+  charNgram: 4,
   minCount: 1,
   l2: 1e-4,
-  iterations: 300,
+  iterations: 150,
   balanced: true,
   alpha: 0.1,
-  threshold: 0.35,
+  threshold: 0.3,
   scale: 100,
+  minWeight: 10,
 };
 
 /**
@@ -65,24 +71,36 @@ export function trainShippedModel(trainPart: readonly CorpusEntry[]): ModelData 
 
 /** model.json's text: one feature per line, so a retrained model diffs line by line. */
 export function serialiseModel(m: ModelData): string {
-  const head = { format: m.format, about: m.about, classes: m.classes, threshold: m.threshold, scale: m.scale, bias: m.bias };
+  const head = { format: m.format, about: m.about, classes: m.classes, threshold: m.threshold, scale: m.scale, charNgram: m.charNgram, bias: m.bias };
   const features = m.features.map((f) => JSON.stringify(f)).join(",\n");
   const weights = m.weights.map((w) => JSON.stringify(w)).join(",\n");
   return `${JSON.stringify(head).slice(0, -1)},\n"features":[\n${features}\n],\n"weights":[\n${weights}\n]}\n`;
 }
 
-/** The distinct features of a reply: its words and, if asked, its adjacent word pairs. */
-export function featuresOf(text: string, pairs = true): string[] {
+/**
+ * The distinct features of a reply: its words, the character n-grams of each word (if charNgram > 0)
+ * and, if asked, its adjacent word pairs.
+ */
+export function featuresOf(text: string, pairs = true, charNgram = 0): string[] {
   const words = replyWords(text);
-  const out = new Set<string>(words);
+  const out = new Set<string>();
+  for (const w of words) {
+    if (charNgram > 0) for (const g of wordNgrams(w, charNgram)) out.add(g);
+    out.add(w);
+  }
   if (pairs) for (let i = 0; i + 1 < words.length; i++) out.add(`${words[i]} ${words[i + 1]}`);
   return [...out];
 }
 
-export function trainModel(samples: readonly Sample[], classes: readonly CategoryCode[], opts: TrainOptions): ModelData {
+export function trainModel(
+  samples: readonly Sample[],
+  classes: readonly CategoryCode[],
+  opts: TrainOptions,
+  featurize: (text: string) => string[] = (t) => featuresOf(t, opts.pairs, opts.charNgram),
+): ModelData {
   const C = classes.length;
   const classIndex = new Map(classes.map((c, i) => [c, i]));
-  const rows = samples.map((s) => featuresOf(s.text, opts.pairs));
+  const rows = samples.map((s) => featurize(s.text));
   const labels = samples.map((s) => {
     const c = classIndex.get(s.category);
     if (c === undefined) throw new Error(`Sample of unknown class ${s.category}`);
@@ -91,23 +109,47 @@ export function trainModel(samples: readonly Sample[], classes: readonly Categor
 
   const counts = new Map<string, number>();
   for (const r of rows) for (const f of r) counts.set(f, (counts.get(f) ?? 0) + 1);
-  const features = [...counts.keys()].filter((f) => (counts.get(f) ?? 0) >= opts.minCount).sort();
-  const index = new Map(features.map((f, i) => [f, i]));
+  // A feature whose 32-bit hash equals a more frequent one's is dropped (about one in 10^5): the
+  // classifier looks features up by hash.
+  const byHash = new Map<number, string>();
+  for (const f of [...counts.keys()].sort()) {
+    if ((counts.get(f) ?? 0) < opts.minCount) continue;
+    const h = featureHash(f);
+    const other = byHash.get(h);
+    if (other === undefined || (counts.get(f) ?? 0) > (counts.get(other) ?? 0)) byHash.set(h, f);
+  }
+  const kept = [...byHash.values()].sort();
+  const index = new Map(kept.map((f, i) => [f, i]));
   const X = rows.map((r) => Int32Array.from(r.map((f) => index.get(f) ?? -1).filter((i) => i >= 0)).sort());
 
   const { weights, bias } =
-    opts.algorithm === "logreg" ? fitLogistic(X, labels, features.length, C, opts) : fitNaiveBayes(X, labels, features.length, C, opts);
+    opts.algorithm === "logreg" ? fitLogistic(X, labels, kept.length, C, opts) : fitNaiveBayes(X, labels, kept.length, C, opts);
 
+  // Stored sparse, as integers: most features weigh (after rounding) nothing for most classes, and
+  // a feature left with no weight at all is not stored.
   const q = (x: number) => Math.round(x * opts.scale) + 0; // + 0 turns -0 into 0
+  const features: string[] = [];
+  const rowsOut: number[][] = [];
+  kept.forEach((feature, f) => {
+    const row: number[] = [];
+    for (let c = 0; c < C; c++) {
+      const w = q(weights[f * C + c]);
+      if (w !== 0 && Math.abs(w) >= opts.minWeight) row.push(c, w);
+    }
+    if (row.length === 0) return;
+    features.push(feature);
+    rowsOut.push(row);
+  });
   return {
     format: 1,
-    about: `${opts.algorithm} over words${opts.pairs ? " and word pairs" : ""}; ${samples.length} training replies, ${features.length} features; ${JSON.stringify(opts)}`,
+    about: `${opts.algorithm} over words${opts.pairs ? ", word pairs" : ""}${opts.charNgram > 0 ? `, character ${opts.charNgram}-grams` : ""}; ${samples.length} training replies, ${features.length} features; ${JSON.stringify(opts)}`,
     classes: [...classes],
     threshold: opts.threshold,
     scale: opts.scale,
+    charNgram: opts.charNgram,
     bias: Array.from(bias, q),
     features,
-    weights: features.map((_, f) => Array.from(weights.subarray(f * C, f * C + C), q)),
+    weights: rowsOut,
   };
 }
 
