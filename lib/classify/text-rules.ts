@@ -37,7 +37,7 @@ const ACCOUNT_NOUNS = [
   "account", "mailbox", "mail box", "user", "address", "inbox", "recipient", "email account",
   "e mail account", "cuenta", "buzon", "casilla", "conta", "caixa postal", "caixa", "compte",
   "boite", "boite aux lettres", "konto", "benutzerkonto", "postfach", "casella", "utente", "usuario",
-  "utilisateur", "benutzer",
+  "utilisateur", "benutzer", "hesap", "fiok", "contul",
 ];
 const BOX_NOUNS = [
   "mailbox", "mail box", "inbox", "account", "user", "recipient", "buzon", "casilla", "caixa postal",
@@ -69,6 +69,12 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       // Postfix's final bounce quotes the last deferral: in an export of bounces, the queue ran out.
       "delivery temporarily suspended", "status expired",
       "(in|on) (the |)queue for (over|more than)", "giving up",
+      "undeliverable after", "deferred too long", "too many (delivery attempts|deferrals)",
+      "maximum number of deferrals", "message too old", "within the allowed time", "action delayed",
+      "en el tiempo (establecido|permitido)", "dans le delai imparti", "(tempo|termine) massimo di consegna",
+      "zustellfrist", "zustellungszeitlimit", "bericht verlopen", "(wachttijd|bezorgtijd|afleveringstijd) overschreden",
+      "har gatt ut", "leveranstiden", "wiadomosc wygasla", "przekroczono czas (dostarczenia|dostarczania|dostawy)",
+      "vyprsela doba (doruceni|dorucovani)", "teslim suresi", "suresi doldu",
       "(mensaje|correo|mensagem) (caducado|caducada|expirado|expirada)",
       "tiempo de entrega (agotado|expirado|excedido)",
       "prazo de entrega (expirado|excedido)",
@@ -78,6 +84,14 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "zustellzeit (abgelaufen|uberschritten)",
       "messaggio scaduto",
       "tempo di consegna (scaduto|superato)",
+    ],
+    near: [
+      {
+        // Delay notices that end in a bounce: "La entrega … está atrasada", "Il recapito … è stato ritardato".
+        first: ["entrega", "recapito", "zustellung", "livraison", "remise", "bezorging", "delivery", "levering"],
+        then: ["atrasada", "retrasada", "ritardato", "verzogert", "retardee", "vertraagd", "delayed", "forsinket"],
+        within: 8,
+      },
     ],
   },
   {
@@ -177,7 +191,8 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
     phrases: [
       "virus", "viruses", "malware", "malicious", "trojan", "ransomware", "spyware", "worm",
       "infected", "infection", "infiziert", "infizierte", "infectado", "infectada", "infecte",
-      "infectee", "infetto", "infetta", "eicar", "clamav", "antivirus", "anti virus",
+      "infectee", "infetto", "infetta", "eicar", "clamav", "antivirus", "anti virus", "wirus", "wirusa",
+      "virusu", "viry",
       "potential security issue", "security threat",
       "(dangerous|unsafe|harmful) (content|attachment|attachments|file|files)",
       "executable (file|files|attachment|attachments|content)",
@@ -388,6 +403,8 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "correo (no deseado|basura|masivo)", "(nao solicitado|nao solicitada|indesejado|indesejada|indesejavel)",
       "pourriel", "(courrier|message) (indesirable|non sollicite)", "non sollicite",
       "unerwunscht", "unerwunschte", "posta indesiderata", "indesiderato", "indesiderata",
+      "antyspamowy", "antyspamowego", "skrappost", "nevyzadana", "nevyzadanou", "istenmeyen", "ongewenst",
+      "ongewenste", "uonsket",
     ],
   },
   {
@@ -581,14 +598,19 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "cuota", "cota (excedida|ultrapassada)",
       "(espacio|almacenamiento) (insuficiente|agotado|lleno)", "espaco (insuficiente|esgotado)",
       "espace (insuffisant|disque)", "speicherplatz", "speicher (voll|erschopft)",
-      "spazio (esaurito|insufficiente)",
+      "spazio (su disco |di archiviazione |)(esaurito|insufficiente)",
+      "superado el espacio", "(quota|kwota|kvota|kota) (overschreden|przekroczona|prekrocena|a ld|overskredet)",
     ],
     near: [
       {
-        first: BOX_NOUNS,
+        first: [
+          ...BOX_NOUNS, "postvak", "brevladan", "brevlada", "postkasse", "postkassen", "skrzynka", "schranka",
+          "posta kutusu", "cutia postala", "postafiok",
+        ],
         then: [
           "full", "voll", "lleno", "llena", "completo", "completa", "saturado", "saturada", "cheia",
           "lotada", "pleine", "plein", "saturee", "piena", "pieno", "satura", "uberfullt",
+          "vol", "fuld", "overfyldt", "dolu", "przepelniona", "pelna", "plna", "plina", "megtelt",
         ],
         within: 4,
       },
@@ -708,7 +730,10 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
     ],
     near: [
       {
-        first: ["domain", "domain name", "domains", "dominio", "domaine", "domane", "recipient domain"],
+        first: [
+          "domain", "domain name", "domains", "dominio", "domaine", "domane", "recipient domain", "domein",
+          "domanen", "domena", "alan ad", "domeniul", "zieldomain",
+        ],
         then: [
           "does not exist", "doesn t exist", "not exist", "not found", "unknown", "invalid",
           "inexistente", "inexistant", "inexistent", "no existe", "nao existe", "n existe pas",
@@ -716,7 +741,9 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
           "sconosciuto", "introuvable", "no encontrado", "nao encontrado", "nicht gefunden",
           "non trovato", "could not be resolved", "not resolvable", "not registered", "expired",
           "non e stato trovato", "nao foi encontrado", "no se ha encontrado", "n a pas ete trouve",
-          "wurde nicht gefunden", "not be found",
+          "wurde nicht gefunden", "not be found", "bestaat niet", "finns inte", "nie istnieje", "neexistuje",
+          "bulunamad", "nu exista", "nem letezik", "niet gevonden", "hittades inte", "findes ikke",
+          "konnte nicht aufgelost werden",
         ],
         within: 4,
       },
@@ -838,7 +865,25 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       // Italian
       "(utente|destinatario|indirizzo|casella|casella di posta|indirizzo email|indirizzo e mail) (sconosciuto|sconosciuta|inesistente|non esiste|non trovato|non trovata|non valido|non valida|errato|errata)",
       "(nessun|nessuna) (utente|casella)",
+      // More Latin-script languages: Dutch, Swedish, Danish/Norwegian, Polish, Czech, Turkish,
+      // Romanian, Hungarian; and Microsoft's localised "X wasn't found at example.com".
+      "(gebruiker|ontvanger|geadresseerde|adres|e mailadres|mailbox|postvak) (is |)(onbekend|bestaat niet|niet gevonden|ongeldig)",
+      "onbekende (gebruiker|ontvanger|geadresseerde)", "geen (gebruiker|mailbox|postvak) met",
+      "(anvandaren|anvandare|mottagaren|adressen|brevladan|kontot) (finns inte|ar okand|hittades inte|existerar inte)",
+      "okand (mottagare|anvandare|adress)", "ingen sadan (anvandare|mottagare|brevlada)",
+      "(modtageren|modtager|brugeren|bruger|adressen|postkassen|mottakeren|mottaker|brukeren|bruker) (findes ikke|eksisterer ikke|er ukendt|finnes ikke|er ukjent)",
+      "(ukendt|ukjent) (modtager|mottaker|bruger|bruker|adresse)",
+      "(uzytkownik|odbiorca|adres|adresat|skrzynka) (nie istnieje|nieznany|nieznana|nie zostal znaleziony|nie znaleziony)",
+      "nieznany (uzytkownik|odbiorca|adres|adresat)",
+      "(uzivatel|prijemce|adresa|schranka) (neexistuje|nenalezen|nenalezena|neznamy|neznama)", "neznamy (uzivatel|prijemce)",
+      // Turkish "ı" separates words (fold.ts), so "kullanıcı bulunamadı" reads "kullan c bulunamad".
+      "(kullan c|al c|adres|posta kutusu|hesap) (bulunamad|mevcut de il|yok|bilinmiyor)", "bilinmeyen (kullan c|al c)",
+      "(utilizator|utilizatorul|destinatar|destinatarul|adresa|contul) (inexistent|inexistenta|necunoscut|necunoscuta|nu exista)",
+      "ismeretlen (cimzett|felhasznalo)", "(cimzett|felhasznalo|postafiok) nem letezik", "nem letezo (cimzett|felhasznalo|postafiok)",
+      "no hay ningun (buzon|usuario)", "(aucune|aucun) (boite|boite aux lettres|utilisateur|compte) (de|avec) ce nom",
+      "no se encontro a", "nao foi encontrado em", "est introuvable sur", "non e stato trovato in",
     ],
+    near: [{ first: ["wurde bei"], then: ["nicht gefunden"], within: 4 }],
   },
   {
     // After the mailbox rules: "recipient unknown or mailbox disabled" (Libero) is an unknown
@@ -848,7 +893,7 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
     description: "The account exists but is disabled, suspended, inactive, closed or expired.",
     example: "smtp;550 5.2.1 The email account that you tried to reach is disabled.",
     phrases: [
-      "disableduser",
+      "disableduser", "deprovisioned",
       "(disabled|deactivated|suspended|inactive|expired|locked|frozen|dormant|closed) (account|mailbox|user|recipient|inbox)",
       "no longer (active|in use|used|accepting|accepts|monitored|receives|receiving)",
       "(due to|because of|for) inactivity",
@@ -867,7 +912,10 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
           "suspensa", "suspenso", "desactive", "desactivee", "suspendu", "suspendue", "inactif",
           "expire", "deaktiviert", "gesperrt", "inaktiv", "stillgelegt", "disattivata", "disattivato",
           "disabilitata", "disabilitato", "sospesa", "sospeso", "inattiva", "inattivo", "scaduta", "scaduto",
-          "bloqueada", "bloqueado",
+          "bloqueada", "bloqueado", "gekundigt", "gedeactiveerd", "geblokkeerd", "opgeheven", "inaktiverat",
+          "avstangt", "deaktiveret", "deaktivert", "sperret", "zablokowane", "zablokowana", "zablokowany",
+          "nieaktywne", "nieaktywna", "wylaczone", "zablokovan", "zablokovany", "deaktivovan", "deaktivovany",
+          "devre d s", "ask ya al nm s", "dezactivat", "suspendat", "letiltva", "felfuggesztve",
         ],
         within: 4,
       },
@@ -975,6 +1023,9 @@ export const WEAK_TEXT_RULES: TextRuleDef[] = [
       "(timed out|timeout) (after|waiting|during|reading)", "(esperando|aguardando) (respuesta|resposta)",
       "sin respuesta", "no responde", "sem resposta", "nao responde", "pas de reponse", "ne repond pas",
       "keine antwort", "antwortet nicht", "nessuna risposta", "non risponde",
+      "no longer responding", "said nothing", "empty reply", "disconnect", "disconnected",
+      "reageert niet", "antwoordt niet", "svarar inte", "svarer ikke", "nie odpowiada", "neodpovida",
+      "yan t vermiyor", "nu raspunde", "nem valaszol",
     ],
   },
   {
@@ -996,6 +1047,12 @@ export const WEAK_TEXT_RULES: TextRuleDef[] = [
       "conexion rechazada", "tiempo de espera agotado", "conexao recusada", "tempo esgotado",
       "connexion refusee", "delai d attente", "verbindung abgelehnt", "zeituberschreitung",
       "connessione rifiutata", "tempo scaduto",
+      "econnrefused", "etimedout", "econnreset", "ehostunreach", "enetunreach",
+      "verbinding geweigerd", "anslutningen nekades", "forbindelsen blev afvist", "polaczenie odrzucone",
+      "spojeni odmitnuto", "baglant reddedildi", "conexiune refuzata", "kapcsolat elutasitva",
+      "kan geen verbinding maken", "kunde inte ansluta", "nie mozna polaczyc", "impossible de se connecter",
+      "no se pudo conectar", "nao foi possivel conectar", "impossibile connettersi",
+      "verbindung konnte nicht hergestellt",
     ],
   },
   {
