@@ -61,20 +61,22 @@ function compare(): void {
   console.log(`rules only: accuracy ${pct(rules.accuracy)}, macro recall ${pct(rules.macroRecall)}\n`);
 
   const candidates: [string, Partial<TrainOptions>][] = [
-    ["logreg words+pairs l2=1e-4 balanced", { l2: 1e-4 }],
-    ["logreg words+pairs l2=3e-5 balanced", { l2: 3e-5 }],
-    ["logreg words+pairs l2=1e-5 balanced", { l2: 1e-5 }],
-    ["logreg words+pairs l2=3e-4 balanced", { l2: 3e-4 }],
-    ["logreg words+pairs l2=1e-3 balanced", { l2: 1e-3 }],
-    ["logreg words+pairs l2=1e-4 unbalanced", { l2: 1e-4, balanced: false }],
-    ["logreg words only l2=1e-4", { l2: 1e-4, pairs: false }],
-    ["logreg words+pairs l2=1e-4 minCount=2", { l2: 1e-4, minCount: 2 }],
-    ["naive bayes words+pairs alpha=0.1", { algorithm: "naive-bayes", alpha: 0.1 }],
-    ["naive bayes words+pairs alpha=0.5", { algorithm: "naive-bayes", alpha: 0.5 }],
-    ["naive bayes words only alpha=0.1", { algorithm: "naive-bayes", pairs: false }],
+    ["logreg words", { charNgram: 0 }],
+    ["logreg words + pairs", { charNgram: 0, pairs: true }],
+    ["logreg words + char 4-grams (shipped)", {}],
+    ["logreg words + pairs + char 4-grams", { pairs: true }],
+    ["logreg words + char 3-grams", { charNgram: 3 }],
+    ["logreg words + char 5-grams", { charNgram: 5 }],
+    ["  l2 = 3e-5", { l2: 3e-5 }],
+    ["  l2 = 3e-4", { l2: 3e-4 }],
+    ["  unbalanced classes", { balanced: false }],
+    ["  weights kept from 0.05", { minWeight: 5 }],
+    ["  weights kept from 0.2", { minWeight: 20 }],
+    ["naive bayes words + char 4-grams", { algorithm: "naive-bayes", alpha: 0.1 }],
+    ["naive bayes words", { algorithm: "naive-bayes", alpha: 0.1, charNgram: 0 }],
   ];
-  const thresholds = [0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7];
-  console.log("candidate                                   " + thresholds.map((t) => `t=${t}`.padStart(8)).join("") + "   fallback-only acc");
+  const thresholds = [0, 0.15, 0.2, 0.3, 0.4, 0.5];
+  console.log("candidate (accuracy at threshold t)         " + thresholds.map((t) => `t=${t}`.padStart(8)).join("") + "   on what the rules leave");
   for (const [name, partial] of candidates) {
     const { got, reached } = crossValidate({ ...DEFAULT_OPTIONS, ...partial }, thresholds, [["none", NO_OVERRIDE]]);
     const accs = thresholds.map((t) => pct(score(got.get(`${t}|none`) ?? []).accuracy).padStart(8));
@@ -83,7 +85,7 @@ function compare(): void {
 
   console.log("\nOverriding weak rule decisions (chosen training options, threshold " + DEFAULT_OPTIONS.threshold + "):");
   const policies: [string, ClassifierOptions][] = [["none", NO_OVERRIDE]];
-  for (const p of [0.5, 0.7, 0.9]) {
+  for (const p of [0.5, 0.8]) {
     policies.push([`weak text ≥ ${p}`, { ...NO_OVERRIDE, weakText: p }]);
     policies.push([`network status ≥ ${p}`, { ...NO_OVERRIDE, networkStatus: p }]);
     policies.push([`reply code ≥ ${p}`, { ...NO_OVERRIDE, replyCode: p }]);

@@ -9,7 +9,10 @@
  * no category fits. Pure, synchronous and allocation-free per call.
  */
 import type { CategoryCode } from "../categories";
-import { FEATURE_SCAN_LIMIT, MAX_WORDS, newWordBuffer, ngramFeatureHash, ngramHashes, pairHash, replyWords, wordHash, wordHashes, wordNgrams } from "./features";
+import * as features from "./features";
+
+// Local aliases: bundlers and tsx compile imported bindings to getters, and these run per word.
+const { FEATURE_SCAN_LIMIT, MAX_WORDS, newWordBuffer, ngramFeatureHash, ngramHashes, pairHash, replyWords, wordHash, wordHashes, wordNgrams } = features;
 
 /** model.json, as the training script writes it. */
 export interface ModelData {
@@ -23,6 +26,8 @@ export interface ModelData {
   scale: number;
   /** Length of the character n-grams read from each word (0: none). */
   charNgram: number;
+  /** Whether adjacent word pairs are features. */
+  pairs: boolean;
   bias: number[];
   /** "word", "word word" or "#" + a character n-gram ("#ctiv", "#<mai"), sorted. */
   features: string[];
@@ -63,36 +68,54 @@ export function featureHash(feature: string): number {
 export function compileModel(data: ModelData): LearnedModel {
   const C = data.classes.length;
   const F = data.features.length;
-  // Float32: a feature's 16 weights fill one 64-byte cache line.
-  const W = new Float32Array(F * C);
-  data.weights.forEach((row, f) => {
-    for (let k = 0; k + 1 < row.length; k += 2) W[f * C + row[k]] = row[k + 1] / data.scale;
-  });
-  const B = Float64Array.from(data.bias, (b) => b / data.scale);
-
-  // Open-addressing table from feature hash to feature index + 1, as [hash, index + 1] pairs
-  // (one cache line holds both), at most a quarter full so most misses stop at the first slot.
+  // One open-addressing table from feature hash to the feature's weights, at most half full.
+  // Slot (4 ints, 4 slots per cache line): [hash, meta, w0 | w1 << 16, w2]; meta = count | class0 << 8
+  // | class1 << 16 | class2 << 24 for up to 3 weights (88% of features), else count 255 and
+  // [2], [3] = the start and end of its weights in OVERFLOW_CLS/OVERFLOW_W. Weights stay the stored
+  // integers, so a reply's scores are exact integer sums. A lookup reads one cache line.
   let slots = 1024;
-  while (slots < F * 4) slots <<= 1;
+  while (slots < F * 2) slots <<= 1;
   const SHIFT = 32 - Math.log2(slots);
-  const TABLE = new Int32Array(slots * 2);
+  const mask = slots - 1;
+  const TABLE = new Int32Array(slots * 4);
+  const overflowCls: number[] = [];
+  const overflowW: number[] = [];
   data.features.forEach((feature, f) => {
     const h = featureHash(feature);
-    for (let at = Math.imul(h, 0x9e3779b1) >>> SHIFT; ; at = (at + 1) & (slots - 1)) {
-      if (TABLE[2 * at + 1] === 0) {
-        TABLE[2 * at] = h;
-        TABLE[2 * at + 1] = f + 1;
-        break;
+    const row = data.weights[f];
+    const count = row.length >> 1;
+    let at = Math.imul(h, 0x9e3779b1) >>> SHIFT;
+    for (; TABLE[4 * at + 1] !== 0; at = (at + 1) & mask) {
+      if (TABLE[4 * at] === h) throw new Error(`Model features collide: "${feature}"`);
+    }
+    if (count === 0 || row.some((x, k) => k % 2 === 1 && (x < -32768 || x > 32767))) throw new Error(`Bad weights for "${feature}"`);
+    TABLE[4 * at] = h;
+    if (count <= 3) {
+      let meta = count;
+      for (let k = 0; k < count; k++) meta |= row[2 * k] << (8 * (k + 1));
+      TABLE[4 * at + 1] = meta;
+      TABLE[4 * at + 2] = (row[1] & 0xffff) | ((count > 1 ? row[3] : 0) << 16);
+      TABLE[4 * at + 3] = count > 2 ? row[5] : 0;
+    } else {
+      TABLE[4 * at + 1] = 255;
+      TABLE[4 * at + 2] = overflowCls.length;
+      for (let k = 0; k < count; k++) {
+        overflowCls.push(row[2 * k]);
+        overflowW.push(row[2 * k + 1]);
       }
-      if (TABLE[2 * at] === h) throw new Error(`Model features collide: "${feature}" and "${data.features[TABLE[2 * at + 1] - 1]}"`);
+      TABLE[4 * at + 3] = overflowCls.length;
     }
   });
-  const mask = slots - 1;
+  const OVERFLOW_CLS = Uint8Array.from(overflowCls);
+  const OVERFLOW_W = Int32Array.from(overflowW);
+  const B = Int32Array.from(data.bias);
+  const SCALE = data.scale;
+
+  /** The slot of the feature with hash h, or -1. */
   const lookup = (h: number): number => {
     for (let at = Math.imul(h, 0x9e3779b1) >>> SHIFT; ; at = (at + 1) & mask) {
-      const v = TABLE[2 * at + 1];
-      if (v === 0) return -1;
-      if (TABLE[2 * at] === h) return v - 1;
+      if (TABLE[4 * at + 1] === 0) return -1;
+      if (TABLE[4 * at] === h) return at;
     }
   };
 
@@ -100,51 +123,49 @@ export function compileModel(data: ModelData): LearnedModel {
   const words = newWordBuffer();
   const hashes = words.hashes;
   const N = data.charNgram;
+  const PAIRS = data.pairs;
   const grams = new Int32Array(FEATURE_SCAN_LIMIT + 2 * MAX_WORDS); // a word's n-grams: its letters + 2 edges - N + 1
-  const seen = new Int32Array(F); // call number that last counted each feature
-  const found = new Int32Array(2 * MAX_WORDS + grams.length);
-  const scores = new Float64Array(C);
+  const seen = new Int32Array(slots); // call number that last counted each slot
+  const scores = new Int32Array(C);
   let call = 0;
 
-  /** Fills `found` with the distinct features of the text; returns how many. */
-  function collect(text: string): number {
+  /** Adds the weights of the feature in slot `at` to `scores`, once per call. */
+  function add(at: number): void {
+    if (seen[at] === call) return;
+    seen[at] = call;
+    const s = 4 * at;
+    const meta = TABLE[s + 1];
+    const count = meta & 255;
+    if (count === 255) {
+      for (let x = TABLE[s + 2], end = TABLE[s + 3]; x < end; x++) scores[OVERFLOW_CLS[x]] += OVERFLOW_W[x];
+      return;
+    }
+    const w01 = TABLE[s + 2];
+    scores[(meta >>> 8) & 255] += (w01 << 16) >> 16;
+    if (count > 1) scores[(meta >>> 16) & 255] += w01 >> 16;
+    if (count > 2) scores[meta >>> 24] += TABLE[s + 3];
+  }
+
+  /** Scores the text's distinct features into `scores` (stored integers); returns the best class. */
+  function score(text: string): number {
     call++;
+    for (let c = 0; c < C; c++) scores[c] = B[c];
     const n = wordHashes(text, words);
-    let k = 0;
-    if (N > 0) {
+    if (N > 0 && n > 0) {
       let g = 0;
       for (let i = 0; i < n; i++) g = ngramHashes(words, i, N, grams, g);
       for (let j = 0; j < g; j++) {
-        const f = lookup(grams[j]);
-        if (f >= 0 && seen[f] !== call) {
-          seen[f] = call;
-          found[k++] = f;
-        }
+        const at = lookup(grams[j]);
+        if (at >= 0) add(at);
       }
     }
     for (let i = 0; i < n; i++) {
-      let f = lookup(hashes[i]);
-      if (f >= 0 && seen[f] !== call) {
-        seen[f] = call;
-        found[k++] = f;
+      let at = lookup(hashes[i]);
+      if (at >= 0) add(at);
+      if (PAIRS && i + 1 < n) {
+        at = lookup(pairHash(hashes[i], hashes[i + 1]));
+        if (at >= 0) add(at);
       }
-      if (i + 1 < n) {
-        f = lookup(pairHash(hashes[i], hashes[i + 1]));
-        if (f >= 0 && seen[f] !== call) {
-          seen[f] = call;
-          found[k++] = f;
-        }
-      }
-    }
-    return k;
-  }
-
-  /** Scores the found features into `scores`; returns the best class. */
-  function score(k: number): number {
-    for (let c = 0; c < C; c++) scores[c] = B[c];
-    for (let j = 0; j < k; j++) {
-      const base = found[j] * C;
-      for (let c = 0; c < C; c++) scores[c] += W[base + c];
     }
     let best = 0;
     for (let c = 1; c < C; c++) if (scores[c] > scores[best]) best = c;
@@ -154,18 +175,18 @@ export function compileModel(data: ModelData): LearnedModel {
   /** The softmax probability of class `best`. */
   function probabilityOf(best: number): number {
     let sum = 0;
-    for (let c = 0; c < C; c++) sum += Math.exp(scores[c] - scores[best]);
+    for (let c = 0; c < C; c++) sum += Math.exp((scores[c] - scores[best]) / SCALE);
     return 1 / sum;
   }
 
   function predict(text: string, atLeast: number): number {
-    const best = score(collect(text));
+    const best = score(text);
     const least = atLeast > data.threshold ? atLeast : data.threshold;
     // p = 1 / Σ exp(s_c - s_best) ≥ least  ⇔  Σ ≤ 1 / least. The runner-up bounds the sum
     // (1 + e ≤ Σ ≤ 1 + (C - 1) e, e = exp(s_2 - s_best)), which settles most replies with one exp.
     let second = best === 0 ? 1 : 0;
     for (let c = 0; c < C; c++) if (c !== best && scores[c] > scores[second]) second = c;
-    const e = Math.exp(scores[second] - scores[best]);
+    const e = Math.exp((scores[second] - scores[best]) / SCALE);
     const limit = 1 / least;
     if (1 + e > limit) return -1;
     if (1 + (C - 1) * e <= limit) return best;
@@ -180,16 +201,21 @@ export function compileModel(data: ModelData): LearnedModel {
    * shows as itself); a word pair counts as one entry.
    */
   function explain(text: string, top = 3): Explanation {
-    const best = score(collect(text));
+    const best = score(text);
     const probability = probabilityOf(best);
     const index = probability >= data.threshold ? best : -1;
     indexOf ??= new Map(data.features.map((f, i) => [f, i]));
     const pullOf = (feature: string): number => {
       const f = indexOf?.get(feature);
       if (f === undefined) return 0;
+      const row = data.weights[f];
+      let mine = 0;
       let mean = 0;
-      for (let c = 0; c < C; c++) mean += W[f * C + c] / C;
-      return W[f * C + best] - mean;
+      for (let k = 0; k + 1 < row.length; k += 2) {
+        mean += row[k + 1] / C;
+        if (row[k] === best) mine = row[k + 1];
+      }
+      return (mine - mean) / SCALE;
     };
     const pulls = new Map<string, number>();
     const ws = replyWords(text);

@@ -48,7 +48,7 @@ export const DEFAULT_OPTIONS: TrainOptions = {
   iterations: 150,
   balanced: true,
   alpha: 0.1,
-  threshold: 0.3,
+  threshold: 0.15,
   scale: 100,
   minWeight: 10,
 };
@@ -71,7 +71,7 @@ export function trainShippedModel(trainPart: readonly CorpusEntry[]): ModelData 
 
 /** model.json's text: one feature per line, so a retrained model diffs line by line. */
 export function serialiseModel(m: ModelData): string {
-  const head = { format: m.format, about: m.about, classes: m.classes, threshold: m.threshold, scale: m.scale, charNgram: m.charNgram, bias: m.bias };
+  const head = { format: m.format, about: m.about, classes: m.classes, threshold: m.threshold, scale: m.scale, charNgram: m.charNgram, pairs: m.pairs, bias: m.bias };
   const features = m.features.map((f) => JSON.stringify(f)).join(",\n");
   const weights = m.weights.map((w) => JSON.stringify(w)).join(",\n");
   return `${JSON.stringify(head).slice(0, -1)},\n"features":[\n${features}\n],\n"weights":[\n${weights}\n]}\n`;
@@ -147,6 +147,7 @@ export function trainModel(
     threshold: opts.threshold,
     scale: opts.scale,
     charNgram: opts.charNgram,
+    pairs: opts.pairs,
     bias: Array.from(bias, q),
     features,
     weights: rowsOut,
