@@ -1,6 +1,6 @@
 /**
  * What the learned fallback (model.ts) reads from a reply: its folded words, with addresses,
- * numbers, IPs, dates and ids masked, and the pairs of adjacent words.
+ * numbers, IPs, dates and ids masked, and the character n-grams of each word.
  *
  * Words fold as the phrase rules fold them (fold.ts: case and accents, "Buzón" → "buzon");
  * Cyrillic, Greek and Hangul words lower-case; each Chinese or Japanese character is a word.

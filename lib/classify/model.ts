@@ -1,10 +1,10 @@
 /**
- * The learned fallback: a linear model over the words and word pairs of a reply (features.ts),
- * trained by scripts/classify-train.ts on the development corpus and shipped as model.json.
+ * The learned fallback: a linear model over the words of a reply and the character n-grams of each
+ * word (features.ts; word pairs too if trained with them), trained by scripts/classify-train.ts
+ * on the development corpus and shipped as model.json.
  *
  * A reply's score for each category is that category's bias plus the weights of the features it
- * contains (its words, word pairs and the character n-grams of its words, each counted once); the
- * softmax of the scores is the model's confidence. It answers a
+ * contains, each counted once; the softmax of the scores is the model's confidence. It answers a
  * category only when that confidence reaches the model's threshold, so `other` stays for replies
  * no category fits. Pure, synchronous and allocation-free per call.
  */

@@ -1,7 +1,7 @@
 /**
  * Training of the learned fallback (model.ts): multinomial logistic regression (softmax, L2,
- * full-batch Adam) or multinomial naive Bayes, over the distinct words and word pairs of each
- * reply. Deterministic: the same samples and options give the same model.json, byte for byte
+ * full-batch Adam) or multinomial naive Bayes, over the distinct words of each reply, their
+ * character n-grams and, optionally, adjacent word pairs. Deterministic: the same samples and options give the same model.json, byte for byte
  * (no randomness, a fixed order of every sum).
  */
 import { CATEGORY_CODES, type CategoryCode } from "../categories";
