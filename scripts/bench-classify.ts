@@ -4,11 +4,12 @@
  * Measures, in the same process and interleaved run by run (so both see the same machine
  * noise), the real classifier and the naive ordered-regex baseline (lib/classify/naive.ts) over
  * a corpus of distinct realistic replies. There is no memo cache anywhere, so every figure is an
- * uncached figure. Prints per-run figures, medians and a one-line summary.
+ * uncached figure. Prints per-run figures, medians and a one-line summary; then the same for
+ * the fallback path alone: development-corpus replies that the rules leave to the learned model.
  */
 import { classify } from "../lib/classify";
 import { naiveClassify } from "../lib/classify/naive";
-import { buildBenchCorpus } from "../lib/classify/bench-corpus";
+import { buildBenchCorpus, buildCorpusBench } from "../lib/classify/bench-corpus";
 import type { Classification, ClassifyInput } from "../lib/classify/types";
 
 function arg(name: string, fallback: number): number {
@@ -40,18 +41,18 @@ function bareRead(input: ClassifyInput): Classification {
 }
 const BARE: Classification = { category: "other", ruleId: "bare" };
 
-function pass(fn: (i: ClassifyInput) => Classification): void {
-  for (let i = 0; i < corpus.length; i++) sink += fn(corpus[i]).ruleId.length;
+function pass(fn: (i: ClassifyInput) => Classification, inputs = corpus): void {
+  for (let i = 0; i < inputs.length; i++) sink += fn(inputs[i]).ruleId.length;
 }
 
 /** Classifications per second for one timed run of whole passes over the corpus. */
-function timedRun(fn: (i: ClassifyInput) => Classification): number {
+function timedRun(fn: (i: ClassifyInput) => Classification, inputs = corpus): number {
   let calls = 0;
   const start = process.hrtime.bigint();
   let elapsedNs = 0;
   do {
-    pass(fn);
-    calls += corpus.length;
+    pass(fn, inputs);
+    calls += inputs.length;
     elapsedNs = Number(process.hrtime.bigint() - start);
   } while (elapsedNs < MIN_RUN_MS * 1e6);
   return calls / (elapsedNs / 1e9);
@@ -104,3 +105,34 @@ console.log(`same category as naive:   ${((100 * agree) / corpus.length).toFixed
 console.log(
   `SUMMARY: classifier ${fmt(mf)}/s vs naive ${fmt(ms)}/s = ${(mf / ms).toFixed(1)}x faster; median of ${RUNS} runs over ${corpus.length} distinct replies${sink < 0 ? "" : ""}`,
 );
+
+// The fallback path: replies on which the learned model runs (it decides them, or finds no
+// category likely and leaves them to default-other).
+const fallback = buildCorpusBench((input) => {
+  const id = classify(input).ruleId;
+  return id === "model" || id === "default-other";
+}, SIZE);
+if (fallback.length === 0) {
+  console.log("\nfallback path: no development-corpus reply reaches the model");
+} else {
+  const fbLengths = fallback.map((c) => (c.diagnostic ?? "").length);
+  const byModel = fallback.filter((c) => classify(c).ruleId === "model").length;
+  for (let i = 0; i < 3; i++) pass(classify, fallback);
+  pass(naiveClassify, fallback);
+  console.log(
+    `\nfallback path: ${fallback.length.toLocaleString("en-US")} distinct replies from the development corpus that the rules leave to the model, average ${(fbLengths.reduce((a, b) => a + b, 0) / fallback.length).toFixed(0)} chars; the model decides ${((100 * byModel) / fallback.length).toFixed(0)}% of them`,
+  );
+  console.log("run   classifier/s     naive regex list/s   ratio");
+  const fbFast: number[] = [];
+  const fbSlow: number[] = [];
+  for (let run = 1; run <= RUNS; run++) {
+    const f = timedRun(classify, fallback);
+    const s = timedRun(naiveClassify, fallback);
+    fbFast.push(f);
+    fbSlow.push(s);
+    console.log(`${String(run).padEnd(5)} ${fmt(f).padStart(12)}     ${fmt(s).padStart(12)}        ${(f / s).toFixed(1).padStart(5)}x`);
+  }
+  const ff = median(fbFast);
+  const fs = median(fbSlow);
+  console.log(`SUMMARY fallback path: classifier ${fmt(ff)}/s vs naive ${fmt(fs)}/s = ${(ff / fs).toFixed(1)}x; median of ${RUNS} runs over ${fallback.length} distinct replies`);
+}

@@ -1,11 +1,12 @@
 /**
  * A large, varied corpus of distinct bounce replies for the benchmark: the realistic replies of
- * cases.ts and the PowerMTA fixture wordings, with addresses, IPs, hosts and queue ids varied and
+ * cases.ts (or of the development corpus), with addresses, IPs, hosts and queue ids varied and
  * realistic MTA wrappers (PowerMTA "smtp;", Postfix "host … said:", Exchange/Gmail trailers)
  * added, so every string is unique and no cache could help.
  */
 import type { ClassifyInput } from "./types";
 import { CASES } from "./cases";
+import { asInput, loadCorpus } from "./corpus";
 
 const FIRST = ["ana", "luis", "marta", "jorge", "elena", "pablo", "sofia", "diego", "laura", "irene", "john", "mary", "anna", "marco", "chloe", "lukas"];
 const LAST = ["garcia", "lopez", "perez", "diaz", "fernandez", "smith", "rossi", "martin", "muller", "silva", "dubois", "bianchi"];
@@ -59,14 +60,26 @@ function vary(text: string, r: Rand): string {
  * a parsed file, not from concatenation ropes, which V8 reads more slowly.
  */
 export function buildBenchCorpus(size = 20_000, seed = 20_26): ClassifyInput[] {
+  return varied(CASES.filter((c) => c.diagnostic), size, seed);
+}
+
+/**
+ * `size` distinct inputs made from the development corpus's replies (both parts: this measures
+ * speed, not accuracy) that `reaches` picks, e.g. those the rules leave to the learned fallback.
+ */
+export function buildCorpusBench(reaches: (input: ClassifyInput) => boolean, size = 20_000, seed = 20_26): ClassifyInput[] {
+  return varied(loadCorpus().map(asInput).filter(reaches), size, seed);
+}
+
+function varied(templates: ClassifyInput[], size: number, seed: number): ClassifyInput[] {
+  if (templates.length === 0) return [];
   const r = new Rand(seed);
-  const templates = CASES.filter((c) => c.diagnostic);
   const seen = new Set<string>();
   const out: ClassifyInput[] = [];
   let guard = 0;
   while (out.length < size && guard++ < size * 20) {
     const t = templates[out.length % templates.length];
-    const diagnostic = r.pick(WRAPPERS)(vary(t.diagnostic as string, r), r);
+    const diagnostic = r.pick(WRAPPERS)(vary(t.diagnostic ?? "", r), r);
     const key = `${t.status}|${t.replyCode}|${diagnostic}`;
     if (seen.has(key)) continue;
     seen.add(key);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CATEGORY_CODES } from "../categories";
-import { classify, RULES } from "./index";
+import { classify, classifyByRules, RULES } from "./index";
 import { CASES } from "./cases";
 import { buildBenchCorpus } from "./bench-corpus";
 
@@ -36,11 +36,13 @@ describe("classify: the case table", () => {
     }
   });
 
-  it("returns only rule ids listed in RULES, with the category RULES gives them", () => {
+  it("returns only rule ids listed in RULES, with the category RULES gives them (any but other for the model)", () => {
     const byId = new Map(RULES.map((r) => [r.id, r.category]));
     for (const input of [...CASES, ...buildBenchCorpus(3000)]) {
       const got = classify(input);
-      expect(byId.get(got.ruleId), got.ruleId).toBe(got.category);
+      expect(byId.has(got.ruleId), got.ruleId).toBe(true);
+      if (got.ruleId === "model") expect(got.category).not.toBe("other");
+      else expect(byId.get(got.ruleId), got.ruleId).toBe(got.category);
     }
   });
 });
@@ -50,7 +52,8 @@ describe("RULES", () => {
     const ids = RULES.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const r of RULES) {
-      expect(CATEGORY_CODES).toContain(r.category);
+      if (r.kind === "model") expect(r.category).toBeNull();
+      else expect(CATEGORY_CODES).toContain(r.category);
       expect(r.description.length).toBeGreaterThan(10);
       expect(r.example.length).toBeGreaterThan(0);
     }
@@ -106,11 +109,11 @@ describe("classify: robustness", () => {
     expect(performance.now() - t0).toBeLessThan(500);
   });
 
-  it("reads exactly the first 600 bytes of UTF-8", () => {
-    expect(classify({ diagnostic: "x ".repeat(294) + "user unknown" }).ruleId).toBe("mailbox-unknown"); // 600 bytes
-    expect(classify({ diagnostic: "x ".repeat(295) + "user unknown" }).ruleId).toBe("default-other"); // "unkno" at 600
-    expect(classify({ diagnostic: "é ".repeat(196) + "user unknown" }).ruleId).toBe("mailbox-unknown"); // 600 bytes
-    expect(classify({ diagnostic: "é ".repeat(197) + "user unknown" }).ruleId).toBe("default-other");
+  it("reads exactly the first 600 bytes of UTF-8 for the phrase rules", () => {
+    expect(classifyByRules({ diagnostic: "x ".repeat(294) + "user unknown" }).ruleId).toBe("mailbox-unknown"); // 600 bytes
+    expect(classifyByRules({ diagnostic: "x ".repeat(295) + "user unknown" }).ruleId).toBe("default-other"); // "unkno" at 600
+    expect(classifyByRules({ diagnostic: "é ".repeat(196) + "user unknown" }).ruleId).toBe("mailbox-unknown"); // 600 bytes
+    expect(classifyByRules({ diagnostic: "é ".repeat(197) + "user unknown" }).ruleId).toBe("default-other");
   });
 
   it("ignores keywords inside <local@domain> addresses", () => {

@@ -66,14 +66,14 @@ export const STATUS_RULES = {
   noAnswer: {
     id: "status-no-answer",
     category: "no-answer-from-host",
-    description: "x.4.1 no answer from host.",
-    example: "4.4.1 / Sorry, I wasn't able to establish an SMTP connection. (#4.4.1)",
+    description: "x.4.1 no answer from host, when the text does not say whether the connection failed or went silent.",
+    example: "4.4.1 / 451 4.4.1 No answer from host",
   },
   badConnection: {
     id: "status-bad-connection",
     category: "bad-connection",
-    description: "x.4.2 bad connection.",
-    example: "4.4.2 / smtp;421 4.4.2 Connection dropped due to timeout",
+    description: "x.4.2 bad connection, when the text does not say whether the connection failed or went silent.",
+    example: "4.4.2 / smtp;421 4.4.2 Bad connection",
   },
   routing: {
     id: "status-routing",
@@ -191,15 +191,27 @@ export const REPLY_RULES = {
   },
   auth: {
     id: "reply-auth",
-    category: "policy-related",
-    description: "Replies 530, 535 and 538: the server wants authentication; and non-standard 571 (Barracuda \"delivery not authorized\").",
+    category: "relaying-issues",
+    description: "Replies 530, 535 and 538: the server only relays for authenticated clients.",
     example: "530 Must be logged in",
+  },
+  notAuthorized: {
+    id: "reply-not-authorized",
+    category: "policy-related",
+    description: "Non-standard reply 571 (Barracuda \"delivery not authorized\").",
+    example: "571 Delivery not authorized",
   },
   mailbox: {
     id: "reply-mailbox",
     category: "bad-mailbox",
-    description: "Replies 551 (user not local) and 553 (mailbox name not allowed).",
+    description: "Reply 553 (mailbox name not allowed).",
     example: "553 Requested action not taken",
+  },
+  notLocal: {
+    id: "reply-not-local",
+    category: "relaying-issues",
+    description: "Reply 551 (user not local: the server will not relay to another host).",
+    example: "551 Requested action not taken",
   },
   domain: {
     id: "reply-domain",
@@ -228,9 +240,11 @@ export function replyRuleFor(code: number): ReplyKey | null {
     case 530:
     case 535:
     case 538:
-    case 571:
       return "auth";
+    case 571:
+      return "notAuthorized";
     case 551:
+      return "notLocal";
     case 553:
       return "mailbox";
     case 521:

@@ -11,7 +11,8 @@
  *  4. Weak text rules: generic wording ("mailbox unavailable", "connection refused", "blocked").
  *  5. Late status rules: x.4.0 / unregistered x.4.x network statuses.
  *  6. The SMTP reply code (421, 452/552, 5xx command errors…).
- *  7. other.
+ *  7. The learned fallback (model.ts): the category the model trained on the development corpus
+ *     finds likely, else other.
  * The status comes from the status field; if that is missing or vague, from the diagnostic.
  */
 import type { Classification, ClassifyInput } from "./types";
@@ -21,15 +22,18 @@ import { expandPattern } from "./expand";
 import { STRONG_TEXT_RULES, WEAK_TEXT_RULES } from "./text-rules";
 import * as codeRules from "./code-rules";
 import * as codes from "./codes";
+import { compileModel, type LearnedModel, type ModelData } from "./model";
+import modelData from "./model.json";
 
 export { parseStatus, parseReplyCode } from "./codes";
 export type { Classification, ClassifyInput } from "./types";
 
-export type RuleKind = "status-first" | "text" | "status" | "weak-text" | "status-late" | "reply-code" | "default";
+export type RuleKind = "status-first" | "text" | "status" | "weak-text" | "status-late" | "reply-code" | "model" | "default";
 
 export interface RuleInfo {
   id: string;
-  category: CategoryCode;
+  /** null for the learned fallback, which may answer any category. */
+  category: CategoryCode | null;
   /** Why replies matching this rule go to this category, in plain words. */
   description: string;
   /** A typical reply the rule decides. */
@@ -43,6 +47,11 @@ const { replyCodeFromField, scanReplyCode, scanStatus } = codes;
 
 const TEXT_RULES = [...STRONG_TEXT_RULES, ...WEAK_TEXT_RULES];
 const WEAK_START = STRONG_TEXT_RULES.length;
+/** Statuses that decide over a strong rule marked yieldsToStatus. */
+const ADDRESS_STATUSES = new Set<unknown>([STATUS_RULES.mailbox, STATUS_RULES.domain, STATUS_RULES.disabled, STATUS_RULES.full]);
+/** The weak connection rules (TLS, no answer, connection failed), consecutive in WEAK_TEXT_RULES. */
+const CONNECTION_START = TEXT_RULES.findIndex((r) => r.id === "connection-tls-failed");
+const CONNECTION_END = TEXT_RULES.findIndex((r) => r.id === "connection-failed-text") + 1;
 
 /**
  * Built on first use (~0.15 s: 6,600 phrases), so code that only needs RULES (docs, the UI)
@@ -64,6 +73,17 @@ function getMatcher(): Matcher {
   return matcher;
 }
 
+/** The learned fallback, shipped as data (model.json, made by `npm run classify:train`). */
+const SHIPPED_MODEL: LearnedModel = compileModel(modelData as ModelData);
+
+const MODEL_RULE = {
+  id: "model",
+  category: null,
+  description:
+    "No rule recognised the reply; a model trained on the development corpus found this category likely, from the words shown.",
+  example: "550 Esta cuenta ha sido dada de baja por el administrador",
+};
+
 /** Every rule classify can return, in decision order. */
 export const RULES: readonly RuleInfo[] = Object.freeze([
   { ...STATUS_RULES.expired, kind: "status-first" as const },
@@ -74,6 +94,7 @@ export const RULES: readonly RuleInfo[] = Object.freeze([
   ...WEAK_TEXT_RULES.map(({ id, category, description, example }) => ({ id, category, description, example, kind: "weak-text" as const })),
   { ...STATUS_RULES.network, kind: "status-late" as const },
   ...Object.values(REPLY_RULES).map((r) => ({ ...r, kind: "reply-code" as const })),
+  { ...MODEL_RULE, kind: "model" as const },
   { ...DEFAULT_RULE, kind: "default" as const },
 ]);
 
@@ -94,16 +115,80 @@ for (let code = 200; code <= 599; code++) {
   if (key) REPLY_BY_CODE[code] = REPLY_RULES[key];
 }
 
-/** Classify one bounce. Never throws; garbage in gives `other`. */
-export function classify(input: ClassifyInput): Classification {
-  try {
-    return decide(input);
-  } catch {
-    return { category: DEFAULT_RULE.category, ruleId: DEFAULT_RULE.id };
-  }
+// What decided, for the fallback: a firm rule (status first, strong text, a specific status), one
+// the model may be allowed to overturn, or nothing.
+const FIRM = 0;
+const WEAK_TEXT = 1;
+const NETWORK_STATUS = 2;
+const REPLY_CODE = 3;
+const POLICY_STATUS = 4;
+const NOTHING = 5;
+/** What decided the last rulesDecide() call (a module variable: the hot path allocates nothing). */
+let lastStrength = NOTHING;
+
+/**
+ * Which weak rule decisions the model may overturn: for each, the least probability the model
+ * needs to do so (Infinity: never).
+ */
+export interface ClassifierOptions {
+  /** Generic wording ("mailbox unavailable", "connection refused", a bare "blocked"). */
+  weakText: number;
+  /** x.4.0 and unregistered x.4.x statuses. */
+  networkStatus: number;
+  /** The reply code alone. */
+  replyCode: number;
+  /** The x.7.x catch-all (x.7.0, x.7.1…: receivers send it for spam, policy and more) with no telling words. */
+  policyStatus: number;
 }
 
-function decide(input: ClassifyInput): Classification {
+export const NO_OVERRIDE: ClassifierOptions = { weakText: Infinity, networkStatus: Infinity, replyCode: Infinity, policyStatus: Infinity };
+
+/**
+ * A classifier with the given fallback model (null: rules only, `other` when they find nothing).
+ * The app's `classify` is this with the shipped model; evaluation builds others.
+ */
+export function makeClassifier(model: LearnedModel | null, options: ClassifierOptions = NO_OVERRIDE): (input: ClassifyInput) => Classification {
+  const OTHER = model ? model.classes.indexOf("other") : -1;
+  const classes = model ? model.classes : [];
+  const needed = [Infinity, options.weakText, options.networkStatus, options.replyCode, options.policyStatus, 0];
+  return function classifyOne(input: ClassifyInput): Classification {
+    try {
+      const rule = rulesDecide(input);
+      const atLeast = needed[lastStrength];
+      if (model === null || atLeast === Infinity) return result(rule);
+      const diagnostic = asText(input?.diagnostic);
+      const c = model.predict(diagnostic.length > 0 ? diagnostic : asText(input?.status), atLeast);
+      // Agreeing with a weak rule, the rule keeps the decision: it is the plainer reason.
+      if (c < 0 || c === OTHER || classes[c] === rule.category) return result(rule);
+      return { category: classes[c], ruleId: MODEL_RULE.id };
+    } catch {
+      return { category: DEFAULT_RULE.category, ruleId: DEFAULT_RULE.id };
+    }
+  };
+}
+
+/** Whether the shipped model overrides weak rule decisions (measured: docs/classification.md). */
+const SHIPPED_OPTIONS: ClassifierOptions = NO_OVERRIDE;
+
+/** Classify one bounce. Never throws; garbage in gives `other`. */
+export const classify: (input: ClassifyInput) => Classification = makeClassifier(SHIPPED_MODEL, SHIPPED_OPTIONS);
+
+/** The rules alone, with no learned fallback (for measuring what the model adds). */
+export const classifyByRules: (input: ClassifyInput) => Classification = makeClassifier(null);
+
+/**
+ * Why the learned fallback decided a bounce: the words that weighed most, e.g. ["inactive",
+ * "account"]; null when the bounce is not decided by the model.
+ */
+export function explain(input: ClassifyInput): { category: CategoryCode; words: string[]; probability: number } | null {
+  if (classify(input).ruleId !== MODEL_RULE.id) return null;
+  const diagnostic = asText(input?.diagnostic);
+  const e = SHIPPED_MODEL.explain(diagnostic.length > 0 ? diagnostic : asText(input?.status));
+  return e.category === null ? null : { category: e.category, words: e.words, probability: e.probability };
+}
+
+/** The rule the rules choose (DEFAULT_RULE when none); sets lastStrength. */
+function rulesDecide(input: ClassifyInput): { id: string; category: CategoryCode } {
   const diagnostic = asText(input?.diagnostic);
   const statusField = asText(input?.status);
 
@@ -114,22 +199,32 @@ function decide(input: ClassifyInput): Classification {
     if (fromText >= 0 && (status < 0 || STATUS_BY_KEY[fromText % 1_000_000] !== undefined)) status = fromText;
   }
   const statusRule = status >= 0 ? STATUS_BY_KEY[status % 1_000_000] : undefined;
-  if (statusRule === STATUS_RULES.expired) return result(statusRule);
+  lastStrength = FIRM;
+  if (statusRule === STATUS_RULES.expired) return statusRule;
 
   // With no diagnostic, the status field's own words ("5.2.2 (mailbox full)") are the text.
-  // Weak text rules cannot beat a specific status, so then the scan need not look for them.
-  const limit = statusRule !== undefined && statusRule !== STATUS_RULES.network ? WEAK_START : NO_MATCH;
+  // Weak text rules cannot beat a specific status, so then the scan need not look for them;
+  // except x.4.1 and x.4.2, used for both failures to connect and silences after connecting,
+  // where the connection wording decides.
+  const connecting = statusRule === STATUS_RULES.noAnswer || statusRule === STATUS_RULES.badConnection;
+  const limit = statusRule !== undefined && statusRule !== STATUS_RULES.network && !connecting ? WEAK_START : NO_MATCH;
   const rank = (matcher ?? getMatcher()).scan(diagnostic.length > 0 ? diagnostic : statusField, limit);
-  if (rank < WEAK_START) return result(TEXT_RULES[rank]);
-  if (statusRule !== undefined && statusRule !== STATUS_RULES.network) return result(statusRule);
-  if (rank !== NO_MATCH) return result(TEXT_RULES[rank]);
-  if (statusRule !== undefined) return result(statusRule);
+  if (rank < WEAK_START) return TEXT_RULES[rank].yieldsToStatus && statusRule !== undefined && ADDRESS_STATUSES.has(statusRule) ? statusRule : TEXT_RULES[rank];
+  if (connecting && rank >= CONNECTION_START && rank < CONNECTION_END) return TEXT_RULES[rank];
+  if (statusRule === STATUS_RULES.policy) lastStrength = POLICY_STATUS;
+  if (statusRule !== undefined && statusRule !== STATUS_RULES.network) return statusRule;
+  lastStrength = WEAK_TEXT;
+  if (rank !== NO_MATCH) return TEXT_RULES[rank];
+  lastStrength = NETWORK_STATUS;
+  if (statusRule !== undefined) return statusRule;
 
   let code = replyCodeFromField(input?.replyCode);
   if (code < 0 && diagnostic.length > 0) code = scanReplyCode(diagnostic);
   const replyRule = code >= 0 ? REPLY_BY_CODE[code] : undefined;
-  if (replyRule !== undefined) return result(replyRule);
-  return result(DEFAULT_RULE);
+  lastStrength = REPLY_CODE;
+  if (replyRule !== undefined) return replyRule;
+  lastStrength = NOTHING;
+  return DEFAULT_RULE;
 }
 
 /** Class 2 (success) statuses say nothing about why a message bounced. */

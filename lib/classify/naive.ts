@@ -64,13 +64,15 @@ function replyRegex(id: string): RegExp {
 
 const TEXT_BY_ID = new Map([...STRONG_TEXT_RULES, ...WEAK_TEXT_RULES].map((r) => [r.id, r]));
 
-export const NAIVE_RULES: NaiveRule[] = RULES.map((rule) => {
+// The learned fallback has no regex equivalent: the baseline ends in `other`, as the rules did.
+export const NAIVE_RULES: NaiveRule[] = RULES.flatMap((rule) => {
+  if (rule.category === null) return [];
   const text = TEXT_BY_ID.get(rule.id);
   let re: RegExp | null = null;
   if (text) re = textRegex(text.phrases, text.near ?? []);
   else if (rule.kind.startsWith("status")) re = statusRegex(rule.id);
   else if (rule.kind === "reply-code") re = replyRegex(rule.id);
-  return { id: rule.id, category: rule.category, re };
+  return [{ id: rule.id, category: rule.category, re }];
 });
 
 export function naiveClassify(input: ClassifyInput): Classification {

@@ -20,6 +20,11 @@ export interface TextRuleDef {
   example: string;
   phrases: string[];
   near?: NearSpec[];
+  /**
+   * A specific address or mailbox status (x.1.x, x.2.x) decides over this rule: its words (PTR,
+   * HELO) are often only mentioned in passing.
+   */
+  yieldsToStatus?: true;
 }
 
 // Shared vocabularies -------------------------------------------------------------------------
@@ -32,7 +37,7 @@ const ACCOUNT_NOUNS = [
   "account", "mailbox", "mail box", "user", "address", "inbox", "recipient", "email account",
   "e mail account", "cuenta", "buzon", "casilla", "conta", "caixa postal", "caixa", "compte",
   "boite", "boite aux lettres", "konto", "benutzerkonto", "postfach", "casella", "utente", "usuario",
-  "utilisateur", "benutzer",
+  "utilisateur", "benutzer", "hesap", "fiok", "contul",
 ];
 const BOX_NOUNS = [
   "mailbox", "mail box", "inbox", "account", "user", "recipient", "buzon", "casilla", "caixa postal",
@@ -60,7 +65,16 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "(maximum|max) (queue|delivery|retry) (time|lifetime|period) (exceeded|reached)",
       "(queue|delivery|retry) (lifetime|period) (exceeded|expired)",
       "cannot send message for",
-      "could not be delivered within",
+      "could not be delivered within", "could not be delivered for",
+      // Postfix's final bounce quotes the last deferral: in an export of bounces, the queue ran out.
+      "delivery temporarily suspended", "status expired",
+      "(in|on) (the |)queue for (over|more than)", "giving up",
+      "undeliverable after", "deferred too long", "too many (delivery attempts|deferrals)",
+      "maximum number of deferrals", "message too old", "within the allowed time", "action delayed",
+      "en el tiempo (establecido|permitido)", "dans le delai imparti", "(tempo|termine) massimo di consegna",
+      "zustellfrist", "zustellungszeitlimit", "bericht verlopen", "(wachttijd|bezorgtijd|afleveringstijd) overschreden",
+      "har gatt ut", "leveranstiden", "wiadomosc wygasla", "przekroczono czas (dostarczenia|dostarczania|dostawy)",
+      "vyprsela doba (doruceni|dorucovani)", "teslim suresi", "suresi doldu",
       "(mensaje|correo|mensagem) (caducado|caducada|expirado|expirada)",
       "tiempo de entrega (agotado|expirado|excedido)",
       "prazo de entrega (expirado|excedido)",
@@ -70,6 +84,14 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "zustellzeit (abgelaufen|uberschritten)",
       "messaggio scaduto",
       "tempo di consegna (scaduto|superato)",
+    ],
+    near: [
+      {
+        // Delay notices that end in a bounce: "La entrega … está atrasada", "Il recapito … è stato ritardato".
+        first: ["entrega", "recapito", "zustellung", "livraison", "remise", "bezorging", "delivery", "levering"],
+        then: ["atrasada", "retrasada", "ritardato", "verzogert", "retardee", "vertraagd", "delayed", "forsinket"],
+        within: 8,
+      },
     ],
   },
   {
@@ -105,7 +127,10 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
     near: [
       {
         first: ["url", "urls", "uri", "uris", "hyperlink", "hyperlinks", "web address"],
-        then: ["listed", "blacklisted", "blocklisted", "blocked", "forbidden", "prohibited", "not allowed", "banned"],
+        then: [
+          "listed", "blacklisted", "blocklisted", "blocked", "forbidden", "prohibited", "not allowed", "banned",
+          "blocklist", "blacklist", "block list", "reputation",
+        ],
         within: 10,
       },
       {
@@ -113,6 +138,26 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
         then: ["listed", "blacklisted", "blocklisted", "forbidden", "prohibited", "banned"],
         within: 8,
       },
+    ],
+  },
+  {
+    // Before block lists: Spamhaus answers "open resolver" when the receiver queries it through a
+    // public DNS resolver; the receiver's set-up is at fault, not our IP.
+    id: "config-open-resolver",
+    category: "bad-configuration",
+    description: "The receiver's block-list lookups fail because it queries them through a public (open) DNS resolver.",
+    example: "554 5.7.1 Service unavailable; Client host [203.0.113.45] blocked using zen.spamhaus.org; Error: open resolver",
+    phrases: ["open resolver"],
+  },
+  {
+    // Before block lists: a recipient's own list of senders it refuses is its policy.
+    id: "policy-recipient-blocklist",
+    category: "policy-related",
+    description: "The recipient (or its organisation) put the sender on its own blocked-senders list.",
+    example: "550 5.7.1 Sender address is blacklisted by the recipient domain",
+    phrases: [
+      "(sender|sender s address|sender address|address|you|your address) (is |has been |was |)(blacklisted|blocklisted|blocked|denylisted) by (the |)(recipient|recipients|recipient s|customer|user|tenant)",
+      "customer block list", "blacklist senders", "blocked senders list", "sender (is |has been |)blocked by",
     ],
   },
   {
@@ -146,7 +191,8 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
     phrases: [
       "virus", "viruses", "malware", "malicious", "trojan", "ransomware", "spyware", "worm",
       "infected", "infection", "infiziert", "infizierte", "infectado", "infectada", "infecte",
-      "infectee", "infetto", "infetta", "eicar", "clamav", "antivirus", "anti virus",
+      "infectee", "infetto", "infetta", "eicar", "clamav", "antivirus", "anti virus", "wirus", "wirusa",
+      "virusu", "viry",
       "potential security issue", "security threat",
       "(dangerous|unsafe|harmful) (content|attachment|attachments|file|files)",
       "executable (file|files|attachment|attachments|content)",
@@ -160,7 +206,8 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
     example: "554 5.7.1 Message rejected: prohibited attachment type (.docm) not allowed",
     phrases: [
       "(prohibited|forbidden|banned|blocked|disallowed|unacceptable|dangerous|unsafe|restricted|illegal) (attachment|attachments|file type|file types|filetype|file extension|file name|filename|attached file)",
-      "(adjunto|adjuntos|anexo|anexos|fichier joint|piece jointe|pieces jointes|anhang|dateianhang|allegato|allegati) (bloqueado|prohibido|no permitido|proibido|nao permitido|bloque|interdit|refuse|nicht erlaubt|blockiert|verboten|bloccato|vietato|non consentito)",
+      "(adjunto|adjuntos|anexo|anexos|fichier joint|piece jointe|pieces jointes|anhang|dateianhang|allegato|allegati) (bloqueado|prohibido|no permitido|proibido|nao permitido|bloque|interdit|interdite|refuse|nicht erlaubt|blockiert|verboten|bloccato|vietato|non consentito|peligroso|perigoso|dangereuse|dangereux|gefahrlich|pericoloso)",
+      "msdownload",
     ],
     near: [
       {
@@ -168,6 +215,8 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
         then: ["blocked", "not allowed", "prohibited", "forbidden", "banned", "not permitted", "dangerous", "unsafe", "disallowed"],
         within: 6,
       },
+      // amavis: "BANNED: … invoice.pdf.exe"
+      { first: ["banned"], then: ["exe", "scr", "pif", "bat", "vbs", "js", "cmd", "jar"], within: 12 },
     ],
   },
   {
@@ -188,6 +237,24 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "(relay|relaying) requires authentication",
       "(retransmision|reenvio) (denegada|denegado|no permitida|no permitido)",
       "inoltro (negato|non consentito|non permesso)",
+      "(refuse|refuses|refused) (de |to )relay", "refuse de relayer",
+      "i cannot deliver mail for", "user not local", "local (user|users|recipients) only",
+      "not a gateway",
+    ],
+    near: [
+      {
+        first: [
+          "relay", "relaying", "relais", "relayer", "retransmissao", "retransmision", "reenvio", "inoltro",
+          "weiterleitung", "przekazywanie", "preposilani", "aktarma", "vidarebefordran",
+        ],
+        then: [
+          "denied", "prohibited", "not allowed", "not permitted", "refused", "rejected", "forbidden",
+          "negada", "negado", "denegada", "denegado", "negato", "niet toegestaan", "zabronione",
+          "neni povoleno", "izni yok", "nekad", "verboten", "nicht erlaubt", "interdit", "refuse",
+          "no permitido", "nao permitido", "non consentito",
+        ],
+        within: 4,
+      },
     ],
   },
   {
@@ -217,6 +284,10 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "mal (configurado|configurada|configure|configuree|configurato|configurata)",
       "falsch konfiguriert", "konfigurationsfehler", "errore di configurazione",
       "error de configuracion", "erro de configuracao", "erreur de configuration",
+      // The receiver's own set-up: qmail and local delivery agents, DNS records, connectors.
+      "uh oh", "permission denied", "unable to read controls", "unable to switch to", "qmail default",
+      "address pipe transport", "wrong office region", "mx is this host", "points to a cname",
+      "point to non existent hosts", "outbound connector", "tls not available",
     ],
   },
   {
@@ -228,9 +299,18 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "(routing|mail|message|delivery|email) loop", "loop detected", "looping", "loop (count|exceeded)",
       "mailloop", "(too many|maximum|max) hops", "hop count", "hop limit",
       "too many (received|delivered to) (headers|lines)", "delivered to line",
+      "number of received headers",
       "(suspected|possible) (mail |)loop",
       "bucle (de correo|detectado)", "boucle (de messagerie|detectee)", "mailschleife",
     ],
+  },
+  {
+    // Before the recipient's receive limits: a limit on what one sender may send is a rate limit.
+    id: "policy-per-sender-limit",
+    category: "policy-related",
+    description: "A limit on how many messages one sender may send to a recipient in a period (Microsoft's per-sender receive limit).",
+    example: "550 5.2.121 RESOLVER.RST.RecipSizeLimit; recipient's per-sender hourly message receive limit exceeded",
+    phrases: ["per sender"],
   },
   {
     // Before rate limits: a recipient receiving too much is that mailbox's limit (quota).
@@ -246,7 +326,8 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "(recipient|mailbox|user) (has |is |)(receiving|received) too many (messages|emails|mails)",
       "(receive|receiving) (limit|quota)",
       "(hourly|daily) (message |)(receive|receiving) (limit|quota)",
-      "receivingrateperm", "receivingrate", "recipient rate limit",
+      "receivingrateperm", "receivingrate", "recipient rate limit", "too many (recipients|messages) received",
+      "too many messages in (this|the) (mailbox|inbox|folder)",
     ],
   },
   {
@@ -261,33 +342,31 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
     phrases: ["tss"],
   },
   {
-    // Before spam and reputation: a deferral for volume or complaints (Yahoo TSS04, Gmail
-    // "rate limited") is the receiver's traffic policy; the message itself was not judged.
-    id: "policy-rate-limit",
+    id: "policy-tls-required",
     category: "policy-related",
-    description:
-      "Rate limiting or throttling: too many connections or messages, deferred for volume or complaints.",
-    example:
-      "smtp;421 4.7.0 [TSS04] Messages from 203.0.113.7 temporarily deferred due to unexpected volume or user complaints",
+    description: "The receiver requires an encrypted (TLS) connection by policy.",
+    example: "530 5.7.0 Must issue a STARTTLS command first",
     phrases: [
-      "rate limit", "rate limited", "rate limiting", "ratelimit", "ratelimited", "rate exceeded",
-      "(sending|send|message|connection|mail|email) rate", "unusual rate", "unexpected volume",
-      "(high|unusual|excessive|suspicious) volume",
-      "too many (concurrent|simultaneous|parallel) (smtp |)(connections|sessions)",
-      "too many (connections|sessions|messages|mails|emails|commands|errors|invalid recipients|bad recipients|unknown recipients|recipients from|messages from|connection)",
-      "(temporarily|temporary) (deferred|delayed|throttled|rejected|blocked|limited)",
-      "deferred (due to|because)", "permanently deferred",
-      "throttled", "throttling", "throttle", "slow down",
-      "(connection|session|message|recipient|hourly|daily|sending) limit (exceeded|reached)",
-      "(exceeded|reached) (the |)(connection|session|sending|message|hourly|daily|rate) limit",
-      "(sending|send|daily sending|daily user sending|user sending|outbound) (quota|limit)",
-      "server busy", "server is busy", "too busy",
-      "(excessive|too many) connection", "connection limit", "max connections",
-      "maximum (number of |)connections", "concurrent (connections|sessions) (limit|exceeded)",
-      "trop de (connexions|messages|connections)", "demasiadas (conexiones|sesiones)",
-      "demasiados (mensajes|correos)", "muitas (conexoes|mensagens)",
-      "zu viele (verbindungen|nachrichten)", "troppe (connessioni|sessioni)", "troppi messaggi",
+      "(tls|starttls|ssl|encryption|encrypted connection|secure connection) (is |)(required|mandatory|needed)",
+      "(requires|require|must use) (tls|starttls|encryption|an encrypted connection|a secure connection)",
+      "must issue a starttls", "requiretls", "over a tls connection", "(to |)use tls",
     ],
+  },
+  {
+    id: "content-format",
+    category: "content-related",
+    description: "The message's format or headers were refused (not RFC 5322 compliant, missing Message-ID, bad MIME).",
+    example: "550-5.7.1 Messages missing a valid Message-ID header are not accepted.",
+    phrases: [
+      "message id (header|)",
+      "(missing|invalid|malformed|duplicate|multiple) (header|headers|from header|date header|mime)",
+      "(header|headers) (too long|too large|invalid|missing|syntax)",
+      "(invalid|malformed|corrupt|corrupted|broken) (mime|message|encoding|message structure)",
+      "mime (error|errors|structure|violation|format)", "invalidcontent",
+      "(bad|invalid|malformed) header", "in (the |)(message |)header", "multiple addresses in",
+      "(from|date|subject|to|message id) header (is |)(missing|invalid|malformed|required)",
+    ],
+    near: [{ first: ["rfc"], then: ["compliant", "compliance"], within: 4 }],
   },
   {
     // Decision: failed sender authentication is spam-related (PowerMTA/Mailrelay: "problem
@@ -324,6 +403,8 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "correo (no deseado|basura|masivo)", "(nao solicitado|nao solicitada|indesejado|indesejada|indesejavel)",
       "pourriel", "(courrier|message) (indesirable|non sollicite)", "non sollicite",
       "unerwunscht", "unerwunschte", "posta indesiderata", "indesiderato", "indesiderata",
+      "antyspamowy", "antyspamowego", "skrappost", "nevyzadana", "nevyzadanou", "istenmeyen", "ongewenst",
+      "ongewenste", "uonsket",
     ],
   },
   {
@@ -341,6 +422,36 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
     ],
   },
   {
+    // Before spam and reputation: a deferral for volume or complaints (Yahoo TSS04, Gmail
+    // "rate limited") is the receiver's traffic policy; the message itself was not judged.
+    id: "policy-rate-limit",
+    category: "policy-related",
+    description:
+      "Rate limiting or throttling: too many connections or messages, deferred for volume or complaints.",
+    example:
+      "smtp;421 4.7.0 [TSS04] Messages from 203.0.113.7 temporarily deferred due to unexpected volume or user complaints",
+    phrases: [
+      "rate limit", "rate limited", "rate limiting", "ratelimit", "ratelimited", "rate exceeded",
+      "(sending|send|message|connection|mail|email) rate", "unusual rate", "unexpected volume",
+      "(high|unusual|excessive|suspicious) volume",
+      "too many (concurrent|simultaneous|parallel) (smtp |)(connections|sessions)",
+      "too many (connections|sessions|messages|mails|emails|commands|invalid recipients|bad recipients|unknown recipients|recipients|recipients from|messages from|connection|open connections)",
+      "(maximum|max) number of (concurrent |simultaneous |)connections", "postscreen",
+      "(temporarily|temporary) (deferred|delayed|throttled|blocked|limited)",
+      "deferred (due to|because)", "permanently deferred",
+      "throttled", "throttling", "throttle", "slow down",
+      "(connection|session|message|recipient|hourly|daily|sending) limit (exceeded|reached)",
+      "(exceeded|reached) (the |)(connection|session|sending|message|hourly|daily|rate) limit",
+      "(sending|send|daily sending|daily user sending|user sending|outbound) (quota|limit)",
+      "server busy", "server is busy", "too busy",
+      "(excessive|too many) connection", "connection limit", "max connections",
+      "maximum (number of |)connections", "concurrent (connections|sessions) (limit|exceeded)",
+      "trop de (connexions|messages|connections)", "demasiadas (conexiones|sesiones)",
+      "demasiados (mensajes|correos)", "muitas (conexoes|mensagens)",
+      "zu viele (verbindungen|nachrichten)", "troppe (connessioni|sessioni)", "troppi messaggi",
+    ],
+  },
+  {
     id: "policy-greylisting",
     category: "policy-related",
     description: "Greylisting: the server defers first attempts from unknown senders by policy.",
@@ -351,34 +462,105 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
     ],
   },
   {
-    id: "policy-tls-required",
+    // Before the relay-auth rule: Exchange's delivery restrictions (only authenticated or listed
+    // senders may write to this group or contact) are the recipient's policy.
+    id: "policy-recipient-restricted",
     category: "policy-related",
-    description: "The receiver requires an encrypted (TLS) connection by policy.",
-    example: "530 5.7.0 Must issue a STARTTLS command first",
+    description:
+      "The recipient only accepts mail from some senders (Exchange delivery restrictions on groups and contacts).",
+    example: "550 5.7.133 RESOLVER.RST.SenderNotAuthenticatedForGroup; authentication required",
     phrases: [
-      "(tls|starttls|ssl|encryption|encrypted connection|secure connection) (is |)(required|mandatory|needed)",
-      "(requires|require|must use) (tls|starttls|encryption|an encrypted connection|a secure connection)",
-      "must issue a starttls", "requiretls",
+      "resolver rst (authrequired|notauthorized|sendernotinacceptlist|sendernotauthenticatedforgroup|sendernotauthenticatedformailcontact)",
+      "delivery restriction", "delivery to this address is restricted", "allowed senders list",
     ],
   },
   {
-    // SMTP AUTH (submission) — not sender-domain authentication, which is spam-authentication.
-    id: "policy-auth-required",
-    category: "policy-related",
-    description: "The server only accepts mail from authenticated (logged-in) clients.",
+    // SMTP AUTH: the server only relays for logged-in clients (sender-domain authentication is
+    // spam-authentication).
+    id: "relay-auth-required",
+    category: "relaying-issues",
+    description: "The server only relays mail for authenticated (logged-in) clients, or for senders the login owns.",
     example: "530 5.7.57 Client was not authenticated to send anonymous mail during MAIL FROM",
     phrases: [
       "(authentication|auth|smtp auth|smtp authentication|login) (is |)(required|needed|mandatory)",
       "(must|please) (authenticate|turn on smtp authentication)",
       "not authenticated", "(requires|require) authentication",
-      "(authentication |)credentials invalid", "invalid credentials",
+      "(authentication |)credentials invalid", "invalid credentials", "not logged in", "not owned by user",
+      "(permission|permissions) to (send as|submit)", "autenticacao smtp necessaria",
+      "autenticacion smtp (requerida|necesaria)",
+    ],
+  },
+  {
+    id: "protocol-syntax",
+    category: "protocol-errors",
+    description: "The receiver reports an SMTP protocol error (syntax error, unknown command, bad sequence).",
+    example: "smtp;500 5.5.2 Syntax error, command unrecognized",
+    phrases: [
+      "syntax error", "syntax errors",
+      "command (unrecognized|unrecognised|not recognized|not recognised|not implemented|not understood|unknown|out of sequence)",
+      "(unrecognized|unrecognised|unknown|invalid|unsupported|unexpected) (command|commands|verb|smtp command)",
+      "bad sequence", "out of sequence", "not implemented",
+      "protocol (error|errors|violation|violations|failure)", "invalid smtp",
+      "line too long", "lines too long", "line length exceeded",
+      "bare (lf|linefeed|linefeeds|line feed|line feeds|cr|newline|newlines|carriage return|carriage returns)",
+      "barelinefeedsareillegal", "pipelining", "too many errors", "unbalanced", "bad syntax",
+      "syntax (helo|ehlo)", "(helo|ehlo) argument",
+      "(unrecognized|unrecognised|unsupported|unknown) (authentication|auth) (type|mechanism)",
+      "body type not supported", "binarymime", "conversion required", "cannot be converted", "bit content",
+      "utf string", "a line in the message", "line (length|in the message) (exceeded|exceeds)",
+      "(parameter|parameters|argument|arguments) (not recognized|not implemented|error|errors|invalid)",
+      "invalid (parameter|parameters|argument|arguments)", "unknown parameter",
+      "smtputf", "bitmime", "(helo|ehlo) first",
+      "error de sintaxis", "erro de sintaxe", "erreur de syntaxe", "syntaxfehler", "errore di sintassi",
+      "comando (no reconocido|desconocido|nao reconhecido|non riconosciuto|sconosciuto)",
+      "commande (inconnue|non reconnue)", "befehl (unbekannt|nicht erkannt)",
+    ],
+  },
+  {
+    // Decision: checks on the connecting client (reverse DNS, HELO, dynamic IP ranges) are the
+    // receiver's local policy, not a spam verdict.
+    id: "policy-client-check",
+    category: "policy-related",
+    yieldsToStatus: true,
+    description:
+      "The sending server failed the receiver's client checks: reverse DNS/PTR, HELO name, dynamic or residential IP.",
+    example: "550 5.7.1 Client host rejected: cannot find your reverse hostname, [203.0.113.7]",
+    phrases: [
+      "reverse dns", "reverse lookup", "reverse hostname", "reverse host name", "ptr", "rdns",
+      "fcrdns", "helo command rejected",
+      "(helo|ehlo) (rejected|refused|denied|not allowed|invalid|mismatch|hostname|host name|name|domain)",
+      "(invalid|bad|illegal|unknown) (helo|ehlo)",
+      "fully qualified (hostname|host name|domain)",
+      "(cannot|can t|could not|couldn t|unable to) (find|resolve) your (hostname|host name|reverse hostname|ip|ip address|address)",
+      "client host rejected", "unknown client",
+      "(client|your|sender|sending) (ip|ip address|host|hostname|address) (does not|did not|doesn t) resolve",
+      "dynamic (ip|ips|address|addresses|pool|range)", "dynamically assigned", "residential",
+      "dial up", "dialup", "(consumer|end user|home) (ip|network|connection)",
+      "not authorized to send (email|mail|e mail) directly",
+      "use the smtp relay at your service provider", "ipv",
+    ],
+  },
+  {
+    // Before sender rules: mail in the receiver's own name from outside its network is what
+    // Mailrelay's table calls a relaying issue ("will not accept any email with your domain that
+    // does not come from your own IP").
+    id: "relay-own-domain",
+    category: "relaying-issues",
+    description:
+      "The receiver refuses mail that uses its own (or the sender's) domain from a server that is not allowed to send for it (anti-spoofing).",
+    example: "550 5.7.1 Sender address spoofing detected: internal domain example.com from an external server",
+    phrases: [
+      "anti spoofing", "antispoofing", "spoofing (detected|policy|protection)", "spoofed (sender|domain|address)",
+      "(own|our|internal) domain (may not|cannot|must not) be used", "from outside (our|the|its) network",
+      "(only|may only) send through its own", "must be sent through",
+      "not permitted to send from this ip",
     ],
   },
   {
     id: "policy-sender-rejected",
     category: "policy-related",
     description:
-      "The sender address or its domain was refused by the receiver's rules (sender verification, anti-spoofing, blocked senders).",
+      "The sender address or its domain was refused by the receiver's rules (sender verification, unknown or invalid sender domain).",
     example: "553 5.1.8 <news@example.com>... Domain of sender address news@example.com does not exist",
     phrases: [
       "sender (address |domain |)(rejected|refused|denied|blocked|not allowed|not permitted|unknown|invalid|verify failed|verification failed|not found|does not exist|doesn t exist|banned)",
@@ -387,48 +569,15 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "domain of sender", "sender domain", "sender s domain", "envelope sender", "envelope from",
       "from address (rejected|is not allowed|blocked|invalid)",
       "mail from (rejected|refused|denied)", "(envelope|mail from) (blocked|rejected)",
-      "administrative prohibition", "anti spoofing", "antispoofing", "spoofing", "spoofed",
+      "administrative prohibition",
+      "does not accept (mail|email|e mail|messages) from", "not accept any (mail|email) from",
+      "invalid dns mx or a",
       "blocked senders",
       "(emetteur|expediteur) (invalide|refuse|inconnu|interdit)",
       "remitente (rechazado|invalido|no permitido|desconocido|bloqueado)",
       "remetente (rejeitado|invalido|nao permitido|desconhecido|bloqueado)",
       "absender (abgelehnt|ungultig|unbekannt|gesperrt|blockiert)",
       "mittente (rifiutato|non valido|sconosciuto|bloccato)",
-    ],
-  },
-  {
-    // Decision: checks on the connecting client (reverse DNS, HELO, dynamic IP ranges) are the
-    // receiver's local policy, not a spam verdict.
-    id: "policy-client-check",
-    category: "policy-related",
-    description:
-      "The sending server failed the receiver's client checks: reverse DNS/PTR, HELO name, dynamic or residential IP.",
-    example: "550 5.7.1 Client host rejected: cannot find your reverse hostname, [203.0.113.7]",
-    phrases: [
-      "reverse dns", "reverse lookup", "reverse hostname", "reverse host name", "ptr", "rdns",
-      "fcrdns", "helo command rejected",
-      "(helo|ehlo) (rejected|refused|denied|not allowed|invalid|mismatch|hostname|host name|name|domain|argument)",
-      "(invalid|bad|illegal|unknown) (helo|ehlo)",
-      "fully qualified (hostname|host name|domain)",
-      "(cannot|can t|could not|couldn t|unable to) (find|resolve) your (hostname|host name|reverse hostname|ip|ip address|address)",
-      "client host rejected", "unknown client",
-      "dynamic (ip|ips|address|addresses|pool|range)", "dynamically assigned", "residential",
-      "dial up", "dialup", "(consumer|end user|home) (ip|network|connection)",
-      "not authorized to send (email|mail|e mail) directly",
-      "use the smtp relay at your service provider", "ipv",
-    ],
-  },
-  {
-    id: "policy-not-authorized",
-    category: "policy-related",
-    description: "The receiver does not authorise delivery from us (banned sending IP, tenant or organisation rules).",
-    example:
-      "smtp;550 5.7.606 Access denied, banned sending IP [203.0.113.7]. To request removal from this list please visit https://sender.office.com/",
-    phrases: [
-      "not authorized", "not authorised", "unauthorized", "unauthorised", "banned",
-      "traffic not accepted", "external forwarding", "unregistered domain", "unregistered domains",
-      "blocked by (customer|tenant|organization|organisation|recipient|administrator|admin|the recipient|the administrator)",
-      "(your|the sending|sending) (ip|ip address|domain|network|host|server) (is |has been |was |)(blocked|banned|rejected|refused|not allowed|denied)",
     ],
   },
   {
@@ -443,18 +592,25 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "exceeded (its|their|his|her|the|) (storage allocation|storage quota|mailbox quota|disk quota)",
       "exceeded storage allocation", "out of storage", "out of (storage |disk |)space",
       "mailbox size limit", "mailbox (limit|size) (exceeded|reached)",
+      "mailbox (is |has |)(over|exceeds|exceeded) (its |the |)(allowed |)(size|size limit|limit)",
+      "remaining space",
       "(storage|disk) (limit|space) (exceeded|full|reached)",
       "cuota", "cota (excedida|ultrapassada)",
       "(espacio|almacenamiento) (insuficiente|agotado|lleno)", "espaco (insuficiente|esgotado)",
       "espace (insuffisant|disque)", "speicherplatz", "speicher (voll|erschopft)",
-      "spazio (esaurito|insufficiente)",
+      "spazio (su disco |di archiviazione |)(esaurito|insufficiente)",
+      "superado el espacio", "(quota|kwota|kvota|kota) (overschreden|przekroczona|prekrocena|a ld|overskredet)",
     ],
     near: [
       {
-        first: BOX_NOUNS,
+        first: [
+          ...BOX_NOUNS, "postvak", "brevladan", "brevlada", "postkasse", "postkassen", "skrzynka", "schranka",
+          "posta kutusu", "cutia postala", "postafiok",
+        ],
         then: [
           "full", "voll", "lleno", "llena", "completo", "completa", "saturado", "saturada", "cheia",
           "lotada", "pleine", "plein", "saturee", "piena", "pieno", "satura", "uberfullt",
+          "vol", "fuld", "overfyldt", "dolu", "przepelniona", "pelna", "plna", "plina", "megtelt",
         ],
         within: 4,
       },
@@ -484,7 +640,7 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "message size", "size exceeds", "size limit", "size exceeded", "length exceeds",
       "exceeds (the |)(maximum|max|fixed maximum|fixed|allowed|permitted) (message |)(size|length|limit)",
       "(too large|too big) (for|message)", "oversized (message|mail)",
-      "recipsizelimit", "sendsizelimit", "maximum message size", "max message size",
+      "recipsizelimit", "sendsizelimit", "maximum message size", "max message size", "mailsize", "mail size",
       "attachment (size |)(too large|too big|exceeds)", "attachments (too large|too big|exceed)",
       "mensaje (demasiado grande|excede)", "tamano (del mensaje |maximo |)(excede|excedido|superado)",
       "mensagem (muito grande|excede|grande demais)", "tamanho (da mensagem |maximo |)(excede|excedido)",
@@ -493,20 +649,6 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "nachrichtengrosse", "messaggio troppo grande",
       "dimensione (del messaggio |massima |)(eccede|supera|superata|eccessiva)", "troppo grande",
     ],
-  },
-  {
-    id: "content-format",
-    category: "content-related",
-    description: "The message's format or headers were refused (not RFC 5322 compliant, missing Message-ID, bad MIME).",
-    example: "550-5.7.1 Messages missing a valid Message-ID header are not accepted.",
-    phrases: [
-      "message id (header|)",
-      "(missing|invalid|malformed|duplicate|multiple) (header|headers|from header|date header|mime)",
-      "(header|headers) (too long|too large|invalid|missing|syntax)",
-      "(invalid|malformed|corrupt|corrupted|broken) (mime|message|encoding|message structure)",
-      "mime (error|errors|structure|violation|format)", "invalidcontent",
-    ],
-    near: [{ first: ["rfc"], then: ["compliant", "compliance"], within: 4 }],
   },
   {
     // After spam-verdict: "rejected as spam by content filtering" is a spam verdict.
@@ -519,7 +661,36 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "content (rejected|refused|denied|blocked|not allowed|filter|filtering|filters|policy|restrictions|restriction|violation|scanner|scan)",
       "(prohibited|forbidden|inappropriate|objectionable|offensive|unacceptable|suspicious|illegal|restricted|not allowed) (content|contents|words|language|text|material)",
       "rejected (due to|because of) (its |the |)content",
+      "(because of|due to|by reason of|en raison de|a causa del|a causa de|wegen|devido ao|por su|por causa do) (its |the |son |seines |ihres |)(content|contents|contenu|contenido|contenuto|conteudo|inhalts|inhalt)",
+      "content (rule|rules|examination|related)", "message filtered", "too many (links|urls)",
+      "(banned|restricted|forbidden|prohibited) (words|keywords|phrases|terms)",
       "(contenido|conteudo|contenu|inhalt|contenuto) (rechazado|no permitido|prohibido|inapropiado|rejeitado|nao permitido|proibido|inadequado|refuse|interdit|non autorise|inapproprie|abgelehnt|nicht erlaubt|unzulassig|rifiutato|non consentito|vietato|inappropriato)",
+    ],
+    near: [
+      {
+        first: ["contenido", "conteudo", "contenu", "inhalt", "contenuto", "inhoud", "tresc", "obsah", "icerigi", "content"],
+        then: [
+          "rechazado", "rejeitado", "refuse", "abgelehnt", "rifiutato", "geweigerd", "odrzucona", "odmitnut",
+          "reddedildi", "rejected", "refused", "blocked", "not allowed", "filtro", "filter", "inhoudsfilter", "filtr",
+          "filtrem", "filtresi", "non conforme",
+        ],
+        within: 5,
+      },
+    ],
+  },
+  {
+    // Before the domain rules: a DNS lookup that failed for now says nothing about whether the
+    // domain exists; the route to the recipient's server is what failed.
+    id: "connection-dns-temporary",
+    category: "bad-connection",
+    description: "A DNS lookup for the recipient's servers failed temporarily (SERVFAIL, timeout, \"try again\").",
+    example: "451 4.4.3 Temporary DNS lookup failure for example.com (SERVFAIL)",
+    phrases: [
+      "servfail", "serverfailure", "errorretry", "eai again",
+      "(temporary|temporarily|transient) (dns|dns lookup|name service|name server|name resolution|resolver) (failure|failures|error|errors|problem|timeout)",
+      "(dns|lookup|lookups|dns query|dns lookup|host lookup) (failed|failure|error|errors) temporarily",
+      "temporary failure in name resolution", "host not found try again", "unexpected name server reply",
+      "(dns|lookup|name server|nameserver|resolver) (timeout|timed out)", "dns lookup timed out",
     ],
   },
   {
@@ -535,7 +706,6 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "does not accept (mail|email|e mail|messages)", "not accept any (mail|email)",
       "(host|domain|server) does not (receive|accept) (mail|email|e mail)",
       "couldn t find a mail exchanger", "couldn t find any host",
-      "point to non existent hosts",
       "(unrouteable|unroutable) (mail |)domain", "no mail (hosts|servers|server) for",
     ],
   },
@@ -550,6 +720,9 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "(unknown|invalid|inexistent|non existent|nonexistent|unresolvable|no such) (domain|domain name|host|hostname|host name|mail domain|recipient domain|destination domain)",
       "(host|hostname|host name) (not found|unknown|does not exist|could not be resolved|not resolvable)",
       "host or domain name not found", "name service error",
+      "could not be found in (the |)(domain name service|dns)", "domain (name |)(is |)(misspelled|mistyped)",
+      "no dns records",
+      "domain in the recipient address",
       "dns (error|failure|lookup failure|lookup failed|query failed|resolution failed|resolution failure|problem)",
       "(domain|host|mx) lookup (failed|failure|error)",
       "(could not|cannot|unable to|failed to|couldn t) resolve", "(does not|did not) resolve",
@@ -557,13 +730,20 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
     ],
     near: [
       {
-        first: ["domain", "domain name", "domains", "dominio", "domaine", "domane", "recipient domain"],
+        first: [
+          "domain", "domain name", "domains", "dominio", "domaine", "domane", "recipient domain", "domein",
+          "domanen", "domena", "alan ad", "domeniul", "zieldomain",
+        ],
         then: [
           "does not exist", "doesn t exist", "not exist", "not found", "unknown", "invalid",
           "inexistente", "inexistant", "inexistent", "no existe", "nao existe", "n existe pas",
           "existiert nicht", "non esiste", "desconocido", "desconhecido", "inconnu", "unbekannt",
           "sconosciuto", "introuvable", "no encontrado", "nao encontrado", "nicht gefunden",
           "non trovato", "could not be resolved", "not resolvable", "not registered", "expired",
+          "non e stato trovato", "nao foi encontrado", "no se ha encontrado", "n a pas ete trouve",
+          "wurde nicht gefunden", "not be found", "bestaat niet", "finns inte", "nie istnieje", "neexistuje",
+          "bulunamad", "nu exista", "nem letezik", "niet gevonden", "hittades inte", "findes ikke",
+          "konnte nicht aufgelost werden",
         ],
         within: 4,
       },
@@ -577,10 +757,10 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
     description: "No route to the recipient's server could be found (unrouteable, no route to host).",
     example: "smtp;Unrouteable address",
     phrases: [
-      "unrouteable", "unroutable", "no route to host", "no route to (the |)(destination|domain|host)",
-      "(unable|cannot|can t|could not|couldn t|failed) to route",
-      "(network|host) (is |)unreachable", "routing (error|errors|failure|failed|problem)",
-      "route not found", "no route",
+      "unrouteable", "unroutable", "no route to (the |)(destination|domain)",
+      "(unable|cannot|can t|could not|couldn t|failed) (to |)route", "routing status",
+      "routing (error|errors|failure|failed|problem)",
+      "route not found", "no route (found|available|exists)",
     ],
   },
   {
@@ -601,7 +781,7 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "smtp;554 delivery error: dd This user doesn't have a yahoo.com account (someone@yahoo.com) [0] - mta1234.mail.ne1.yahoo.com",
     phrases: [
       "recipnotfound", "recipientnotfound", "exrecipnotfound",
-      "recipient not found by smtp address lookup", "not our customer",
+      "recipient not found by smtp address lookup", "not our customer", "(wasn t|was not) found at",
       "email account that you tried to reach does not exist",
     ],
     near: [
@@ -620,7 +800,7 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
     phrases: [
       "(address|recipient address|mailbox|destination|recipient) syntax",
       "syntax (error |)(in|of) (the |)(address|recipient|mailbox)",
-      "(invalid|bad|illegal|malformed|improper) (address |)(syntax|format)",
+      "(invalid|bad|illegal|malformed|improper) address (syntax|format)", "(invalid|illegal|malformed|improper) (syntax|format)",
       "malformed address", "(address|recipient) (format|syntax) (is |)(invalid|incorrect|error)",
       "format incorrect", "user address required",
       "formato (de direccion |)(incorrecto|invalido)", "formato de endereco invalido",
@@ -640,7 +820,7 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "no such (user|users|recipient|mailbox|mail box|address|account|person|local user|alias|addressee|email|e mail|email address|e mail address|login|mail drop|id|user or mailbox)",
       "not a (valid|known) (user|recipient|mailbox|address|account|email address|e mail address)",
       "no (mailbox|mail box) here", "no mailbox", "no mail box",
-      "unknown or illegal (alias|user)", "i cannot deliver mail for", "i don t handle mail for",
+      "unknown or illegal (alias|user)", "i don t handle mail for",
       "doesn t handle mail for that user", "no one with that email address here",
       "no one here by that name", "mailbox name not allowed", "bad destination mailbox address",
     ],
@@ -685,7 +865,25 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       // Italian
       "(utente|destinatario|indirizzo|casella|casella di posta|indirizzo email|indirizzo e mail) (sconosciuto|sconosciuta|inesistente|non esiste|non trovato|non trovata|non valido|non valida|errato|errata)",
       "(nessun|nessuna) (utente|casella)",
+      // More Latin-script languages: Dutch, Swedish, Danish/Norwegian, Polish, Czech, Turkish,
+      // Romanian, Hungarian; and Microsoft's localised "X wasn't found at example.com".
+      "(gebruiker|ontvanger|geadresseerde|adres|e mailadres|mailbox|postvak) (is |)(onbekend|bestaat niet|niet gevonden|ongeldig)",
+      "onbekende (gebruiker|ontvanger|geadresseerde)", "geen (gebruiker|mailbox|postvak) met",
+      "(anvandaren|anvandare|mottagaren|adressen|brevladan|kontot) (finns inte|ar okand|hittades inte|existerar inte)",
+      "okand (mottagare|anvandare|adress)", "ingen sadan (anvandare|mottagare|brevlada)",
+      "(modtageren|modtager|brugeren|bruger|adressen|postkassen|mottakeren|mottaker|brukeren|bruker) (findes ikke|eksisterer ikke|er ukendt|finnes ikke|er ukjent)",
+      "(ukendt|ukjent) (modtager|mottaker|bruger|bruker|adresse)",
+      "(uzytkownik|odbiorca|adres|adresat|skrzynka) (nie istnieje|nieznany|nieznana|nie zostal znaleziony|nie znaleziony)",
+      "nieznany (uzytkownik|odbiorca|adres|adresat)",
+      "(uzivatel|prijemce|adresa|schranka) (neexistuje|nenalezen|nenalezena|neznamy|neznama)", "neznamy (uzivatel|prijemce)",
+      // Turkish "ı" separates words (fold.ts), so "kullanıcı bulunamadı" reads "kullan c bulunamad".
+      "(kullan c|al c|adres|posta kutusu|hesap) (bulunamad|mevcut de il|yok|bilinmiyor)", "bilinmeyen (kullan c|al c)",
+      "(utilizator|utilizatorul|destinatar|destinatarul|adresa|contul) (inexistent|inexistenta|necunoscut|necunoscuta|nu exista)",
+      "ismeretlen (cimzett|felhasznalo)", "(cimzett|felhasznalo|postafiok) nem letezik", "nem letezo (cimzett|felhasznalo|postafiok)",
+      "no hay ningun (buzon|usuario)", "(aucune|aucun) (boite|boite aux lettres|utilisateur|compte) (de|avec) ce nom",
+      "no se encontro a", "nao foi encontrado em", "est introuvable sur", "non e stato trovato in",
     ],
+    near: [{ first: ["wurde bei"], then: ["nicht gefunden"], within: 4 }],
   },
   {
     // After the mailbox rules: "recipient unknown or mailbox disabled" (Libero) is an unknown
@@ -695,7 +893,7 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
     description: "The account exists but is disabled, suspended, inactive, closed or expired.",
     example: "smtp;550 5.2.1 The email account that you tried to reach is disabled.",
     phrases: [
-      "disableduser",
+      "disableduser", "deprovisioned",
       "(disabled|deactivated|suspended|inactive|expired|locked|frozen|dormant|closed) (account|mailbox|user|recipient|inbox)",
       "no longer (active|in use|used|accepting|accepts|monitored|receives|receiving)",
       "(due to|because of|for) inactivity",
@@ -714,9 +912,26 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
           "suspensa", "suspenso", "desactive", "desactivee", "suspendu", "suspendue", "inactif",
           "expire", "deaktiviert", "gesperrt", "inaktiv", "stillgelegt", "disattivata", "disattivato",
           "disabilitata", "disabilitato", "sospesa", "sospeso", "inattiva", "inattivo", "scaduta", "scaduto",
+          "bloqueada", "bloqueado", "gekundigt", "gedeactiveerd", "geblokkeerd", "opgeheven", "inaktiverat",
+          "avstangt", "deaktiveret", "deaktivert", "sperret", "zablokowane", "zablokowana", "zablokowany",
+          "nieaktywne", "nieaktywna", "wylaczone", "zablokovan", "zablokovany", "deaktivovan", "deaktivovany",
+          "devre d s", "ask ya al nm s", "dezactivat", "suspendat", "letiltva", "felfuggesztve",
         ],
         within: 4,
       },
+    ],
+  },
+  {
+    id: "policy-not-authorized",
+    category: "policy-related",
+    description: "The receiver does not authorise delivery from us (banned sending IP, tenant or organisation rules).",
+    example:
+      "smtp;550 5.7.606 Access denied, banned sending IP [203.0.113.7]. To request removal from this list please visit https://sender.office.com/",
+    phrases: [
+      "not authorized", "not authorised", "unauthorized", "unauthorised", "banned",
+      "traffic not accepted", "external forwarding", "unregistered domain", "unregistered domains",
+      "blocked by (customer|tenant|organization|organisation|recipient|administrator|admin|the recipient|the administrator)",
+      "(your|the sending|sending) (ip|ip address|domain|network|host|server) (is |has been |was |)(blocked|banned|rejected|refused|not allowed|denied)",
     ],
   },
   {
@@ -727,27 +942,6 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
     description: "The receiver says it refused the message by its (local, security, email) policy.",
     example: "554 5.7.9 Message not accepted for policy reasons. See https://postmaster.yahooinc.com/error-codes",
     phrases: ["policy", "policies", "politica", "politicas", "politique", "politiques", "richtlinie", "richtlinien"],
-  },
-  {
-    id: "protocol-syntax",
-    category: "protocol-errors",
-    description: "The receiver reports an SMTP protocol error (syntax error, unknown command, bad sequence).",
-    example: "smtp;500 5.5.2 Syntax error, command unrecognized",
-    phrases: [
-      "syntax error", "syntax errors",
-      "command (unrecognized|unrecognised|not recognized|not recognised|not implemented|not understood|unknown|out of sequence)",
-      "(unrecognized|unrecognised|unknown|invalid|unsupported|unexpected) (command|commands|verb|smtp command)",
-      "bad sequence", "out of sequence", "not implemented",
-      "protocol (error|errors|violation|violations|failure)", "invalid smtp",
-      "line too long", "lines too long", "line length exceeded",
-      "bare (lf|linefeed|linefeeds|line feed|line feeds|cr|newline|newlines)", "barelinefeedsareillegal", "pipelining",
-      "(parameter|parameters|argument|arguments) (not recognized|not implemented|error|errors|invalid)",
-      "invalid (parameter|parameters|argument|arguments)", "unknown parameter",
-      "smtputf", "bitmime", "(helo|ehlo) first",
-      "error de sintaxis", "erro de sintaxe", "erreur de syntaxe", "syntaxfehler", "errore di sintassi",
-      "comando (no reconocido|desconocido|nao reconhecido|non riconosciuto|sconosciuto)",
-      "commande (inconnue|non reconnue)", "befehl (unbekannt|nicht erkannt)",
-    ],
   },
   {
     // Last strong rule: a bare "does not exist" with no noun, after every specific use of it.
@@ -799,37 +993,66 @@ export const WEAK_TEXT_RULES: TextRuleDef[] = [
     ],
   },
   {
-    // Decision: connected but no (or no further) reply → no-answer-from-host.
+    // Before no-answer: a connection lost while negotiating TLS never got to the conversation.
+    id: "connection-tls-failed",
+    category: "bad-connection",
+    description: "TLS could not be negotiated with the receiving server (handshake or certificate failure).",
+    example: "lost connection with mx.example.com[192.0.2.10] while performing the TLS handshake",
+    phrases: [
+      "(tls|ssl|starttls) (handshake|negotiation|session|connect|connection) (failed|failure|error)",
+      "(tls|ssl) handshake", "handshake (failed|failure)", "tls negotiation", "starttls failed",
+      "certificate (verify|verification) failed", "could not establish tls", "tls error", "ssl error",
+    ],
+  },
+  {
+    // Decision: connected, then no (or no further) reply → no-answer-from-host. Decides over
+    // x.4.1 and x.4.2, which receivers and senders use for both.
     id: "no-answer-text",
     category: "no-answer-from-host",
     description:
       "The receiving server accepted the connection but did not answer, or dropped the connection mid-conversation.",
     example: "smtp;No answer from host mx.example.org after connection established",
     phrases: [
-      "no answer", "did not respond", "didn t respond", "not responding", "no response",
-      "did not answer", "connection dropped", "connection lost", "lost connection",
-      "connection closed", "closed connection", "closed the connection", "connection reset",
-      "reset by peer", "initial server greeting", "read error", "unexpected eof",
-      "(timed out|timeout) (while|after|waiting|during|reading)", "sin respuesta", "no responde",
-      "sem resposta", "nao responde", "pas de reponse", "ne repond pas", "keine antwort",
-      "antwortet nicht", "nessuna risposta", "non risponde",
+      "no answer", "not answering", "did not respond", "didn t respond", "not responding", "no response",
+      "stopped responding", "did not answer", "never replied", "without responding", "before replying",
+      "connection dropped", "dropped the connection", "connection closed", "closed connection",
+      "closed the connection", "lost connection (with|after|while)", "hung up",
+      "initial server greeting", "(server |smtp |)(greeting|banner)", "read error", "read timeout",
+      "unexpected eof", "eof received", "premature end", "session timed out",
+      "(timed out|timeout) while (sending|receiving|performing|reading|waiting)",
+      "(timed out|timeout) (after|waiting|during|reading)", "(esperando|aguardando) (respuesta|resposta)",
+      "sin respuesta", "no responde", "sem resposta", "nao responde", "pas de reponse", "ne repond pas",
+      "keine antwort", "antwortet nicht", "nessuna risposta", "non risponde",
+      "no longer responding", "said nothing", "empty reply", "disconnect", "disconnected",
+      "reageert niet", "antwoordt niet", "svarar inte", "svarer ikke", "nie odpowiada", "neodpovida",
+      "yan t vermiyor", "nu raspunde", "nem valaszol",
     ],
   },
   {
-    // Decision: could not open a working connection → bad-connection.
+    // Decision: could not open a working connection → bad-connection. Decides over x.4.1 and
+    // x.4.2 too.
     id: "connection-failed-text",
     category: "bad-connection",
-    description: "The connection to the receiving server could not be made or broke (refused, timed out, TLS failure).",
-    example: "delivery temporarily suspended: connect to mx.example.org[198.51.100.2]:25: Connection refused",
+    description:
+      "The connection to the receiving server could not be made or broke (refused, timed out, reset, unreachable).",
+    example: "connect to mx.example.org[198.51.100.2]:25: Connection refused",
     phrases: [
-      "connection refused", "connection timed out", "connect timeout", "connection timeout",
+      "connection refused", "conection refused", "(refused|refuse) (the |)connection", "connection timed out",
+      "conection timed out", "connect timeout", "connection timeout", "connection reset", "reset by peer",
+      "connection lost", "connection (died|interrupted)", "port (is |)(blocked|filtered|closed)",
       "(could not|couldn t|unable to|cannot|can t|failed to|wasn t able to|was not able to|not able to) (connect|establish)",
-      "connection (failed|failure|error)", "network error", "socket error",
-      "(tls|ssl|starttls) (handshake|negotiation) (failed|failure|error)", "handshake failed",
-      "certificate (verify|verification) failed", "timed out", "timeout",
+      "(could not|couldn t|unable to|cannot|can t|failed to) (be |)reach", "could be reached",
+      "connection (failed|failure|error|attempt failed)", "connect failed", "network error", "socket error",
+      "(network|host) (is |)unreachable", "no route to host", "timed out", "timeout",
       "conexion rechazada", "tiempo de espera agotado", "conexao recusada", "tempo esgotado",
       "connexion refusee", "delai d attente", "verbindung abgelehnt", "zeituberschreitung",
       "connessione rifiutata", "tempo scaduto",
+      "econnrefused", "etimedout", "econnreset", "ehostunreach", "enetunreach",
+      "verbinding geweigerd", "anslutningen nekades", "forbindelsen blev afvist", "polaczenie odrzucone",
+      "spojeni odmitnuto", "baglant reddedildi", "conexiune refuzata", "kapcsolat elutasitva",
+      "kan geen verbinding maken", "kunde inte ansluta", "nie mozna polaczyc", "impossible de se connecter",
+      "no se pudo conectar", "nao foi possivel conectar", "impossibile connettersi",
+      "verbindung konnte nicht hergestellt",
     ],
   },
   {

@@ -5,7 +5,7 @@ import { notFound } from "next/navigation";
 import { Checklist } from "@/components/checklist/checklist";
 import { ContactForm, NoteForm, StatusForm } from "./subscriber-forms";
 import { getCategory } from "@/lib/categories";
-import { RULES } from "@/lib/classify";
+import { explain, RULES } from "@/lib/classify";
 import { HistoryList } from "@/components/history-list";
 import { formatDateTime, STATUS_LABELS } from "@/lib/format";
 import { parseId } from "@/lib/http";
@@ -17,7 +17,15 @@ import { TableWrap } from "@/components/table-wrap";
 
 export const dynamic = "force-dynamic";
 
-const ruleDescription = (id: string) => RULES.find((r) => r.id === id)?.description ?? "";
+/**
+ * Why the rule decided. For the learned fallback: the words that weighed most, recomputed now
+ * (the model is deterministic); the rule's description if today's model no longer decides it.
+ */
+function ruleReason(b: { ruleId: string; dsnStatus: string | null; replyCode: number | null; diagnostic: string | null }): string {
+  const why = b.ruleId === "model" ? explain({ status: b.dsnStatus, replyCode: b.replyCode, diagnostic: b.diagnostic }) : null;
+  if (why && why.words.length > 0) return why.words.map((w) => `"${w}"`).join(", ");
+  return RULES.find((r) => r.id === b.ruleId)?.description ?? "";
+}
 export const metadata: Metadata = { title: "Subscriber" };
 
 export default async function SubscriberPage({ params }: { params: Promise<{ id: string }> }) {
@@ -140,7 +148,7 @@ export default async function SubscriberPage({ params }: { params: Promise<{ id:
                 <td>
                   {getCategory(b.category)?.label ?? b.category}
                   <div className="muted" data-testid="category-source">
-                    {b.categorySource === "export" ? "from the export" : <>classified by rule <code>{b.ruleId}</code>: {ruleDescription(b.ruleId)}</>}
+                    {b.categorySource === "export" ? "from the export" : <>classified by rule <code>{b.ruleId}</code>: {ruleReason(b)}</>}
                   </div>
                   {b.categorySource === "export" && b.ruleCategory !== b.category && (
                     <div className="muted">Rebound&apos;s rules say {getCategory(b.ruleCategory)?.label ?? b.ruleCategory} (<code>{b.ruleId}</code>)</div>

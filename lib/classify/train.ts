@@ -1,0 +1,220 @@
+/**
+ * Training of the learned fallback (model.ts): multinomial logistic regression (softmax, L2,
+ * full-batch Adam) or multinomial naive Bayes, over the distinct words of each reply, their
+ * character n-grams and, optionally, adjacent word pairs. Deterministic: the same samples and options give the same model.json, byte for byte
+ * (no randomness, a fixed order of every sum).
+ */
+import { CATEGORY_CODES, type CategoryCode } from "../categories";
+import { CASES } from "./cases";
+import type { CorpusEntry } from "./corpus";
+import { replyWords, wordNgrams } from "./features";
+import { featureHash, type ModelData } from "./model";
+
+export interface Sample {
+  text: string;
+  category: CategoryCode;
+}
+
+export interface TrainOptions {
+  algorithm: "logreg" | "naive-bayes";
+  /** Word pairs as well as words. */
+  pairs: boolean;
+  /** Length of the character n-grams of each word (0: none). */
+  charNgram: number;
+  /** A feature must occur in at least this many samples. */
+  minCount: number;
+  /** logreg: L2 penalty per sample. */
+  l2: number;
+  /** logreg: full-batch iterations. */
+  iterations: number;
+  /** logreg: weight samples so each class counts as much in total. */
+  balanced: boolean;
+  /** naive-bayes: additive smoothing. */
+  alpha: number;
+  /** Least probability for an answer (see ModelData.threshold). */
+  threshold: number;
+  /** Stored weights are round(weight × scale). */
+  scale: number;
+  /** Stored weights smaller than this (in absolute value) are dropped, to keep model.json small. */
+  minWeight: number;
+}
+
+export const DEFAULT_OPTIONS: TrainOptions = {
+  algorithm: "logreg",
+  pairs: false,
+  charNgram: 4,
+  minCount: 1,
+  l2: 1e-4,
+  iterations: 150,
+  balanced: true,
+  alpha: 0.1,
+  threshold: 0.15,
+  scale: 100,
+  minWeight: 10,
+};
+
+/**
+ * What the shipped model learns from: the given corpus replies (the training part) and the rule
+ * test table's replies (lib/classify/cases.ts), which are never measured.
+ */
+export function trainingSamples(entries: readonly CorpusEntry[]): Sample[] {
+  return [
+    ...entries.map((e) => ({ text: e.text, category: e.category })),
+    ...CASES.filter((c) => c.diagnostic).map((c) => ({ text: c.diagnostic as string, category: c.category })),
+  ];
+}
+
+/** The shipped model: trained on the training part (and cases.ts) with DEFAULT_OPTIONS. */
+export function trainShippedModel(trainPart: readonly CorpusEntry[]): ModelData {
+  return trainModel(trainingSamples(trainPart), CATEGORY_CODES, DEFAULT_OPTIONS);
+}
+
+/** model.json's text: one feature per line, so a retrained model diffs line by line. */
+export function serialiseModel(m: ModelData): string {
+  const head = { format: m.format, about: m.about, classes: m.classes, threshold: m.threshold, scale: m.scale, charNgram: m.charNgram, pairs: m.pairs, bias: m.bias };
+  const features = m.features.map((f) => JSON.stringify(f)).join(",\n");
+  const weights = m.weights.map((w) => JSON.stringify(w)).join(",\n");
+  return `${JSON.stringify(head).slice(0, -1)},\n"features":[\n${features}\n],\n"weights":[\n${weights}\n]}\n`;
+}
+
+/**
+ * The distinct features of a reply: its words, the character n-grams of each word (if charNgram > 0)
+ * and, if asked, its adjacent word pairs.
+ */
+export function featuresOf(text: string, pairs = true, charNgram = 0): string[] {
+  const words = replyWords(text);
+  const out = new Set<string>();
+  for (const w of words) {
+    if (charNgram > 0) for (const g of wordNgrams(w, charNgram)) out.add(g);
+    out.add(w);
+  }
+  if (pairs) for (let i = 0; i + 1 < words.length; i++) out.add(`${words[i]} ${words[i + 1]}`);
+  return [...out];
+}
+
+export function trainModel(
+  samples: readonly Sample[],
+  classes: readonly CategoryCode[],
+  opts: TrainOptions,
+  featurize: (text: string) => string[] = (t) => featuresOf(t, opts.pairs, opts.charNgram),
+): ModelData {
+  const C = classes.length;
+  const classIndex = new Map(classes.map((c, i) => [c, i]));
+  const rows = samples.map((s) => featurize(s.text));
+  const labels = samples.map((s) => {
+    const c = classIndex.get(s.category);
+    if (c === undefined) throw new Error(`Sample of unknown class ${s.category}`);
+    return c;
+  });
+
+  const counts = new Map<string, number>();
+  for (const r of rows) for (const f of r) counts.set(f, (counts.get(f) ?? 0) + 1);
+  // A feature whose 32-bit hash equals a more frequent one's is dropped (about one in 10^5): the
+  // classifier looks features up by hash.
+  const byHash = new Map<number, string>();
+  for (const f of [...counts.keys()].sort()) {
+    if ((counts.get(f) ?? 0) < opts.minCount) continue;
+    const h = featureHash(f);
+    const other = byHash.get(h);
+    if (other === undefined || (counts.get(f) ?? 0) > (counts.get(other) ?? 0)) byHash.set(h, f);
+  }
+  const kept = [...byHash.values()].sort();
+  const index = new Map(kept.map((f, i) => [f, i]));
+  const X = rows.map((r) => Int32Array.from(r.map((f) => index.get(f) ?? -1).filter((i) => i >= 0)).sort());
+
+  const { weights, bias } =
+    opts.algorithm === "logreg" ? fitLogistic(X, labels, kept.length, C, opts) : fitNaiveBayes(X, labels, kept.length, C, opts);
+
+  // Stored sparse, as integers: most features weigh (after rounding) nothing for most classes, and
+  // a feature left with no weight at all is not stored.
+  const q = (x: number) => Math.round(x * opts.scale) + 0; // + 0 turns -0 into 0
+  const features: string[] = [];
+  const rowsOut: number[][] = [];
+  kept.forEach((feature, f) => {
+    const row: number[] = [];
+    for (let c = 0; c < C; c++) {
+      const w = q(weights[f * C + c]);
+      if (w !== 0 && Math.abs(w) >= opts.minWeight) row.push(c, w);
+    }
+    if (row.length === 0) return;
+    features.push(feature);
+    rowsOut.push(row);
+  });
+  return {
+    format: 1,
+    about: `${opts.algorithm} over words${opts.pairs ? ", word pairs" : ""}${opts.charNgram > 0 ? `, character ${opts.charNgram}-grams` : ""}; ${samples.length} training replies, ${features.length} features; ${JSON.stringify(opts)}`,
+    classes: [...classes],
+    threshold: opts.threshold,
+    scale: opts.scale,
+    charNgram: opts.charNgram,
+    pairs: opts.pairs,
+    bias: Array.from(bias, q),
+    features,
+    weights: rowsOut,
+  };
+}
+
+function fitLogistic(X: Int32Array[], y: number[], F: number, C: number, opts: TrainOptions) {
+  const N = X.length;
+  const classCount = new Float64Array(C);
+  for (const c of y) classCount[c]++;
+  const sampleWeight = y.map((c) => (opts.balanced ? N / (C * classCount[c]) : 1));
+  const totalWeight = sampleWeight.reduce((a, b) => a + b, 0);
+
+  const P = F * C + C; // weights, then biases
+  const theta = new Float64Array(P);
+  const grad = new Float64Array(P);
+  const m = new Float64Array(P);
+  const v = new Float64Array(P);
+  const p = new Float64Array(C);
+  const lr = 0.1;
+  const b1 = 0.9;
+  const b2 = 0.999;
+  for (let t = 1; t <= opts.iterations; t++) {
+    grad.fill(0);
+    for (let i = 0; i < N; i++) {
+      const x = X[i];
+      for (let c = 0; c < C; c++) p[c] = theta[F * C + c];
+      for (const f of x) for (let c = 0; c < C; c++) p[c] += theta[f * C + c];
+      let max = p[0];
+      for (let c = 1; c < C; c++) if (p[c] > max) max = p[c];
+      let sum = 0;
+      for (let c = 0; c < C; c++) sum += p[c] = Math.exp(p[c] - max);
+      const w = sampleWeight[i] / totalWeight;
+      for (let c = 0; c < C; c++) {
+        const g = w * (p[c] / sum - (c === y[i] ? 1 : 0));
+        grad[F * C + c] += g;
+        for (const f of x) grad[f * C + c] += g;
+      }
+    }
+    for (let k = 0; k < F * C; k++) grad[k] += opts.l2 * theta[k];
+    const c1 = 1 - b1 ** t;
+    const c2 = 1 - b2 ** t;
+    for (let k = 0; k < P; k++) {
+      m[k] = b1 * m[k] + (1 - b1) * grad[k];
+      v[k] = b2 * v[k] + (1 - b2) * grad[k] * grad[k];
+      theta[k] -= (lr * (m[k] / c1)) / (Math.sqrt(v[k] / c2) + 1e-8);
+    }
+  }
+  return { weights: theta.subarray(0, F * C), bias: theta.subarray(F * C) };
+}
+
+function fitNaiveBayes(X: Int32Array[], y: number[], F: number, C: number, opts: TrainOptions) {
+  const count = new Float64Array(F * C);
+  const total = new Float64Array(C);
+  const docs = new Float64Array(C);
+  X.forEach((x, i) => {
+    docs[y[i]]++;
+    for (const f of x) {
+      count[f * C + y[i]]++;
+      total[y[i]]++;
+    }
+  });
+  const weights = new Float64Array(F * C);
+  for (let f = 0; f < F; f++) {
+    for (let c = 0; c < C; c++) weights[f * C + c] = Math.log((count[f * C + c] + opts.alpha) / (total[c] + opts.alpha * F));
+  }
+  // Uniform prior: the corpus's class sizes say how much was written, not how often replies occur.
+  const bias = new Float64Array(C);
+  return { weights, bias };
+}

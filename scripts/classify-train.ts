@@ -1,0 +1,110 @@
+/**
+ * Train the learned fallback on the training part of the development corpus (plus the rule
+ * test table, lib/classify/cases.ts) and write lib/classify/model.json:
+ *
+ *   npm run classify:train                 train with the chosen options and write the model
+ *   npm run classify:train -- --compare    cross-validate the candidates inside the training part
+ *
+ * The validation part is never read here. Deterministic: the same corpus gives the same file.
+ */
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { CATEGORY_CODES, type CategoryCode } from "../lib/categories";
+import { asInput, loadCorpus, type CorpusEntry } from "../lib/classify/corpus";
+import { pct, score } from "../lib/classify/evaluate";
+import { classifyByRules, makeClassifier, NO_OVERRIDE, type ClassifierOptions } from "../lib/classify/index";
+import { compileModel } from "../lib/classify/model";
+import { DEFAULT_OPTIONS, serialiseModel, trainingSamples, trainModel, trainShippedModel, type TrainOptions } from "../lib/classify/train";
+
+const MODEL_FILE = path.join(__dirname, "../lib/classify/model.json");
+const FOLDS = 5;
+
+const train = loadCorpus().filter((e) => e.part === "train");
+
+function fold(e: CorpusEntry): number {
+  let h = 0x811c9dc5;
+  const s = `fold:${e.key}`;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % FOLDS;
+}
+
+/** Cross-validated figures for one set of training options, at several thresholds and override policies. */
+function crossValidate(opts: TrainOptions, thresholds: number[], policies: [string, ClassifierOptions][]) {
+  const got = new Map<string, { expected: CategoryCode; got: CategoryCode }[]>();
+  const reached: { expected: CategoryCode; got: CategoryCode }[] = []; // at the first threshold, replies the rules leave to `other`
+  for (let k = 0; k < FOLDS; k++) {
+    const held = train.filter((e) => fold(e) === k);
+    const data = trainModel(trainingSamples(train.filter((e) => fold(e) !== k)), CATEGORY_CODES, opts);
+    for (const t of thresholds) {
+      const model = compileModel({ ...data, threshold: t });
+      for (const [name, policy] of policies) {
+        const classify = makeClassifier(model, policy);
+        const key = `${t}|${name}`;
+        const list = got.get(key) ?? [];
+        for (const e of held) {
+          const r = classify(asInput(e));
+          list.push({ expected: e.category, got: r.category });
+          if (t === thresholds[0] && name === policies[0][0] && classifyByRules(asInput(e)).ruleId === "default-other") {
+            reached.push({ expected: e.category, got: r.category });
+          }
+        }
+        got.set(key, list);
+      }
+    }
+  }
+  return { got, reached: score(reached) };
+}
+
+function compare(): void {
+  console.log(`${FOLDS}-fold cross-validation inside the training part (${train.length} replies; folds by the split key; cases.ts always trains)`);
+  const rules = score(train.map((e) => ({ expected: e.category, got: classifyByRules(asInput(e)).category })));
+  console.log(`rules only: accuracy ${pct(rules.accuracy)}, macro recall ${pct(rules.macroRecall)}\n`);
+
+  const candidates: [string, Partial<TrainOptions>][] = [
+    ["logreg words", { charNgram: 0 }],
+    ["logreg words + pairs", { charNgram: 0, pairs: true }],
+    ["logreg words + char 4-grams (shipped)", {}],
+    ["logreg words + pairs + char 4-grams", { pairs: true }],
+    ["logreg words + char 3-grams", { charNgram: 3 }],
+    ["logreg words + char 5-grams", { charNgram: 5 }],
+    ["  l2 = 3e-5", { l2: 3e-5 }],
+    ["  l2 = 3e-4", { l2: 3e-4 }],
+    ["  unbalanced classes", { balanced: false }],
+    ["  weights kept from 0.05", { minWeight: 5 }],
+    ["  weights kept from 0.2", { minWeight: 20 }],
+    ["naive bayes words + char 4-grams", { algorithm: "naive-bayes", alpha: 0.1 }],
+    ["naive bayes words", { algorithm: "naive-bayes", alpha: 0.1, charNgram: 0 }],
+  ];
+  const thresholds = [0, 0.15, 0.2, 0.3, 0.4, 0.5];
+  console.log("candidate (accuracy at threshold t)         " + thresholds.map((t) => `t=${t}`.padStart(8)).join("") + "   on what the rules leave");
+  for (const [name, partial] of candidates) {
+    const { got, reached } = crossValidate({ ...DEFAULT_OPTIONS, ...partial }, thresholds, [["none", NO_OVERRIDE]]);
+    const accs = thresholds.map((t) => pct(score(got.get(`${t}|none`) ?? []).accuracy).padStart(8));
+    console.log(`${name.padEnd(44)}${accs.join("")}   ${pct(reached.accuracy)} of ${reached.total}`);
+  }
+
+  console.log("\nOverriding weak rule decisions (chosen training options, threshold " + DEFAULT_OPTIONS.threshold + "):");
+  const policies: [string, ClassifierOptions][] = [["none", NO_OVERRIDE]];
+  for (const p of [0.5, 0.8]) {
+    policies.push([`weak text ≥ ${p}`, { ...NO_OVERRIDE, weakText: p }]);
+    policies.push([`network status ≥ ${p}`, { ...NO_OVERRIDE, networkStatus: p }]);
+    policies.push([`reply code ≥ ${p}`, { ...NO_OVERRIDE, replyCode: p }]);
+    policies.push([`x.7.x catch-all ≥ ${p}`, { ...NO_OVERRIDE, policyStatus: p }]);
+    policies.push([`all four ≥ ${p}`, { weakText: p, networkStatus: p, replyCode: p, policyStatus: p }]);
+  }
+  const { got } = crossValidate(DEFAULT_OPTIONS, [DEFAULT_OPTIONS.threshold], policies);
+  for (const [name] of policies) {
+    const s = score(got.get(`${DEFAULT_OPTIONS.threshold}|${name}`) ?? []);
+    console.log(`  ${name.padEnd(24)} accuracy ${pct(s.accuracy)}  macro recall ${pct(s.macroRecall)}`);
+  }
+}
+
+function main(): void {
+  if (process.argv.includes("--compare")) return compare();
+  const t0 = Date.now();
+  const model = trainShippedModel(train);
+  writeFileSync(MODEL_FILE, serialiseModel(model));
+  console.log(`wrote ${path.relative(process.cwd(), MODEL_FILE)}: ${model.features.length} features, ${train.length} corpus replies + cases.ts, ${Date.now() - t0} ms`);
+}
+
+main();
