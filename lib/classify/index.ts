@@ -98,6 +98,16 @@ export const RULES: readonly RuleInfo[] = Object.freeze([
   { ...DEFAULT_RULE, kind: "default" as const },
 ]);
 
+/** Ids that bounces stored earlier may carry, under the rule's id today. */
+const RENAMED_RULES: Readonly<Record<string, string>> = { "policy-auth-required": "relay-auth-required" };
+
+/** The rule a stored bounce names, also under an id it had before a rename. */
+export function findRule(id: string): RuleInfo | undefined {
+  const current = RENAMED_RULES[id] ?? id;
+  return RULES.find((r) => r.id === current);
+}
+
+
 // Dense lookup tables (pre-filled, so V8 keeps them as fast arrays rather than sparse
 // dictionaries) so the hot path does no string work for codes.
 type StatusRule = (typeof STATUS_RULES)[keyof typeof STATUS_RULES];

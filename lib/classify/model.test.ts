@@ -77,3 +77,11 @@ describe("the shipped model (model.json)", () => {
     }
   });
 });
+
+describe("stored rule ids", () => {
+  it("still describe a bounce classified under a rule's earlier id", async () => {
+    const { findRule } = await import("./index");
+    expect(findRule("policy-auth-required")?.id).toBe("relay-auth-required");
+    expect(findRule("no-such-rule")).toBeUndefined();
+  });
+});

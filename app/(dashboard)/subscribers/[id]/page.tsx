@@ -5,7 +5,7 @@ import { notFound } from "next/navigation";
 import { Checklist } from "@/components/checklist/checklist";
 import { ContactForm, NoteForm, StatusForm } from "./subscriber-forms";
 import { getCategory } from "@/lib/categories";
-import { explain, RULES } from "@/lib/classify";
+import { explain, findRule } from "@/lib/classify";
 import { HistoryList } from "@/components/history-list";
 import { formatDateTime, STATUS_LABELS } from "@/lib/format";
 import { parseId } from "@/lib/http";
@@ -24,7 +24,7 @@ export const dynamic = "force-dynamic";
 function ruleReason(b: { ruleId: string; dsnStatus: string | null; replyCode: number | null; diagnostic: string | null }): string {
   const why = b.ruleId === "model" ? explain({ status: b.dsnStatus, replyCode: b.replyCode, diagnostic: b.diagnostic }) : null;
   if (why && why.words.length > 0) return why.words.map((w) => `"${w}"`).join(", ");
-  return RULES.find((r) => r.id === b.ruleId)?.description ?? "";
+  return findRule(b.ruleId)?.description ?? "";
 }
 export const metadata: Metadata = { title: "Subscriber" };
 
