@@ -1,4 +1,6 @@
 import * as classifier from "../classify";
+import * as verdicts from "../corrections/verdicts";
+import type { CorrectionLookup } from "../corrections/verdicts";
 import type { BounceRows } from "../formats/open";
 import type { MappedRow } from "../formats/types";
 import * as dedupe from "./dedupe";
@@ -7,6 +9,7 @@ import type { KeyHashes } from "./dedupe";
 // Local aliases: bundlers and tsx compile imported bindings to getters, and these run for every row.
 const { classify } = classifier;
 const { dedupeHashes } = dedupe;
+const { teamVerdict } = verdicts;
 
 const MAX_RAW_CHARS = 2000;
 
@@ -23,13 +26,15 @@ export type PreparedBounce = [
   company: string | null,
   occurredAt: number,
   category: string,
-  categorySource: "export" | "rule",
+  categorySource: "team" | "export" | "rule",
   ruleId: string,
   ruleCategory: string,
   dsnStatus: string | null,
   replyCode: number | null,
   diagnostic: string | null,
   remoteMta: string | null,
+  /** The export's own category when a team correction overrides it, else null. */
+  exportCategory: string | null,
 ];
 
 export interface PreparedReject {
@@ -60,7 +65,7 @@ export interface PreparedBatch {
 export const HASHES_PER_BOUNCE = 3;
 
 /** Values in a PreparedBounce. */
-export const BOUNCE_VALUES = 15;
+export const BOUNCE_VALUES = 16;
 
 /**
  * Collects the prepared rows of one batch, in some form T (PreparedBatch, or packed for another
@@ -90,11 +95,12 @@ export abstract class BatchBuilder<T> {
 const keyHashes: KeyHashes = { email: 0, keyHi: 0, keyLo: 0 };
 
 /**
- * Everything about a row that needs no database: the dedupe key, Rebound's classification (the
- * export's own category wins when it has one) and the date (rows without one take the upload's).
+ * Everything about a row that needs no database: the dedupe key, Rebound's classification (a team
+ * correction of the reply wins, then the export's own category, then the rules:
+ * lib/corrections/verdicts.ts) and the date (rows without one take the upload's).
  * Pure, so it runs as well in a worker thread as in the writer's.
  */
-export function prepareRow(row: MappedRow, uploadedAtMs: number, out: BatchBuilder<unknown>): void {
+export function prepareRow(row: MappedRow, uploadedAtMs: number, out: BatchBuilder<unknown>, corrections: CorrectionLookup | null = null): void {
   if (row.kind === "skip") {
     out.skip();
     return;
@@ -105,8 +111,17 @@ export function prepareRow(row: MappedRow, uploadedAtMs: number, out: BatchBuild
   }
   const r = row.record;
   const at = r.occurredAt ? r.occurredAt.getTime() : null;
-  const verdict = classify({ status: r.dsnStatus, replyCode: r.replyCode, diagnostic: r.diagnostic });
+  const diagnostic = r.note && !r.diagnostic ? r.note : r.diagnostic;
   dedupeHashes(r.email, at, r.dsnStatus, r.replyCode, r.diagnostic, keyHashes);
+  const team = teamVerdict(corrections, diagnostic);
+  if (team !== undefined) {
+    out.bounce(
+      [row.line, r.email, r.email.slice(r.email.lastIndexOf("@") + 1), r.name, r.phone, r.company, at ?? uploadedAtMs, team.category, "team", team.ruleId, team.category, r.dsnStatus, r.replyCode, diagnostic, r.remoteMta, r.category],
+      keyHashes,
+    );
+    return;
+  }
+  const verdict = classify({ status: r.dsnStatus, replyCode: r.replyCode, diagnostic: r.diagnostic });
   out.bounce(
     [
       row.line,
@@ -122,8 +137,9 @@ export function prepareRow(row: MappedRow, uploadedAtMs: number, out: BatchBuild
       verdict.category,
       r.dsnStatus,
       r.replyCode,
-      r.note && !r.diagnostic ? r.note : r.diagnostic,
+      diagnostic,
       r.remoteMta,
+      null,
     ],
     keyHashes,
   );
@@ -180,9 +196,9 @@ export function plainBatch(b: PreparedBatch) {
 }
 
 /** Prepares one batch of mapped rows. */
-export function prepareBatch(rows: MappedRow[], bytesRead: number, uploadedAtMs: number): PreparedBatch {
+export function prepareBatch(rows: MappedRow[], bytesRead: number, uploadedAtMs: number, corrections: CorrectionLookup | null = null): PreparedBatch {
   const out = new PreparedBatchBuilder();
-  for (let i = 0; i < rows.length; i++) prepareRow(rows[i], uploadedAtMs, out);
+  for (let i = 0; i < rows.length; i++) prepareRow(rows[i], uploadedAtMs, out, corrections);
   return out.finish(bytesRead);
 }
 
@@ -205,12 +221,14 @@ export class BatchAssembler<T> {
     private readonly batchSize: number,
     private readonly uploadedAtMs: number,
     private readonly newBuilder: () => BatchBuilder<T>,
+    /** Null or empty when the team has corrected no reply: rows then pay nothing for it. */
+    private readonly corrections: CorrectionLookup | null = null,
   ) {
     this.out = newBuilder();
   }
 
   readonly add = (row: MappedRow): void => {
-    prepareRow(row, this.uploadedAtMs, this.out);
+    prepareRow(row, this.uploadedAtMs, this.out, this.corrections);
     if (this.out.rows === this.batchSize) {
       this.whole.push(this.out);
       this.out = this.newBuilder();

@@ -3,7 +3,8 @@ import { getCategory, STEPS, stepLabel, type StepId } from "../categories";
 import { sqlite } from "../db/sqlite";
 import { selectionSql, type Selection } from "./subscriber-sql";
 import { getPlatformName } from "./settings";
-import { HAS_DONE_TICK, refreshWorkStatus } from "./tasks";
+import { HAS_DONE_TICK } from "../tasks/work-status";
+import { refreshWorkStatus } from "./tasks";
 
 export type BulkAction =
   | { type: "tick"; step: StepId; done: boolean }
