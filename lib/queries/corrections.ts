@@ -167,13 +167,13 @@ function view(c: CorrectionRow): CorrectionView {
 }
 
 /** Who corrected, when, and how far, for the bounces of a subscriber page (by rule id). */
-export function describeCorrections(ruleIds: string[]): Map<string, Pick<CorrectionView, "id" | "createdBy" | "createdAt" | "covers" | "replyKey">> {
-  const out = new Map<string, Pick<CorrectionView, "id" | "createdBy" | "createdAt" | "covers" | "replyKey">>();
+export function describeCorrections(ruleIds: string[]): Map<string, CorrectionView> {
+  const out = new Map<string, CorrectionView>();
   const db = sqlite();
   for (const ruleId of new Set(ruleIds)) {
     const id = correctionIdOf(ruleId);
     const c = id === null ? undefined : getCorrection(db, id);
-    if (c) out.set(ruleId, { id: c.id, createdBy: c.createdBy, createdAt: new Date(c.createdAt).toISOString(), covers: c.replyKey === null ? "bounce" : "reply", replyKey: c.replyKey ?? replyKey(c.reply) });
+    if (c) out.set(ruleId, view(c));
   }
   return out;
 }
