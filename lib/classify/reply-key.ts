@@ -36,13 +36,10 @@ const isLetter = (c: number) => ((c | 32) >= 97 && (c | 32) <= 122) || c === 95 
 /** Characters of an address's local part besides letters and digits (RFC 5322 atext and dots). */
 const LOCAL = new Set("!#$%&*+/=?^_`{|}~.-".split("").map((c) => c.charCodeAt(0)));
 /** Punctuation that joins the parts of one id ("d2e1a72f-7a1b2c3dsi12.45"). */
-const JOINERS = /^[-._:/+=]+$/;
+const JOINER_CODES = new Set("-._:/+=".split("").map((c) => c.charCodeAt(0)));
 
 // Whole-chunk shapes, tested only when a chunk's characters say it may be one.
-const STATUS = /^[245]\.\d{1,3}\.\d{1,3}$/;
-const CODE_STATUS = /^[245]\d\d-[245]\.\d{1,3}\.\d{1,3}$/;
-const CODE = /^[245]\d\d-?$/;
-const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}(?::\d{1,5})?$/;
+const IPV4_PORT = /^\d{1,3}(?:\.\d{1,3}){3}:\d{1,5}$/;
 const IPV6 = /^(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}$/i;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:t\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?(?:z|[+-]\d{2}:?\d{2})?)?$/i;
 const NUMERIC_DATE = /^\d{1,4}([/.-])\d{1,2}\1\d{2,4}$/;
@@ -56,7 +53,7 @@ const WEEKDAY_BEFORE = /(?:^|[^a-z])(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,? $/i;
 const MONTH_BEFORE = new RegExp(`(?:^|[^a-z])(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,? )?${MONTH} $`, "i");
 /** A zone after a time: "+0000", "UTC", "CET"… */
 const ZONE_AFTER = /\s*(?:[+-]\d{2}:?\d{2}|\(?(?:utc|gmt|ut|z|[ecmp][sd]t|cet|cest|bst|ist|jst)\)?)(?![a-z0-9_])/iy;
-const STATUS_AFTER = /[\s-]*[245]\.\d/y;
+const TIME_AFTER = /\s+\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?(?![a-z0-9_:])/iy;
 const TYPE_PREFIX = /^\s*(?:smtp|x-[a-z0-9-]+)\s*;\s*/i;
 
 /** The same reply's key; "" when there is no reply text. */
@@ -65,27 +62,34 @@ export function replyKey(diagnostic: string | null | undefined): string {
   const text = diagnostic.length > MAX_CHARS ? diagnostic.slice(0, MAX_CHARS) : diagnostic;
   const c0 = text.charCodeAt(0) | 32;
   const prefix = c0 === 115 || c0 === 120 || classOf(text.charCodeAt(0)) === SPACE ? TYPE_PREFIX.exec(text) : null;
-  const writer = new KeyWriter(text);
-  // Lower case and accents on the key, not the reply: one pass over the reply, and most keys are ASCII.
-  const key = writer.write(prefix ? prefix[0].length : 0).toLowerCase();
-  return writer.wide ? key.normalize("NFKD").replace(/[\u0300-\u036f]/g, "") : key;
+  const key = writer.write(text, prefix ? prefix[0].length : 0);
+  // Accents: only keys with characters beyond ASCII pay for the decomposition.
+  return writer.wide ? key.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "") : key;
 }
 
+type Shape = "kept" | "{ip}" | "{date}" | "{time}" | null;
+
+/**
+ * Writes one key at a time into a buffer of code units, lower-casing ASCII as it copies: no string
+ * is made but the key (one instance, reused: an import makes a million keys).
+ */
 class KeyWriter {
-  private out = "";
+  private text = "";
+  /** The key so far: `length` code units of `out`. A mask is at most 9 units for at least 1 of the reply. */
+  private readonly out = new Uint16Array(MAX_CHARS * 9 + 16);
+  private readonly bytes = Buffer.from(this.out.buffer);
+  private length = 0;
   /** Where the last mask of the current chunk starts and ends in `out`, to join an id's parts. */
   private maskStart = -1;
   private maskEnd = -1;
-  /** Whether the reply has characters beyond ASCII. */
+  /** Whether the reply has characters beyond ASCII (then the key is lower-cased and decomposed as a string). */
   wide = false;
 
-  constructor(private readonly text: string) {}
-
-  write(from: number): string {
-    const { text } = this;
+  write(text: string, from: number): string {
+    this.text = text;
+    this.length = 0;
+    this.wide = false;
     const n = text.length;
-    /** Where the text not yet written to `out` starts: words and single spaces are copied in runs. */
-    let copied = from;
     let i = from;
     while (i < n) {
       const c = text.charCodeAt(i);
@@ -93,20 +97,15 @@ class KeyWriter {
       if (kind === SPACE) {
         let j = i + 1;
         while (j < n && classOf(text.charCodeAt(j)) === SPACE) j++;
-        if (c === 32 && j === i + 1 && i > copied && j < n) {
-          i = j;
-          continue;
-        }
-        this.out += text.slice(copied, i);
-        if (this.out.length > 0 && j < n) this.out += " ";
-        i = copied = j;
+        if (this.length > 0 && j < n) this.out[this.length++] = 32;
+        i = j;
         continue;
       }
       if (kind === DELIMITER) {
+        this.out[this.length++] = c;
         i++;
         continue;
       }
-      if (c > 127) this.wide = true;
       let j = i;
       let digits = false;
       let at = -1;
@@ -116,15 +115,48 @@ class KeyWriter {
         if (k === SPACE || k === DELIMITER) break;
         if (isDigit(d)) digits = true;
         else if (d === 64 && at < 0) at = j;
-        else if (d > 127) this.wide = true;
         j++;
       }
-      if (digits || at >= 0) {
-        this.out += text.slice(copied, i);
-        i = copied = this.chunk(i, j, at, this.out.length === 0);
-      } else i = j;
+      if (digits || at >= 0) i = this.chunk(i, j, at, this.length === 0);
+      else {
+        this.copy(i, j);
+        i = j;
+      }
     }
-    return this.out + text.slice(copied, n);
+    const key = this.string(0);
+    this.text = "";
+    return key;
+  }
+
+  /** Appends the reply's [start, end), lower-cased. */
+  private copy(start: number, end: number): void {
+    const { text, out } = this;
+    let at = this.length;
+    for (let i = start; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 65 && c <= 90) out[at++] = c + 32;
+      else {
+        if (c > 127) this.wide = true;
+        out[at++] = c;
+      }
+    }
+    this.length = at;
+  }
+
+  private append(token: string): void {
+    for (let i = 0; i < token.length; i++) this.out[this.length++] = token.charCodeAt(i);
+  }
+
+  /** The key from `from` on, as a string (decoded natively: faster than from char codes). */
+  private string(from: number): string {
+    return this.bytes.toString("utf16le", from * 2, this.length * 2);
+  }
+
+  /** Whether the key ends with this text. */
+  private endsWith(tail: string): boolean {
+    if (this.length < tail.length) return false;
+    for (let i = 0, at = this.length - tail.length; i < tail.length; i++, at++) if (this.out[at] !== tail.charCodeAt(i)) return false;
+    return true;
   }
 
   /** A chunk with digits or an @. Returns where the text goes on (past a date spread over chunks). */
@@ -136,30 +168,35 @@ class KeyWriter {
       while (local > start && (isDigit(text.charCodeAt(local - 1)) || isLetter(text.charCodeAt(local - 1)) || LOCAL.has(text.charCodeAt(local - 1)))) local--;
       let domain = at + 1;
       while (domain < end && isDomainChar(text.charCodeAt(domain))) domain++;
-      while (domain > at + 1 && (text[domain - 1] === "." || text[domain - 1] === "-")) domain--;
+      while (domain > at + 1 && (text.charCodeAt(domain - 1) === 46 || text.charCodeAt(domain - 1) === 45)) domain--;
       if (local < at && domain > at + 1) {
         this.words(start, local);
-        this.out += "{address}";
+        this.append("{address}");
         this.maskStart = -1;
-        const rest = text.slice(domain, end);
-        if (/\d/.test(rest) || rest.includes("@")) return this.chunk(domain, end, rest.indexOf("@") < 0 ? -1 : domain + rest.indexOf("@"), false);
-        this.out += rest;
+        let nextAt = -1;
+        let digits = false;
+        for (let k = domain; k < end; k++) {
+          const d = text.charCodeAt(k);
+          if (isDigit(d)) digits = true;
+          else if (d === 64 && nextAt < 0) nextAt = k;
+        }
+        if (digits || nextAt >= 0) return this.chunk(domain, end, nextAt, false);
+        this.copy(domain, end);
         return end;
       }
     }
     // Sentence punctuation after the chunk is not part of it.
     let core = end;
-    while (core > start && ".:!?".includes(text[core - 1])) core--;
-    const word = text.slice(start, core);
-    const shape = this.shape(word, core, first);
-    if (shape === "kept") this.out += word;
+    while (core > start && isSentenceEnd(text.charCodeAt(core - 1))) core--;
+    const shape = this.shape(start, core, first);
+    if (shape === "kept") this.copy(start, core);
     else if (shape !== null) this.mask(shape);
     else {
-      const date = this.wordDate(start, word);
+      const date = this.wordDate(start, core);
       if (date > 0) return date;
       this.words(start, core);
     }
-    this.out += text.slice(core, end);
+    this.copy(core, end);
     if ((shape === "{time}" || shape === "{date}") && core === end) {
       ZONE_AFTER.lastIndex = end;
       if (ZONE_AFTER.test(text)) return ZONE_AFTER.lastIndex;
@@ -167,39 +204,117 @@ class KeyWriter {
     return end;
   }
 
-  /** What a whole chunk is when it is one thing: a code kept as it is, or the mask it becomes. */
-  private shape(word: string, end: number, first: boolean): "kept" | "{ip}" | "{date}" | "{time}" | null {
-    const c0 = word.charCodeAt(0);
-    if (!isDigit(c0) && !((c0 | 32) >= 97 && (c0 | 32) <= 102) && c0 !== 58) return null;
-    if (STATUS.test(word) || CODE_STATUS.test(word)) return "kept";
-    if (CODE.test(word)) {
-      STATUS_AFTER.lastIndex = end;
-      return first || STATUS_AFTER.test(this.text) ? "kept" : null;
+  /**
+   * What a whole chunk is when it is one thing: a code kept as it is, or the mask it becomes; null
+   * when it is words. Its characters are counted first, so that a pattern is tried only where the
+   * chunk could match it.
+   */
+  private shape(start: number, end: number, first: boolean): Shape {
+    const { text } = this;
+    let letters = 0;
+    let hex = 0;
+    let dots = 0;
+    let colons = 0;
+    let dashes = 0;
+    let slashes = 0;
+    for (let i = start; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (isDigit(c)) continue;
+      if (c === 46) dots++;
+      else if (c === 58) colons++;
+      else if (c === 45) dashes++;
+      else if (c === 47) slashes++;
+      else if ((c | 32) >= 97 && (c | 32) <= 122) {
+        letters++;
+        if ((c | 32) <= 102) hex++;
+      } else return null;
     }
-    if (IPV4.test(word)) return "{ip}";
-    if (ISO_DATE.test(word) || NUMERIC_DATE.test(word)) return "{date}";
-    if (TIME.test(word)) return "{time}";
-    if (IPV6.test(word) && (word.includes("::") || word.split(":").length === 8)) return "{ip}";
+    const len = end - start;
+    const c0 = text.charCodeAt(start);
+    if (letters === 0) {
+      const marks = dots + colons + dashes + slashes;
+      if (marks === 0 || (marks === 1 && dashes === 1 && text.charCodeAt(end - 1) === 45)) {
+        // A reply code: at the start of the reply, or before a status code ("550 5.1.1", "550-5.1.1").
+        if (len - marks !== 3 || !isClass(c0)) return null;
+        return first || this.statusAt(end) ? "kept" : null;
+      }
+      if (colons === 0 && slashes === 0) {
+        if (dashes === 0 && dots === 2) return this.isStatus(start, end) ? "kept" : NUMERIC_DATE.test(text.slice(start, end)) ? "{date}" : null;
+        if (dashes === 0 && dots === 3) return this.isIpv4(start, end) ? "{ip}" : null;
+        if (dashes === 1 && dots === 2) return len > 4 && isClass(c0) && text.charCodeAt(start + 3) === 45 && this.isStatus(start + 4, end) ? "kept" : null;
+        const word = text.slice(start, end);
+        if (dashes === 2 && dots === 0) return ISO_DATE.test(word) || NUMERIC_DATE.test(word) ? "{date}" : null;
+        return null;
+      }
+      const word = text.slice(start, end);
+      if (slashes === 2 && colons === 0 && dots === 0 && dashes === 0) return NUMERIC_DATE.test(word) ? "{date}" : null;
+      if (colons > 0 && slashes === 0 && dashes === 0) {
+        if (dots === 3 && colons === 1) return IPV4_PORT.test(word) ? "{ip}" : null;
+        if (TIME.test(word)) return "{time}";
+        return colons >= 2 && isIpv6(word) ? "{ip}" : null;
+      }
+      return null;
+    }
+    if (colons >= 2 && letters === hex && dots + dashes + slashes === 0) return isIpv6(text.slice(start, end)) ? "{ip}" : null;
+    if (dashes === 2 && len >= 10 && isDigit(c0) && text.charCodeAt(start + 4) === 45) return ISO_DATE.test(text.slice(start, end)) ? "{date}" : null;
+    if (colons > 0 && letters === 1 && (text.charCodeAt(end - 1) | 32) === 122) return TIME.test(text.slice(start, end)) ? "{time}" : null;
     return null;
   }
 
+  /** Whether [start, end) is an enhanced status code: class.subject.detail, as 5.1.1 or 4.7.26. */
+  private isStatus(start: number, end: number): boolean {
+    const { text } = this;
+    if (!isClass(text.charCodeAt(start)) || text.charCodeAt(start + 1) !== 46) return false;
+    const dot = this.digitsTo(start + 2, end, 3);
+    return dot > start + 2 && dot < end && text.charCodeAt(dot) === 46 && this.digitsTo(dot + 1, end, 3) === end && end > dot + 1;
+  }
+
+  /** Whether [start, end) is an IPv4 address: four groups of one to three digits. */
+  private isIpv4(start: number, end: number): boolean {
+    let at = start;
+    for (let group = 0; group < 4; group++) {
+      const stop = this.digitsTo(at, end, 3);
+      if (stop === at || (group < 3 && this.text.charCodeAt(stop) !== 46)) return false;
+      at = group < 3 ? stop + 1 : stop;
+    }
+    return at === end;
+  }
+
+  /** Where the digits from `at` stop (at most `max` of them, and never past `end`). */
+  private digitsTo(at: number, end: number, max: number): number {
+    let i = at;
+    while (i < end && i - at < max && isDigit(this.text.charCodeAt(i))) i++;
+    return i;
+  }
+
+  /** Whether a status code comes next, after spaces or a dash ("550 5.1.1", "550-5.1.1"). */
+  private statusAt(at: number): boolean {
+    const { text } = this;
+    while (at < text.length && (text.charCodeAt(at) === 32 || text.charCodeAt(at) === 45)) at++;
+    return isClass(text.charCodeAt(at)) && text.charCodeAt(at + 1) === 46 && isDigit(text.charCodeAt(at + 2));
+  }
+
   /** A date written with a month's name, from this day number on: where it ends, else 0. */
-  private wordDate(start: number, word: string): number {
-    if (word.length > 2 || !isDigit(word.charCodeAt(0)) || (word.length === 2 && !isDigit(word.charCodeAt(1)))) return 0;
+  private wordDate(start: number, end: number): number {
+    const { text } = this;
+    if (end - start > 2 || !isDigit(text.charCodeAt(start)) || (end - start === 2 && !isDigit(text.charCodeAt(start + 1)))) return 0;
     DAY_MONTH_YEAR.lastIndex = start;
-    if (DAY_MONTH_YEAR.test(this.text)) {
-      const weekday = WEEKDAY_BEFORE.exec(this.out.slice(-12));
-      if (weekday) this.out = this.out.slice(0, this.out.length - weekday[0].length + (/^[a-z]/i.test(weekday[0]) ? 0 : 1));
-      this.out += "{date}";
+    if (DAY_MONTH_YEAR.test(text)) {
+      const tail = Math.max(0, this.length - 12);
+      const weekday = WEEKDAY_BEFORE.exec(this.string(tail));
+      if (weekday) this.length = tail + weekday.index + (/^[a-z]/.test(weekday[0]) ? 0 : 1);
+      this.append("{date}");
       return this.zoneAfter(DAY_MONTH_YEAR.lastIndex);
     }
-    // The longest month and weekday before a day take 21 characters.
-    const tail = this.out.length - Math.min(this.out.length, 24);
-    const month = MONTH_BEFORE.exec(this.out.slice(tail));
+    // "dec 1, 2026": a month's name, then a space, just before. The longest with a weekday take 21 units.
+    if (this.length < 4 || this.out[this.length - 1] !== 32 || !isLetter(this.out[this.length - 2])) return 0;
+    const tail = Math.max(0, this.length - 24);
+    const month = MONTH_BEFORE.exec(this.string(tail));
     if (month) {
       DAY_YEAR.lastIndex = start;
-      if (!DAY_YEAR.test(this.text)) return 0;
-      this.out = this.out.slice(0, tail + month.index + (/^[a-z]/i.test(month[0]) ? 0 : 1)) + "{date}";
+      if (!DAY_YEAR.test(text)) return 0;
+      this.length = tail + month.index + (/^[a-z]/.test(month[0]) ? 0 : 1);
+      this.append("{date}");
       return DAY_YEAR.lastIndex;
     }
     return 0;
@@ -207,9 +322,8 @@ class KeyWriter {
 
   private zoneAfter(at: number): number {
     // A time right after the date is part of it ("1 dec 2026 10:00:00 +0000"), and so is its zone.
-    const time = /\s+\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?(?![a-z0-9_:])/iy;
-    time.lastIndex = at;
-    if (time.test(this.text)) at = time.lastIndex;
+    TIME_AFTER.lastIndex = at;
+    if (TIME_AFTER.test(this.text)) at = TIME_AFTER.lastIndex;
     ZONE_AFTER.lastIndex = at;
     return ZONE_AFTER.test(this.text) ? ZONE_AFTER.lastIndex : at;
   }
@@ -231,30 +345,48 @@ class KeyWriter {
       }
       if (j === i) {
         while (j < end && classOf(text.charCodeAt(j)) === PUNCT) j++;
-        this.out += text.slice(i, j);
+        this.copy(i, j);
       } else if (digits) this.mask(letters ? "{id}" : "{number}");
-      else this.out += text.slice(i, j);
+      else this.copy(i, j);
       i = j;
     }
   }
 
   private mask(token: string): void {
-    const { out } = this;
     // A time right after a date is part of it.
-    if (token === "{time}" && out.endsWith("{date} ")) {
-      this.out = out.slice(0, -1);
+    if (token === "{time}" && this.endsWith("{date} ")) {
+      this.length--;
       this.maskStart = -1;
       return;
     }
-    if ((token === "{id}" || token === "{number}") && this.maskStart >= 0 && JOINERS.test(out.slice(this.maskEnd))) {
-      this.out = `${out.slice(0, this.maskStart)}{id}`;
+    const part = token === "{id}" || token === "{number}";
+    if (part && this.maskStart >= 0 && this.joinedSinceMask()) {
+      this.length = this.maskStart;
+      this.append("{id}");
     } else {
-      this.maskStart = out.length;
-      this.out += token;
+      this.maskStart = this.length;
+      this.append(token);
     }
-    this.maskEnd = this.out.length;
-    if (token !== "{id}" && token !== "{number}") this.maskStart = -1;
+    this.maskEnd = this.length;
+    if (!part) this.maskStart = -1;
   }
+
+  /** Whether only punctuation that joins an id's parts came since the last mask. */
+  private joinedSinceMask(): boolean {
+    if (this.maskEnd >= this.length) return false;
+    for (let i = this.maskEnd; i < this.length; i++) if (!JOINER_CODES.has(this.out[i])) return false;
+    return true;
+  }
+}
+
+const writer = new KeyWriter();
+
+const isSentenceEnd = (c: number) => c === 46 || c === 58 || c === 33 || c === 63;
+/** The first digit of a reply or status code that says a delivery failed or may: 2, 4 or 5. */
+const isClass = (c: number) => c === 50 || c === 52 || c === 53;
+
+function isIpv6(word: string): boolean {
+  return IPV6.test(word) && (word.includes("::") || word.split(":").length === 8);
 }
 
 /**
