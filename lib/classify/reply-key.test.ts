@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { replyKey, replyKeyWord } from "./reply-key";
+import { replyKey, replyKeyWords } from "./reply-key";
 
 /** Replies that must count as the same reply: one key for all of them. */
 function expectSame(...replies: string[]) {
@@ -81,12 +81,12 @@ describe("replyKey", () => {
   });
 });
 
-describe("replyKeyWord", () => {
-  it("picks the longest word outside the masks, which every ASCII reply with that key contains", () => {
+describe("replyKeyWords", () => {
+  it("picks the longest words outside the masks, which every ASCII reply with that key contains", () => {
     const reply = "550 5.1.1 <ana@acme.example>: Recipient address rejected: User unknown";
-    const word = replyKeyWord(replyKey(reply))!;
-    expect(word).toBe("recipient");
-    expect(reply.toLowerCase()).toContain(word);
-    expect(replyKeyWord(replyKey("550 5.1.1 <a@b.example> 12"))).toBeNull();
+    const words = replyKeyWords(replyKey(reply));
+    expect(words).toEqual(["recipient", "rejected", "address"]);
+    for (const word of words) expect(reply.toLowerCase()).toContain(word);
+    expect(replyKeyWords(replyKey("550 5.1.1 <a@b.example> 12"))).toEqual([]);
   });
 });

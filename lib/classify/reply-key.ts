@@ -390,14 +390,11 @@ function isIpv6(word: string): boolean {
 }
 
 /**
- * The longest lower-case ASCII word of a key outside its masks: every diagnostic with this key that
- * is ASCII contains it in lower case, so a search over many bounces can skip the others before
- * computing their keys. null when the key has no such word of three letters or more.
+ * The longest lower-case ASCII words of a key outside its masks (three at most, of three letters or
+ * more): every diagnostic with this key that is ASCII contains them in lower case, so a search over
+ * many bounces can skip the others before computing their keys.
  */
-export function replyKeyWord(key: string): string | null {
-  let best: string | null = null;
-  for (const w of key.replace(/\{(?:address|ip|date|time|id|number)\}/g, " ").split(/[^a-z]+/)) {
-    if (w.length >= 3 && (best === null || w.length > best.length)) best = w;
-  }
-  return best;
+export function replyKeyWords(key: string, most = 3): string[] {
+  const words = new Set(key.replace(/\{(?:address|ip|date|time|id|number)\}/g, " ").split(/[^a-z]+/).filter((w) => w.length >= 3));
+  return [...words].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).slice(0, most);
 }

@@ -5,8 +5,8 @@
  * caller can record the activity in the same one. The tally triggers count every move.
  */
 import type Database from "better-sqlite3";
-import { replyKey, replyKeyWord } from "../classify/reply-key";
-import { HAS_DONE_TICK } from "../tasks/work-status";
+import { replyKey, replyKeyWords } from "../classify/reply-key";
+import { doneTickSql } from "../tasks/work-status";
 import { correctionIdOf, correctionRuleId, decide, lookupOf, type CorrectionEntries, type CorrectionLookup, type TeamVerdict } from "./verdicts";
 
 export interface CorrectionRow {
@@ -64,18 +64,21 @@ export type BounceRef = [id: number, subscriberId: number];
 /**
  * The bounces whose reply has this key, with id above `afterId`. A read, to run before the writing
  * transaction: at a million bounces it reads the whole table once (scripts/bench-corrections.ts).
- * Only ASCII replies containing the key's longest word are keyed, in SQLite's LIKE (ASCII case
- * folding, as the key's); replies with other characters always are.
+ * Only ASCII replies holding the key's longest words are keyed, found with SQLite's LIKE (ASCII case
+ * folding, as the key's); replies with other characters (more bytes than characters) always are.
  */
 export function findSameReply(db: Database.Database, key: string, afterId = 0): BounceRef[] {
   if (!key) return [];
   registerReplyKey(db);
-  const word = replyKeyWord(key);
-  const prefilter = word ? "AND (diagnostic LIKE @like OR diagnostic GLOB @wide)" : "";
+  const words = replyKeyWords(key);
+  const likes = words.map((_, i) => `diagnostic LIKE @w${i}`).join(" AND ");
+  const prefilter = words.length ? `AND ((${likes}) OR length(diagnostic) <> octet_length(diagnostic))` : "";
+  const params: Record<string, string | number> = { afterId, key };
+  words.forEach((w, i) => (params[`w${i}`] = `%${w}%`));
   return db
     .prepare(`SELECT id, subscriberId FROM Bounce WHERE id > @afterId AND diagnostic IS NOT NULL ${prefilter} AND rebound_reply_key(diagnostic) = @key`)
     .raw()
-    .all({ afterId, key, ...(word ? { like: `%${word}%`, wide: "*[^\u0001-\u007f]*" } : {}) }) as BounceRef[];
+    .all(params) as BounceRef[];
 }
 
 const registered = new WeakSet<Database.Database>();
@@ -98,35 +101,60 @@ export function coverSameReply(db: Database.Database, c: CorrectionRow, found: B
   return moveBounces(db, all, { ruleId: correctionRuleId(c.id), category: c.category });
 }
 
+/*
+ * Writes are set-based, through temporary tables: one UPDATE for all the rows, each found by its id
+ * (the temporary table drives every join: without statistics, SQLite would read the whole table). With triggers on the
+ * table, SQLite journals every page each statement writes (lib/ingest/bulk-indexes.ts says why), and a
+ * statement per row journaled the same index pages again for each: 50,000 bounces and their
+ * subscribers took 25 s to move one by one (scripts/bench-corrections.ts).
+ */
+const TEMP_TABLES = `
+  CREATE TEMP TABLE IF NOT EXISTS correction_bounce (id INTEGER PRIMARY KEY, category TEXT, categorySource TEXT, ruleId TEXT, ruleCategory TEXT, exportCategory TEXT);
+  CREATE TEMP TABLE IF NOT EXISTS correction_subscriber (id INTEGER PRIMARY KEY);
+  CREATE TEMP TABLE IF NOT EXISTS correction_subscriber_move (id INTEGER PRIMARY KEY, category TEXT, ruleCategory TEXT, status TEXT, changed INTEGER);
+  DELETE FROM temp.correction_bounce;
+  DELETE FROM temp.correction_subscriber;
+  DELETE FROM temp.correction_subscriber_move;`;
+
+/**
+ * Runs `write` with a page cache big enough for a correction's moves: a correction of 50,000 of
+ * 1,000,000 bounces rewrites most pages of Bounce and Subscriber and moves entries all over four
+ * indexes, and with the connection's 2 MB cache SQLite wrote pages out and read them back: the
+ * subscribers' UPDATE took 9.1 s, 3.2 s with 64 MB (scripts/bench-corrections.ts). The cache goes
+ * back to its size, and its memory to the system, afterwards.
+ */
+export function withWorkingCache<T>(db: Database.Database, write: () => T): T {
+  const size = db.pragma("cache_size", { simple: true }) as number;
+  db.pragma("cache_size = -65536");
+  try {
+    return write();
+  } finally {
+    db.pragma(`cache_size = ${size}`);
+    db.pragma("shrink_memory");
+  }
+}
+
 /**
  * Moves bounces to a correction's category (those it already decided are left alone). A correction
  * left with no bounce and no reply of its own to cover (made on one bounce, since taken over) is
  * removed. Returns how many moved and their subscribers.
  */
 function moveBounces(db: Database.Database, bounces: BounceRef[], to: TeamVerdict): { bounces: number; touched: Set<number> } {
-  const before = db.prepare("SELECT ruleId, categorySource FROM Bounce WHERE id = ?").raw();
-  const update = db.prepare(`UPDATE Bounce SET category = ?, categorySource = 'team', ruleId = ?, ruleCategory = ?,
-      exportCategory = CASE categorySource WHEN 'export' THEN category WHEN 'team' THEN exportCategory END
-    WHERE id = ?`);
-  const touched = new Set<number>();
-  const overridden = new Set<number>();
-  let moved = 0;
-  for (const [id, subscriberId] of bounces) {
-    const was = before.get(id) as [string, string] | undefined;
-    if (!was || was[0] === to.ruleId) continue;
-    if (was[1] === "team") overridden.add(correctionIdOf(was[0]) ?? 0);
-    update.run(to.category, to.ruleId, to.category, id);
-    touched.add(subscriberId);
-    moved++;
-  }
-  dropEmptyCorrections(db, overridden);
-  return { bounces: moved, touched };
-}
-
-function dropEmptyCorrections(db: Database.Database, ids: Iterable<number>): void {
+  db.exec(TEMP_TABLES);
+  const add = db.prepare("INSERT OR IGNORE INTO temp.correction_bounce (id) VALUES (?)");
+  for (const [id] of bounces) add.run(id);
+  const other = "b.id IN (SELECT id FROM temp.correction_bounce) AND NOT (b.categorySource = 'team' AND b.ruleId = @rule)";
+  const overridden = db.prepare(`SELECT DISTINCT b.ruleId FROM Bounce b WHERE ${other} AND b.categorySource = 'team'`).pluck().all({ rule: to.ruleId }) as string[];
+  const touched = new Set(db.prepare(`SELECT DISTINCT b.subscriberId FROM Bounce b WHERE ${other}`).pluck().all({ rule: to.ruleId }) as number[]);
+  const moved = db
+    .prepare(`UPDATE Bounce AS b SET category = @category, categorySource = 'team', ruleId = @rule, ruleCategory = @category,
+        exportCategory = CASE b.categorySource WHEN 'export' THEN b.category WHEN 'team' THEN b.exportCategory END
+      WHERE ${other}`)
+    .run({ rule: to.ruleId, category: to.category }).changes;
   const remove = db.prepare(`DELETE FROM Correction WHERE id = ? AND replyKey IS NULL
     AND NOT EXISTS (SELECT 1 FROM Bounce WHERE categorySource = 'team' AND ruleId = ?)`);
-  for (const id of ids) remove.run(id, correctionRuleId(id));
+  for (const ruleId of overridden) remove.run(correctionIdOf(ruleId) ?? 0, ruleId);
+  return { bounces: moved, touched };
 }
 
 /** The bounces a correction decided, as [id, subscriberId] (through the partial index on team bounces). */
@@ -157,13 +185,17 @@ function decideAgain(db: Database.Database, ruleId: string, lookup: CorrectionLo
   const rows = db
     .prepare("SELECT id, subscriberId, dsnStatus, replyCode, diagnostic, exportCategory FROM Bounce WHERE categorySource = 'team' AND ruleId = ?")
     .all(ruleId) as StoredBounce[];
-  const update = db.prepare("UPDATE Bounce SET category = ?, categorySource = ?, ruleId = ?, ruleCategory = ?, exportCategory = ? WHERE id = ?");
+  db.exec(TEMP_TABLES);
+  const add = db.prepare("INSERT INTO temp.correction_bounce (id, category, categorySource, ruleId, ruleCategory, exportCategory) VALUES (?, ?, ?, ?, ?, ?)");
   const touched = new Set<number>();
   for (const b of rows) {
     const d = decide(b, lookup);
-    update.run(d.category, d.categorySource, d.ruleId, d.ruleCategory, d.exportCategory, b.id);
+    add.run(b.id, d.category, d.categorySource, d.ruleId, d.ruleCategory, d.exportCategory);
     touched.add(b.subscriberId);
   }
+  db.exec(`UPDATE Bounce SET (category, categorySource, ruleId, ruleCategory, exportCategory) =
+      (SELECT d.category, d.categorySource, d.ruleId, d.ruleCategory, d.exportCategory FROM temp.correction_bounce d WHERE d.id = Bounce.id)
+    WHERE id IN (SELECT id FROM temp.correction_bounce)`);
   return { bounces: rows.length, touched };
 }
 
@@ -199,24 +231,23 @@ export function catchUpImport(db: Database.Database, importId: string, loaded: C
 /**
  * Subscribers follow their latest bounce: category and Rebound's own category from it. One whose
  * category changed has another checklist, so open or in progress follows its ticks there;
- * recovered and unrecoverable stay (a person's call). Returns how many changed category.
+ * recovered and unrecoverable stay (a person's call). One UPDATE sets all three: each change of a
+ * category or a status moves the row in three of the table's indexes. Returns how many changed category.
  */
 export function settleSubscribers(db: Database.Database, ids: Iterable<number>, now: number): number {
-  const latest = db.prepare("SELECT category, ruleCategory FROM Bounce WHERE subscriberId = ? ORDER BY occurredAt DESC, id DESC LIMIT 1").raw();
-  const current = db.prepare("SELECT category, ruleCategory FROM Subscriber WHERE id = ?").raw();
-  const set = db.prepare("UPDATE Subscriber SET category = ?, ruleCategory = ?, updatedAt = ? WHERE id = ?");
-  const refresh = db.prepare(`UPDATE Subscriber SET status = CASE WHEN ${HAS_DONE_TICK} THEN 'in_progress' ELSE 'open' END
-    WHERE id = ? AND status IN ('open', 'in_progress')`);
-  let moved = 0;
-  for (const id of ids) {
-    const to = latest.get(id) as [string, string] | undefined;
-    const was = current.get(id) as [string, string] | undefined;
-    if (!to || !was || (to[0] === was[0] && to[1] === was[1])) continue;
-    set.run(to[0], to[1], now, id);
-    if (to[0] !== was[0]) {
-      refresh.run(id);
-      moved++;
-    }
-  }
-  return moved;
+  db.exec(TEMP_TABLES);
+  const add = db.prepare("INSERT OR IGNORE INTO temp.correction_subscriber (id) VALUES (?)");
+  for (const id of ids) add.run(id);
+  const ticked = doneTickSql({ id: "s.id", category: "b.category", domain: "s.domain", lastImportId: "s.lastImportId" });
+  db.exec(`INSERT INTO temp.correction_subscriber_move (id, category, ruleCategory, status, changed)
+    SELECT s.id, b.category, b.ruleCategory,
+      CASE WHEN b.category = s.category OR s.status NOT IN ('open', 'in_progress') THEN s.status WHEN ${ticked} THEN 'in_progress' ELSE 'open' END,
+      b.category <> s.category
+    FROM temp.correction_subscriber t CROSS JOIN Subscriber s ON s.id = t.id
+    JOIN Bounce b ON b.id = (SELECT x.id FROM Bounce x WHERE x.subscriberId = s.id ORDER BY x.occurredAt DESC, x.id DESC LIMIT 1)
+    WHERE b.category <> s.category OR b.ruleCategory <> s.ruleCategory`);
+  db.prepare(`UPDATE Subscriber SET (category, ruleCategory, status) = (SELECT m.category, m.ruleCategory, m.status FROM temp.correction_subscriber_move m WHERE m.id = Subscriber.id),
+      updatedAt = ?
+    WHERE id IN (SELECT id FROM temp.correction_subscriber_move)`).run(now);
+  return db.prepare("SELECT count(*) FROM temp.correction_subscriber_move WHERE changed").pluck().get() as number;
 }

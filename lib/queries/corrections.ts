@@ -10,6 +10,7 @@ import {
   insertCorrection,
   removeCorrection,
   settleSubscribers,
+  withWorkingCache,
   type BounceToCorrect,
   type CorrectionRow,
 } from "../corrections/store";
@@ -95,7 +96,7 @@ export function applyCorrection(id: number, actor: string): { bounces: number; s
   const scannedUpTo = (db.prepare("SELECT coalesce(max(id), 0) FROM Bounce").pluck().get() as number) ?? 0;
   const found = findSameReply(db, key).filter(([bounceId]) => bounceId <= scannedUpTo);
   const now = Date.now();
-  return db.transaction(() => {
+  const write = db.transaction(() => {
     const { bounces, touched } = coverSameReply(db, c, found, scannedUpTo, actor, now);
     const subscribers = settleSubscribers(db, touched, now);
     recordEvent({
@@ -106,7 +107,8 @@ export function applyCorrection(id: number, actor: string): { bounces: number; s
       detail: `applied ${label(c.category)} to every bounce with the reply ${quote(key)}: ${bounces} more bounce${bounces === 1 ? "" : "s"}, ${subscribers} subscriber${subscribers === 1 ? "" : "s"} moved`,
     });
     return { bounces, subscribers };
-  }).immediate();
+  });
+  return withWorkingCache(db, () => write.immediate());
 }
 
 /** Undoes a correction: its bounces go back to what an import would say now, and their subscribers follow. */
@@ -116,7 +118,7 @@ export function undoCorrection(id: number, actor: string): { bounces: number; su
   if (!c) throw new CorrectionError("not-found", `No correction with id ${id}.`);
   refuseWhileBulkImport(db);
   const now = Date.now();
-  return db.transaction(() => {
+  const write = db.transaction(() => {
     const { bounces, touched } = removeCorrection(db, id);
     const subscribers = settleSubscribers(db, touched, now);
     recordEvent({
@@ -127,7 +129,8 @@ export function undoCorrection(id: number, actor: string): { bounces: number; su
       detail: `undid ${c.createdBy}'s correction to ${label(c.category)} of ${quote(c.reply || "(no reply text)")}: ${bounces} bounce${bounces === 1 ? "" : "s"} decided again, ${subscribers} subscriber${subscribers === 1 ? "" : "s"} moved`,
     });
     return { bounces, subscribers };
-  }).immediate();
+  });
+  return withWorkingCache(db, () => write.immediate());
 }
 
 /**
