@@ -66,10 +66,10 @@ async function main(): Promise<void> {
   const { correction } = correctBounce(bounce.id, "inactive-mailbox", "Bench");
   const correctMs = seconds(t) * 1000;
   t = performance.now();
-  const applied = applyCorrection(correction.id, "Bench");
+  const applied = await applyCorrection(correction.id, "Bench");
   const applySeconds = seconds(t);
   t = performance.now();
-  const undone = undoCorrection(correction.id, "Bench");
+  const undone = await undoCorrection(correction.id, "Bench");
   const undoSeconds = seconds(t);
   const another = db.prepare("SELECT id FROM Bounce WHERE diagnostic LIKE '452 4.2.2 Mailbox full%' ORDER BY id LIMIT 1").pluck().get() as number;
   t = performance.now();

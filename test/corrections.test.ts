@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { classify } from "@/lib/classify";
+import { applyCorrectionOn } from "@/lib/corrections/actions";
 import { sqlite } from "@/lib/db/sqlite";
 import { tallyDrift } from "@/lib/db/tallies";
 import { listEvents, listSubscriberHistory } from "@/lib/queries/events";
@@ -93,7 +94,7 @@ describe("correcting one bounce", () => {
     const [bounce] = bouncesOf("dan@four.example");
     const { correction } = correctBounce(bounce.id, "quota-issues", "Ana");
     expect(subscriber("dan@four.example")).toMatchObject({ category: "quota-issues", status: "open" });
-    undoCorrection(correction.id, "Ana");
+    await undoCorrection(correction.id, "Ana");
     expect(subscriber("dan@four.example")).toMatchObject({ category: "bad-mailbox", status: "in_progress" });
     expect(tallyDrift(db())).toEqual([]);
   });
@@ -102,9 +103,9 @@ describe("correcting one bounce", () => {
 describe("applying a correction to every bounce with the same reply", () => {
   let correctionId = 0;
 
-  it("moves every bounce with that reply, whatever the address, and the export's category too", () => {
+  it("moves every bounce with that reply, whatever the address, and the export's category too", async () => {
     correctionId = listCorrections({ page: 1, pageSize: 50 }).data.find((c) => c.createdBy === "Ana Member" && c.category === TEAM_SAYS)!.id;
-    const result = applyCorrection(correctionId, "Bea Member");
+    const result = await applyCorrection(correctionId, "Bea Member");
     // Bea's, Carl's older one (taken over from the correction to "other"), Eve's from PowerMTA.
     expect(result).toEqual({ bounces: 3, subscribers: 2 });
     expect(subscriber("bea@two.example").category).toBe(TEAM_SAYS);
@@ -116,7 +117,7 @@ describe("applying a correction to every bounce with the same reply", () => {
     expect(list.data.map((c) => [c.category, c.covers, c.bounces])).toEqual([[TEAM_SAYS, "reply", 4]]);
     expect(list.data[0]).toMatchObject({ appliedBy: "Bea Member" });
     expect(listEvents({ q: "to every bounce with the reply", page: 1, pageSize: 5 }).data[0]).toMatchObject({ actor: "Bea Member", subjectType: "correction" });
-    expect(() => applyCorrection(correctionId, "Bea Member")).toThrow(/already covers/);
+    await expect(applyCorrection(correctionId, "Bea Member")).rejects.toThrow(/already covers/);
     expect(tallyDrift(db())).toEqual([]);
   });
 
@@ -154,7 +155,8 @@ describe("applying a correction to every bounce with the same reply", () => {
         applied = true;
         // Made on the first stored bounce of this import, applied before its other rows are written.
         const first = db().prepare("SELECT b.id FROM Bounce b JOIN Subscriber s ON s.id = b.subscriberId WHERE s.email = 'late0@nine.example'").pluck().get() as number;
-        applyCorrection(correctBounce(first, "content-related", "Ana").correction.id, "Ana");
+        // In this thread, so that it lands between two of the import's batches.
+        applyCorrectionOn(db(), correctBounce(first, "content-related", "Ana").correction.id, "Ana");
       },
     });
     expect(during.outcome, JSON.stringify(during.outcome)).toMatchObject({ status: "done" });
@@ -181,8 +183,8 @@ describe("applying a correction to every bounce with the same reply", () => {
     ]);
   });
 
-  it("undoes: the bounces go back to the rules or the export's category, and the subscribers follow", () => {
-    const result = undoCorrection(correctionId, "Carla Admin");
+  it("undoes: the bounces go back to the rules or the export's category, and the subscribers follow", async () => {
+    const result = await undoCorrection(correctionId, "Carla Admin");
     expect(result).toEqual({ bounces: 6, subscribers: 5 });
     expect(bouncesOf("ana@one.example")[0]).toMatchObject({ category: RULES_SAY, categorySource: "rule", ruleCategory: RULES_SAY, exportCategory: null });
     expect(bouncesOf("eve@five.example")[0]).toMatchObject({ category: "bad-mailbox", categorySource: "export", exportCategory: null });

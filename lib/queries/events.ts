@@ -1,19 +1,12 @@
 import "server-only";
+import { insertEvent, type NewEvent } from "../db/events";
 import { sqlite } from "../db/sqlite";
 
-export interface NewEvent {
-  actor: string;
-  action: string;
-  subjectType: string;
-  subjectId: string;
-  detail?: string | null;
-}
+export type { NewEvent };
 
 /** Appends to the audit trail. Synchronous so it can join the caller's transaction. */
 export function recordEvent(e: NewEvent): void {
-  sqlite()
-    .prepare("INSERT INTO Event (actor, action, subjectType, subjectId, detail, at) VALUES (?, ?, ?, ?, ?, ?)")
-    .run(e.actor, e.action, e.subjectType, e.subjectId, e.detail ?? null, Date.now());
+  insertEvent(sqlite(), e);
 }
 
 export interface EventView {

@@ -14,7 +14,7 @@ export async function DELETE(request: Request, { params }: { params: Promise<{ i
   const numeric = parseId(id);
   if (numeric === null) return jsonError(404, "not-found", `No correction with id "${id}".`);
   try {
-    return NextResponse.json(undoCorrection(numeric, who.user.name));
+    return NextResponse.json(await undoCorrection(numeric, who.user.name));
   } catch (error) {
     return correctionErrorResponse(error);
   }

@@ -14,7 +14,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   const numeric = parseId(id);
   if (numeric === null) return jsonError(404, "not-found", `No correction with id "${id}".`);
   try {
-    return NextResponse.json(applyCorrection(numeric, who.user.name));
+    return NextResponse.json(await applyCorrection(numeric, who.user.name));
   } catch (error) {
     return correctionErrorResponse(error);
   }
