@@ -6,7 +6,10 @@
  * tallies against a recount, and what a reply key costs an import: replyKey and classify per reply,
  * and preparing a file with and without corrections.
  *
- *   tsx --conditions=react-server scripts/bench-corrections.ts [--rows 1000000] [--keep]
+ * With --import-runs N, it then imports the whole file N times into a fresh database with no
+ * correction and N times with the same 20 (interleaved): what corrections cost the import itself.
+ *
+ *   tsx --conditions=react-server scripts/bench-corrections.ts [--rows 1000000] [--import-runs 0] [--keep]
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -16,7 +19,9 @@ import { generatePmta } from "./bench/generate-pmta";
 // @ts-expect-error plain JavaScript module without types
 import { buildImportWorker } from "./build-worker.mjs";
 
-const { values } = parseArgs({ options: { rows: { type: "string", default: "1000000" }, keep: { type: "boolean", default: false } } });
+const { values } = parseArgs({
+  options: { rows: { type: "string", default: "1000000" }, keep: { type: "boolean", default: false }, "import-runs": { type: "string", default: "0" } },
+});
 const ROWS = Number(values.rows);
 const DIR = path.resolve("data/bench-corrections");
 const DB = path.join(DIR, "rebound.db");
@@ -130,6 +135,39 @@ async function main(): Promise<void> {
     `preparing 200,000 rows in this thread: ${median(without).toFixed(2)} s without corrections, ${median(withC).toFixed(2)} s with 20 (${team.toLocaleString("en")} rows corrected): ` +
       `+${(((median(withC) - median(without)) * 1e6) / rows).toFixed(2)} µs a row (medians of 3, interleaved)`,
   );
+  const importRuns = Number(values["import-runs"]);
+  if (importRuns > 0) {
+    const { openSqlite } = await import("../lib/db/sqlite");
+    const fresh = path.join(DIR, "import.db");
+    const importOnce = async (withCorrections: boolean) => {
+      removeDatabase(fresh);
+      createMigratedDatabase(fresh);
+      const conn = openSqlite(fresh);
+      const insert = conn.prepare("INSERT INTO Correction (id, category, reply, replyKey, createdBy, createdAt) VALUES (?, 'inactive-mailbox', ?, ?, 'Bench', 0)");
+      if (withCorrections) corrections.forEach(([k], i) => insert.run(i + 1, k, k));
+      conn.prepare("INSERT INTO Import (id, fileName, storedPath, sha256, size, createdAt) VALUES ('again', 'again.csv', ?, 'bench', ?, ?)").run(file, fs.statSync(file).size, Date.now());
+      const s = performance.now();
+      const done = await runImport(conn, "again");
+      const took = seconds(s);
+      const team = conn.prepare("SELECT count(*) FROM Bounce WHERE categorySource = 'team'").pluck().get() as number;
+      conn.close();
+      if (done.status !== "done") throw new Error(`import ${done.status}`);
+      return { took, team };
+    };
+    const plain: number[] = [];
+    const corrected: number[] = [];
+    let teamRows = 0;
+    for (let run = 0; run < importRuns; run++) {
+      plain.push((await importOnce(false)).took);
+      const r = await importOnce(true);
+      corrected.push(r.took);
+      teamRows = r.team;
+    }
+    console.log(
+      `importing the ${ROWS.toLocaleString("en")}-row file into a fresh database: ${median(plain).toFixed(1)} s with no correction (${plain.map((x) => x.toFixed(1)).join(", ")}), ` +
+        `${median(corrected).toFixed(1)} s with 20 (${corrected.map((x) => x.toFixed(1)).join(", ")}; ${teamRows.toLocaleString("en")} rows corrected)`,
+    );
+  }
   db.close();
   if (!values.keep) fs.rmSync(DIR, { recursive: true, force: true });
 }

@@ -78,6 +78,7 @@ class KeyWriter {
   /** The key so far: `length` code units of `out`. A mask is at most 9 units for at least 1 of the reply. */
   private readonly out = new Uint16Array(MAX_CHARS * 9 + 16);
   private readonly bytes = Buffer.from(this.out.buffer);
+  private readonly ascii = Buffer.alloc(this.out.length);
   private length = 0;
   /** Where the last mask of the current chunk starts and ends in `out`, to join an id's parts. */
   private maskStart = -1;
@@ -147,9 +148,14 @@ class KeyWriter {
     for (let i = 0; i < token.length; i++) this.out[this.length++] = token.charCodeAt(i);
   }
 
-  /** The key from `from` on, as a string (decoded natively: faster than from char codes). */
+  /**
+   * The key from `from` on, as a string, decoded natively (faster than from char codes). An ASCII key
+   * is made a one-byte string, as the keys read from the database are: comparing them is then cheaper.
+   */
   private string(from: number): string {
-    return this.bytes.toString("utf16le", from * 2, this.length * 2);
+    if (this.wide) return this.bytes.toString("utf16le", from * 2, this.length * 2);
+    this.ascii.set(this.out.subarray(from, this.length));
+    return this.ascii.toString("latin1", 0, this.length - from);
   }
 
   /** Whether the key ends with this text. */
