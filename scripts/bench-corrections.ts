@@ -16,6 +16,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { removeDatabase } from "./bench/baseline";
 import { generatePmta } from "./bench/generate-pmta";
+import { sampleCorrections } from "./bench/sample-corrections";
 // @ts-expect-error plain JavaScript module without types
 import { buildImportWorker } from "./build-worker.mjs";
 
@@ -108,11 +109,10 @@ async function main(): Promise<void> {
 
   const { openPreparedFile } = await import("../lib/ingest/prepared-source");
   const { bounceTuple } = await import("../lib/ingest/prepare");
-  const { correctionRuleId } = await import("../lib/corrections/verdicts");
   const small = path.join(DIR, "pmta-200000.csv");
   if (!fs.existsSync(small)) generatePmta(small, 200_000, { prefix: "other." });
   // Twenty corrections, one of them for a reply 1 row in 20 has.
-  const corrections = Array.from({ length: 20 }, (_, i) => [i === 0 ? key : `${key} ${i}`, correctionRuleId(i + 1), "inactive-mailbox"] as [string, string, string]);
+  const corrections = sampleCorrections(key, 20);
   const prepare = async (withCorrections: boolean) => {
     const s = performance.now();
     const opened = await openPreparedFile(small, { batchSize: 10_000, uploadedAtMs: Date.now(), worker: false, corrections: withCorrections ? corrections : [] });

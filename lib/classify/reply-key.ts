@@ -16,7 +16,8 @@
  */
 
 /** Longer replies are keyed by their start: the rest is quoted headers or the message itself. */
-const MAX_CHARS = 2000;
+export const REPLY_KEY_CHARS = 2000;
+const MAX_CHARS = REPLY_KEY_CHARS;
 
 // Character classes of ASCII code units; anything above 127 is a letter of another script.
 const SPACE = 1;
