@@ -43,7 +43,7 @@ export function CorrectionList({ corrections, labels, editable }: { corrections:
             <tbody>
               {corrections.map((c) => (
                 <tr key={c.id}>
-                  <td style={{ maxWidth: "36rem" }}>
+                  <td style={{ minWidth: "16rem", maxWidth: "36rem" }}>
                     {/* A stranger's reply: rendered as text. */}
                     <pre className="diagnostic">{c.reply || "(no reply text)"}</pre>
                     <div className="muted">{c.covers === "reply" ? "Every bounce with this reply, later imports too" : "This bounce only"}</div>
