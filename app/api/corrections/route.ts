@@ -3,7 +3,7 @@ import { requireApiUser } from "@/lib/auth/current-user";
 import { jsonError } from "@/lib/http";
 import { correctBounce, listCorrections } from "@/lib/queries/corrections";
 import { correctionListSchema, correctionRequestSchema } from "@/lib/validation/correction";
-import { correctionErrorResponse } from "./errors";
+import { correctionErrorResponse } from "./handlers";
 
 export const dynamic = "force-dynamic";
 
