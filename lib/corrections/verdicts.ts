@@ -8,8 +8,6 @@
 import { classify } from "../classify";
 import { REPLY_KEY_CHARS, replyKey, replyKeyWords } from "../classify/reply-key";
 
-export const TEAM_SOURCE = "team";
-
 /** The rule id stored with each bounce a correction decided. */
 export function correctionRuleId(id: number): string {
   return `team-${id}`;

@@ -113,15 +113,9 @@ export function prepareRow(row: MappedRow, uploadedAtMs: number, out: BatchBuild
   const at = r.occurredAt ? r.occurredAt.getTime() : null;
   const diagnostic = r.note && !r.diagnostic ? r.note : r.diagnostic;
   dedupeHashes(r.email, at, r.dsnStatus, r.replyCode, r.diagnostic, keyHashes);
+  // A team correction of the reply decides alone; the export's category is kept to give back on undo.
   const team = teamVerdict(corrections, diagnostic);
-  if (team !== undefined) {
-    out.bounce(
-      [row.line, r.email, r.email.slice(r.email.lastIndexOf("@") + 1), r.name, r.phone, r.company, at ?? uploadedAtMs, team.category, "team", team.ruleId, team.category, r.dsnStatus, r.replyCode, diagnostic, r.remoteMta, r.category],
-      keyHashes,
-    );
-    return;
-  }
-  const verdict = classify({ status: r.dsnStatus, replyCode: r.replyCode, diagnostic: r.diagnostic });
+  const verdict = team === undefined ? classify({ status: r.dsnStatus, replyCode: r.replyCode, diagnostic: r.diagnostic }) : null;
   out.bounce(
     [
       row.line,
@@ -131,15 +125,15 @@ export function prepareRow(row: MappedRow, uploadedAtMs: number, out: BatchBuild
       r.phone,
       r.company,
       at ?? uploadedAtMs,
-      r.category ?? verdict.category,
-      r.category ? "export" : "rule",
-      verdict.ruleId,
-      verdict.category,
+      team ? team.category : (r.category ?? verdict!.category),
+      team ? "team" : r.category ? "export" : "rule",
+      team ? team.ruleId : verdict!.ruleId,
+      team ? team.category : verdict!.category,
       r.dsnStatus,
       r.replyCode,
       diagnostic,
       r.remoteMta,
-      null,
+      team ? r.category : null,
     ],
     keyHashes,
   );

@@ -200,8 +200,8 @@ export function createBatchWriter(db: Database.Database, importId: string) {
  * The inserts of an import's new subscribers and bounces, with the values `createBatchWriter` adds:
  * subscriber (id, email, domain, name, phone, company, category, ruleCategory, first, last, now),
  * bounce (subscriberId, line, occurredAt, category, categorySource, ruleId, ruleCategory, dsnStatus,
- * replyCode, diagnostic, remoteMta, exportCategory, keyHi, keyLo). Pending bounces are written after the subscribers
- * they refer to. Also what scripts/bench/storage-floor.mts times.
+ * replyCode, diagnostic, remoteMta, exportCategory, keyHi, keyLo). Pending bounces are written after
+ * the subscribers they refer to. Also what scripts/bench/storage-floor.mts times.
  *
  * The import's id goes into the statements as a literal: the same for every row, it was bound
  * twice per row, turned into UTF-8 and copied each time: 55.5k -> 51.8k instructions per row of
