@@ -9,6 +9,7 @@ const LINKS = [
   { href: "/imports", label: "Upload & imports" },
   { href: "/categories", label: "Categories" },
   { href: "/tasks", label: "Open tasks" },
+  { href: "/corrections", label: "Corrections" },
   { href: "/activity", label: "Activity" },
 ];
 const ADMIN_LINKS = [{ href: "/settings", label: "Settings & team" }];

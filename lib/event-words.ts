@@ -10,5 +10,6 @@ export function eventVerb(action: string): string {
 export function subjectHref(subjectType: string, subjectId: string): string | null {
   if (subjectType === "subscriber") return `/subscribers/${subjectId}`;
   if (subjectType === "import") return `/imports/${subjectId}`;
+  if (subjectType === "correction") return "/corrections";
   return null;
 }

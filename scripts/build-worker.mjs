@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Bundles the import's threads into CommonJS files that Node starts as worker_threads without any
 // loader: the thread that runs an import (lib/ingest/import-runner.ts), the one that prepares its
-// rows (lib/ingest/prepare-worker.ts) and the one that checkpoints its WAL (lib/ingest/checkpoint-worker.ts). Next's bundler cannot do it: it would compile them into the
-// server's chunks, where `new Worker(path)` cannot find them. Takes about a second; `npm start`,
+// rows (lib/ingest/prepare-worker.ts), the one that checkpoints its WAL (lib/ingest/checkpoint-worker.ts),
+// and the one that applies or undoes a team correction (lib/corrections/correction-runner.ts). Next's
+// bundler cannot do it: it would compile them into the server's chunks, where `new Worker(path)` cannot find them. Takes about a second; `npm start`,
 // `npm run build` and the Vitest setup run it.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,6 +15,7 @@ export function buildImportWorker(root = path.resolve(path.dirname(fileURLToPath
       "import-worker": path.join(root, "lib/ingest/prepare-worker.ts"),
       "import-runner": path.join(root, "lib/ingest/import-runner.ts"),
       "checkpoint-worker": path.join(root, "lib/ingest/checkpoint-worker.ts"),
+      "correction-runner": path.join(root, "lib/corrections/correction-runner.ts"),
     },
     outdir: path.join(root, "build"),
     outExtension: { ".js": ".cjs" },

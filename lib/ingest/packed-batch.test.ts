@@ -13,13 +13,14 @@ function bounce(i: number, overrides: Partial<Record<number, unknown>> = {}): Pr
     i % 5 ? null : "ACME",
     1_790_000_000_000 + i * 1000,
     "bad-mailbox",
-    i % 2 ? "export" : "rule",
+    i % 9 ? (i % 2 ? "export" : "rule") : "team",
     "mailbox-unknown",
     "bad-mailbox",
     i % 4 ? "5.1.1" : null,
     i % 6 ? 550 : null,
     `550 5.1.1 <user${i}@example.com>: Recipient address rejected: User unknown in virtual mailbox table (${i})`,
     i % 8 ? `mx.example${i % 7}.com` : null,
+    i % 9 ? null : "quota-issues",
   ];
   for (const [k, v] of Object.entries(overrides)) t[Number(k)] = v;
   return t as PreparedBounce;
@@ -49,7 +50,7 @@ describe("packed batches", () => {
       b.undated = 3;
     });
     expect(actual).toStrictEqual(expected);
-    expect(actual.bounces[0]).toHaveLength(15);
+    expect(actual.bounces[0]).toHaveLength(16);
     expect(actual.hashes.slice(3, 6)).toEqual([Math.imul(1, 0x9e3779b1), -1, 0x7fffffff - 1]);
     expect(actual.hashes).toHaveLength(150);
   });

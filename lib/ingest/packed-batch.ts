@@ -39,11 +39,11 @@ const NUMBER_REF = -2;
 const OTHER_REF = -0x40000000;
 
 /**
- * Tuple slots whose values come from a short list (category, its source, rule id, rule category):
- * their strings are stored once per batch. Other strings nearly always differ from row to row, and
- * looking each up would cost more than copying it.
+ * Tuple slots whose values come from a short list (category, its source, rule id, rule category,
+ * the export's category under a correction): their strings are stored once per batch. Other strings
+ * nearly always differ from row to row, and looking each up would cost more than copying it.
  */
-const SHARED_SLOTS = [false, false, false, false, false, false, false, true, true, true, true, false, false, false, false];
+const SHARED_SLOTS = [false, false, false, false, false, false, false, true, true, true, true, false, false, false, false, true];
 
 /**
  * The memory of a packed batch, for the next batches once this one is posted (postMessage copies it).

@@ -3,6 +3,7 @@ import { openBounceRows } from "../formats/open";
 import { ImportFileError } from "../formats/types";
 import { PackedBatchBuilder, PackedBufferPool, packedBuffers } from "./packed-batch";
 import { BatchAssembler, preparedBatches, wholeBatchSize } from "./prepare";
+import { lookupOf } from "../corrections/verdicts";
 import type { WorkerMessage, WorkerTask } from "./prepared-source";
 
 /*
@@ -27,7 +28,8 @@ const send = (m: WorkerMessage) => port.postMessage(m);
 async function run(): Promise<void> {
   const buffers = new PackedBufferPool();
   const batchSize = wholeBatchSize(task.batchSize);
-  const batches = new BatchAssembler(batchSize, task.uploadedAtMs, () => new PackedBatchBuilder(buffers, batchSize));
+  const corrections = task.corrections.length ? lookupOf(task.corrections) : null;
+  const batches = new BatchAssembler(batchSize, task.uploadedAtMs, () => new PackedBatchBuilder(buffers, batchSize), corrections);
   const file = await openBounceRows(task.path, { mapping: task.mapping ?? undefined }, batches.add);
   send({ type: "opened", format: file.format, formatLabel: file.formatLabel, header: file.header, dateColumn: file.dateColumn });
   for await (const batch of preparedBatches(file, batches)) {

@@ -1,5 +1,7 @@
 import * as classifier from "../classify";
 import { MAX_STORED_TEXT } from "../formats/types";
+import * as verdicts from "../corrections/verdicts";
+import type { CorrectionLookup } from "../corrections/verdicts";
 import type { BounceRows } from "../formats/open";
 import type { MappedRow } from "../formats/types";
 import * as dedupe from "./dedupe";
@@ -8,6 +10,7 @@ import type { KeyHashes } from "./dedupe";
 // Local aliases: bundlers and tsx compile imported bindings to getters, and these run for every row.
 const { classify } = classifier;
 const { dedupeHashes } = dedupe;
+const { teamVerdict } = verdicts;
 
 const MAX_RAW_CHARS = 2000;
 
@@ -24,13 +27,15 @@ export type PreparedBounce = [
   company: string | null,
   occurredAt: number,
   category: string,
-  categorySource: "export" | "rule",
+  categorySource: "team" | "export" | "rule",
   ruleId: string,
   ruleCategory: string,
   dsnStatus: string | null,
   replyCode: number | null,
   diagnostic: string | null,
   remoteMta: string | null,
+  /** The export's own category when a team correction overrides it, else null. */
+  exportCategory: string | null,
 ];
 
 export interface PreparedReject {
@@ -65,7 +70,7 @@ export interface PreparedBatch {
 export const HASHES_PER_BOUNCE = 3;
 
 /** Values in a PreparedBounce. */
-export const BOUNCE_VALUES = 15;
+export const BOUNCE_VALUES = 16;
 
 /**
  * Collects the prepared rows of one batch, in some form T (PreparedBatch, or packed for another
@@ -103,11 +108,12 @@ function capped(text: string | null): string | null {
 const keyHashes: KeyHashes = { email: 0, keyHi: 0, keyLo: 0 };
 
 /**
- * Everything about a row that needs no database: the dedupe key, Rebound's classification (the
- * export's own category wins when it has one) and the date (rows without one take the upload's).
+ * Everything about a row that needs no database: the dedupe key, Rebound's classification (a team
+ * correction of the reply wins, then the export's own category, then the rules:
+ * lib/corrections/verdicts.ts) and the date (rows without one take the upload's).
  * Pure, so it runs as well in a worker thread as in the writer's.
  */
-export function prepareRow(row: MappedRow, uploadedAtMs: number, out: BatchBuilder<unknown>): void {
+export function prepareRow(row: MappedRow, uploadedAtMs: number, out: BatchBuilder<unknown>, corrections: CorrectionLookup | null = null): void {
   if (row.kind === "skip") {
     out.skip(row.reason);
     return;
@@ -119,8 +125,11 @@ export function prepareRow(row: MappedRow, uploadedAtMs: number, out: BatchBuild
   const r = row.record;
   const at = r.occurredAt ? r.occurredAt.getTime() : null;
   if (at === null) out.undated++;
-  const verdict = classify({ status: r.dsnStatus, replyCode: r.replyCode, diagnostic: r.diagnostic });
+  const diagnostic = r.diagnostic;
   dedupeHashes(r.email, at, r.dsnStatus, r.replyCode, r.diagnostic, keyHashes);
+  // A team correction of the reply decides alone; the export's category is kept to give back on undo.
+  const team = teamVerdict(corrections, diagnostic);
+  const verdict = team === undefined ? classify({ status: r.dsnStatus, replyCode: r.replyCode, diagnostic: r.diagnostic }) : null;
   out.bounce(
     [
       row.line,
@@ -130,14 +139,15 @@ export function prepareRow(row: MappedRow, uploadedAtMs: number, out: BatchBuild
       capped(r.phone),
       capped(r.company),
       at ?? uploadedAtMs,
-      r.category ?? verdict.category,
-      r.category ? "export" : "rule",
-      verdict.ruleId,
-      verdict.category,
+      team ? team.category : (r.category ?? verdict!.category),
+      team ? "team" : r.category ? "export" : "rule",
+      team ? team.ruleId : verdict!.ruleId,
+      team ? team.category : verdict!.category,
       r.dsnStatus,
       r.replyCode,
-      capped(r.diagnostic),
+      capped(diagnostic),
       capped(r.remoteMta),
+      team ? r.category : null,
     ],
     keyHashes,
   );
@@ -196,9 +206,9 @@ export function plainBatch(b: PreparedBatch) {
 }
 
 /** Prepares one batch of mapped rows. */
-export function prepareBatch(rows: MappedRow[], bytesRead: number, uploadedAtMs: number): PreparedBatch {
+export function prepareBatch(rows: MappedRow[], bytesRead: number, uploadedAtMs: number, corrections: CorrectionLookup | null = null): PreparedBatch {
   const out = new PreparedBatchBuilder();
-  for (let i = 0; i < rows.length; i++) prepareRow(rows[i], uploadedAtMs, out);
+  for (let i = 0; i < rows.length; i++) prepareRow(rows[i], uploadedAtMs, out, corrections);
   return out.finish(bytesRead);
 }
 
@@ -221,12 +231,14 @@ export class BatchAssembler<T> {
     private readonly batchSize: number,
     private readonly uploadedAtMs: number,
     private readonly newBuilder: () => BatchBuilder<T>,
+    /** Null or empty when the team has corrected no reply: rows then pay nothing for it. */
+    private readonly corrections: CorrectionLookup | null = null,
   ) {
     this.out = newBuilder();
   }
 
   readonly add = (row: MappedRow): void => {
-    prepareRow(row, this.uploadedAtMs, this.out);
+    prepareRow(row, this.uploadedAtMs, this.out, this.corrections);
     if (this.out.rows === this.batchSize) {
       this.whole.push(this.out);
       this.out = this.newBuilder();

@@ -6,6 +6,7 @@ import { ImportFileError, type ColumnMapping, type FileErrorCode } from "../form
 import { unpackBatch, type PackedBatch } from "./packed-batch";
 import { BatchAssembler, preparedBatches, PreparedBatchBuilder, wholeBatchSize, type PreparedBatch } from "./prepare";
 import { bundlePath } from "./worker-bundle";
+import { lookupOf, type CorrectionEntries } from "../corrections/verdicts";
 
 export interface PreparedFile {
   format: string;
@@ -28,6 +29,8 @@ export interface OpenPreparedOptions {
    */
   worker?: boolean;
   size?: number;
+  /** The team's corrections that cover whole replies (lib/corrections), looked up for every row. */
+  corrections?: CorrectionEntries;
 }
 
 export interface WorkerTask {
@@ -36,6 +39,7 @@ export interface WorkerTask {
   batchSize: number;
   uploadedAtMs: number;
   credits: number;
+  corrections: CorrectionEntries;
 }
 
 export type WorkerMessage =
@@ -76,13 +80,21 @@ export async function openPreparedFile(file: string, options: OpenPreparedOption
     });
     if (opened) return opened;
   }
-  const batches = new BatchAssembler(wholeBatchSize(options.batchSize), options.uploadedAtMs, () => new PreparedBatchBuilder());
+  const corrections = options.corrections?.length ? lookupOf(options.corrections) : null;
+  const batches = new BatchAssembler(wholeBatchSize(options.batchSize), options.uploadedAtMs, () => new PreparedBatchBuilder(), corrections);
   const opened = await openBounceRows(file, { mapping: options.mapping }, batches.add);
   return { format: opened.format, formatLabel: opened.formatLabel, header: opened.header, dateColumn: opened.dateColumn, batches: preparedBatches(opened, batches) };
 }
 
 async function openInWorker(file: string, options: OpenPreparedOptions): Promise<PreparedFile> {
-  const task: WorkerTask = { path: file, mapping: options.mapping ?? null, batchSize: options.batchSize, uploadedAtMs: options.uploadedAtMs, credits: CREDITS };
+  const task: WorkerTask = {
+    path: file,
+    mapping: options.mapping ?? null,
+    batchSize: options.batchSize,
+    uploadedAtMs: options.uploadedAtMs,
+    credits: CREDITS,
+    corrections: options.corrections ?? [],
+  };
   const entry = bundlePath("import-worker");
   if (!fs.existsSync(entry)) throw new Error(`${entry} is missing: run npm run build`);
   const worker = new Worker(entry, { workerData: task, resourceLimits: WORKER_HEAP });

@@ -5,6 +5,7 @@ import { isZip, memberPathOf, unpackArchive } from "../formats/archive";
 import { ImportFileError, type ColumnMapping } from "../formats/types";
 import { yieldToWriters } from "../db/busy";
 import { openSqlite } from "../db/sqlite";
+import { catchUpImport, loadCorrectionEntries, settleSubscribers } from "../corrections/store";
 import { dropBulkIndexes, dropInsertTriggers, restoreBulkIndexes, useRebuildSettings } from "./bulk-indexes";
 import { startCheckpointer, type Checkpointer } from "./checkpointer";
 import { recallMapping } from "./layout-memory";
@@ -74,7 +75,10 @@ export async function runImport(db: Database.Database, importId: string, options
   try {
     if (uploadCutOff(db, importId, row.storedPath)) throw new ImportFileError("upload-incomplete", INCOMPLETE_UPLOAD_MESSAGE);
     const { path: filePath, size } = await fileToImport(db, importId, row.storedPath, row.size || 0);
+    // Looked up once: corrections the team makes meanwhile are caught up with at the end.
+    const corrections = loadCorrectionEntries(db);
     const file = await openWithMapping(db, filePath, {
+      corrections,
       mapping: options.mapping,
       batchSize: options.batchSize ?? 10_000,
       uploadedAtMs: row.createdAt,
@@ -146,6 +150,7 @@ export async function runImport(db: Database.Database, importId: string, options
       useRebuildSettings(writer);
     }
     restoreBulkIndexes(writer, true);
+    db.transaction(() => settleSubscribers(db, catchUpImport(db, importId, corrections), Date.now())).immediate();
     options.onPhase?.("done");
     db.prepare("UPDATE Import SET status = 'done', finishedAt = ? WHERE id = ?").run(Date.now(), importId);
     return { status: "done", counts: { ...counts }, format: file.format };

@@ -131,7 +131,7 @@ export function createBatchWriter(db: Database.Database, importId: string) {
         counts.duplicates++;
         continue;
       }
-      const [line, email, domain, name, phone, company, at, category, source, ruleId, ruleCategory, dsnStatus, replyCode, diagnostic, remoteMta] = batch.bounce(i, tuple);
+      const [line, email, domain, name, phone, company, at, category, source, ruleId, ruleCategory, dsnStatus, replyCode, diagnostic, remoteMta, exportCategory] = batch.bounce(i, tuple);
       let slot = subscribers.slotOf(email, hashes[h]);
       let created = false;
       if (slot < 0) {
@@ -153,7 +153,7 @@ export function createBatchWriter(db: Database.Database, importId: string) {
         addContact.run(name, phone, company, id);
       }
       subscribers.record(slot, at, category, ruleCategory);
-      newBounces.add(id, line, at, category, source, ruleId, ruleCategory, dsnStatus, replyCode, diagnostic, remoteMta, keyHi, keyLo);
+      newBounces.add(id, line, at, category, source, ruleId, ruleCategory, dsnStatus, replyCode, diagnostic, remoteMta, exportCategory, keyHi, keyLo);
       flushUnlessBulk(newBounces);
       counts.accepted++;
       bounceDays.add(category, at);
@@ -218,8 +218,8 @@ export function createBatchWriter(db: Database.Database, importId: string) {
  * The inserts of an import's new subscribers and bounces, with the values `createBatchWriter` adds:
  * subscriber (id, email, domain, name, phone, company, category, ruleCategory, first, last, now),
  * bounce (subscriberId, line, occurredAt, category, categorySource, ruleId, ruleCategory, dsnStatus,
- * replyCode, diagnostic, remoteMta, keyHi, keyLo). Pending bounces are written after the subscribers
- * they refer to. Also what scripts/bench/storage-floor.mts times.
+ * replyCode, diagnostic, remoteMta, exportCategory, keyHi, keyLo). Pending bounces are written after
+ * the subscribers they refer to. Also what scripts/bench/storage-floor.mts times.
  *
  * The import's id goes into the statements as a literal: the same for every row, it was bound
  * twice per row, turned into UTF-8 and copied each time: 55.5k -> 51.8k instructions per row of
@@ -239,13 +239,13 @@ const SUBSCRIBER_COLUMNS =
   "Subscriber (id, email, domain, name, phone, company, category, ruleCategory, status, firstBouncedAt, lastBouncedAt, bounceCount, lastImportId, updatedAt)";
 const SUBSCRIBER_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, 1, @importId, ?)";
 const BOUNCE_COLUMNS =
-  "Bounce (subscriberId, importId, line, occurredAt, category, categorySource, ruleId, ruleCategory, dsnStatus, replyCode, diagnostic, remoteMta, dedupeKey)";
+  "Bounce (subscriberId, importId, line, occurredAt, category, categorySource, ruleId, ruleCategory, dsnStatus, replyCode, diagnostic, remoteMta, exportCategory, dedupeKey)";
 /**
  * Bounce.dedupeKey from its two 32-bit halves (KeyHashes keyHi, keyLo): SQLite makes the 64-bit
  * integer, which a JavaScript number cannot hold (a BigInt per row would cost an allocation).
  */
 const STORED_KEY = "((? << 32) | (? & 4294967295))";
-const BOUNCE_VALUES = `(?, @importId, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${STORED_KEY})`;
+const BOUNCE_VALUES = `(?, @importId, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${STORED_KEY})`;
 
 /** An import id as an SQL literal. Ids are base64url (lib/ingest/upload.ts) or, for older imports, UUIDs. */
 function importIdLiteral(id: string): string {

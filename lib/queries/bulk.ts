@@ -4,7 +4,8 @@ import { sqlite, writeTransaction } from "../db/sqlite";
 import { arrivingSql } from "./arriving";
 import { selectionSql, type Selection } from "./subscriber-sql";
 import { getPlatformName } from "./settings";
-import { HAS_DONE_TICK, refreshWorkStatus } from "./tasks";
+import { HAS_DONE_TICK } from "../tasks/work-status";
+import { refreshWorkStatus } from "./tasks";
 
 export type BulkAction =
   | { type: "tick"; step: StepId; done: boolean }

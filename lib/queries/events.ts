@@ -1,13 +1,8 @@
 import "server-only";
+import { insertEvent, type NewEvent } from "../db/events";
 import { sqlite, writeTransaction } from "../db/sqlite";
 
-export interface NewEvent {
-  actor: string;
-  action: string;
-  subjectType: string;
-  subjectId: string;
-  detail?: string | null;
-}
+export type { NewEvent };
 
 /** Appends to the audit trail, on its own (waiting for the write lock like any write). */
 export function logEvent(e: NewEvent): Promise<void> {
@@ -16,9 +11,7 @@ export function logEvent(e: NewEvent): Promise<void> {
 
 /** Appends to the audit trail inside the caller's write transaction. */
 export function recordEvent(e: NewEvent): void {
-  sqlite()
-    .prepare("INSERT INTO Event (actor, action, subjectType, subjectId, detail, at) VALUES (?, ?, ?, ?, ?, ?)")
-    .run(e.actor, e.action, e.subjectType, e.subjectId, e.detail ?? null, Date.now());
+  insertEvent(sqlite(), e);
 }
 
 export interface EventView {

@@ -26,6 +26,13 @@ function startsWith(column: string, prefix: string, params: (string | number)[])
 }
 
 /**
+ * Subscribers whose latest bounce a team correction decided: read from the partial index of team
+ * bounces (prisma/migrations/*_corrections), a few among millions, then each one's latest bounce.
+ */
+export const CORRECTED_SUBSCRIBERS = `SELECT b.subscriberId FROM Bounce b WHERE b.categorySource = 'team'
+  AND b.id = (SELECT x.id FROM Bounce x WHERE x.subscriberId = b.subscriberId ORDER BY x.occurredAt DESC, x.id DESC LIMIT 1)`;
+
+/**
  * The subscriber list's filters as SQL over `Subscriber s`, for the list, exports and bulk actions.
  * `q` matches addresses or domains that start with it ("@gmail" finds the domain too).
  */
@@ -36,6 +43,7 @@ export function filterSql(f: ListFilter): { sql: string; params: (string | numbe
   if (f.status) clauses.push("s.status = ?"), params.push(f.status);
   if (f.domain) clauses.push("s.domain = ?"), params.push(f.domain.toLowerCase());
   if (f.disputed) clauses.push("s.ruleCategory <> s.category");
+  if (f.corrected) clauses.push(`s.id IN (${CORRECTED_SUBSCRIBERS})`);
   const { period, imports } = resolveListPeriod(f);
   if (period.from !== null) clauses.push("s.lastBouncedAt >= ?"), params.push(period.from);
   if (period.to !== null) clauses.push("s.lastBouncedAt < ?"), params.push(period.to);

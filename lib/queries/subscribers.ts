@@ -6,7 +6,8 @@ import { prisma } from "../db/prisma";
 import { sqlite } from "../db/sqlite";
 import { encodeTaskId, tasksForSubscriber } from "../tasks/checklist";
 import { getPlatformName } from "./settings";
-import { filterSql } from "./subscriber-sql";
+import { describeCorrections } from "./corrections";
+import { CORRECTED_SUBSCRIBERS, filterSql } from "./subscriber-sql";
 import { memoUntilChange } from "../db/memo";
 import { indexHint } from "../ingest/bulk-indexes";
 import { listPeriodShape } from "../insights/list-period";
@@ -23,6 +24,8 @@ export const subscriberFilterSchema = z.object({
   domain: z.string().trim().max(255).optional(),
   /** "1": only subscribers whose export category differs from Rebound's own classification. */
   disputed: z.enum(["1"]).optional(),
+  /** "1": only subscribers whose latest bounce a team correction decided. */
+  corrected: z.enum(["1"]).optional(),
   /** Latest bounce in this period / from these imports (links from the insights charts). */
   ...listPeriodShape,
   sort: z.enum(SORTS).default("-lastBouncedAt"),
@@ -38,7 +41,7 @@ export function parseSubscriberFilter(params: URLSearchParams | Record<string, s
     const s = Array.isArray(v) ? v[0] : v;
     return s === "" || s == null ? undefined : s;
   };
-  const raw = Object.fromEntries(["category", "q", "status", "domain", "disputed", "range", "from", "to", "imports", "sort", "page", "pageSize"].map((k) => [k, get(k)]));
+  const raw = Object.fromEntries(["category", "q", "status", "domain", "disputed", "corrected", "range", "from", "to", "imports", "sort", "page", "pageSize"].map((k) => [k, get(k)]));
   const parsed = subscriberFilterSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
   // Drop only the bad fields, keep the rest of the view.
@@ -46,7 +49,7 @@ export function parseSubscriberFilter(params: URLSearchParams | Record<string, s
   return subscriberFilterSchema.parse(Object.fromEntries(Object.entries(raw).filter(([k]) => !bad.has(k))));
 }
 
-export type ListFilter = Pick<SubscriberFilter, "category" | "q" | "status" | "domain" | "disputed" | "range" | "from" | "to" | "imports">;
+export type ListFilter = Pick<SubscriberFilter, "category" | "q" | "status" | "domain" | "disputed" | "corrected" | "range" | "from" | "to" | "imports">;
 
 /** Within a category, sorts and filters that no other index serves read only this one (see the schema). */
 const LIST_INDEX = "Subscriber_category_email_bounceCount_lastBouncedAt_status_ruleCategory_domain_idx";
@@ -149,6 +152,7 @@ export async function getSubscriber(id: number) {
   });
   if (!s) return null;
   const tasks = await getChecklist(s);
+  const corrections = describeCorrections(s.bounces.filter((b) => b.categorySource === "team").map((b) => b.ruleId));
   return {
     id: s.id,
     email: s.email,
@@ -168,9 +172,12 @@ export async function getSubscriber(id: number) {
       id: b.id,
       occurredAt: b.occurredAt.toISOString(),
       category: b.category,
-      categorySource: b.categorySource as "export" | "rule",
+      categorySource: b.categorySource as "team" | "export" | "rule",
       ruleId: b.ruleId,
       ruleCategory: b.ruleCategory,
+      exportCategory: b.exportCategory,
+      /** Who corrected it and how far the correction reaches, when the team decided. */
+      correction: (b.categorySource === "team" && corrections.get(b.ruleId)) || null,
       dsnStatus: b.dsnStatus,
       replyCode: b.replyCode,
       diagnostic: b.diagnostic,
@@ -213,6 +220,11 @@ async function getChecklist(s: { id: number; domain: string; category: string; l
       sharedWith: r.scope === "domain" ? domainShare : r.scope === "import" ? importShare : null,
     };
   });
+}
+
+/** How many subscribers of a category are there because of a team correction. */
+export async function countCorrected(category: string): Promise<number> {
+  return cachedCount(sqlite(), `SELECT count(*) FROM Subscriber s WHERE s.category = ? AND s.id IN (${CORRECTED_SUBSCRIBERS})`, [category]);
 }
 
 /** How many subscribers of a category the export put there while Rebound's rules would not. */

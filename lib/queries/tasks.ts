@@ -2,6 +2,7 @@ import "server-only";
 import { stepLabel } from "../categories";
 import { sqlite, writeTransaction } from "../db/sqlite";
 import { decodeTaskId, type TaskRef } from "../tasks/checklist";
+import { HAS_DONE_TICK } from "../tasks/work-status";
 import { assertSettled } from "./arriving";
 import { recordEvent } from "./events";
 import { getPlatformName } from "./settings";
@@ -67,13 +68,6 @@ export async function updateTask(id: string, update: TaskUpdate) {
   });
   return getTask(id);
 }
-
-/** SQL condition: the Subscriber row has at least one ticked step in its current checklist. */
-export const HAS_DONE_TICK = `EXISTS (
-  SELECT 1 FROM TaskState t WHERE t.category = Subscriber.category AND t.done = 1 AND (
-    (t.scope = 'subscriber' AND t.target = CAST(Subscriber.id AS TEXT)) OR
-    (t.scope = 'domain' AND t.target = Subscriber.domain) OR
-    (t.scope = 'import' AND t.target = Subscriber.lastImportId)))`;
 
 /** open ↔ in progress follows the ticks; recovered and unrecoverable are a person's call. */
 export function refreshWorkStatus(who: { sql: string; params: (string | number)[] }) {

@@ -9,6 +9,7 @@ const filter = z.object({
   status: z.enum(SUBSCRIBER_STATUSES).optional(),
   domain: z.string().trim().max(255).optional(),
   disputed: z.enum(["1"]).optional(),
+  corrected: z.enum(["1"]).optional(),
   ...listPeriodShape,
 });
 

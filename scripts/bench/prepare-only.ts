@@ -1,17 +1,22 @@
 /**
  * Times the preparation of an upload alone (reading, CSV parsing, mapping, classification, dedupe
  * keys and, with the worker, the hand-over to this thread), without SQLite.
- * Usage: tsx scripts/bench/prepare-only.ts FILE [thread|worker|both=both] [RUNS=3]
+ * Usage: tsx scripts/bench/prepare-only.ts FILE [thread|worker|both=both] [RUNS=3] [CORRECTIONS=0]
+ * CORRECTIONS > 0: that many team corrections to look each reply up in, one of them for the reply of
+ * the file's first row (1 row in 20 of a generated file), as an import does once the team has corrected.
  * The worker path runs build/import-worker.cjs: rebuild it first (node scripts/build-worker.mjs).
  */
 import fs from "node:fs";
+import { replyKey } from "../../lib/classify/reply-key";
+import type { CorrectionEntries } from "../../lib/corrections/verdicts";
+import { sampleCorrections } from "./sample-corrections";
 import { bounceTuple } from "../../lib/ingest/prepare";
 import { openPreparedFile } from "../../lib/ingest/prepared-source";
 
-async function timeOnce(file: string, worker: boolean): Promise<{ seconds: number; cpu: number; bounces: number }> {
+async function timeOnce(file: string, worker: boolean, corrections: CorrectionEntries): Promise<{ seconds: number; cpu: number; bounces: number }> {
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  const opened = await openPreparedFile(file, { batchSize: 10_000, uploadedAtMs: Date.now(), worker });
+  const opened = await openPreparedFile(file, { batchSize: 10_000, uploadedAtMs: Date.now(), worker, corrections });
   let bounces = 0;
   // Every row read, as the writer does: the worker's batches make their rows' values only then.
   const tuple = bounceTuple();
@@ -32,6 +37,7 @@ function cpuTimes(): { busy: number; total: number } {
 
 /** Waits (up to a minute) until other processes leave the CPUs idle: the VM is shared with other benchmarks. */
 async function waitForQuiet(): Promise<void> {
+  if (process.env.NO_WAIT) return;
   for (let tries = 0; tries < 60; tries++) {
     const a = cpuTimes();
     await new Promise((r) => setTimeout(r, 1000));
@@ -44,19 +50,20 @@ async function waitForQuiet(): Promise<void> {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main(): Promise<void> {
-  const [file, which = "both", runsArg = "3"] = process.argv.slice(2);
+  const [file, which = "both", runsArg = "3", correctionsArg = "0"] = process.argv.slice(2);
   if (!file) {
     console.error("Usage: tsx scripts/bench/prepare-only.ts FILE [thread|worker|both] [RUNS]");
     process.exit(2);
   }
   const paths = which === "both" ? [false, true] : [which === "worker"];
+  const corrections = await correctionsFor(file, Number(correctionsArg));
   for (const worker of paths) {
     const times: number[] = [];
     const cpus: number[] = [];
     let bounces = 0;
     for (let i = 0; i < Number(runsArg); i++) {
       await waitForQuiet();
-      const r = await timeOnce(file, worker);
+      const r = await timeOnce(file, worker, corrections);
       times.push(r.seconds);
       cpus.push(r.cpu);
       bounces = r.bounces;
@@ -66,6 +73,19 @@ async function main(): Promise<void> {
   }
   const hwm = /VmHWM:\s*(\d+)/.exec(fs.readFileSync("/proc/self/status", "utf8"));
   if (hwm) console.log(`peak RSS ${Math.round(Number(hwm[1]) / 1024)} MB`);
+}
+
+/** `n` corrections: the first row's reply, and others (scripts/bench/sample-corrections.ts). */
+async function correctionsFor(file: string, n: number): Promise<CorrectionEntries> {
+  if (n <= 0) return [];
+  const opened = await openPreparedFile(file, { batchSize: 1, uploadedAtMs: Date.now(), worker: false });
+  let key = "";
+  for await (const b of opened.batches) {
+    if (b.bounceCount === 0) continue;
+    key = replyKey(b.bounce(0, bounceTuple())[13]);
+    break;
+  }
+  return sampleCorrections(key, n);
 }
 
 void main();

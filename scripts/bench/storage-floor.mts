@@ -28,7 +28,7 @@ const CHUNK = 30_000;
 /** The values newRowInserts takes, in its order, from a stored row. */
 const SUBSCRIBER_VALUES = "id, email, domain, name, phone, company, category, ruleCategory, firstBouncedAt, lastBouncedAt, updatedAt";
 const BOUNCE_VALUES =
-  "subscriberId, line, occurredAt, category, categorySource, ruleId, ruleCategory, dsnStatus, replyCode, diagnostic, remoteMta, dedupeKey >> 32, dedupeKey & 4294967295";
+  "subscriberId, line, occurredAt, category, categorySource, ruleId, ruleCategory, dsnStatus, replyCode, diagnostic, remoteMta, exportCategory, dedupeKey >> 32, dedupeKey & 4294967295";
 
 const seconds = (since: number) => (performance.now() - since) / 1000;
 

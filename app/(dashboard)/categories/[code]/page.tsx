@@ -8,7 +8,7 @@ import { GROUPS, STEPS, getCategory } from "@/lib/categories";
 import { listCategoryImportTasks } from "@/lib/queries/domains";
 import { formatNumber, SCOPE_LABELS } from "@/lib/format";
 import { getChecklistProgress } from "@/lib/queries/checklist-progress";
-import { countDisputed, listSubscribers, parseSubscriberFilter } from "@/lib/queries/subscribers";
+import { countCorrected, countDisputed, listSubscribers, parseSubscriberFilter } from "@/lib/queries/subscribers";
 import { describeListPeriod, listPeriodQuery } from "@/lib/insights/list-period";
 
 export const dynamic = "force-dynamic";
@@ -29,10 +29,11 @@ export default async function CategoryPage({
   const category = getCategory(code);
   if (!category) notFound();
   const filter = { ...parseSubscriberFilter(await searchParams), category: category.code, pageSize: 50 };
-  const [page, progress, disputed, campaigns] = await Promise.all([
+  const [page, progress, disputed, corrected, campaigns] = await Promise.all([
     listSubscribers(filter),
     getChecklistProgress(category.code),
     countDisputed(category.code),
+    countCorrected(category.code),
     listCategoryImportTasks(category.code),
   ]);
   const editable = await canEdit();
@@ -40,7 +41,7 @@ export default async function CategoryPage({
   const group = GROUPS.find((g) => g.id === category.group)!;
   const period = listPeriodQuery(filter);
   const narrowed = describeListPeriod(filter);
-  const exportQuery = new URLSearchParams({ category: category.code, ...(filter.q ? { q: filter.q } : {}), ...(filter.status ? { status: filter.status } : {}), ...(filter.disputed ? { disputed: "1" } : {}), ...period });
+  const exportQuery = new URLSearchParams({ category: category.code, ...(filter.q ? { q: filter.q } : {}), ...(filter.status ? { status: filter.status } : {}), ...(filter.disputed ? { disputed: "1" } : {}), ...(filter.corrected ? { corrected: "1" } : {}), ...period });
 
   return (
     <>
@@ -118,6 +119,8 @@ export default async function CategoryPage({
         status={filter.status ?? ""}
         disputed={Boolean(filter.disputed)}
         disputedCount={disputed}
+        corrected={Boolean(filter.corrected)}
+        correctedCount={corrected}
         exportHref={`/api/subscribers/export?${exportQuery}`}
         period={period}
         category={category.code}

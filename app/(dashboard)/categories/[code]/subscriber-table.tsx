@@ -45,6 +45,8 @@ export function SubscriberTable({
   status,
   disputed,
   disputedCount,
+  corrected,
+  correctedCount,
   exportHref,
   period,
   category,
@@ -57,6 +59,9 @@ export function SubscriberTable({
   status: string;
   disputed: boolean;
   disputedCount: number;
+  /** Only subscribers whose latest bounce a team correction decided. */
+  corrected: boolean;
+  correctedCount: number;
   exportHref: string;
   /** Period and imports carried over from the insights: part of the filter for "all matching". */
   period: Record<string, string>;
@@ -70,7 +75,7 @@ export function SubscriberTable({
   const [selection, setSelection] = useState<RowSelectionState>({});
   const selectedIds = Object.keys(selection).filter((k) => selection[k]).map(Number);
   // A new page, filter or sort is a new set of rows: start the selection afresh.
-  useEffect(() => setSelection({}), [page.page, sort, q, status, disputed]);
+  useEffect(() => setSelection({}), [page.page, sort, q, status, disputed, corrected]);
 
   // Search as the user types, without a request per keystroke.
   useEffect(() => {
@@ -103,6 +108,12 @@ export function SubscriberTable({
             Only where Rebound&apos;s rules disagree with the export ({formatNumber(disputedCount)})
           </label>
         )}
+        {(correctedCount > 0 || corrected) && (
+          <label style={{ display: "inline-flex", gap: "0.35rem", alignItems: "center" }}>
+            <input type="checkbox" checked={corrected} onChange={(e) => update({ corrected: e.target.checked ? "1" : null, page: null })} />
+            Only corrected by the team ({formatNumber(correctedCount)})
+          </label>
+        )}
         <span className="spacer" />
         {pending && (
           <span role="status" className="muted">
@@ -122,7 +133,7 @@ export function SubscriberTable({
         selectedIds={selectedIds}
         pageSize={page.pageSize}
         matching={page.count}
-        filter={{ ...(q ? { q } : {}), ...(status ? { status } : {}), ...(disputed ? { disputed: "1" } : {}), ...period }}
+        filter={{ ...(q ? { q } : {}), ...(status ? { status } : {}), ...(disputed ? { disputed: "1" } : {}), ...(corrected ? { corrected: "1" } : {}), ...period }}
           onDone={() => setSelection({})}
         />
       )}
@@ -139,7 +150,7 @@ export function SubscriberTable({
         onSortChange={(s) => update({ sort: s, page: null })}
         onPageChange={(p) => update({ page: p > 1 ? p : null })}
         empty={
-          q || status || disputed ? (
+          q || status || disputed || corrected ? (
             <p>No subscriber matches these filters.</p>
           ) : (
             <>

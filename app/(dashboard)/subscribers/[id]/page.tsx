@@ -4,13 +4,14 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Checklist } from "@/components/checklist/checklist";
 import { ContactForm, NoteForm, StatusForm } from "./subscriber-forms";
-import { getCategory } from "@/lib/categories";
-import { explain, findRule } from "@/lib/classify";
+import { CATEGORIES, getCategory } from "@/lib/categories";
+import { classify, explain, findRule } from "@/lib/classify";
+import { BounceCorrection } from "@/components/corrections/correction-controls";
 import { HistoryList } from "@/components/history-list";
-import { formatDateTime, STATUS_LABELS } from "@/lib/format";
+import { formatDate, formatDateTime, STATUS_LABELS } from "@/lib/format";
 import { parseId } from "@/lib/http";
 import { listSubscriberHistory } from "@/lib/queries/events";
-import { getSubscriber } from "@/lib/queries/subscribers";
+import { getSubscriber, type SubscriberDetail } from "@/lib/queries/subscribers";
 import { MAX_STORED_TEXT } from "@/lib/formats/types";
 import { isArriving } from "@/lib/queries/arriving";
 import { TableWrap } from "@/components/table-wrap";
@@ -26,6 +27,9 @@ function ruleReason(b: { ruleId: string; dsnStatus: string | null; replyCode: nu
   if (why && why.words.length > 0) return why.words.map((w) => `"${w}"`).join(", ");
   return findRule(b.ruleId)?.description ?? "";
 }
+const ruleDescription = (id: string) => findRule(id)?.description ?? "";
+const categoryLabel = (code: string) => getCategory(code)?.label ?? code;
+const CATEGORY_CHOICES = CATEGORIES.map((c) => ({ code: c.code, label: c.label }));
 export const metadata: Metadata = { title: "Subscriber" };
 
 export default async function SubscriberPage({ params }: { params: Promise<{ id: string }> }) {
@@ -146,12 +150,26 @@ export default async function SubscriberPage({ params }: { params: Promise<{ id:
                   </div>
                 </td>
                 <td>
-                  {getCategory(b.category)?.label ?? b.category}
-                  <div className="muted" data-testid="category-source">
-                    {b.categorySource === "export" ? "from the export" : <>classified by rule <code>{b.ruleId}</code>: {ruleReason(b)}</>}
-                  </div>
+                  {categoryLabel(b.category)}
+                  {b.categorySource === "team" ? (
+                    <CorrectedBy bounce={b} />
+                  ) : (
+                    <div className="muted" data-testid="category-source">
+                      {b.categorySource === "export" ? "from the export" : <>classified by rule <code>{b.ruleId}</code>: {ruleReason(b)}</>}
+                    </div>
+                  )}
                   {b.categorySource === "export" && b.ruleCategory !== b.category && (
-                    <div className="muted">Rebound&apos;s rules say {getCategory(b.ruleCategory)?.label ?? b.ruleCategory} (<code>{b.ruleId}</code>)</div>
+                    <div className="muted">Rebound&apos;s rules say {categoryLabel(b.ruleCategory)} (<code>{b.ruleId}</code>)</div>
+                  )}
+                  {editable && (
+                    <BounceCorrection
+                      bounceId={b.id}
+                      current={b.category}
+                      currentLabel={categoryLabel(b.category)}
+                      categories={CATEGORY_CHOICES}
+                      correction={b.correction}
+                      hasReply={Boolean(b.diagnostic)}
+                    />
                   )}
                 </td>
               </tr>
@@ -171,3 +189,26 @@ export default async function SubscriberPage({ params }: { params: Promise<{ id:
   );
 }
 
+
+/** Where a corrected bounce's category came from: who, when, how far, and what it would be without. */
+function CorrectedBy({ bounce: b }: { bounce: SubscriberDetail["bounces"][number] }) {
+  const rules = classify({ status: b.dsnStatus, replyCode: b.replyCode, diagnostic: b.diagnostic });
+  const c = b.correction;
+  return (
+    <>
+      <div className="muted" data-testid="category-source">
+        {c ? (
+          <>
+            corrected by {c.createdBy} on {formatDate(c.createdAt)}, {c.covers === "reply" ? "for every bounce with this reply" : "for this bounce only"}
+          </>
+        ) : (
+          "corrected by the team"
+        )}
+      </div>
+      <div className="muted">
+        {b.exportCategory ? <>The export said {categoryLabel(b.exportCategory)}; </> : null}
+        Rebound&apos;s rules say {categoryLabel(rules.category)} (<code>{rules.ruleId}</code>)
+      </div>
+    </>
+  );
+}
