@@ -39,11 +39,12 @@ test("settings: the text, email and password inputs and the selects share one st
   expectOneStyle(await fieldLooks(page), ["text", "email", "password", "select"]);
 });
 
-test("a subscriber's contact, status and note fields share that style", async ({ page }) => {
+test("a subscriber's contact, status, correction and note fields share that style", async ({ page }) => {
   await page.goto(`/subscribers/${subscriber.id}`);
   await page.getByRole("button", { name: "Edit contact details" }).click();
   await page.getByRole("radio", { name: "Unrecoverable" }).check();
-  expectOneStyle(await fieldLooks(page), ["text", "tel", "textarea"]);
+  // The select is the bounce's "This is really …" category choice.
+  expectOneStyle(await fieldLooks(page), ["text", "tel", "textarea", "select"]);
 });
 
 test("a domain's contact form shares that style", async ({ page }) => {
