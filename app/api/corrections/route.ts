@@ -3,7 +3,6 @@ import { requireApiUser } from "@/lib/auth/current-user";
 import { jsonError, guarded } from "@/lib/http";
 import { correctBounce, listCorrections } from "@/lib/queries/corrections";
 import { correctionListSchema, correctionRequestSchema } from "@/lib/validation/correction";
-import { correctionErrorResponse } from "./handlers";
 
 export const dynamic = "force-dynamic";
 
@@ -25,9 +24,5 @@ export const POST = guarded(async function POST(request: Request) {
     const issue = body.error.issues[0];
     return jsonError(400, "invalid-body", `Send JSON like { "bounceId": 12, "category": "bad-mailbox" }: ${issue?.path.join(".") || "body"} ${issue?.message}`);
   }
-  try {
-    return NextResponse.json(await correctBounce(body.data.bounceId, body.data.category, who.user.name), { status: 201 });
-  } catch (error) {
-    return correctionErrorResponse(error);
-  }
+  return NextResponse.json(await correctBounce(body.data.bounceId, body.data.category, who.user.name), { status: 201 });
 });
