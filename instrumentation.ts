@@ -1,7 +1,7 @@
 /** Runs once when the server starts: resume imports that were queued or interrupted by a restart. */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { kickImportQueue } = await import("./lib/ingest/queue");
+  const { kickImportQueue } = await import("./lib/ingest");
   kickImportQueue();
   const { env } = await import("./lib/env");
   if (env.REBOUND_LOOP_REPORT) await reportLoopDelay(env.REBOUND_LOOP_REPORT);

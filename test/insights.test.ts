@@ -12,7 +12,7 @@ import { updateTask } from "@/lib/queries/tasks";
 import { apiTokenFor } from "./helpers/api-token";
 import { importFile } from "./helpers/import-file";
 
-// powermta-acct.csv: 240 subscribers, one bounce each, 2026-09-30 … 2026-10-27 UTC (see test/ingest.test.ts).
+// powermta-acct.csv: 240 subscribers, one bounce each, 2026-09-30 … 2026-10-27 UTC (see lib/ingest/tests/ingest.test.ts).
 const KNOWN: Record<string, number> = {
   "bad-mailbox": 35, "quota-issues": 21, "spam-related": 21, "policy-related": 21, "bad-domain": 14, "inactive-mailbox": 14,
   "content-related": 14, "relaying-issues": 14, "message-expired": 14, "routing-errors": 12, "bad-configuration": 12,

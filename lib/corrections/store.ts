@@ -1,7 +1,7 @@
 /**
  * Team corrections in the database: what each one decided, and moving bounces and their subscribers
  * when one is made, applied to every bounce with the same reply, or undone. Functions that write
- * run inside the caller's transaction (lib/corrections/actions.ts, lib/ingest/run-import.ts), so the
+ * run inside the caller's transaction (lib/corrections/actions.ts, lib/ingest/pipeline/run-import.ts), so the
  * caller can record the activity in the same one. The tally triggers count every move.
  */
 import type Database from "better-sqlite3";

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { Worker } from "node:worker_threads";
 import type Database from "better-sqlite3";
-import { bundlePath } from "../ingest/worker-bundle";
+import { bundlePath } from "../worker-bundle";
 import { applyCorrectionOn, CorrectionError, undoCorrectionOn, type Moved } from "./actions";
 
 export interface CorrectionTask {

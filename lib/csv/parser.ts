@@ -11,7 +11,7 @@
  * `maxQuotedChars` characters, is reported as a bad record and parsing resumes on the line after the
  * one where that record started.
  */
-import { ImportFileError } from "../formats/types";
+import { ImportFileError } from "../errors";
 
 const LF = 10;
 const CR = 13;

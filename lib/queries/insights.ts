@@ -2,7 +2,7 @@ import "server-only";
 import type Database from "better-sqlite3";
 import { CATEGORIES, GROUPS, STEPS, type CategoryCode, type CategoryGroup } from "../categories";
 import { sqlite } from "../db/sqlite";
-import { indexHint } from "../ingest/bulk-indexes";
+import { indexHint } from "../db/index-hint";
 import { chooseBucket, dayNumber, fillSeries, type DayCount } from "../insights/buckets";
 import { compare } from "../insights/compare";
 import { DAY_MS, resolveFilters, type InsightsParams, type Period, type ResolvedFilters } from "../insights/filters";

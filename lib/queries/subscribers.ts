@@ -9,7 +9,7 @@ import { getPlatformName } from "./settings";
 import { describeCorrections } from "./corrections";
 import { CORRECTED_SUBSCRIBERS, filterSql } from "./subscriber-sql";
 import { memoUntilChange } from "../db/memo";
-import { indexHint } from "../ingest/bulk-indexes";
+import { indexHint } from "../db/index-hint";
 import { listPeriodShape } from "../insights/list-period";
 
 import { SUBSCRIBER_STATUSES } from "./subscriber-statuses";
@@ -137,7 +137,7 @@ export interface TaskView {
 
 /**
  * A bounce whose row had no date is stored with its import's upload time, to the millisecond
- * (lib/ingest/prepare.ts), and the import counts such rows. A row whose own date falls on that very
+ * (lib/ingest/pipeline/prepare.ts), and the import counts such rows. A row whose own date falls on that very
  * millisecond is not a case worth a column per bounce.
  */
 function isDatedAtImport(occurredAt: Date, from: { createdAt: Date; undated: number }): boolean {

@@ -5,7 +5,7 @@ import { notFound } from "next/navigation";
 import { ColumnMappingForm } from "./column-mapping-form";
 import { ImportProgress } from "./import-progress";
 import { Checklist } from "@/components/checklist/checklist";
-import { formatBytes } from "@/lib/ingest/upload";
+import { formatBytes } from "@/lib/format";
 import { listImportTasks } from "@/lib/queries/domains";
 import { formatDateTime } from "@/lib/format";
 import { findEarlierSameContent, getImport, listRejectedRows } from "@/lib/queries/imports";
@@ -29,7 +29,7 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
         <div>
           <h1>{summary.fileName}</h1>
           <p className="subtitle">
-            {formatBytes(summary.size)} · uploaded {formatDateTime(summary.createdAt)}
+            {summary.size === null ? "Size not known yet" : formatBytes(summary.size)} · uploaded {formatDateTime(summary.createdAt)}
           </p>
         </div>
       </div>
