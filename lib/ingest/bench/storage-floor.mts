@@ -6,7 +6,7 @@
  * - rows bound: the same rows bound from JavaScript through the bulk writer's own multi-row inserts
  *   (lib/ingest/pipeline/writer.ts `newRowInserts`), read from the copy in chunks outside the timed part: what
  *   better-sqlite3 costs to take them, without the writer's dedupe, lookups or batch reading;
- * - indexes: everything the pages need, built with the import's rebuild settings (useRebuildSettings).
+ * - indexes: everything the pages need, built with the import's rebuild settings (applyRebuildSettings).
  * The import's writer thread must do at least "rows bound + indexes" one after the other, so that
  * over the baseline bounds from below the ratio bench:ingest can reach.
  * Usage: tsx lib/ingest/bench/storage-floor.mts COPY.db FILE [--runs=3]
@@ -15,7 +15,7 @@ import Database from "better-sqlite3";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createDatabaseFile } from "../../db/database-file";
-import { useRebuildSettings } from "../fast/bulk-indexes";
+import { applyRebuildSettings } from "../fast/bulk-indexes";
 import { newRowInserts } from "../pipeline/writer";
 import { removeDatabase, runBaseline } from "../../../scripts/bench/baseline";
 import { median } from "../../../scripts/bench/server";
@@ -102,7 +102,7 @@ function storeOnce(target: string, copyRows: RowCopy): { rows: number; indexes: 
     db.prepare("ATTACH ? AS loaded").run(source);
     const rows = copyRows(db);
     db.exec("DETACH loaded");
-    useRebuildSettings(db);
+    applyRebuildSettings(db);
     const t = performance.now();
     for (const i of schema.filter((s) => s.type === "index")) db.exec(i.sql);
     return { rows, indexes: seconds(t) };

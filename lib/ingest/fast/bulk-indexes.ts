@@ -58,7 +58,7 @@ const SETTING_KEY = "ingest.droppedIndexes";
  * time. Small runs sort faster too: on 1,000,000 subscribers and bounces the rebuild took 6.4–9 s
  * with a 4 MB cache and two threads, 10 s with 32 MB and one (measured).
  */
-export function useRebuildSettings(db: Database.Database): void {
+export function applyRebuildSettings(db: Database.Database): void {
   db.pragma("temp_store = FILE");
   db.pragma("cache_size = -4096");
   db.pragma("threads = 2");

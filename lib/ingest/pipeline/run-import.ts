@@ -6,7 +6,7 @@ import { ImportFileError, type ColumnMapping } from "../../formats/types";
 import { yieldToWriters } from "../../db/busy";
 import { openSqlite } from "../../db/sqlite";
 import { catchUpImport, loadCorrectionEntries, settleSubscribers } from "../../corrections/store";
-import { dropBulkIndexes, dropInsertTriggers, restoreBulkIndexes, useRebuildSettings } from "../fast/bulk-indexes";
+import { dropBulkIndexes, dropInsertTriggers, restoreBulkIndexes, applyRebuildSettings } from "../fast/bulk-indexes";
 import { startCheckpointer, type Checkpointer } from "../threads/checkpointer";
 import { recallMapping } from "./layout-memory";
 import { rollbackImport } from "./rollback";
@@ -147,7 +147,7 @@ export async function runImport(db: Database.Database, importId: string, options
     finish();
     if (dropped) {
       options.onPhase?.("indexes");
-      useRebuildSettings(writer);
+      applyRebuildSettings(writer);
     }
     restoreBulkIndexes(writer, true);
     db.transaction(() => settleSubscribers(db, catchUpImport(db, importId, corrections), Date.now())).immediate();
