@@ -10,6 +10,7 @@
  * Array#join, which took ~170 ns per string).
  */
 import type { KeyHashes } from "../pipeline/dedupe";
+import { SHARED_SLOTS } from "../pipeline/bounce-fields";
 import { BatchBuilder, BOUNCE_VALUES, HASHES_PER_BOUNCE, pushHashes, type PreparedBatch, type PreparedBounce, type PreparedReject } from "../pipeline/prepare";
 
 export interface PackedBatch {
@@ -38,12 +39,6 @@ const NULL_REF = -1;
 const NUMBER_REF = -2;
 const OTHER_REF = -0x40000000;
 
-/**
- * Tuple slots whose values come from a short list (category, its source, rule id, rule category,
- * the export's category under a correction): their strings are stored once per batch. Other strings
- * nearly always differ from row to row, and looking each up would cost more than copying it.
- */
-const SHARED_SLOTS = [false, false, false, false, false, false, false, true, true, true, true, false, false, false, false, true];
 
 /**
  * The memory of a packed batch, for the next batches once this one is posted (postMessage copies it).

@@ -6,6 +6,7 @@ import type { BounceRows } from "../../formats/open";
 import type { MappedRow } from "../../formats/types";
 import * as dedupe from "./dedupe";
 import type { KeyHashes } from "./dedupe";
+import { BOUNCE_VALUES, type PreparedBounce } from "./bounce-fields";
 
 // Local aliases: bundlers and tsx compile imported bindings to getters, and these run for every row.
 const { classify } = classifier;
@@ -14,29 +15,7 @@ const { teamVerdict } = verdicts;
 
 const MAX_RAW_CHARS = 2000;
 
-/**
- * One bounce ready to store, as a tuple (flat arrays of strings and numbers pack far faster than
- * objects, lib/ingest/fast/packed-batch.ts). Its dedupe key travels as numbers, in the batch's `hashes`.
- */
-export type PreparedBounce = [
-  line: number,
-  email: string,
-  domain: string,
-  name: string | null,
-  phone: string | null,
-  company: string | null,
-  occurredAt: number,
-  category: string,
-  categorySource: "team" | "export" | "rule",
-  ruleId: string,
-  ruleCategory: string,
-  dsnStatus: string | null,
-  replyCode: number | null,
-  diagnostic: string | null,
-  remoteMta: string | null,
-  /** The export's own category when a team correction overrides it, else null. */
-  exportCategory: string | null,
-];
+export { BOUNCE_VALUES, type PreparedBounce } from "./bounce-fields";
 
 export interface PreparedReject {
   line: number;
@@ -69,8 +48,6 @@ export interface PreparedBatch {
 
 export const HASHES_PER_BOUNCE = 3;
 
-/** Values in a PreparedBounce. */
-export const BOUNCE_VALUES = 16;
 
 /**
  * Collects the prepared rows of one batch, in some form T (PreparedBatch, or packed for another

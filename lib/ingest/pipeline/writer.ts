@@ -3,6 +3,7 @@ import { MultiRowInsert } from "../../db/multi-row-insert";
 import { tallyDay } from "../../db/tallies";
 import { ImportSubscribers, type SubscriberSummary } from "./import-subscribers";
 import { Hash64Set } from "../fast/hash-tables";
+import { STORED_COLUMNS } from "./bounce-fields";
 import { bounceTuple, HASHES_PER_BOUNCE, type PreparedBatch } from "./prepare";
 
 export interface ImportCounts {
@@ -238,14 +239,13 @@ const MAX_RESERVED = 2_000_000;
 const SUBSCRIBER_COLUMNS =
   "Subscriber (id, email, domain, name, phone, company, category, ruleCategory, status, firstBouncedAt, lastBouncedAt, bounceCount, lastImportId, updatedAt)";
 const SUBSCRIBER_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, 1, @importId, ?)";
-const BOUNCE_COLUMNS =
-  "Bounce (subscriberId, importId, line, occurredAt, category, categorySource, ruleId, ruleCategory, dsnStatus, replyCode, diagnostic, remoteMta, exportCategory, dedupeKey)";
+const BOUNCE_COLUMNS = `Bounce (subscriberId, importId, ${STORED_COLUMNS.join(", ")}, dedupeKey)`;
 /**
  * Bounce.dedupeKey from its two 32-bit halves (KeyHashes keyHi, keyLo): SQLite makes the 64-bit
  * integer, which a JavaScript number cannot hold (a BigInt per row would cost an allocation).
  */
 const STORED_KEY = "((? << 32) | (? & 4294967295))";
-const BOUNCE_VALUES = `(?, @importId, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${STORED_KEY})`;
+const BOUNCE_VALUES = `(?, @importId, ${STORED_COLUMNS.map(() => "?").join(", ")}, ${STORED_KEY})`;
 
 /** An import id as an SQL literal. Ids are base64url (lib/ingest/upload/store.ts) or, for older imports, UUIDs. */
 function importIdLiteral(id: string): string {
