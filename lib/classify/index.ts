@@ -135,6 +135,8 @@ const POLICY_STATUS = 4;
 const NOTHING = 5;
 /** What decided the last rulesDecide() call (a module variable: the hot path allocates nothing). */
 let lastStrength = NOTHING;
+/** The status the last rulesDecide() call read (packed, -1 for none), for the model. */
+let lastStatus = -1;
 
 /**
  * Which weak rule decisions the model may overturn: for each, the least probability the model
@@ -167,7 +169,8 @@ export function makeClassifier(model: LearnedModel | null, options: ClassifierOp
       const atLeast = needed[lastStrength];
       if (model === null || atLeast === Infinity) return result(rule);
       const diagnostic = asText(input?.diagnostic);
-      const c = model.predict(diagnostic.length > 0 ? diagnostic : asText(input?.status), atLeast);
+      const text = diagnostic.length > 0 ? diagnostic : asText(input?.status);
+      const c = model.predict(text, lastStatus, pickReplyCode(input?.replyCode, diagnostic), atLeast);
       // Agreeing with a weak rule, the rule keeps the decision: it is the plainer reason.
       if (c < 0 || c === OTHER || classes[c] === rule.category) return result(rule);
       return { category: classes[c], ruleId: MODEL_RULE.id };
@@ -178,7 +181,7 @@ export function makeClassifier(model: LearnedModel | null, options: ClassifierOp
 }
 
 /** Whether the shipped model overrides weak rule decisions (measured: docs/classification.md). */
-const SHIPPED_OPTIONS: ClassifierOptions = NO_OVERRIDE;
+const SHIPPED_OPTIONS: ClassifierOptions = { weakText: 0.7, networkStatus: 0.7, replyCode: 0.7, policyStatus: 0.7 };
 
 /** Classify one bounce. Never throws; garbage in gives `other`. */
 export const classify: (input: ClassifyInput) => Classification = makeClassifier(SHIPPED_MODEL, SHIPPED_OPTIONS);
@@ -192,8 +195,8 @@ export const classifyByRules: (input: ClassifyInput) => Classification = makeCla
  */
 export function explain(input: ClassifyInput): { category: CategoryCode; words: string[]; probability: number } | null {
   if (classify(input).ruleId !== MODEL_RULE.id) return null;
-  const diagnostic = asText(input?.diagnostic);
-  const e = SHIPPED_MODEL.explain(diagnostic.length > 0 ? diagnostic : asText(input?.status));
+  const m = modelInput(input);
+  const e = SHIPPED_MODEL.explain(m.text, m.status, m.code);
   return e.category === null ? null : { category: e.category, words: e.words, probability: e.probability };
 }
 
@@ -202,12 +205,8 @@ function rulesDecide(input: ClassifyInput): { id: string; category: CategoryCode
   const diagnostic = asText(input?.diagnostic);
   const statusField = asText(input?.status);
 
-  // Status: the field if it is specific, else one written in the diagnostic, else the field.
-  let status = statusField.length > 0 ? usableStatus(scanStatus(statusField)) : -1;
-  if ((status < 0 || STATUS_BY_KEY[status % 1_000_000] === undefined) && diagnostic.length > 0) {
-    const fromText = usableStatus(scanStatus(diagnostic));
-    if (fromText >= 0 && (status < 0 || STATUS_BY_KEY[fromText % 1_000_000] !== undefined)) status = fromText;
-  }
+  const status = pickStatus(statusField, diagnostic);
+  lastStatus = status;
   const statusRule = status >= 0 ? STATUS_BY_KEY[status % 1_000_000] : undefined;
   lastStrength = FIRM;
   if (statusRule === STATUS_RULES.expired) return statusRule;
@@ -228,13 +227,42 @@ function rulesDecide(input: ClassifyInput): { id: string; category: CategoryCode
   lastStrength = NETWORK_STATUS;
   if (statusRule !== undefined) return statusRule;
 
-  let code = replyCodeFromField(input?.replyCode);
-  if (code < 0 && diagnostic.length > 0) code = scanReplyCode(diagnostic);
+  const code = pickReplyCode(input?.replyCode, diagnostic);
   const replyRule = code >= 0 ? REPLY_BY_CODE[code] : undefined;
   lastStrength = REPLY_CODE;
   if (replyRule !== undefined) return replyRule;
   lastStrength = NOTHING;
   return DEFAULT_RULE;
+}
+
+/** The status a reply is read with: the field if it is specific, else one written in the diagnostic, else the field; -1 for none. */
+function pickStatus(statusField: string, diagnostic: string): number {
+  let status = statusField.length > 0 ? usableStatus(scanStatus(statusField)) : -1;
+  if ((status < 0 || STATUS_BY_KEY[status % 1_000_000] === undefined) && diagnostic.length > 0) {
+    const fromText = usableStatus(scanStatus(diagnostic));
+    if (fromText >= 0 && (status < 0 || STATUS_BY_KEY[fromText % 1_000_000] !== undefined)) status = fromText;
+  }
+  return status;
+}
+
+/** The reply code a reply is read with: the field, else the one the diagnostic starts with; -1 for none. */
+function pickReplyCode(replyCode: unknown, diagnostic: string): number {
+  const code = replyCodeFromField(replyCode);
+  return code < 0 && diagnostic.length > 0 ? scanReplyCode(diagnostic) : code;
+}
+
+/**
+ * What the learned fallback reads of a reply: the text (the diagnostic, else the status field),
+ * the status and the reply code as the rules read them. Training reads replies through this too.
+ */
+export function modelInput(input: ClassifyInput): { text: string; status: number; code: number } {
+  const diagnostic = asText(input?.diagnostic);
+  const statusField = asText(input?.status);
+  return {
+    text: diagnostic.length > 0 ? diagnostic : statusField,
+    status: pickStatus(statusField, diagnostic),
+    code: pickReplyCode(input?.replyCode, diagnostic),
+  };
 }
 
 /** Class 2 (success) statuses say nothing about why a message bounced. */

@@ -157,7 +157,9 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
     example: "550 5.7.1 Sender address is blacklisted by the recipient domain",
     phrases: [
       "(sender|sender s address|sender address|address|you|your address) (is |has been |was |)(blacklisted|blocklisted|blocked|denylisted) by (the |)(recipient|recipients|recipient s|customer|user|tenant)",
-      "customer block list", "blacklist senders", "blocked senders list", "sender (is |has been |)blocked by",
+      "customer block list", "blacklist senders", "blocked senders list",
+      // Only when the blocker is the recipient's side: "Sender blocked by SORBS" is a block list (spam).
+      "sender (is |has been |)blocked by (the |)(recipient|recipients|recipient s|administrator|organisation|organization|user|owner|customer|tenant)",
     ],
   },
   {
@@ -1026,6 +1028,9 @@ export const WEAK_TEXT_RULES: TextRuleDef[] = [
       "no longer responding", "said nothing", "empty reply", "disconnect", "disconnected",
       "reageert niet", "antwoordt niet", "svarar inte", "svarer ikke", "nie odpowiada", "neodpovida",
       "yan t vermiyor", "nu raspunde", "nem valaszol",
+      // A connection that broke after the conversation began (Exim, Haraka, Sendmail wordings).
+      "(reset|econnreset|broken pipe) (after|during|while)", "during (the |)(smtp |)(session|conversation|transfer)",
+      "after (the |)(greeting|banner|helo|ehlo|mail from|rcpt to|data)",
     ],
   },
   {
@@ -1052,7 +1057,7 @@ export const WEAK_TEXT_RULES: TextRuleDef[] = [
       "spojeni odmitnuto", "baglant reddedildi", "conexiune refuzata", "kapcsolat elutasitva",
       "kan geen verbinding maken", "kunde inte ansluta", "nie mozna polaczyc", "impossible de se connecter",
       "no se pudo conectar", "nao foi possivel conectar", "impossibile connettersi",
-      "verbindung konnte nicht hergestellt",
+      "verbindung konnte nicht hergestellt", "refuse la connexion", "rechazo la conexion", "recusou a conexao",
     ],
   },
   {
