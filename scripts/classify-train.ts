@@ -76,7 +76,7 @@ function compare(): void {
   ].filter(([name]) => !only || (name as string).includes(only)) as [string, Partial<TrainOptions>][];
   const thresholds = [0.15, 0.3];
   const policies: [string, ClassifierOptions][] = [["none", NO_OVERRIDE]];
-  for (const p of [0.5, 0.7, 0.9]) policies.push([`all≥${p}`, { weakText: p, networkStatus: p, replyCode: p, policyStatus: p }]);
+  for (const p of [0.5, 0.7, 0.9]) policies.push([`all≥${p}`, { weakText: p, networkStatus: p, replyCode: p, policyStatus: p, connectionText: p }]);
   const columns = thresholds.flatMap((t) => policies.map(([name]) => `${t}|${name}`));
   console.log("candidate (accuracy at threshold|override)  " + columns.map((c) => c.padStart(12)).join("") + "   on what the rules leave");
   for (const [name, partial] of candidates) {
@@ -90,17 +90,15 @@ function compare(): void {
 function compareOverrides(): void {
   console.log("Overriding weak rule decisions (chosen training options, threshold " + DEFAULT_OPTIONS.threshold + "):");
   const policies: [string, ClassifierOptions][] = [["none", NO_OVERRIDE]];
-  for (const p of [0.4, 0.5, 0.6, 0.7, 0.8]) {
-    policies.push([`weak text ≥ ${p}`, { ...NO_OVERRIDE, weakText: p }]);
-    policies.push([`network status ≥ ${p}`, { ...NO_OVERRIDE, networkStatus: p }]);
-    policies.push([`reply code ≥ ${p}`, { ...NO_OVERRIDE, replyCode: p }]);
-    policies.push([`x.7.x catch-all ≥ ${p}`, { ...NO_OVERRIDE, policyStatus: p }]);
-    policies.push([`all four ≥ ${p}`, { weakText: p, networkStatus: p, replyCode: p, policyStatus: p }]);
+  for (const p of [0.5, 0.6, 0.7, 0.8]) {
+    const all = { weakText: p, networkStatus: p, replyCode: p, policyStatus: p, connectionText: p };
+    policies.push([`all five ≥ ${p}`, all]);
+    for (const k of Object.keys(all) as (keyof ClassifierOptions)[]) policies.push([`  all but ${k}`, { ...all, [k]: Infinity }]);
   }
   const { got } = crossValidate(DEFAULT_OPTIONS, [DEFAULT_OPTIONS.threshold], policies);
   for (const [name] of policies) {
     const s = score(got.get(`${DEFAULT_OPTIONS.threshold}|${name}`) ?? []);
-    console.log(`  ${name.padEnd(24)} accuracy ${pct(s.accuracy)}  macro recall ${pct(s.macroRecall)}`);
+    console.log(`  ${name.padEnd(32)} accuracy ${pct(s.accuracy)}  macro recall ${pct(s.macroRecall)}`);
   }
 }
 

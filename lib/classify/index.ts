@@ -133,6 +133,7 @@ const NETWORK_STATUS = 2;
 const REPLY_CODE = 3;
 const POLICY_STATUS = 4;
 const NOTHING = 5;
+const CONNECTION_TEXT = 6;
 /** What decided the last rulesDecide() call (a module variable: the hot path allocates nothing). */
 let lastStrength = NOTHING;
 /** The status the last rulesDecide() call read (packed, -1 for none), for the model. */
@@ -151,9 +152,11 @@ export interface ClassifierOptions {
   replyCode: number;
   /** The x.7.x catch-all (x.7.0, x.7.1…: receivers send it for spam, policy and more) with no telling words. */
   policyStatus: number;
+  /** Connection wording (refused, timed out, TLS failed, no answer) with no specific status. */
+  connectionText: number;
 }
 
-export const NO_OVERRIDE: ClassifierOptions = { weakText: Infinity, networkStatus: Infinity, replyCode: Infinity, policyStatus: Infinity };
+export const NO_OVERRIDE: ClassifierOptions = { weakText: Infinity, networkStatus: Infinity, replyCode: Infinity, policyStatus: Infinity, connectionText: Infinity };
 
 /**
  * A classifier with the given fallback model (null: rules only, `other` when they find nothing).
@@ -162,7 +165,7 @@ export const NO_OVERRIDE: ClassifierOptions = { weakText: Infinity, networkStatu
 export function makeClassifier(model: LearnedModel | null, options: ClassifierOptions = NO_OVERRIDE): (input: ClassifyInput) => Classification {
   const OTHER = model ? model.classes.indexOf("other") : -1;
   const classes = model ? model.classes : [];
-  const needed = [Infinity, options.weakText, options.networkStatus, options.replyCode, options.policyStatus, 0];
+  const needed = [Infinity, options.weakText, options.networkStatus, options.replyCode, options.policyStatus, 0, options.connectionText];
   return function classifyOne(input: ClassifyInput): Classification {
     try {
       const rule = rulesDecide(input);
@@ -181,7 +184,7 @@ export function makeClassifier(model: LearnedModel | null, options: ClassifierOp
 }
 
 /** Whether the shipped model overrides weak rule decisions (measured: docs/classification.md). */
-const SHIPPED_OPTIONS: ClassifierOptions = { weakText: 0.7, networkStatus: 0.7, replyCode: 0.7, policyStatus: 0.7 };
+const SHIPPED_OPTIONS: ClassifierOptions = { weakText: 0.7, networkStatus: 0.7, replyCode: 0.7, policyStatus: 0.7, connectionText: Infinity };
 
 /** Classify one bounce. Never throws; garbage in gives `other`. */
 export const classify: (input: ClassifyInput) => Classification = makeClassifier(SHIPPED_MODEL, SHIPPED_OPTIONS);
@@ -222,7 +225,7 @@ function rulesDecide(input: ClassifyInput): { id: string; category: CategoryCode
   if (connecting && rank >= CONNECTION_START && rank < CONNECTION_END) return TEXT_RULES[rank];
   if (statusRule === STATUS_RULES.policy) lastStrength = POLICY_STATUS;
   if (statusRule !== undefined && statusRule !== STATUS_RULES.network) return statusRule;
-  lastStrength = WEAK_TEXT;
+  lastStrength = rank >= CONNECTION_START && rank < CONNECTION_END ? CONNECTION_TEXT : WEAK_TEXT;
   if (rank !== NO_MATCH) return TEXT_RULES[rank];
   lastStrength = NETWORK_STATUS;
   if (statusRule !== undefined) return statusRule;

@@ -84,6 +84,15 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "zustellzeit (abgelaufen|uberschritten)",
       "messaggio scaduto",
       "tempo di consegna (scaduto|superato)",
+      // The sending MTA's own give-ups, as each words them: retries used up, gave up.
+      "(retries|retry attempts|delivery attempts) (exceeded|exhausted|reached|used up)",
+      "(retry|retries) (limit|count|period|window) (reached|exceeded|elapsed|expired)",
+      "(maximum|max) (number of |)(retries|delivery attempts|attempts|retry count)",
+      "retried too many times", "too many retries", "(gave|give|gives) up", "no delivery after",
+      "reintentos agotados", "tras reintentar", "tentatives atteint", "nombre maximal de tentatives",
+      "tentativi raggiunto", "numero massimo di tentativi", "tentativas excedido", "numero maximo de tentativas",
+      "zustellversuchen erreicht", "anzahl an zustellversuchen", "aufgegeben", "bezorgpogingen bereikt",
+      "na dagen opgegeven", "liczbe prob", "pocet pokusu",
     ],
     near: [
       {
@@ -242,6 +251,10 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "(refuse|refuses|refused) (de |to )relay", "refuse de relayer",
       "i cannot deliver mail for", "user not local", "local (user|users|recipients) only",
       "not a gateway",
+      "(does not|doesn t|will not|won t|do not) relay", "not an open relay", "relay attempt",
+      "(external|foreign|non local|remote) (domain|domains) (is |are |)(disabled|refused|not permitted|not allowed|forbidden)",
+      "(domaines externes|domini esterni|dominios externos|externe domains|fremde domains)",
+      "(relay|relaying|relais|weiterleitung|inoltro|reenvio|retransmissao) (authentification|authentication|autenticacion|autenticazione|autenticacao|authentifizierung|anmeldung)",
     ],
     near: [
       {
@@ -290,6 +303,8 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "uh oh", "permission denied", "unable to read controls", "unable to switch to", "qmail default",
       "address pipe transport", "wrong office region", "mx is this host", "points to a cname",
       "point to non existent hosts", "outbound connector", "tls not available",
+      "mal parametre", "falsch eingerichtet", "configurato in modo errato", "configurado incorretamente",
+      "(set up|setup) (incorrectly|wrongly|problem)", "configuration problem", "(mx record|mx records|mx entry|mx eintrag|registro mx|enregistrement mx|record mx) (is |)(incorrect|invalid|broken|fehlerhaft|errato|incorreto|incorrecto|mal)",
     ],
   },
   {
@@ -304,6 +319,11 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "number of received headers",
       "(suspected|possible) (mail |)loop",
       "bucle (de correo|detectado)", "boucle (de messagerie|detectee)", "mailschleife",
+      "(bucle|boucle|loop|schleife) entre", "en boucle", "in einer schleife", "entrato in loop", "entrou em loop",
+      "loop di posta", "loop de e mail", "mail lus", "petle pocztowa", "smycka posty", "posta dongusu",
+      "(saltos|sauts|hops|hop) (excedido|depasse|uberschritten|superato|overschreden|exceeded)",
+      "(maximo|maximal|maximale|massimo|maximaal) (numero |nombre |anzahl an |aantal |)(de |di |)(saltos|sauts|hops|hop)",
+      "between (relays|servers|mail servers)",
     ],
   },
   {
@@ -763,6 +783,9 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "(unable|cannot|can t|could not|couldn t|failed) (to |)route", "routing status",
       "routing (error|errors|failure|failed|problem)",
       "route not found", "no route (found|available|exists)",
+      "(error|erro|erreur|errore) de (enrutamiento|roteamento|routage)", "errore di instradamento", "routingfehler",
+      "(enrutar|acheminer|instradare|rotear|weiterleiten) (el|le|il|o|) (mensaje|message|messaggio|mensagem)",
+      "keine route", "nessuna route", "(no hay|nao ha|pas de) (ruta|rota|route)", "next hop", "route for (the |)(recipient|domain)",
     ],
   },
   {
