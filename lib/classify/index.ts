@@ -13,6 +13,10 @@
  *  6. The SMTP reply code (421, 452/552, 5xx command errors…).
  *  7. The learned fallback (model.ts): the category the model trained on the development corpus
  *     finds likely, else other.
+ * The model also reads the replies steps 3–6 decided weakly (generic wording other than connection
+ * wording, a bare network status, the x.7.x catch-all, the reply code alone) and overturns the
+ * decision when it is at least 70% sure of another category (chosen by cross-validation inside
+ * the training part; docs/classification.md).
  * The status comes from the status field; if that is missing or vague, from the diagnostic.
  */
 import type { Classification, ClassifyInput } from "./types";
@@ -80,7 +84,7 @@ const MODEL_RULE = {
   id: "model",
   category: null,
   description:
-    "No rule recognised the reply; a model trained on the development corpus found this category likely, from the words shown.",
+    "No rule recognised the reply, or only a generic one did; a model trained on the development corpus found this category likely, from the words (and codes) shown.",
   example: "550 Esta cuenta ha sido dada de baja por el administrador",
 };
 
@@ -183,7 +187,7 @@ export function makeClassifier(model: LearnedModel | null, options: ClassifierOp
   };
 }
 
-/** Whether the shipped model overrides weak rule decisions (measured: docs/classification.md). */
+/** Which weak rule decisions the shipped model may overturn, and how sure it must be (cross-validated: docs/classification.md). */
 const SHIPPED_OPTIONS: ClassifierOptions = { weakText: 0.7, networkStatus: 0.7, replyCode: 0.7, policyStatus: 0.7, connectionText: Infinity };
 
 /** Classify one bounce. Never throws; garbage in gives `other`. */
