@@ -93,7 +93,7 @@ function compareOverrides(): void {
   for (const p of [0.5, 0.6, 0.7, 0.8]) {
     const all = { weakText: p, networkStatus: p, replyCode: p, policyStatus: p, connectionText: p };
     policies.push([`all five ≥ ${p}`, all]);
-    for (const k of Object.keys(all) as (keyof ClassifierOptions)[]) policies.push([`  all but ${k}`, { ...all, [k]: Infinity }]);
+    for (const k of Object.keys(all) as (keyof ClassifierOptions)[]) policies.push([`  ≥ ${p} but not ${k}`, { ...all, [k]: Infinity }]);
   }
   const { got } = crossValidate(DEFAULT_OPTIONS, [DEFAULT_OPTIONS.threshold], policies);
   for (const [name] of policies) {
