@@ -3,7 +3,9 @@
  * test table, lib/classify/cases.ts) and write lib/classify/model.json:
  *
  *   npm run classify:train                 train with the chosen options and write the model
- *   npm run classify:train -- --compare    cross-validate the candidates inside the training part
+ *   npm run classify:train -- --compare    cross-validate the candidate options inside the training part
+ *                                          (add --only=TEXT to run the candidates whose name contains TEXT)
+ *   npm run classify:train -- --overrides  cross-validate which weak rule decisions the model may overturn
  *
  * The validation part is never read here. Deterministic: the same corpus gives the same file.
  */
