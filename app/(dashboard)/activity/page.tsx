@@ -5,7 +5,7 @@ import { eventVerb, subjectHref } from "@/lib/event-words";
 import { LinkPager } from "@/components/link-pager";
 import { formatDateTime } from "@/lib/format";
 import { listEvents } from "@/lib/queries/events";
-import { TableWrap } from "@/components/table-wrap";
+import { SimpleTable } from "@/components/data-table/simple-table";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Activity" };
@@ -42,35 +42,37 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
           <p>Ticks, status changes, notes and edits appear here.</p>
         </div>
       ) : (
-        <TableWrap label="Activity">
-          <table className="data" data-testid="activity">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">What</th>
-                <th scope="col">On</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.data.map((e) => {
+        <SimpleTable
+          label="Activity"
+          testId="activity"
+          rows={events.data}
+          rowKey={(e) => String(e.id)}
+          columns={[
+            { key: "when", header: "When", cell: (e) => formatDateTime(e.at) },
+            { key: "who", header: "Who", cell: (e) => e.actor },
+            {
+              key: "what",
+              header: "What",
+              cell: (e) => (
+                <>
+                  {eventVerb(e.action)} {e.detail}
+                </>
+              ),
+            },
+            {
+              key: "on",
+              header: "On",
+              cell: (e) => {
                 const link = subjectHref(e.subjectType, e.subjectId);
                 return (
-                  <tr key={e.id}>
-                    <td>{formatDateTime(e.at)}</td>
-                    <td>{e.actor}</td>
-                    <td>
-                      {eventVerb(e.action)} {e.detail}
-                    </td>
-                    <td>
-                      {e.subjectType}: {link ? <Link href={link}>{e.subjectLabel}</Link> : e.subjectLabel}
-                    </td>
-                  </tr>
+                  <>
+                    {e.subjectType}: {link ? <Link href={link}>{e.subjectLabel}</Link> : e.subjectLabel}
+                  </>
                 );
-              })}
-            </tbody>
-          </table>
-        </TableWrap>
+              },
+            },
+          ]}
+        />
       )}
       <LinkPager page={page} count={events.count} pageSize={events.pageSize} href={href} labels={["← Newer", "Older →"]} />
     </>

@@ -7,7 +7,7 @@ import { CATEGORIES, STEPS, getCategory, stepLabel } from "@/lib/categories";
 import { formatNumber, SCOPE_LABELS } from "@/lib/format";
 import { countOpenTasksByStep, listOpenTasks, openTaskFilterSchema } from "@/lib/queries/open-tasks";
 import { getPlatformName } from "@/lib/queries/settings";
-import { TableWrap } from "@/components/table-wrap";
+import { SimpleTable } from "@/components/data-table/simple-table";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Open tasks" };
@@ -93,46 +93,34 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
       </section>
 
       <h2>Tasks ({formatNumber(tasks.count)})</h2>
-      <TableWrap label="Open tasks">
-        <table className="data" data-testid="open-tasks">
-          <thead>
-            <tr>
-              <th scope="col">Step</th>
-              <th scope="col">For</th>
-              <th scope="col">Category</th>
-              <th scope="col" className="num">Subscribers</th>
-              <th scope="col">Assigned to</th>
-              <th scope="col">
-                <span className="visually-hidden">Action</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {tasks.data.map((t) => (
-              <tr key={t.id}>
-                <td>{t.label}</td>
-                <td>
-                  <span className="scope">{SCOPE_LABELS[t.scope]}</span> <Link href={t.href}>{t.target}</Link>
-                </td>
-                <td>
-                  <Link href={`/categories/${t.category}`}>{getCategory(t.category)?.label ?? t.category}</Link>
-                </td>
-                <td className="num">{formatNumber(t.subscribers)}</td>
-                <td>{t.assignee ?? "—"}</td>
-                <td>
-                  {editable && <TaskDoneButton id={t.id} label={`${t.label} — ${t.target}`} />}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {tasks.count === 0 && (
-          <div className="empty-state">
+      <SimpleTable
+        label="Open tasks"
+        testId="open-tasks"
+        rows={tasks.data}
+        rowKey={(t) => t.id}
+        columns={[
+          { key: "step", header: "Step", cell: (t) => t.label },
+          {
+            key: "for",
+            header: "For",
+            cell: (t) => (
+              <>
+                <span className="scope">{SCOPE_LABELS[t.scope]}</span> <Link href={t.href}>{t.target}</Link>
+              </>
+            ),
+          },
+          { key: "category", header: "Category", cell: (t) => <Link href={`/categories/${t.category}`}>{getCategory(t.category)?.label ?? t.category}</Link> },
+          { key: "subscribers", header: "Subscribers", numeric: true, cell: (t) => formatNumber(t.subscribers) },
+          { key: "assignee", header: "Assigned to", cell: (t) => t.assignee ?? "—" },
+          { key: "action", header: <span className="visually-hidden">Action</span>, cell: (t) => editable && <TaskDoneButton id={t.id} label={`${t.label} — ${t.target}`} /> },
+        ]}
+        empty={
+          <>
             <h3>No open tasks</h3>
             <p>Either everything is done, or nothing has been imported yet.</p>
-          </div>
-        )}
-      </TableWrap>
+          </>
+        }
+      />
       <LinkPager page={filter.page} count={tasks.count} pageSize={tasks.pageSize} href={pageHref} />
     </>
   );

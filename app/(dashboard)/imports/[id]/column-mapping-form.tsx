@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useState, type FormEvent } from "react";
-import { TableWrap } from "@/components/table-wrap";
+import { SimpleTable } from "@/components/data-table/simple-table";
 
 const FIELDS = [
   { key: "email", label: "Email address", required: true },
@@ -92,28 +92,13 @@ export function ColumnMappingForm({ importId }: { importId: string }) {
         </p>
       </form>
       <h3>First rows of the file</h3>
-      <TableWrap label="First rows of the file">
-        <table className="data">
-          <thead>
-            <tr>
-              {preview.header.map((h) => (
-                <th key={h} scope="col">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {preview.rows.slice(0, 5).map((r, i) => (
-              <tr key={i}>
-                {r.map((cell, j) => (
-                  <td key={j}>{cell}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableWrap>
+      <SimpleTable
+        label="First rows of the file"
+        rows={preview.rows.slice(0, 5)}
+        // A preview's rows have no id: their place in the file is what tells them apart.
+        rowKey={(_, i) => String(i)}
+        columns={preview.header.map((h, j) => ({ key: `${j}-${h}`, header: h, cell: (r: string[]) => r[j] }))}
+      />
     </section>
   );
 }
