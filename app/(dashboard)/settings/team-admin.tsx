@@ -5,13 +5,8 @@ import { ErrorAlert } from "@/components/forms/form-parts";
 import { SimpleTable } from "@/components/data-table/simple-table";
 import { useState, type FormEvent } from "react";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/auth/roles";
+import { apiFetch } from "@/lib/api-fetch";
 
-async function call(url: string, method: string, body?: unknown): Promise<{ ok: boolean; data: Record<string, unknown> | null }> {
-  const res = await fetch(url, { method, headers: { "Content-Type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) }).catch(() => null);
-  const data = (await res?.json().catch(() => null)) as Record<string, unknown> | null;
-  return { ok: Boolean(res?.ok), data };
-}
-const messageOf = (data: Record<string, unknown> | null) => ((data?.error as { message?: string } | undefined)?.message ?? "That did not work. Try again.");
 
 interface UserRow {
   id: string;
@@ -29,15 +24,15 @@ export function TeamAdmin({ users, meId }: { users: UserRow[]; meId: string }) {
     e.preventDefault();
     const form = e.currentTarget;
     const body = Object.fromEntries(new FormData(form));
-    const { ok, data } = await call("/api/users", "POST", body);
-    if (!ok) return setError(messageOf(data));
+    const res = await apiFetch("/api/users", { method: "POST", body });
+    if (!res.ok) return setError(res.message);
     setError(null);
     form.reset();
     router.refresh();
   }
   async function update(id: string, patch: { role?: Role; disabled?: boolean }) {
-    const { ok, data } = await call(`/api/users/${id}`, "PATCH", patch);
-    if (!ok) return setError(messageOf(data));
+    const res = await apiFetch(`/api/users/${id}`, { method: "PATCH", body: patch });
+    if (!res.ok) return setError(res.message);
     setError(null);
     router.refresh();
   }
@@ -120,16 +115,16 @@ export function TokenAdmin({ tokens }: { tokens: TokenRow[] }) {
     e.preventDefault();
     const form = e.currentTarget;
     const body = Object.fromEntries([...new FormData(form)].filter(([, v]) => v !== ""));
-    const { ok, data } = await call("/api/tokens", "POST", body);
-    if (!ok) return setError(messageOf(data));
+    const res = await apiFetch<{ token: string }>("/api/tokens", { method: "POST", body });
+    if (!res.ok) return setError(res.message);
     setError(null);
-    setCreated(String(data?.token));
+    setCreated(String(res.data.token));
     form.reset();
     router.refresh();
   }
   async function revoke(id: string) {
-    const { ok, data } = await call(`/api/tokens/${id}`, "DELETE");
-    if (!ok) return setError(messageOf(data));
+    const res = await apiFetch(`/api/tokens/${id}`, { method: "DELETE" });
+    if (!res.ok) return setError(res.message);
     router.refresh();
   }
 
