@@ -5,18 +5,19 @@ import { eventVerb, subjectHref } from "@/lib/event-words";
 import { LinkPager } from "@/components/link-pager";
 import { formatDateTime } from "@/lib/format";
 import { listEvents } from "@/lib/queries/events";
+import { pageParam, parseSearchParams } from "@/lib/validation/search-params";
 import { SimpleTable } from "@/components/data-table/simple-table";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Activity" };
 
 const querySchema = z.object({
-  q: z.string().trim().max(200).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).catch(1).default(1),
+  q: z.string().trim().max(200).optional(),
+  page: pageParam,
 });
 
 export default async function ActivityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { q, page } = querySchema.parse(Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => typeof v === "string" && v !== "")));
+  const { q, page } = parseSearchParams(querySchema, await searchParams).value;
   const events = listEvents({ q, page, pageSize: 50 });
   const href = (p: number) => `?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) })}`;
   return (

@@ -7,6 +7,7 @@ import { CATEGORIES, STEPS, getCategory, stepLabel } from "@/lib/categories";
 import { formatNumber, SCOPE_LABELS } from "@/lib/format";
 import { countOpenTasksByStep, listOpenTasks, openTaskFilterSchema } from "@/lib/queries/open-tasks";
 import { getPlatformName } from "@/lib/queries/settings";
+import { parseSearchParams } from "@/lib/validation/search-params";
 import { SimpleTable } from "@/components/data-table/simple-table";
 
 export const dynamic = "force-dynamic";
@@ -14,8 +15,7 @@ export const metadata: Metadata = { title: "Open tasks" };
 
 export default async function TasksPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => typeof v === "string" && v !== ""));
-  const parsed = openTaskFilterSchema.safeParse(raw);
-  const filter = parsed.success ? parsed.data : openTaskFilterSchema.parse({});
+  const { value: filter, problems } = parseSearchParams(openTaskFilterSchema, raw);
   const [tasks, byStep, platform, editable, me] = await Promise.all([listOpenTasks(filter), countOpenTasksByStep(filter), getPlatformName(), canEdit(), requirePageUser()]);
   const pageHref = (p: number) => `?${new URLSearchParams({ ...(raw as Record<string, string>), page: String(p) })}`;
 
@@ -27,7 +27,7 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
           <p className="subtitle">Everything still to do, across categories. Shared steps (domain, campaign) appear once.</p>
         </div>
       </div>
-      {!parsed.success && <p className="alert warn">Some filters in the link were not valid and were ignored.</p>}
+      {problems.length > 0 && <p className="alert warn">Some filters in the link were not valid and were ignored.</p>}
       <form method="get" className="table-toolbar card" aria-label="Filter tasks">
         <label>
           Category{" "}
