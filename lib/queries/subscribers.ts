@@ -118,7 +118,7 @@ export async function getSubscriber(id: number) {
   });
   if (!s) return null;
   const tasks = await getChecklist(s);
-  const corrections = describeCorrections(s.bounces.filter((b) => b.categorySource === "team").map((b) => b.ruleId));
+  const corrections = await describeCorrections(s.bounces.filter((b) => b.categorySource === "team").map((b) => b.ruleId));
   return {
     id: s.id,
     email: s.email,

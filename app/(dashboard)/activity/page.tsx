@@ -18,7 +18,7 @@ const querySchema = z.object({
 
 export default async function ActivityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { q, page } = parseSearchParams(querySchema, await searchParams).value;
-  const events = listEvents({ q, page, pageSize: 50 });
+  const events = await listEvents({ q, page, pageSize: 50 });
   const href = (p: number) => `?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) })}`;
   return (
     <>

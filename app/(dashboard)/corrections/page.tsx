@@ -16,7 +16,7 @@ const LABELS = Object.fromEntries(CATEGORIES.map((c) => [c.code, c.label]));
 /** The team's corrections: what each says, how far it reaches, who made it; apply or undo. */
 export default async function CorrectionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { page } = parseSearchParams(querySchema, await searchParams).value;
-  const corrections = listCorrections({ page, pageSize: 50 });
+  const corrections = await listCorrections({ page, pageSize: 50 });
   const editable = await canEdit();
   return (
     <>

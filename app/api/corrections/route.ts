@@ -14,7 +14,7 @@ export const GET = guarded(async function GET(request: NextRequest) {
   const { value, problems } = parseSearchParams(correctionListSchema, request.nextUrl.searchParams);
   const problem = describeProblem(problems);
   if (problem) return jsonError(400, "invalid-query", problem);
-  return NextResponse.json(listCorrections(value));
+  return NextResponse.json(await listCorrections(value));
 });
 
 /** `{ bounceId, category }`: "this bounce is really …". 201 with the correction. */

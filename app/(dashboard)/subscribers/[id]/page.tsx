@@ -38,9 +38,9 @@ export default async function SubscriberPage({ params }: { params: Promise<{ id:
   const s = numeric === null ? null : await getSubscriber(numeric);
   if (!s) notFound();
   const category = getCategory(s.category);
-  const history = listSubscriberHistory(s);
+  const history = await listSubscriberHistory(s);
   // Created by an import that is not done yet: it may be taken back, so nobody changes it meanwhile.
-  const arriving = isArriving(s.id);
+  const arriving = await isArriving(s.id);
   const editable = (await canEdit()) && !arriving;
 
   return (

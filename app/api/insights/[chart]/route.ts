@@ -24,7 +24,7 @@ export const GET = guarded(async function GET(request: NextRequest, { params }: 
   const query = request.nextUrl.searchParams;
   const filters = parseInsightsParams(query);
   const { format, bom } = parseSearchParams(chartDownloadSchema, query).value;
-  const table = chartTable(chart as ChartId, getInsights(filters));
+  const table = chartTable(chart as ChartId, await getInsights(filters));
   if (format === "json") return NextResponse.json(table, { headers: { "Cache-Control": "no-store" } });
   const range = filters.range === "custom" ? `${filters.from}_${filters.to}` : filters.range === "all" ? "all-time" : `last-${filters.range}-days`;
   return new Response(csvStream(table.columns, table.rows, { bom: bom === "1" }), {

@@ -87,8 +87,8 @@ export default async function CategoryDomainsPage({
   );
 }
 
-function DomainHistory({ domain }: { domain: string }) {
-  const events = listDomainHistory(domain, 10);
+async function DomainHistory({ domain }: { domain: string }) {
+  const events = await listDomainHistory(domain, 10);
   if (events.length === 0) return null;
   return (
     <details style={{ marginTop: "0.75rem" }}>
