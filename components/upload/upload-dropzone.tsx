@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, type DragEvent } from "react";
+import { errorMessage } from "@/lib/api-fetch";
 
 type UploadState =
   | { phase: "idle" }
@@ -37,7 +38,7 @@ export function UploadDropzone({ maxBytes }: { maxBytes: number }) {
         router.push(`/imports/${body.id}`);
         return;
       }
-      setState({ phase: "error", message: body?.error?.message ?? `The upload failed (HTTP ${xhr.status}).` });
+      setState({ phase: "error", message: errorMessage(body, xhr.status) });
     };
     setState({ phase: "uploading", loaded: 0, total: file.size });
     xhr.send(form);

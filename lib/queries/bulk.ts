@@ -15,6 +15,7 @@ export type BulkAction =
 export class BulkActionError extends Error {}
 
 /** How many subscribers a selection covers, to show before the user confirms. */
+// Still synchronous: lib/ingest/tests/subscriber-search.test.ts calls it without await (ingest is not this change's to edit).
 export function countSelection(sel: Selection): number {
   const where = selectionSql(sel);
   return sqlite().prepare(`SELECT count(*) FROM Subscriber s WHERE ${where.sql}`).pluck().get(...where.params) as number;

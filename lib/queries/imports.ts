@@ -138,6 +138,7 @@ export async function listRejectedRows(importId: string, limit = 100): Promise<R
 }
 
 /** Streams every rejected row of an import in line order, without loading them all. */
+// A generator, not async: the CSV download streams its rows as it reads them.
 export function* iterateRejectedRows(importId: string): Generator<RejectedRowView> {
   const stmt = sqlite().prepare("SELECT line, column, reason, raw FROM RejectedRow WHERE importId = ? ORDER BY line");
   yield* stmt.iterate(importId) as IterableIterator<RejectedRowView>;
