@@ -57,7 +57,7 @@ describe("subscriber status", () => {
 describe("bulk actions", () => {
   it("ticks a step for every subscriber matching a filter, after counting them", async () => {
     const selection = { filter: { category: "spam-related" as const } };
-    expect(countSelection(selection)).toBe(21);
+    expect(await countSelection(selection)).toBe(21);
     const result = await applyBulkAction(selection, { type: "tick", step: "check-campaign", done: true }, "Ana");
     expect(result.affected).toBe(21);
     // check-campaign is an import step: one tick covers the whole import in that category.
