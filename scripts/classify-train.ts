@@ -106,8 +106,14 @@ function compareOverrides(): void {
 
 
 function main(): void {
-  if (process.argv.includes("--compare")) return compare();
-  if (process.argv.includes("--overrides")) return compareOverrides();
+  if (process.argv.includes("--compare")) {
+    compare();
+    return;
+  }
+  if (process.argv.includes("--overrides")) {
+    compareOverrides();
+    return;
+  }
   const t0 = Date.now();
   const model = trainShippedModel(train);
   writeFileSync(MODEL_FILE, serialiseModel(model));

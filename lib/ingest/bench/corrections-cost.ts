@@ -71,7 +71,7 @@ async function main(): Promise<void> {
       createMigratedDatabase(fresh);
       const conn = openSqlite(fresh);
       const insert = conn.prepare("INSERT INTO Correction (id, category, reply, replyKey, createdBy, createdAt) VALUES (?, 'inactive-mailbox', ?, ?, 'Bench', 0)");
-      if (withCorrections) corrections.forEach(([k], i) => insert.run(i + 1, k, k));
+      if (withCorrections) for (const [i, [k]] of corrections.entries()) insert.run(i + 1, k, k);
       conn.prepare("INSERT INTO Import (id, fileName, storedPath, sha256, size, createdAt) VALUES ('again', 'again.csv', ?, 'bench', ?, ?)").run(file, fs.statSync(file).size, Date.now());
       const s = performance.now();
       const done = await runImport(conn, "again");

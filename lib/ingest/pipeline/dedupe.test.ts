@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dedupeHashes, dedupeKey, fnv1a64, storedKey, type KeyHashes } from "./dedupe";
+import { dedupeHashes, dedupeKey, fnv1a64, type KeyHashes } from "./dedupe";
 import { hashText, lastHash } from "../fast/hash-tables";
 
 /** The key as first defined: the hash of the parts joined into one string. Stored keys depend on it. */

@@ -27,7 +27,6 @@ function ruleReason(b: { ruleId: string; dsnStatus: string | null; replyCode: nu
   if (why && why.words.length > 0) return why.words.map((w) => `"${w}"`).join(", ");
   return findRule(b.ruleId)?.description ?? "";
 }
-const ruleDescription = (id: string) => findRule(id)?.description ?? "";
 const categoryLabel = (code: string) => getCategory(code)?.label ?? code;
 const CATEGORY_CHOICES = CATEGORIES.map((c) => ({ code: c.code, label: c.label }));
 export const metadata: Metadata = { title: "Subscriber" };

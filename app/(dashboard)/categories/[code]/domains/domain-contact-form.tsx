@@ -72,6 +72,7 @@ export function DomainContactForm({ domain, contact }: { domain: string; contact
     );
   }
   const field = (key: keyof typeof values, label: string, type = "text") => (
+    // biome-ignore lint/a11y/noLabelWithoutControl: the label wraps its control (a textarea or an input, chosen below).
     <label className="field">
       {label}
       {key === "notes" ? (
