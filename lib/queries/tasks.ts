@@ -57,7 +57,7 @@ export async function updateTask(id: string, update: TaskUpdate) {
       noteGiven: update.note !== undefined ? 1 : 0,
       now,
     });
-    refreshWorkStatus(who);
+    if (covered <= REFRESH_CHUNK) refreshWorkStatus(who);
     recordEvent({
       actor: update.actor,
       action: update.done ? "task.done" : "task.undone",
@@ -66,7 +66,24 @@ export async function updateTask(id: string, update: TaskUpdate) {
       detail: `${stepLabel(t.step, platform)} (${t.category})${update.note ? ` — ${update.note}` : ""}`,
     });
   });
+  // A domain- or campaign-wide step may cover tens of thousands of subscribers: their statuses move
+  // in chunks, each a short transaction, so neither the server's thread nor the write lock is held
+  // for the whole of it (one statement over 60,000 rows stalled every request for about a second).
+  if (covered > REFRESH_CHUNK) await refreshWorkStatusInChunks(db, who);
   return getTask(id);
+}
+
+/** Subscribers whose work status one statement moves at most. */
+const REFRESH_CHUNK = 2_000;
+
+async function refreshWorkStatusInChunks(db: ReturnType<typeof sqlite>, who: { sql: string; params: (string | number)[] }) {
+  const ids = db.prepare(`SELECT id FROM Subscriber WHERE ${who.sql} AND status IN ('open', 'in_progress') ORDER BY id`).pluck().all(...who.params) as number[];
+  for (let at = 0; at < ids.length; at += REFRESH_CHUNK) {
+    const chunk = ids.slice(at, at + REFRESH_CHUNK);
+    await writeTransaction(db, () => refreshWorkStatus({ sql: `id IN (${chunk.map(() => "?").join(",")})`, params: chunk }));
+    // Let waiting requests run between chunks.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
 }
 
 /** open ↔ in progress follows the ticks; recovered and unrecoverable are a person's call. Synchronous on purpose: it runs inside the caller's transaction. */
