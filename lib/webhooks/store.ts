@@ -59,16 +59,17 @@ export async function acceptDelivery(d: Delivery, now = Date.now()): Promise<Acc
       .prepare("INSERT INTO WebhookDelivery (sourceId, receivedAt, outcome, reason, events, body) VALUES (?, ?, 'accepted', ?, 0, ?)")
       .run(d.sourceId, now, d.note ?? null, d.body.toString("utf8")).lastInsertRowid;
     const insertEvent = db.prepare(
-      "INSERT OR IGNORE INTO WebhookEvent (sourceId, deliveryId, idempotencyKey, kind, payload, receivedAt) VALUES (?, ?, ?, ?, ?, ?)",
+      "INSERT OR IGNORE INTO WebhookEvent (sourceId, deliveryId, idempotencyKey, kind, payload, receivedAt, processedAt) VALUES (?, ?, ?, ?, ?, ?, ?)",
     );
     const insertComplaint = db.prepare(
       "INSERT OR IGNORE INTO Complaint (email, sourceId, feedbackType, reporter, occurredAt, subject, messageId, dedupeKey, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     );
+    // A complaint is done once it is in Complaint; only bounces wait for the processor.
     let newEvents = 0;
     let newBounces = 0;
     for (const e of d.events) {
       const key = e.key.slice(0, 500);
-      if (insertEvent.run(d.sourceId, deliveryId, key, e.kind, JSON.stringify(e.payload), now).changes === 0) continue;
+      if (insertEvent.run(d.sourceId, deliveryId, key, e.kind, JSON.stringify(e.payload), now, e.kind === "complaint" ? now : null).changes === 0) continue;
       newEvents++;
       if (e.kind === "bounce") newBounces++;
       else {
