@@ -26,6 +26,8 @@ test("an admin connects Postmark; its bounce arrives by itself, in the right cat
   await expect(page.getByText(password)).toHaveCount(0);
 
   const postmark = await playwrightRequest.newContext({ storageState: ANONYMOUS });
+  // Only the webhook path itself goes without a session: managing sources still needs one.
+  expect((await postmark.get(`${baseURL}/api/webhook-sources`)).status()).toBe(401);
   const bounce = {
     RecordType: "Bounce",
     MessageStream: "outbound",
