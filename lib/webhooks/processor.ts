@@ -16,6 +16,7 @@ import { pruneDeliveries } from "./store";
 /** Events per import file: a few MB at most. */
 const BATCH_EVENTS = 5000;
 const DELAY_MS = 3000;
+const RETRY_MS = 60_000;
 
 interface ProcessorState {
   timer: NodeJS.Timeout | null;
@@ -34,7 +35,11 @@ export function scheduleProcessing(delayMs = DELAY_MS): void {
   if (state.timer) return;
   state.timer = setTimeout(() => {
     state.timer = null;
-    processPendingEvents().catch((error) => console.error("Webhook events could not be imported yet; retrying on the next request.", error));
+    processPendingEvents().catch((error) => {
+      // The database busy, the disk full…: the events stay waiting, and are tried again in a while.
+      console.error("Webhook events could not be imported yet; trying again in a minute.", error);
+      scheduleProcessing(RETRY_MS);
+    });
   }, delayMs);
   state.timer.unref();
 }
