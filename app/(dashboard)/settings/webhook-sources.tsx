@@ -108,6 +108,11 @@ export function WebhookSources({ sources }: { sources: SourceView[] }) {
             ))}
           </select>
         </div>
+        <ol className="muted" aria-label={`How to connect ${info.label}`}>
+          {info.howTo.map((step) => (
+            <li key={step}>{step.replace("the URL above", "the URL Rebound shows once the source is made")}</li>
+          ))}
+        </ol>
         <div className="field">
           <label htmlFor="source-name">Name</label>
           <input id="source-name" name="name" type="text" maxLength={100} placeholder={`${info.label} (optional)`} />
