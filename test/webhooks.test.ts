@@ -234,3 +234,16 @@ describe("SES through SNS", () => {
     expect(s.day.reasons.map((r) => r.reason).sort()).toEqual([expect.stringMatching(/^raw message delivery/), expect.stringMatching(/^topic not allowed/)]);
   });
 });
+
+describe("connecting a platform", () => {
+  it("refuses a key or a topic that cannot work, naming the problem", async () => {
+    await expect(createSource({ provider: "sendgrid", key: "not a key" })).rejects.toThrow(/not a public key/);
+    await expect(createSource({ provider: "sendgrid" })).rejects.toThrow(/Paste the Verification key/);
+    await expect(createSource({ provider: "mailgun", key: "short" })).rejects.toThrow(/16 to 200 characters/);
+    await expect(createSource({ provider: "ses", topicArns: "arn:aws:s3:::bucket" })).rejects.toThrow(/is not an SNS topic ARN/);
+    await expect(createSource({ provider: "gmail" })).rejects.toThrow(/Unknown platform/);
+    const { id, credentials } = await createSource({ provider: "ses", topicArns: "arn:aws:sns:us-east-1:123456789012:a, arn:aws:sns:us-east-1:123456789012:b" });
+    expect(credentials).toBeNull();
+    expect((await stats(id)).topics).toEqual(["arn:aws:sns:us-east-1:123456789012:a", "arn:aws:sns:us-east-1:123456789012:b"]);
+  });
+});
