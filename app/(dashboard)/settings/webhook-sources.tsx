@@ -143,7 +143,7 @@ export function WebhookSources({ sources }: { sources: SourceView[] }) {
       {sources.length === 0 ? (
         <p className="muted">No platform connected yet: bounces arrive only through imports.</p>
       ) : (
-        <div className="grid" data-testid="webhook-sources">
+        <div className="grid" data-testid="webhook-sources" style={{ marginTop: "1rem" }}>
           {sources.map((s) => (
             <SourceCard key={s.id} source={s} origin={origin} onAct={(body) => act(s, body)} onDelete={() => remove(s)} />
           ))}
