@@ -173,6 +173,24 @@ describe("Basic-auth providers", () => {
     expect(bouncesOf("pm.one@hooks.example")).toBe(1);
   });
 
+  it("SparkPost: a batch with its test ping, a bounce and a complaint", async () => {
+    const { id, credentials } = await createSource({ provider: "sparkpost" });
+    const auth = { authorization: `Basic ${Buffer.from(`${credentials!.user}:${credentials!.password}`).toString("base64")}` };
+    expect((await post("sparkpost", id, JSON.stringify([{ msys: {} }]), auth)).status).toBe(200);
+    const batch = JSON.stringify([
+      { msys: { message_event: { type: "bounce", event_id: "sp-ev-1", rcpt_to: "sp.one@hooks.example", timestamp: "1796000000", bounce_class: "10", error_code: "550", raw_reason: "550 5.1.1 user unknown" } } },
+      { msys: { message_event: { type: "spam_complaint", event_id: "sp-ev-2", rcpt_to: "sp.spam@hooks.example", timestamp: "1796000100", fbtype: "abuse" } } },
+      { msys: { track_event: { type: "open", event_id: "sp-ev-3", rcpt_to: "sp.open@hooks.example", timestamp: "1796000200" } } },
+    ]);
+    expect((await post("sparkpost", id, batch, auth)).status).toBe(200);
+    expect((await post("sparkpost", id, batch)).status).toBe(401);
+    await importAll();
+    expect(bouncesOf("sp.one@hooks.example")).toBe(1);
+    expect(bouncesOf("sp.open@hooks.example")).toBe(0);
+    expect(scalar("SELECT count(*) FROM Complaint WHERE email = 'sp.spam@hooks.example' AND sourceId = ?", id)).toBe(1);
+    expect((await stats(id)).day).toMatchObject({ accepted: 2, duplicates: 0, rejected: 1, reasons: [{ reason: "no credentials sent", count: 1 }] });
+  });
+
   it("Brevo: the bearer token works when one was generated", async () => {
     const { id, credentials } = await createSource({ provider: "brevo", bearer: true });
     expect(credentials!.bearerToken).toMatch(/^rbw_/);
