@@ -1,7 +1,8 @@
 /** Runs once when the server starts: resume imports that were queued or interrupted by a restart. */
 export async function register() {
+  // biome-ignore lint/style/noProcessEnv: Next sets it for this very check, which must come before lib/env (Node-only) loads.
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { kickImportQueue } = await import("./lib/ingest/queue");
+  const { kickImportQueue } = await import("./lib/ingest");
   kickImportQueue();
   // Webhook bounces a restart left waiting are imported a few seconds after the start.
   const { scheduleProcessing } = await import("./lib/webhooks/processor");

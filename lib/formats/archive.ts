@@ -130,7 +130,7 @@ async function unpackMember(zip: ZipFile, entry: Entry, out: string, limit: numb
   return bytes;
 }
 
-function describe(verdict: FileVerdict): string {
+function describeVerdict(verdict: FileVerdict): string {
   if (verdict.kind === "refused") return verdict.what;
   if (verdict.kind === "unknown-layout") return "columns Rebound does not recognise";
   return verdict.formatLabel;
@@ -193,7 +193,7 @@ export async function unpackArchive(storedPath: string, limits: ArchiveLimits = 
     if (chosen.length > 1) {
       throw notImportable(`The zip holds several files to import (${chosen.map((c) => c.entry.fileName).join(", ")}). Upload them one at a time.`);
     }
-    for (const f of found) if (f !== chosen[0]) ignored.push({ name: f.entry.fileName, reason: describe(f.verdict) });
+    for (const f of found) if (f !== chosen[0]) ignored.push({ name: f.entry.fileName, reason: describeVerdict(f.verdict) });
     const member = chosen[0].entry;
     budget(member.uncompressedSize);
     const size = await unpackMember(zip, member, out, limits.maxMemberBytes);
