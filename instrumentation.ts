@@ -4,6 +4,9 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { kickImportQueue } = await import("./lib/ingest");
   kickImportQueue();
+  // Webhook bounces a restart left waiting are imported a few seconds after the start.
+  const { scheduleProcessing } = await import("./lib/webhooks/processor");
+  scheduleProcessing();
   const { env } = await import("./lib/env");
   if (env.REBOUND_LOOP_REPORT) await reportLoopDelay(env.REBOUND_LOOP_REPORT);
   if (env.REBOUND_CPU_PROFILE) await profileCpu(env.REBOUND_CPU_PROFILE, env.REBOUND_CPU_PROFILE_SECONDS);
