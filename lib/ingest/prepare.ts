@@ -122,6 +122,11 @@ export function prepareRow(row: MappedRow, uploadedAtMs: number, out: BatchBuild
     out.reject({ line: row.line, column: row.column, reason: row.reason, raw: row.raw.slice(0, MAX_RAW_CHARS) });
     return;
   }
+  if (row.kind === "complaint") {
+    // Until complaints are stored by the writer, they are at least counted apart from bounces.
+    out.skip("complaint");
+    return;
+  }
   const r = row.record;
   const at = r.occurredAt ? r.occurredAt.getTime() : null;
   if (at === null) out.undated++;
