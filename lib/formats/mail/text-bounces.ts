@@ -60,7 +60,7 @@ export function returnedCopy(text: string): string | null {
 
 /** Exim: "The following address(es) failed:", each address then its indented reason. */
 function exim(text: string): TextVerdict | null {
-  const delayed = /This message has not yet been delivered|has not yet been delivered to all of its recipients|Warning: message .* delayed/i.test(text);
+  const delayed = /has not yet been delivered|Warning: message .* delayed/i.test(text);
   const start = text.search(/following address(?:\(es\))? failed:|could not be delivered to one or more of its recipients/i);
   if (start === -1 && !delayed) return null;
   if (delayed && start === -1) return { family: "exim", delayed: true, bounces: [] };
