@@ -90,11 +90,24 @@ export function field(fields: DsnFields, name: string): string | null {
   return t.length > 0 ? t : null;
 }
 
-/** "<user@example.com>" and "user@example.com (comment)" → "user@example.com". */
+/** Characters an address may hold here (no spaces, brackets, quotes or separators). */
+function addressChar(c: number): boolean {
+  return c > 32 && c !== 60 && c !== 62 && c !== 40 && c !== 41 && c !== 34 && c !== 39 && c !== 44 && c !== 59 && c !== 58 && c !== 64 && c !== 91 && c !== 93 && c !== 0x3000 && c !== 0xff1a;
+}
+
+/**
+ * The first address in a text ("<user@example.com>", "user@example.com (comment).") or null. Found
+ * from each "@" outwards, in one pass: a regex scanning for one backtracks badly on hostile text.
+ */
 export function bareAddress(value: string | null): string | null {
   if (!value) return null;
-  const angle = /<([^<>\s]+@[^<>\s]+)>/.exec(value);
-  if (angle) return angle[1];
-  const plain = /[^\s<>()"',;:]+@[^\s<>()"',;:]+/.exec(value);
-  return plain ? plain[0].replace(/\.$/, "") : null;
+  for (let at = value.indexOf("@"); at !== -1; at = value.indexOf("@", at + 1)) {
+    let start = at;
+    while (start > 0 && addressChar(value.charCodeAt(start - 1))) start--;
+    let end = at + 1;
+    while (end < value.length && addressChar(value.charCodeAt(end))) end++;
+    while (end > at + 1 && value.charCodeAt(end - 1) === 46) end--; // a sentence's full stop
+    if (start < at && end > at + 1 && value.slice(at + 1, end).includes(".")) return value.slice(start, end);
+  }
+  return null;
 }

@@ -250,15 +250,32 @@ function complaintRow(m: MailMessage, email: Email, part: Attachment, original: 
   };
 }
 
-/** An HTML-only bounce, as text for the extractors (never shown: the raw message is what people see). */
+/**
+ * An HTML-only bounce, as text for the extractors (never shown: the raw message is what people see).
+ * One pass, no regex over the whole: tags dropped, script and style content skipped.
+ */
 function htmlToText(html: string): string {
-  return html
-    .slice(0, MAX_BODY_TEXT * 2)
-    .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, " ")
-    .replace(/<br\s*\/?>|<\/(?:p|div|tr|li|h\d)>/gi, "\n")
-    .replace(/<[^>]*>/g, "")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&nbsp;/g, " ")
-    .replace(/&amp;/g, "&");
+  const src = html.slice(0, MAX_BODY_TEXT * 2);
+  let out = "";
+  let i = 0;
+  while (i < src.length) {
+    const lt = src.indexOf("<", i);
+    if (lt === -1) {
+      out += src.slice(i);
+      break;
+    }
+    out += src.slice(i, lt);
+    const gt = src.indexOf(">", lt);
+    if (gt === -1) break;
+    const tag = src.slice(lt + 1, Math.min(gt, lt + 12)).toLowerCase();
+    if (/^(br|\/p|\/div|\/tr|\/li|\/h\d)\b/.test(tag)) out += "\n";
+    const skip = /^(script|style)\b/.exec(tag);
+    if (skip) {
+      const close = src.toLowerCase().indexOf(`</${skip[1]}`, gt);
+      i = close === -1 ? src.length : close;
+      continue;
+    }
+    i = gt + 1;
+  }
+  return out.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&nbsp;/g, " ").replace(/&amp;/g, "&");
 }

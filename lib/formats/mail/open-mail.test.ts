@@ -66,6 +66,24 @@ describe("one bounce email", () => {
     expect(junk).toMatchObject({ kind: "reject", line: 3 });
   });
 
+  it("reads hostile messages quickly, each as rows or a rejection, never an error", async () => {
+    const head = "From: MAILER-DAEMON@h.example\nTo: a@b.example\nSubject: Undelivered Mail\nDate: Tue, 17 Nov 2026 00:00:00 +0000\nMIME-Version: 1.0\n";
+    const hostile = [
+      head + "Content-Type: text/html\n\n" + "<script>".repeat(100_000) + "<p>550 5.1.1 x@y.example unknown</p>",
+      head + "X-Long: " + "a".repeat(3_000_000) + "\n\nbody\n",
+      head + 'Content-Type: multipart/mixed; boundary="m"\n\n' + "--m\nContent-Type: text/plain\n\nx\n".repeat(5000) + "--m--\n",
+      head + "Content-Type: application/octet-stream\nContent-Transfer-Encoding: base64\n\n" + "QUJD".repeat(750_000) + "\n",
+      head + "Content-Type: text/plain; charset=x-no-such-charset\n\nThe following address(es) failed:\n\n  z@w.example\n    550 5.1.1 unknown\n",
+    ];
+    for (const [i, text] of hostile.entries()) {
+      const started = performance.now();
+      const rows = await readMailMessage({ bytes: Buffer.from(text), messageNo: i + 1, file: null, cut: false });
+      expect(performance.now() - started).toBeLessThan(3000);
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.every((r) => r.line === i + 1)).toBe(true);
+    }
+  });
+
   it("keeps at most 64 KB of the raw message and says it was cut", async () => {
     const big = Buffer.concat([mailFixture("exim-text.eml"), Buffer.from("y".repeat(200_000) + "\n")]);
     const [r] = await readMailMessage({ bytes: big, messageNo: 1, file: "cur/1.eml", cut: false });

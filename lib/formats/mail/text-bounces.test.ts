@@ -56,11 +56,17 @@ describe("text bounces, per family of MTA", () => {
     expect(readTextBounce("Hi! Thanks for the newsletter, see you at 5.\n", ctx({ from: "friend@example.org", subject: "Re: news" }))).toBeNull();
   });
 
-  it("stays fast on a hostile body (no catastrophic backtracking)", () => {
-    const hostile = "<a@b.example>:\n" + "x".repeat(200_000) + "\n" + "Remote Server returned '".repeat(1000);
-    const started = performance.now();
-    readTextBounce("Hi. This is the qmail-send program at x.\n" + hostile, ctx());
-    readTextBounce("Delivery has failed to these recipients or groups:\n" + hostile, ctx());
-    expect(performance.now() - started).toBeLessThan(2000);
+  it("stays fast on hostile bodies (no catastrophic backtracking in any extractor)", () => {
+    const openings = ["Hi. This is the qmail-send program at x.\n", "Delivery has failed to these recipients or groups:\n", "The following address(es) failed:\n",
+      "----- The following addresses had permanent fatal errors -----\n", "Your message wasn't delivered to ", "unable to deliver your message to the following address.\n", "宛先: ", ""];
+    const bodies = ["a@".repeat(50_000), "<a@b.example>:\n" + "x".repeat(200_000), "a@b.".repeat(30_000), " ".repeat(100_000) + "x", "\n".repeat(50_000),
+      "a@b.example\n".repeat(20_000), "-".repeat(100_000), "** ".repeat(30_000), "Remote Server returned '".repeat(5000)];
+    for (const opening of openings) {
+      for (const b of bodies) {
+        const started = performance.now();
+        readTextBounce(opening + b, ctx());
+        expect(performance.now() - started, `${opening.slice(0, 20)} + ${b.slice(0, 10)}`).toBeLessThan(500);
+      }
+    }
   });
 });

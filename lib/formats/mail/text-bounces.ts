@@ -31,7 +31,6 @@ export interface TextContext {
 
 /** Longest diagnostic read from text: a reply is a few lines, not a quoted message. */
 const MAX_DIAGNOSTIC = 2000;
-const ADDRESS = /[A-Za-z0-9._%+'=!#$&*\/?^`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+/;
 const REPLY_LINE = /\b[45]\d\d[ -]?(?:[245]\.\d{1,3}\.\d{1,3})?\b.*/;
 
 function clip(text: string | null): string | null {
@@ -41,7 +40,7 @@ function clip(text: string | null): string | null {
 }
 
 const COPY_MARKER =
-  /^\s*(?:-{2,}\s*(?:Below this line is a copy of the message|This is a copy of the message|Original message follows|Original message|The original message was received|Forwarded message)|------ This is a copy of the message|Original message headers:|----- Original message -----)/im;
+  /^[ \t]*(?:-{2,}[ \t]*(?:Below this line is a copy of the message|This is a copy of the message|Original message follows|Original message|The original message was received|Forwarded message)|------ This is a copy of the message|Original message headers:|----- Original message -----)/im;
 
 /** The text up to the returned copy of the original message (its addresses are not the failed ones). */
 function ownPart(text: string): string {
@@ -93,7 +92,7 @@ function qmail(text: string): TextVerdict | null {
   if (!/This is the qmail-send program|I'm afraid I wasn't able to deliver your message/i.test(text)) return null;
   const body = ownPart(text);
   const bounces: TextBounce[] = [];
-  const re = /^<([^<>\s]+@[^<>\s]+)>:\s*\r?\n((?:[^\r\n]+\r?\n)*[^\r\n]*)/gm;
+  const re = /^<([^<>\s@]+@[^<>\s@]+)>:[ \t]*\r?\n((?:[^\r\n]+\r?\n)*[^\r\n]*)/gm;
   for (let m; (m = re.exec(body)); ) {
     const words = m[2].split(/\r?\n/).filter((l) => !/^Giving up on /i.test(l.trim()));
     const said = words.join(" ").replace(/^.*?Remote host said:\s*/i, "");
@@ -105,8 +104,8 @@ function qmail(text: string): TextVerdict | null {
 
 /** Old Sendmail: "----- The following addresses had permanent fatal errors -----" and a session transcript. */
 function sendmail(text: string): TextVerdict | null {
-  const start = text.search(/-{3,}\s*The following addresses had permanent fatal errors\s*-{3,}/i);
-  const delayed = /-{3,}\s*The following addresses had transient non-fatal errors|Warning: could not send message for past/i.test(text);
+  const start = text.search(/The following addresses had permanent fatal errors/i);
+  const delayed = /The following addresses had transient non-fatal errors|Warning: could not send message for past/i.test(text);
   if (start === -1) return delayed ? { family: "sendmail", delayed: true, bounces: [] } : null;
   const body = ownPart(text.slice(start));
   const lines = body.split(/\r?\n/).slice(1);
@@ -119,7 +118,7 @@ function sendmail(text: string): TextVerdict | null {
     bounces.push({ email, diagnostic: reason ? clip(reason[1]) : null, remoteMta: null });
   }
   // The transcript's "<<< 550 …" lines say more than the reason line.
-  const transcript = body.slice(body.search(/-{3,}\s*Transcript of session follows/i));
+  const transcript = body.slice(Math.max(0, body.search(/Transcript of session follows/i)));
   const talking = /while talking to ([^\s:]+?)\.?:/i.exec(transcript);
   const replies = [...transcript.matchAll(/^<<<\s*([45]\d\d.*)$/gm)].map((m) => m[1]);
   for (const b of bounces) {
@@ -132,15 +131,15 @@ function sendmail(text: string): TextVerdict | null {
 
 /** Gmail: "Your message wasn't delivered to X because …" and "The response from the remote server was:". */
 function gmail(text: string): TextVerdict | null {
-  const delayed = /\*\*\s*Message not delivered yet\s*\*\*|delivery .* (?:is )?delayed|Gmail will retry for/i.test(text) && !/\*\*\s*(?:Address not found|Message (?:not delivered|blocked))\s*\*\*/i.test(text);
-  const to = /(?:wasn't|was not|couldn't be|has not been) delivered to\s+<?([^\s<>]+@[^\s<>]+?)>?\s+(?:because|yet)/i.exec(text);
-  if (!to && !/\*\*\s*(?:Address not found|Message not delivered|Message blocked|Message not delivered yet)\s*\*\*/i.test(text)) return null;
+  const delayed = /\*\*[ \t]*Message not delivered yet[ \t]*\*\*|delivery .* (?:is )?delayed|Gmail will retry for/i.test(text) && !/\*\*[ \t]*(?:Address not found|Message (?:not delivered|blocked))[ \t]*\*\*/i.test(text);
+  const to = /(?:wasn't|was not|couldn't be|has not been) delivered to[ \t]+<?([^\s<>@]+@[^\s<>@]+?)>?[ \t]+(?:because|yet)/i.exec(text);
+  if (!to && !/\*\*[ \t]*(?:Address not found|Message not delivered|Message blocked|Message not delivered yet)[ \t]*\*\*/i.test(text)) return null;
   if (delayed) return { family: "gmail", delayed: true, bounces: [] };
   const email = to ? to[1] : null;
   if (!email) return null;
   const own = ownPart(text);
-  const response = /The response (?:from the remote server )?was:\s*\r?\n\s*\r?\n?([\s\S]*?)(?:\r?\n\s*\r?\n|$)/i.exec(own);
-  const reason = response ? response[1] : /because\s+([^\n]+)/i.exec(own)?.[1] ?? null;
+  const said = own.search(/The response (?:from the remote server )?was:/i);
+  const reason = said !== -1 ? firstParagraph(own.slice(own.indexOf(":", said) + 1)) : /because[ \t]+([^\n]+)/i.exec(own)?.[1] ?? null;
   return { family: "gmail", delayed: false, bounces: [{ email, diagnostic: clip(reason), remoteMta: null }] };
 }
 
@@ -149,11 +148,11 @@ function yahoo(text: string): TextVerdict | null {
   if (!/unable to deliver (?:your )?message to the following address/i.test(text)) return null;
   const body = ownPart(text);
   const bounces: TextBounce[] = [];
-  const re = /^<([^<>\s]+@[^<>\s]+)>:\s*\r?\n?((?:[^\r\n]+\r?\n)*[^\r\n]*)/gm;
+  const re = /^<([^<>\s@]+@[^<>\s@]+)>:[ \t]*\r?\n?((?:[^\r\n]+\r?\n)*[^\r\n]*)/gm;
   for (let m; (m = re.exec(body)); ) {
-    const reply = m[2].trim();
-    const mta = /\s-\s+(\S+\.\S+)\s*$/.exec(reply);
-    bounces.push({ email: m[1], diagnostic: clip(reply), remoteMta: mta ? mta[1] : null });
+    const reply = clip(m[2]);
+    const mta = reply ? / - ([^\s-][^\s]*\.[^\s]+)$/.exec(reply) : null;
+    bounces.push({ email: m[1], diagnostic: reply, remoteMta: mta ? mta[1] : null });
   }
   return bounces.length > 0 ? { family: "yahoo", delayed: false, bounces } : null;
 }
@@ -166,20 +165,27 @@ function exchange(text: string): TextVerdict | null {
   const own = ownPart(text);
   const bounces: TextBounce[] = [];
   const seen = new Set<string>();
-  // "Remote Server returned '550 5.1.1 …'" or "#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##" after each address.
-  const diag = /^\s*<?([^\s<>]+@[^\s<>]+?)>?\s*\r?\n(?:[^\n]*\r?\n){0,3}?\s*(?:Remote Server returned '([^']*)'|#([45]\d\d[^#]*?)\s*##)/gm;
-  for (let m; (m = diag.exec(own)); ) {
-    const email = m[1].toLowerCase();
-    if (seen.has(email)) continue;
-    seen.add(email);
-    bounces.push({ email: m[1], diagnostic: clip(m[2] ?? m[3]), remoteMta: null });
+  // "Remote Server returned '550 5.1.1 …'" or "#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##",
+  // within a few lines after each address line.
+  const lines = own.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    const email = line.includes("@") && !/\s/.test(line) ? bareAddress(line) : null;
+    if (!email || seen.has(email.toLowerCase())) continue;
+    for (let j = i + 1; j <= i + 4 && j < lines.length; j++) {
+      const said = /Remote Server returned '([^']*)'|#([45]\d\d[^#]*?)[ \t]*##/.exec(lines[j]);
+      if (!said) continue;
+      seen.add(email.toLowerCase());
+      bounces.push({ email, diagnostic: clip(said[1] ?? said[2]), remoteMta: null });
+      break;
+    }
   }
   if (bounces.length === 0) {
     const list = own.slice(failed).split(/\r?\n/).slice(1);
     for (const line of list) {
       if (line.trim() === "" && bounces.length > 0) break;
-      const a = /^\s*(?:[^<\n]*<)?([^\s<>]+@[^\s<>]+?)>?\s*(?:\(|$)/.exec(line);
-      if (a) bounces.push({ email: a[1], diagnostic: null, remoteMta: null });
+      const a = line.includes("@") ? bareAddress(line) : null;
+      if (a) bounces.push({ email: a, diagnostic: null, remoteMta: null });
     }
     const reply = REPLY_LINE.exec(own.slice(failed));
     for (const b of bounces) b.diagnostic = clip(reply ? reply[0] : null);
@@ -195,9 +201,9 @@ function exchange(text: string): TextVerdict | null {
  */
 function labelled(text: string): TextVerdict | null {
   const own = ownPart(text);
-  const to = /(?:宛先(?:アドレス)?|送信先|あて先|收件人(?:地址)?|收信人|被退回的邮件收件人|收件人信箱|Recipient(?: address)?|Empfänger|Destinataire|Destinatario)\s*[:：]\s*<?([^\s<>]+@[^\s<>]+?)>?\s*$/im.exec(own);
+  const to = /(?:宛先(?:アドレス)?|送信先|あて先|收件人(?:地址)?|收信人|被退回的邮件收件人|收件人信箱|Recipient(?: address)?|Empfänger|Destinataire|Destinatario)[ \t]*[:：][ \t]*<?([^\s<>@]+@[^\s<>@]+?)>?[ \t]*$/im.exec(own);
   if (!to) return null;
-  const reason = /(?:理由|原因|エラー内容|詳細|退信原因|失败原因|错误原因|Reason|Grund|Raison|Motivo)\s*[:：]\s*(.+)$/im.exec(own);
+  const reason = /(?:理由|原因|エラー内容|詳細|退信原因|失败原因|错误原因|Reason|Grund|Raison|Motivo)[ \t]*[:：][ \t]*(.+)$/im.exec(own);
   const fallback = reason ? null : REPLY_LINE.exec(own);
   return { family: "labelled", delayed: false, bounces: [{ email: to[1], diagnostic: clip(reason ? reason[1] : fallback ? fallback[0] : null), remoteMta: null }] };
 }
@@ -216,18 +222,48 @@ function fallback(text: string, ctx: TextContext): TextVerdict | null {
   const emails = ctx.failedRecipients.length > 0 ? ctx.failedRecipients : [];
   if (emails.length === 0) {
     const near = reply ? own.slice(Math.max(0, reply.index - 600), reply.index + reply[0].length) : own;
-    const found = ADDRESS.exec(near) ?? ADDRESS.exec(own);
-    if (found) emails.push(found[0]);
+    const found = bareAddress(near) ?? bareAddress(own);
+    if (found) emails.push(found);
   }
   if (emails.length === 0) return null;
   return { family: "generic", delayed: false, bounces: emails.map((email) => ({ email, diagnostic: clip(reply ? reply[0] : null), remoteMta: null })) };
 }
 
+/** Longest text and line the extractors read: a bounce's own words are a few KB at the top. */
+const MAX_TEXT = 128 * 1024;
+const MAX_LINE = 2000;
+
+/**
+ * The text the extractors read: capped, lines cut at MAX_LINE, runs of blank lines made one. This
+ * bounds what any of their patterns can cost on a hostile body.
+ */
+function tidy(text: string): string {
+  const lines = text.slice(0, MAX_TEXT).split(/\r?\n/);
+  const out: string[] = [];
+  let blank = 0;
+  for (const line of lines) {
+    const l = line.length > MAX_LINE ? line.slice(0, MAX_LINE) : line;
+    blank = l.trim() === "" ? blank + 1 : 0;
+    if (blank <= 1) out.push(blank === 1 ? "" : l);
+  }
+  return out.join("\n");
+}
+
+/** The first paragraph of a text, after its leading blank lines. */
+function firstParagraph(text: string): string | null {
+  const lines = text.split("\n");
+  let i = 0;
+  while (i < lines.length && lines[i].trim() === "") i++;
+  const para: string[] = [];
+  for (; i < lines.length && lines[i].trim() !== ""; i++) para.push(lines[i]);
+  return para.length > 0 ? para.join(" ") : null;
+}
+
 const FAMILIES = [exim, qmail, sendmail, exchange, gmail, yahoo, labelled];
 
 /** The bounces a human-readable bounce text reports, or null when it reads like no bounce Rebound knows. */
-export function readTextBounce(text: string, ctx: TextContext): TextVerdict | null {
-  // Bodies are capped before this: the regexes below never see more than a few hundred KB.
+export function readTextBounce(body: string, ctx: TextContext): TextVerdict | null {
+  const text = tidy(body);
   for (const family of FAMILIES) {
     const v = family(text);
     if (v) {
