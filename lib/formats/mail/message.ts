@@ -8,6 +8,7 @@ import { isUtf8 } from "node:buffer";
 import PostalMime, { decodeWords as decodeMimeWords } from "postal-mime";
 import type { Attachment, Email } from "postal-mime";
 import { categoryFrom, buildBounceRow, reject } from "../record";
+import { extractStatus } from "../smtp";
 import { parseDate } from "../dates";
 import { MAX_RAW_MAIL, type MailSource, type MappedRow } from "../types";
 import { bareAddress, field, readDeliveryStatus, readFieldBlocks, type DsnFields } from "./dsn";
@@ -163,13 +164,14 @@ export async function readMailMessage(m: MailMessage): Promise<MappedRow[]> {
   if (feedback) return [complaintRow(m, email, feedback, original, messageDate)];
 
   const dsnPart = email.attachments.find((a) => DSN_TYPES.includes(a.mimeType));
+  const failedRecipients = (header(email, "x-failed-recipients") ?? "").split(/[,\s]+/).filter((a) => a.includes("@"));
+  const readText = () => readTextBounce(text, { from: header(email, "from") ?? "", subject: email.subject ?? "", failedRecipients });
   if (dsnPart) {
-    const rows = dsnRows(m, mail, decodeText(contentOf(dsnPart)), messageDate, email);
+    const rows = dsnRows(m, mail, decodeText(contentOf(dsnPart)), messageDate, email, readText);
     if (rows) return rows;
   }
 
-  const failedRecipients = (header(email, "x-failed-recipients") ?? "").split(/[,\s]+/).filter((a) => a.includes("@"));
-  const verdict = readTextBounce(text, { from: header(email, "from") ?? "", subject: email.subject ?? "", failedRecipients });
+  const verdict = readText();
   if (verdict) {
     if (verdict.delayed) return [{ kind: "skip", line: m.messageNo, reason: REASON_DELAY }];
     return verdict.bounces.map((b: TextBounce) =>
@@ -183,7 +185,14 @@ export async function readMailMessage(m: MailMessage): Promise<MappedRow[]> {
  * A delivery-status report's failed recipients; null when it names none that failed nor any
  * delayed (then the text is read instead).
  */
-function dsnRows(m: MailMessage, mail: MailSource, text: string, messageDate: Date | null, email: Email): MappedRow[] | null {
+function dsnRows(
+  m: MailMessage,
+  mail: MailSource,
+  text: string,
+  messageDate: Date | null,
+  email: Email,
+  readText: () => ReturnType<typeof readTextBounce>,
+): MappedRow[] | null {
   const dsn = readDeliveryStatus(text);
   const category = field(dsn.message, "x-powermta-bouncecategory");
   const rows: MappedRow[] = [];
@@ -203,7 +212,8 @@ function dsnRows(m: MailMessage, mail: MailSource, text: string, messageDate: Da
     const address =
       bareAddress(field(r, "final-recipient")) ??
       bareAddress(field(r, "original-recipient")) ??
-      bareAddress(header(email, "x-failed-recipients"));
+      bareAddress(header(email, "x-failed-recipients")) ??
+      (dsn.recipients.length === 1 ? (readText()?.bounces[0]?.email ?? null) : null);
     if (!address) {
       rows.push(reject(m.messageNo, `message ${m.messageNo}: a failed recipient has no address (no Final-Recipient or Original-Recipient)`, "Final-Recipient", mail.raw.slice(0, 2000)));
       continue;
@@ -211,12 +221,13 @@ function dsnRows(m: MailMessage, mail: MailSource, text: string, messageDate: Da
     const date = parseMailDate(field(r, "last-attempt-date")) ?? messageDate;
     // "mx.example.com (203.0.113.7)": the host name is enough.
     const mta = field(r, "remote-mta")?.split(/\s+/)[0] ?? null;
+    const diagnostic = field(r, "diagnostic-code");
     rows.push(
       bounceRow(m, mail, {
         email: address,
         date,
-        status: field(r, "status"),
-        diagnostic: field(r, "diagnostic-code"),
+        status: preciseStatus(field(r, "status"), diagnostic),
+        diagnostic,
         remoteMta: mta,
         category: field(r, "x-powermta-bouncecategory") ?? category,
       }),
@@ -226,6 +237,19 @@ function dsnRows(m: MailMessage, mail: MailSource, text: string, messageDate: Da
   if (delayed > 0) return [{ kind: "skip", line: m.messageNo, reason: REASON_DELAY }];
   if (other > 0) return [{ kind: "skip", line: m.messageNo, reason: REASON_NOT_BOUNCE }];
   return null;
+}
+
+/**
+ * A report's Status when it says something; a generic "5.0.0" gives way to the precise code the
+ * server wrote in its reply ("550 5.1.1 …"), of the same class: what the server said beats the
+ * reporting MTA's guess.
+ */
+export function preciseStatus(status: string | null, diagnostic: string | null): string | null {
+  const own = extractStatus(status);
+  const said = extractStatus(diagnostic);
+  if (!own) return said ?? status;
+  if (said && /^\d\.0\.0$/.test(own) && said[0] === own[0] && said !== own) return said;
+  return own;
 }
 
 function complaintRow(m: MailMessage, email: Email, part: Attachment, original: Original | null, messageDate: Date | null): MappedRow {

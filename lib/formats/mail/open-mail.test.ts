@@ -8,7 +8,7 @@ import { makeZip } from "../../../test/helpers/make-zip";
 import { memberPathOf, unpackArchive } from "../archive";
 import { openBounceFile, previewBounceFile } from "../open";
 import { ImportFileError, MAX_RAW_MAIL, type MappedRow } from "../types";
-import { readMailMessage } from "./message";
+import { preciseStatus, readMailMessage } from "./message";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "rebound-mail-"));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -40,6 +40,13 @@ describe("one bounce email", () => {
     expect(a.mail).toMatchObject({ messageNo: 7, subject: "Ofertas de noviembre – sólo hoy", messageId: "<nov-offers-2026@shop.example>", rawCut: false });
     expect(a.mail?.sentAt?.toISOString()).toBe("2026-11-03T08:13:57.000Z");
     expect(a.mail?.raw).toContain("Undelivered Mail Returned to Sender");
+  });
+
+  it("prefers the status the server wrote to a report's generic x.0.0", () => {
+    expect(preciseStatus("5.0.0", "550 5.1.1 RESOLVER.ADR.RecipNotFound")).toBe("5.1.1");
+    expect(preciseStatus("5.2.2", "550 5.1.1 something")).toBe("5.2.2");
+    expect(preciseStatus("4.0.0", "550 5.1.1 x")).toBe("4.0.0");
+    expect(preciseStatus(null, "smtp; 552 5.2.2 full")).toBe("5.2.2");
   });
 
   it("takes PowerMTA's bounce category as the category", async () => {
