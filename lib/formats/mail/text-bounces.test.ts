@@ -16,6 +16,8 @@ describe("text bounces, per family of MTA", () => {
     ["gmail-text.eml", "gmail", "lena.fischer@gmail.com", "550 5.1.1 The email account that you tried to reach does not exist.", null],
     ["yahoo-text.eml", "yahoo", "sam.oduya@yahoo.com", "554: delivery error: dd This user doesn't have a yahoo.com account", "mta1031.mail.ne1.yahoo.com"],
     ["exchange-ndr.eml", "exchange", "h.tanaka@corp.example", "550 5.1.10 RESOLVER.ADR.RecipientNotFound", "EX01.corp.example"],
+    ["postfix-text-only.eml", "postfix", "tomas.novak@posta.example", "550 5.7.1 <tomas.novak@posta.example>: Relay access denied", "mx1.posta.example"],
+    ["domino-text.eml", "domino", "erik.berg@firm.example", "User erik.berg (erik.berg@firm.example) not listed in Domino Directory", null],
   ])("%s is read by the %s extractor", (file, family, email, reply, mta) => {
     const v = readTextBounce(body(file), ctx());
     expect(v?.family).toBe(family);
@@ -58,7 +60,7 @@ describe("text bounces, per family of MTA", () => {
 
   it("stays fast on hostile bodies (no catastrophic backtracking in any extractor)", () => {
     const openings = ["Hi. This is the qmail-send program at x.\n", "Delivery has failed to these recipients or groups:\n", "The following address(es) failed:\n",
-      "----- The following addresses had permanent fatal errors -----\n", "Your message wasn't delivered to ", "unable to deliver your message to the following address.\n", "宛先: ", ""];
+      "----- The following addresses had permanent fatal errors -----\n", "Your message wasn't delivered to ", "unable to deliver your message to the following address.\n", "宛先: ", "This is the Postfix program at host x.\n<a@b.example>: ", "was not delivered to:\n because:\n", ""];
     const bodies = ["a@".repeat(50_000), "<a@b.example>:\n" + "x".repeat(200_000), "a@b.".repeat(30_000), " ".repeat(100_000) + "x", "\n".repeat(50_000),
       "a@b.example\n".repeat(20_000), "-".repeat(100_000), "** ".repeat(30_000), "Remote Server returned '".repeat(5000)];
     for (const opening of openings) {

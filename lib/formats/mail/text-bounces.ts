@@ -259,7 +259,37 @@ function firstParagraph(text: string): string | null {
   return para.length > 0 ? para.join(" ") : null;
 }
 
-const FAMILIES = [exim, qmail, sendmail, exchange, gmail, yahoo, labelled];
+/** Postfix without a report part (old versions, some relays): "<addr>: host … said: …", continued indented. */
+function postfix(text: string): TextVerdict | null {
+  if (!/This is the (?:Postfix program|mail system) at host/i.test(text)) return null;
+  const lines = ownPart(text).split("\n");
+  const bounces: TextBounce[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^<([^<>\s@]+@[^<>\s@]+)>:[ \t]+(\S.*)$/.exec(lines[i]);
+    if (!m) continue;
+    const words = [m[2]];
+    while (i + 1 < lines.length && /^[ \t]+\S/.test(lines[i + 1])) words.push(lines[++i].trim());
+    const said = words.join(" ");
+    const host = /^host ([^\s[]+)/.exec(said);
+    const reply = /\bsaid:[ \t]*(.*?)(?:[ \t]*\(in reply to [^)]*\))?$/.exec(said);
+    bounces.push({ email: m[1], diagnostic: clip(reply ? reply[1] : said), remoteMta: host ? host[1] : null });
+  }
+  return bounces.length > 0 ? { family: "postfix", delayed: false, bounces } : null;
+}
+
+/** Lotus / HCL Domino: "was not delivered to:" the address, then "because:" the reason. */
+function domino(text: string): TextVerdict | null {
+  const to = text.search(/was not delivered to:/i);
+  if (to === -1) return null;
+  const after = text.slice(to).split("\n").slice(1);
+  const email = after.map((l) => (l.includes("@") ? bareAddress(l) : null)).find((a) => a !== null) ?? null;
+  if (!email) return null;
+  const because = text.search(/^[ \t]*because:[ \t]*$/im);
+  const reason = because === -1 ? null : firstParagraph(text.slice(text.indexOf(":", because) + 1));
+  return { family: "domino", delayed: false, bounces: [{ email, diagnostic: clip(reason), remoteMta: null }] };
+}
+
+const FAMILIES = [exim, qmail, sendmail, postfix, exchange, gmail, yahoo, domino, labelled];
 
 /** The bounces a human-readable bounce text reports, or null when it reads like no bounce Rebound knows. */
 export function readTextBounce(body: string, ctx: TextContext): TextVerdict | null {
