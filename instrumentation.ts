@@ -1,7 +1,8 @@
 /** Runs once when the server starts: resume imports that were queued or interrupted by a restart. */
 export async function register() {
+  // biome-ignore lint/style/noProcessEnv: Next sets it for this very check, which must come before lib/env (Node-only) loads.
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { kickImportQueue } = await import("./lib/ingest/queue");
+  const { kickImportQueue } = await import("./lib/ingest");
   kickImportQueue();
   const { env } = await import("./lib/env");
   if (env.REBOUND_LOOP_REPORT) await reportLoopDelay(env.REBOUND_LOOP_REPORT);

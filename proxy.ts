@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { env } from "./lib/env";
 
 /**
  * Security headers for pages: a per-request nonce lets Next's own scripts run while any injected
@@ -25,7 +26,7 @@ export function proxy(request: NextRequest) {
 }
 
 export function contentSecurityPolicy(nonce: string): string {
-  const dev = process.env.NODE_ENV === "development";
+  const dev = env.NODE_ENV === "development";
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,

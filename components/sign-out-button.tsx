@@ -1,11 +1,13 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { apiFetch } from "@/lib/api-fetch";
 
 export function SignOutButton() {
   const router = useRouter();
   async function signOut() {
-    await fetch("/api/auth/sign-out", { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" }).catch(() => null);
+    // Signed out or not reached, the way out is the sign-in page either way.
+    await apiFetch("/api/auth/sign-out", { method: "POST", body: {} });
     router.replace("/login");
     router.refresh();
   }

@@ -28,6 +28,9 @@ const schema = z.object({
     .transform((v) => v === "true" || v === "1"),
   /** Benchmarks only: a file the server appends its longest event-loop delay of each second to. */
   REBOUND_LOOP_REPORT: z.string().optional(),
+  /** Benchmarks only: a .cpuprofile the server writes of its main thread's first REBOUND_CPU_PROFILE_SECONDS. */
+  REBOUND_CPU_PROFILE: z.string().optional(),
+  REBOUND_CPU_PROFILE_SECONDS: z.coerce.number().positive().default(60),
   /** "off" keeps imports in the server's own thread (debugging). */
   REBOUND_IMPORT_WORKER: z.enum(["on", "off"]).default("on"),
 });

@@ -3,25 +3,21 @@
  * through the real path (a generated PowerMTA file), then, through the same functions the API calls:
  * correct one bounce, apply it to every bounce with the same reply (1 in 20 of them), undo it; with,
  * in the same run, the baseline of reading every reply once (a LIKE over the table). Then the
- * tallies against a recount, and what a reply key costs an import: replyKey and classify per reply,
- * and preparing a file with and without corrections.
+ * tallies against a recount, and what a reply key costs: replyKey and classify per reply. What
+ * corrections cost the import itself: lib/ingest/bench/corrections-cost.ts.
  *
- * With --import-runs N, it then imports the whole file N times into a fresh database with no
- * correction and N times with the same 20 (interleaved): what corrections cost the import itself.
- *
- *   tsx --conditions=react-server scripts/bench-corrections.ts [--rows 1000000] [--import-runs 0] [--keep]
+ *   tsx --conditions=react-server scripts/bench-corrections.ts [--rows 1000000] [--keep]
  */
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { removeDatabase } from "./bench/baseline";
 import { generatePmta } from "./bench/generate-pmta";
-import { sampleCorrections } from "./bench/sample-corrections";
 // @ts-expect-error plain JavaScript module without types
 import { buildImportWorker } from "./build-worker.mjs";
 
 const { values } = parseArgs({
-  options: { rows: { type: "string", default: "1000000" }, keep: { type: "boolean", default: false }, "import-runs": { type: "string", default: "0" } },
+  options: { rows: { type: "string", default: "1000000" }, keep: { type: "boolean", default: false } },
 });
 const ROWS = Number(values.rows);
 const DIR = path.resolve("data/bench-corrections");
@@ -38,7 +34,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function main(): Promise<void> {
   const { createMigratedDatabase } = await import("../lib/db/migration-files");
   const { sqlite } = await import("../lib/db/sqlite");
-  const { runImport } = await import("../lib/ingest/run-import");
+  const { importFileNow } = await import("../lib/ingest");
   const { tallyDrift } = await import("../lib/db/tallies");
   const { replyKey, replyKeyWords } = await import("../lib/classify/reply-key");
   const { classify } = await import("../lib/classify");
@@ -50,9 +46,8 @@ async function main(): Promise<void> {
   const db = sqlite();
   const file = path.join(DIR, `pmta-${ROWS}.csv`);
   if (!fs.existsSync(file)) generatePmta(file, ROWS);
-  db.prepare("INSERT INTO Import (id, fileName, storedPath, sha256, size, createdAt) VALUES ('bench', 'bench.csv', ?, 'bench', ?, ?)").run(file, fs.statSync(file).size, Date.now());
   let t = performance.now();
-  const outcome = await runImport(db, "bench");
+  const { outcome } = await importFileNow(file);
   if (outcome.status !== "done") throw new Error(`import ${outcome.status}`);
   console.log(`database: ${outcome.counts.accepted.toLocaleString("en")} bounces imported in ${seconds(t).toFixed(1)} s`);
 
@@ -79,7 +74,7 @@ async function main(): Promise<void> {
   const undoSeconds = seconds(t);
   const another = db.prepare("SELECT id FROM Bounce WHERE diagnostic LIKE '452 4.2.2 Mailbox full%' ORDER BY id LIMIT 1").pluck().get() as number;
   t = performance.now();
-  correctBounce(another, "bad-mailbox", "Bench");
+  await correctBounce(another, "bad-mailbox", "Bench");
   const correctAgainMs = seconds(t) * 1000;
   t = performance.now();
   const drift = tallyDrift(db);
@@ -107,67 +102,6 @@ async function main(): Promise<void> {
   const classifyMicros = perReply((r) => classify({ status: r.dsnStatus, replyCode: r.replyCode, diagnostic: r.diagnostic }));
   console.log(`\nreplyKey: ${keyMicros.toFixed(2)} µs a reply; classify (same run, same replies): ${classifyMicros.toFixed(2)} µs`);
 
-  const { openPreparedFile } = await import("../lib/ingest/prepared-source");
-  const { bounceTuple } = await import("../lib/ingest/prepare");
-  const small = path.join(DIR, "pmta-200000.csv");
-  if (!fs.existsSync(small)) generatePmta(small, 200_000, { prefix: "other." });
-  // Twenty corrections, one of them for a reply 1 row in 20 has.
-  const corrections = sampleCorrections(key, 20);
-  const prepare = async (withCorrections: boolean) => {
-    const s = performance.now();
-    const opened = await openPreparedFile(small, { batchSize: 10_000, uploadedAtMs: Date.now(), worker: false, corrections: withCorrections ? corrections : [] });
-    const tuple = bounceTuple();
-    let team = 0;
-    for await (const b of opened.batches) for (let i = 0; i < b.bounceCount; i++) if (b.bounce(i, tuple)[8] === "team") team++;
-    return { seconds: seconds(s), team };
-  };
-  const without: number[] = [];
-  const withC: number[] = [];
-  let team = 0;
-  for (let run = 0; run < 3; run++) {
-    without.push((await prepare(false)).seconds);
-    const r = await prepare(true);
-    withC.push(r.seconds);
-    team = r.team;
-  }
-  const rows = 200_000;
-  console.log(
-    `preparing 200,000 rows in this thread: ${median(without).toFixed(2)} s without corrections, ${median(withC).toFixed(2)} s with 20 (${team.toLocaleString("en")} rows corrected): ` +
-      `+${(((median(withC) - median(without)) * 1e6) / rows).toFixed(2)} µs a row (medians of 3, interleaved)`,
-  );
-  const importRuns = Number(values["import-runs"]);
-  if (importRuns > 0) {
-    const { openSqlite } = await import("../lib/db/sqlite");
-    const fresh = path.join(DIR, "import.db");
-    const importOnce = async (withCorrections: boolean) => {
-      removeDatabase(fresh);
-      createMigratedDatabase(fresh);
-      const conn = openSqlite(fresh);
-      const insert = conn.prepare("INSERT INTO Correction (id, category, reply, replyKey, createdBy, createdAt) VALUES (?, 'inactive-mailbox', ?, ?, 'Bench', 0)");
-      if (withCorrections) corrections.forEach(([k], i) => insert.run(i + 1, k, k));
-      conn.prepare("INSERT INTO Import (id, fileName, storedPath, sha256, size, createdAt) VALUES ('again', 'again.csv', ?, 'bench', ?, ?)").run(file, fs.statSync(file).size, Date.now());
-      const s = performance.now();
-      const done = await runImport(conn, "again");
-      const took = seconds(s);
-      const team = conn.prepare("SELECT count(*) FROM Bounce WHERE categorySource = 'team'").pluck().get() as number;
-      conn.close();
-      if (done.status !== "done") throw new Error(`import ${done.status}`);
-      return { took, team };
-    };
-    const plain: number[] = [];
-    const corrected: number[] = [];
-    let teamRows = 0;
-    for (let run = 0; run < importRuns; run++) {
-      plain.push((await importOnce(false)).took);
-      const r = await importOnce(true);
-      corrected.push(r.took);
-      teamRows = r.team;
-    }
-    console.log(
-      `importing the ${ROWS.toLocaleString("en")}-row file into a fresh database: ${median(plain).toFixed(1)} s with no correction (${plain.map((x) => x.toFixed(1)).join(", ")}), ` +
-        `${median(corrected).toFixed(1)} s with 20 (${corrected.map((x) => x.toFixed(1)).join(", ")}; ${teamRows.toLocaleString("en")} rows corrected)`,
-    );
-  }
   db.close();
   if (!values.keep) fs.rmSync(DIR, { recursive: true, force: true });
 }

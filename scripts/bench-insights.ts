@@ -60,7 +60,9 @@ function build(file: string): Database.Database {
   const importIds = Array.from({ length: IMPORTS }, (_, k) => `imp-${String(k).padStart(3, "0")}-${"x".repeat(20)}`);
   const importAt = importIds.map((_, k) => NOW - (IMPORTS - k) * 7 * DAY_MS + 3_600_000);
   const insImport = db.prepare(`INSERT INTO Import (id, fileName, storedPath, sha256, size, format, status, rows, accepted, createdAt) VALUES (?, ?, ?, ?, 1, 'powermta', 'done', 0, 0, ?)`);
-  db.transaction(() => importIds.forEach((id, k) => insImport.run(id, `campaign-week-${k + 1}.csv`, `/tmp/${id}`, "0".repeat(64), importAt[k] + 4 * DAY_MS)))();
+  db.transaction(() => {
+    for (const [k, id] of importIds.entries()) insImport.run(id, `campaign-week-${k + 1}.csv`, `/tmp/${id}`, "0".repeat(64), importAt[k] + 4 * DAY_MS);
+  })();
 
   // Bounces first in memory (typed arrays), so each subscriber row can carry its latest bounce.
   const bSub = new Int32Array(BOUNCES), bCat = new Uint8Array(BOUNCES), bImp = new Uint8Array(BOUNCES), bAt = new Float64Array(BOUNCES);

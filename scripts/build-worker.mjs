@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Bundles the import's threads into CommonJS files that Node starts as worker_threads without any
-// loader: the thread that runs an import (lib/ingest/import-runner.ts), the one that prepares its
-// rows (lib/ingest/prepare-worker.ts), the one that checkpoints its WAL (lib/ingest/checkpoint-worker.ts),
+// loader: the thread that runs an import (lib/ingest/threads/import-runner.ts), the one that prepares its
+// rows (lib/ingest/threads/prepare-worker.ts), the one that checkpoints its WAL (lib/ingest/threads/checkpoint-worker.ts),
 // and the one that applies or undoes a team correction (lib/corrections/correction-runner.ts). Next's
 // bundler cannot do it: it would compile them into the server's chunks, where `new Worker(path)` cannot find them. Takes about a second; `npm start`,
 // `npm run build` and the Vitest setup run it.
@@ -12,9 +12,9 @@ import { buildSync } from "esbuild";
 export function buildImportWorker(root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")) {
   buildSync({
     entryPoints: {
-      "import-worker": path.join(root, "lib/ingest/prepare-worker.ts"),
-      "import-runner": path.join(root, "lib/ingest/import-runner.ts"),
-      "checkpoint-worker": path.join(root, "lib/ingest/checkpoint-worker.ts"),
+      "import-worker": path.join(root, "lib/ingest/threads/prepare-worker.ts"),
+      "import-runner": path.join(root, "lib/ingest/threads/import-runner.ts"),
+      "checkpoint-worker": path.join(root, "lib/ingest/threads/checkpoint-worker.ts"),
       "correction-runner": path.join(root, "lib/corrections/correction-runner.ts"),
     },
     outdir: path.join(root, "build"),

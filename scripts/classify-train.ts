@@ -3,7 +3,9 @@
  * test table, lib/classify/cases.ts) and write lib/classify/model.json:
  *
  *   npm run classify:train                 train with the chosen options and write the model
- *   npm run classify:train -- --compare    cross-validate the candidates inside the training part
+ *   npm run classify:train -- --compare    cross-validate the candidate options inside the training part
+ *                                          (add --only=TEXT to run the candidates whose name contains TEXT)
+ *   npm run classify:train -- --overrides  cross-validate which weak rule decisions the model may overturn
  *
  * The validation part is never read here. Deterministic: the same corpus gives the same file.
  */
@@ -60,47 +62,58 @@ function compare(): void {
   const rules = score(train.map((e) => ({ expected: e.category, got: classifyByRules(asInput(e)).category })));
   console.log(`rules only: accuracy ${pct(rules.accuracy)}, macro recall ${pct(rules.macroRecall)}\n`);
 
+  const only = process.argv.find((a) => a.startsWith("--only="))?.slice(7);
   const candidates: [string, Partial<TrainOptions>][] = [
-    ["logreg words", { charNgram: 0 }],
-    ["logreg words + pairs", { charNgram: 0, pairs: true }],
-    ["logreg words + char 4-grams (shipped)", {}],
-    ["logreg words + pairs + char 4-grams", { pairs: true }],
-    ["logreg words + char 3-grams", { charNgram: 3 }],
-    ["logreg words + char 5-grams", { charNgram: 5 }],
-    ["  l2 = 3e-5", { l2: 3e-5 }],
-    ["  l2 = 3e-4", { l2: 3e-4 }],
-    ["  unbalanced classes", { balanced: false }],
-    ["  weights kept from 0.05", { minWeight: 5 }],
-    ["  weights kept from 0.2", { minWeight: 20 }],
-    ["naive bayes words + char 4-grams", { algorithm: "naive-bayes", alpha: 0.1 }],
-    ["naive bayes words", { algorithm: "naive-bayes", alpha: 0.1, charNgram: 0 }],
-  ];
-  const thresholds = [0, 0.15, 0.2, 0.3, 0.4, 0.5];
-  console.log("candidate (accuracy at threshold t)         " + thresholds.map((t) => `t=${t}`.padStart(8)).join("") + "   on what the rules leave");
+    ["logreg words + char 4-grams", { charNgram: 4, charNgramMax: 4, signals: false }],
+    ["logreg words + char 3-5-grams", { charNgram: 3, charNgramMax: 5, signals: false }],
+    ["logreg words + char 4-grams + codes", { charNgram: 4, charNgramMax: 4, signals: true }],
+    ["logreg words + char 3-5-grams + codes", { charNgram: 3, charNgramMax: 5, signals: true }],
+    ["4-grams + codes, l2 = 3e-4", { charNgram: 4, charNgramMax: 4, signals: true, l2: 3e-4 }],
+    ["4-grams + codes, l2 = 1e-3", { charNgram: 4, charNgramMax: 4, signals: true, l2: 1e-3 }],
+    ["4-grams + codes, l2 = 3e-5", { charNgram: 4, charNgramMax: 4, signals: true, l2: 3e-5 }],
+    ["3-5-grams + codes, l2 = 1e-3", { charNgram: 3, charNgramMax: 5, signals: true, l2: 1e-3 }],
+    ["3-4-grams + codes", { charNgram: 3, charNgramMax: 4, signals: true }],
+    ["4-grams + codes + word pairs", { charNgram: 4, charNgramMax: 4, signals: true, pairs: true }],
+    ["naive bayes words + char 4-grams + codes", { algorithm: "naive-bayes", alpha: 0.1, charNgram: 4, charNgramMax: 4, signals: true }],
+  ].filter(([name]) => !only || (name as string).includes(only)) as [string, Partial<TrainOptions>][];
+  const thresholds = [0.15, 0.3];
+  const policies: [string, ClassifierOptions][] = [["none", NO_OVERRIDE]];
+  for (const p of [0.5, 0.7, 0.9]) policies.push([`all≥${p}`, { weakText: p, networkStatus: p, replyCode: p, policyStatus: p, connectionText: p }]);
+  const columns = thresholds.flatMap((t) => policies.map(([name]) => `${t}|${name}`));
+  console.log("candidate (accuracy at threshold|override)  " + columns.map((c) => c.padStart(12)).join("") + "   on what the rules leave");
   for (const [name, partial] of candidates) {
-    const { got, reached } = crossValidate({ ...DEFAULT_OPTIONS, ...partial }, thresholds, [["none", NO_OVERRIDE]]);
-    const accs = thresholds.map((t) => pct(score(got.get(`${t}|none`) ?? []).accuracy).padStart(8));
+    const { got, reached } = crossValidate({ ...DEFAULT_OPTIONS, ...partial }, thresholds, policies);
+    const accs = columns.map((c) => pct(score(got.get(c) ?? []).accuracy).padStart(12));
     console.log(`${name.padEnd(44)}${accs.join("")}   ${pct(reached.accuracy)} of ${reached.total}`);
   }
+}
 
-  console.log("\nOverriding weak rule decisions (chosen training options, threshold " + DEFAULT_OPTIONS.threshold + "):");
+/** Cross-validated accuracy when the model may overturn weak rule decisions. */
+function compareOverrides(): void {
+  console.log("Overriding weak rule decisions (chosen training options, threshold " + DEFAULT_OPTIONS.threshold + "):");
   const policies: [string, ClassifierOptions][] = [["none", NO_OVERRIDE]];
-  for (const p of [0.5, 0.8]) {
-    policies.push([`weak text ≥ ${p}`, { ...NO_OVERRIDE, weakText: p }]);
-    policies.push([`network status ≥ ${p}`, { ...NO_OVERRIDE, networkStatus: p }]);
-    policies.push([`reply code ≥ ${p}`, { ...NO_OVERRIDE, replyCode: p }]);
-    policies.push([`x.7.x catch-all ≥ ${p}`, { ...NO_OVERRIDE, policyStatus: p }]);
-    policies.push([`all four ≥ ${p}`, { weakText: p, networkStatus: p, replyCode: p, policyStatus: p }]);
+  for (const p of [0.5, 0.6, 0.7, 0.8]) {
+    const all = { weakText: p, networkStatus: p, replyCode: p, policyStatus: p, connectionText: p };
+    policies.push([`all five ≥ ${p}`, all]);
+    for (const k of Object.keys(all) as (keyof ClassifierOptions)[]) policies.push([`  ≥ ${p} but not ${k}`, { ...all, [k]: Infinity }]);
   }
   const { got } = crossValidate(DEFAULT_OPTIONS, [DEFAULT_OPTIONS.threshold], policies);
   for (const [name] of policies) {
     const s = score(got.get(`${DEFAULT_OPTIONS.threshold}|${name}`) ?? []);
-    console.log(`  ${name.padEnd(24)} accuracy ${pct(s.accuracy)}  macro recall ${pct(s.macroRecall)}`);
+    console.log(`  ${name.padEnd(32)} accuracy ${pct(s.accuracy)}  macro recall ${pct(s.macroRecall)}`);
   }
 }
 
+
 function main(): void {
-  if (process.argv.includes("--compare")) return compare();
+  if (process.argv.includes("--compare")) {
+    compare();
+    return;
+  }
+  if (process.argv.includes("--overrides")) {
+    compareOverrides();
+    return;
+  }
   const t0 = Date.now();
   const model = trainShippedModel(train);
   writeFileSync(MODEL_FILE, serialiseModel(model));

@@ -10,7 +10,7 @@ import { buildImportWorker } from "./build-worker.mjs";
 
 process.env.DATABASE_URL ??= "file:./data/rebound.db";
 process.env.NEXT_TELEMETRY_DISABLED = "1";
-// glibc's malloc, tuned for a server whose imports run in threads (lib/ingest/import-thread.ts); both
+// glibc's malloc, tuned for a server whose imports run in threads (lib/ingest/threads/import-thread.ts); both
 // are read by the server process at its start, so they are set here for the child. Measured with
 // bench:ingest (1,000,000 rows), peak server RSS:
 // - each thread that allocates gets an arena of its own, and freed memory mostly stays there: 8 per

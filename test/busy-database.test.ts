@@ -114,8 +114,8 @@ describe("while another connection holds the write lock", () => {
     await held;
   });
 
-  it("a write that cannot get in answers 503 with a JSON error within a second, and changes nothing", async () => {
-    const held = holdWriteLock(3_000);
+  it("a write that cannot get in answers 503 with a JSON error once it has waited its turn, and changes nothing", async () => {
+    const held = holdWriteLock(WRITE_WAIT_MS + 1_500);
     const started = performance.now();
     const { result: response, stallMs } = await longestStall(() =>
       patchSubscriber(request("PATCH", `/api/subscribers/${subscriberId}`, { name: "Never Saved" }), { params: Promise.resolve({ id: String(subscriberId) }) }),
@@ -125,7 +125,7 @@ describe("while another connection holds the write lock", () => {
     expect(response.headers.get("retry-after")).toBe("5");
     expect(await response.json()).toEqual({ error: { code: "database-busy", message: expect.stringMatching(/busy.*try again/i) } });
     expect(elapsed).toBeGreaterThanOrEqual(WRITE_WAIT_MS - 50);
-    expect(elapsed).toBeLessThan(1_000);
+    expect(elapsed).toBeLessThan(WRITE_WAIT_MS + 500);
     expect(stallMs).toBeLessThan(MAX_STALL_MS);
     await held;
     expect(sqlite().prepare("SELECT name FROM Subscriber WHERE id = ?").pluck().get(subscriberId)).not.toBe("Never Saved");

@@ -67,7 +67,7 @@ describe("correcting one bounce", () => {
     expect(subscriber("ana@one.example")).toMatchObject({ category: TEAM_SAYS, ruleCategory: TEAM_SAYS, status: "open" });
     // Only that bounce: Bea has the same reply and stays.
     expect(subscriber("bea@two.example").category).toBe(RULES_SAY);
-    const history = listSubscriberHistory({ id: subscriberId, domain: "one.example", lastImportId: "" });
+    const history = await listSubscriberHistory({ id: subscriberId, domain: "one.example", lastImportId: "" });
     expect(history[0]).toMatchObject({ actor: "Ana Member", action: "correction.made" });
     expect(history[0].detail).toContain("to Inactive or disabled mailbox");
     expect(tallyDrift(db())).toEqual([]);
@@ -105,7 +105,7 @@ describe("applying a correction to every bounce with the same reply", () => {
   let correctionId = 0;
 
   it("moves every bounce with that reply, whatever the address, and the export's category too", async () => {
-    correctionId = listCorrections({ page: 1, pageSize: 50 }).data.find((c) => c.createdBy === "Ana Member" && c.category === TEAM_SAYS)!.id;
+    correctionId = (await listCorrections({ page: 1, pageSize: 50 })).data.find((c) => c.createdBy === "Ana Member" && c.category === TEAM_SAYS)!.id;
     const result = await applyCorrection(correctionId, "Bea Member");
     // Bea's, Carl's older one (taken over from the correction to "other"), Eve's from PowerMTA.
     expect(result).toEqual({ bounces: 3, subscribers: 2 });
@@ -114,10 +114,10 @@ describe("applying a correction to every bounce with the same reply", () => {
     expect(subscriber("carl@three.example").category).toBe("quota-issues");
     expect(bouncesOf("eve@five.example")[0]).toMatchObject({ categorySource: "team", exportCategory: "bad-mailbox" });
     // Carl's correction to "other" had no bounce left: it is gone.
-    const list = listCorrections({ page: 1, pageSize: 50 });
+    const list = await listCorrections({ page: 1, pageSize: 50 });
     expect(list.data.map((c) => [c.category, c.covers, c.bounces])).toEqual([[TEAM_SAYS, "reply", 4]]);
     expect(list.data[0]).toMatchObject({ appliedBy: "Bea Member" });
-    expect(listEvents({ q: "to every bounce with the reply", page: 1, pageSize: 5 }).data[0]).toMatchObject({ actor: "Bea Member", subjectType: "correction" });
+    expect((await listEvents({ q: "to every bounce with the reply", page: 1, pageSize: 5 })).data[0]).toMatchObject({ actor: "Bea Member", subjectType: "correction" });
     await expect(applyCorrection(correctionId, "Bea Member")).rejects.toThrow(/already covers/);
     expect(tallyDrift(db())).toEqual([]);
   });
@@ -202,8 +202,8 @@ describe("applying a correction to every bounce with the same reply", () => {
     expect(bouncesOf("hal@eight.example")[0]).toMatchObject({ category: "bad-domain", categorySource: "export" });
     expect(subscriber("eve@five.example").category).toBe("bad-mailbox");
     expect(subscriber("fay@six.example").category).toBe(RULES_SAY);
-    expect(listCorrections({ page: 1, pageSize: 50 }).data.map((c) => c.category)).toEqual(["content-related"]);
-    expect(listEvents({ q: "undid", page: 1, pageSize: 5 }).data[0]).toMatchObject({ actor: "Carla Admin", action: "correction.undone" });
+    expect((await listCorrections({ page: 1, pageSize: 50 })).data.map((c) => c.category)).toEqual(["content-related"]);
+    expect((await listEvents({ q: "undid", page: 1, pageSize: 5 })).data[0]).toMatchObject({ actor: "Carla Admin", action: "correction.undone" });
     expect(tallyDrift(db())).toEqual([]);
   });
 

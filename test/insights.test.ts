@@ -12,7 +12,7 @@ import { updateTask } from "@/lib/queries/tasks";
 import { apiTokenFor } from "./helpers/api-token";
 import { importFile } from "./helpers/import-file";
 
-// powermta-acct.csv: 240 subscribers, one bounce each, 2026-09-30 … 2026-10-27 UTC (see test/ingest.test.ts).
+// powermta-acct.csv: 240 subscribers, one bounce each, 2026-09-30 … 2026-10-27 UTC (see lib/ingest/tests/ingest.test.ts).
 const KNOWN: Record<string, number> = {
   "bad-mailbox": 35, "quota-issues": 21, "spam-related": 21, "policy-related": 21, "bad-domain": 14, "inactive-mailbox": 14,
   "content-related": 14, "relaying-issues": 14, "message-expired": 14, "routing-errors": 12, "bad-configuration": 12,
@@ -29,8 +29,8 @@ beforeAll(async () => {
 });
 
 describe("insights on one PowerMTA export", () => {
-  it("counts subscribers per category as the export says", () => {
-    const d = insights({ range: "all" });
+  it("counts subscribers per category as the export says", async () => {
+    const d = await insights({ range: "all" });
     expect(Object.fromEntries(d.categories.map((c) => [c.code, c.subscribers]))).toEqual(KNOWN);
     expect(d.categories.every((c) => c.open === c.subscribers)).toBe(true);
     expect(d.kpis.subscribers.current).toBe(240);
@@ -41,39 +41,39 @@ describe("insights on one PowerMTA export", () => {
     expect(d.kpis.subscribers.previous).toBeNull();
   });
 
-  it("draws one bar per day with gaps filled, or one per week, and loses no bounce", () => {
-    const days = insights({ range: "all" }).timeline;
+  it("draws one bar per day with gaps filled, or one per week, and loses no bounce", async () => {
+    const days = (await insights({ range: "all" })).timeline;
     expect(days.bucket).toBe("day");
     // The first bounce is 2026-10-01 00:15 +0200, so 2026-09-30 in UTC.
     expect(days.points).toHaveLength(28);
     expect(days.points[0].start).toBe("2026-09-30");
     expect(days.points.reduce((a, p) => a + p.total, 0)).toBe(240);
-    const weeks = insights({ range: "all", bucket: "week" }).timeline;
+    const weeks = (await insights({ range: "all", bucket: "week" })).timeline;
     expect(weeks.points.map((p) => p.start)).toEqual(["2026-09-28", "2026-10-05", "2026-10-12", "2026-10-19", "2026-10-26"]);
     expect(weeks.points.reduce((a, p) => a + p.total, 0)).toBe(240);
     // A range longer than the data still shows every day of it, at zero.
-    const ninety = insights({ range: "90" }).timeline;
+    const ninety = (await insights({ range: "90" })).timeline;
     expect(ninety.bucket).toBe("week");
     expect(ninety.points.reduce((a, p) => a + p.total, 0)).toBe(240);
   });
 
-  it("narrows the timeline to one category and the rest to one group", () => {
-    const mailbox = insights({ range: "all", category: "bad-mailbox" });
+  it("narrows the timeline to one category and the rest to one group", async () => {
+    const mailbox = await insights({ range: "all", category: "bad-mailbox" });
     expect(mailbox.timeline.points.reduce((a, p) => a + p.values.address, 0)).toBe(35);
     expect(mailbox.timeline.points.reduce((a, p) => a + p.total, 0)).toBe(35);
     expect(mailbox.kpis.bounces.current).toBe(240); // the KPI cards keep all categories
-    const hard = insights({ range: "all", group: "address" });
+    const hard = await insights({ range: "all", group: "address" });
     expect(hard.categories.map((c) => c.code)).toEqual(["bad-mailbox", "bad-domain", "inactive-mailbox"]);
     expect(hard.kpis.subscribers.current).toBe(HARD);
     expect(hard.timeline.points.reduce((a, p) => a + p.total, 0)).toBe(HARD);
   });
 
-  it("compares a custom period with the same number of days just before", () => {
+  it("compares a custom period with the same number of days just before", async () => {
     const first = Date.parse("2026-10-11T00:00:00Z");
     const inSecond = count("SELECT count(*) FROM Bounce WHERE occurredAt >= ? AND occurredAt < ?", first, first + 10 * 86_400_000);
     const inFirst = count("SELECT count(*) FROM Bounce WHERE occurredAt >= ? AND occurredAt < ?", first - 10 * 86_400_000, first);
     expect(inFirst).toBeGreaterThan(0);
-    const d = insights({ range: "custom", from: "2026-10-11", to: "2026-10-20" });
+    const d = await insights({ range: "custom", from: "2026-10-11", to: "2026-10-20" });
     expect(d.kpis.bounces).toMatchObject({ current: inSecond, previous: inFirst, delta: inSecond - inFirst });
     expect(d.kpis.subscribers).toMatchObject({ current: inSecond, previous: inFirst });
     expect(d.timeline.points).toHaveLength(10);
@@ -81,32 +81,32 @@ describe("insights on one PowerMTA export", () => {
     expect(d.categories.reduce((a, c) => a + c.subscribers, 0)).toBe(inSecond);
   });
 
-  it("ranks recipient domains, overall and per category, and knows where each leads", () => {
-    const d = insights({ range: "all" });
+  it("ranks recipient domains, overall and per category, and knows where each leads", async () => {
+    const d = await insights({ range: "all" });
     expect(d.domains.rows.map((r) => [r.domain, r.subscribers])).toEqual([["acme-industrial.com", 80], ["gmial.com", 80], ["hotmail.es", 73], ["exampel.com", 7]]);
     for (const r of d.domains.rows) expect(Object.values(r.byGroup).reduce((a, b) => a + b, 0)).toBe(r.subscribers);
     const top = d.domains.rows[0];
     expect(top.topCategory).toBe(sqlite().prepare("SELECT category FROM Subscriber WHERE domain = ? GROUP BY category ORDER BY count(*) DESC, category LIMIT 1").pluck().get(top.domain));
-    const mailbox = insights({ range: "all", domainCategory: "bad-mailbox" }).domains;
+    const mailbox = (await insights({ range: "all", domainCategory: "bad-mailbox" })).domains;
     expect(mailbox.category).toBe("bad-mailbox");
     expect(mailbox.rows.reduce((a, r) => a + r.subscribers, 0)).toBe(35);
     expect(mailbox.rows.every((r) => r.topCategory === "bad-mailbox")).toBe(true);
   });
 
   it("counts open tasks like the category pages, and follows a tick", async () => {
-    const fromStats = () => getCategoryStats().reduce((a, s) => a + s.openTasks, 0);
-    expect(insights({ range: "all" }).kpis.openTasks.current).toBe(fromStats());
+    const fromStats = async () => (await getCategoryStats()).reduce((a, s) => a + s.openTasks, 0);
+    expect((await insights({ range: "all" })).kpis.openTasks.current).toBe(await fromStats());
     await updateTask("domain~gmial.com~bad-mailbox~admin-confirms-fixed", { done: true, actor: "Ana" });
-    expect(insights({ range: "all" }).kpis.openTasks.current).toBe(fromStats());
+    expect((await insights({ range: "all" })).kpis.openTasks.current).toBe(await fromStats());
     const id = count("SELECT id FROM Subscriber WHERE category = 'quota-issues' ORDER BY email LIMIT 1");
     await updateTask(`subscriber~${id}~quota-issues~phone-subscriber`, { done: true, actor: "Ana" });
-    const d = insights({ range: "all" });
-    expect(d.kpis.openTasks.current).toBe(fromStats());
+    const d = await insights({ range: "all" });
+    expect(d.kpis.openTasks.current).toBe(await fromStats());
     expect(d.categories.find((c) => c.code === "quota-issues")).toMatchObject({ open: 20, in_progress: 1 });
   });
 
-  it("shows the same numbers in every chart's table as in its data", () => {
-    const d = insights({ range: "all" });
+  it("shows the same numbers in every chart's table as in its data", async () => {
+    const d = await insights({ range: "all" });
     const cats = chartTable("categories", d);
     expect(cats.columns).toEqual(["category", "code", "group", "subscribers"]);
     expect(cats.rows[0]).toEqual(["Mailbox does not exist", "bad-mailbox", "The address itself", 35]);
@@ -118,13 +118,13 @@ describe("insights on one PowerMTA export", () => {
 });
 
 describe("while a big import has dropped the secondary indexes", () => {
-  it("still answers, only slower", () => {
+  it("still answers, only slower", async () => {
     const db = sqlite();
     const defs = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND name NOT LIKE '%_key'").all() as { name: string; sql: string }[];
-    const before = insights({ range: "custom", from: "2026-10-01", to: "2026-10-20" });
+    const before = await insights({ range: "custom", from: "2026-10-01", to: "2026-10-20" });
     for (const d of defs) db.exec(`DROP INDEX "${d.name}"`);
     try {
-      expect(insights({ range: "custom", from: "2026-10-01", to: "2026-10-20" })).toEqual(before);
+      expect(await insights({ range: "custom", from: "2026-10-01", to: "2026-10-20" })).toEqual(before);
     } finally {
       for (const d of defs) db.exec(d.sql);
     }
@@ -137,8 +137,8 @@ describe("imports side by side", () => {
     secondId = (await importFile(path.join(FIXTURES, "sendgrid-bounces.csv"))).id;
   });
 
-  it("puts each import in its own column with its bounces per category", () => {
-    const d = insights({ range: "all" });
+  it("puts each import in its own column with its bounces per category", async () => {
+    const d = await insights({ range: "all" });
     expect(d.imports.columns.map((c) => c.id)).toEqual([firstId, secondId]);
     expect(d.imports.columns.map((c) => c.bounces)).toEqual([240, 240]);
     const first = Object.fromEntries(d.imports.rows.map((r) => [r.code, r.counts[firstId]]));
@@ -149,8 +149,8 @@ describe("imports side by side", () => {
     expect(table.rows.at(-1)).toEqual(["All categories", 240, 240]);
   });
 
-  it("filters by import", () => {
-    const d = insights({ range: "all", imports: firstId });
+  it("filters by import", async () => {
+    const d = await insights({ range: "all", imports: firstId });
     expect(d.kpis.bounces.current).toBe(240);
     expect(d.imports.columns.map((c) => c.id)).toEqual([firstId]);
     expect(d.timeline.points.reduce((a, p) => a + p.total, 0)).toBe(240);

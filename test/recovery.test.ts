@@ -65,7 +65,7 @@ describe("checklist ticks", () => {
 
 describe("category counts", () => {
   it("always lists all 16 categories and counts open tasks per scope", async () => {
-    const stats = getCategoryStats();
+    const stats = await getCategoryStats();
     expect(stats).toHaveLength(16);
     const bad = stats.find((s) => s.code === "bad-mailbox")!;
     expect(bad.subscribers).toBe(BAD_MAILBOX);
@@ -73,7 +73,7 @@ describe("category counts", () => {
     // two subscriber steps each, one domain step per domain; laura's phone call is done.
     expect(bad.openTasks).toBe(BAD_MAILBOX * 2 + domains - 1);
     await updateTask(`domain~hotmail.es~bad-mailbox~admin-confirms-fixed`, { done: true, actor: "Ana" });
-    expect(getCategoryStats().find((s) => s.code === "bad-mailbox")!.openTasks).toBe(BAD_MAILBOX * 2 + domains - 2);
+    expect((await getCategoryStats()).find((s) => s.code === "bad-mailbox")!.openTasks).toBe(BAD_MAILBOX * 2 + domains - 2);
     expect(stats.find((s) => s.code === "message-expired")!.openTasks).toBe(1); // one import
   });
 });

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { apiFetch } from "@/lib/api-fetch";
 
 interface Field {
   name: string;
@@ -21,16 +22,14 @@ export function AuthForm({ endpoint, fields, submitLabel, hint }: { endpoint: st
     setBusy(true);
     setError(null);
     const body = Object.fromEntries(new FormData(e.currentTarget));
-    const res = await fetch(endpoint, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }).catch(() => null);
+    const res = await apiFetch(endpoint, { method: "POST", body });
     setBusy(false);
-    if (res?.ok) {
+    if (res.ok) {
       router.replace("/");
       router.refresh();
       return;
     }
-    const payload = await res?.json().catch(() => null);
-    const message = payload?.error?.message ?? payload?.message;
-    setError(res?.status === 401 ? "Wrong email or password." : (message ?? "Something went wrong. Try again."));
+    setError(res.status === 401 ? "Wrong email or password." : res.message);
   }
 
   return (

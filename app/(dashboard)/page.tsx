@@ -10,8 +10,8 @@ import { listImports } from "@/lib/queries/imports";
 export const dynamic = "force-dynamic";
 
 export default async function OverviewPage() {
-  const stats = getCategoryStats();
-  const totals = getOverviewTotals(stats);
+  const stats = await getCategoryStats();
+  const totals = await getOverviewTotals(stats);
   const [imports, editable] = await Promise.all([listImports(5), canEdit()]);
 
   return (

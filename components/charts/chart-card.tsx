@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useId, useState, type ReactNode } from "react";
 import { formatNumber } from "@/lib/format";
 import { TableWrap } from "@/components/table-wrap";
+import { SimpleTableMarkup, type SimpleColumn } from "@/components/data-table/simple-table";
 
 export interface TableData {
   columns: string[];
@@ -83,43 +84,28 @@ export function ChartCard({
 }
 
 function DataTableView({ caption, table, links, unfocusable }: { caption: string; table: TableData; links?: (string | null)[]; unfocusable?: boolean }) {
-  return (
-    <table className="data">
-      <caption className="visually-hidden">{caption}</caption>
-      <thead>
-        <tr>
-          {table.columns.map((c, i) => (
-            <th key={c + i} scope="col" className={i > 0 ? "num" : undefined}>
-              {c}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {table.rows.map((r, ri) => (
-          <tr key={ri}>
-            {r.map((v, i) =>
-              i === 0 ? (
-                <th key={i} scope="row">
-                  {links?.[ri] ? (
-                    <Link href={links[ri]!} tabIndex={unfocusable ? -1 : undefined}>
-                      {v}
-                    </Link>
-                  ) : (
-                    v
-                  )}
-                </th>
-              ) : (
-                <td key={i} className="num">
-                  {typeof v === "number" ? formatNumber(v) : v}
-                </td>
-              ),
-            )}
-          </tr>
-        ))}
-      </tbody>
-    </table>
+  // The first column names the row (and links where the chart's bar does); the others are numbers.
+  const columns: SimpleColumn<(string | number)[]>[] = table.columns.map((c, i) =>
+    i === 0
+      ? {
+          key: `${i}-${c}`,
+          header: c,
+          rowHeader: true,
+          cell: (r, ri) => {
+            const href = links?.[ri];
+            return href ? (
+              <Link href={href} tabIndex={unfocusable ? -1 : undefined}>
+                {r[0]}
+              </Link>
+            ) : (
+              r[0]
+            );
+          },
+        }
+      : { key: `${i}-${c}`, header: c, numeric: true, cell: (r) => (typeof r[i] === "number" ? formatNumber(r[i]) : r[i]) },
   );
+  // Rows are a chart's points, in order, without ids of their own.
+  return <SimpleTableMarkup caption={caption} columns={columns} rows={table.rows} rowKey={(_, ri) => String(ri)} />;
 }
 
 /** A colour key that stays readable (text, not only colour) and doubles as the series order. */

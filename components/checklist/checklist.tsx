@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { formatDateTime, SCOPE_LABELS } from "@/lib/format";
 import type { TaskView } from "@/lib/queries/subscribers";
+import { apiFetch } from "@/lib/api-fetch";
 
 /**
  * The recovery checklist. Ticking saves at once (optimistically) and says what it covered: a domain
@@ -19,16 +20,11 @@ export function Checklist({ tasks, readOnly = false }: { tasks: TaskView[]; read
     setError(null);
     setPending((p) => ({ ...p, [task.id]: true }));
     setOverrides((o) => ({ ...o, [task.id]: done }));
-    const res = await fetch(`/api/tasks/${encodeURIComponent(task.id)}`, {
-      method: "PATCH",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ done }),
-    }).catch(() => null);
+    const res = await apiFetch(`/api/tasks/${encodeURIComponent(task.id)}`, { method: "PATCH", body: { done } });
     setPending((p) => ({ ...p, [task.id]: false }));
-    if (!res?.ok) {
+    if (!res.ok) {
       setOverrides((o) => ({ ...o, [task.id]: !done }));
-      const body = await res?.json().catch(() => null);
-      setError(body?.error?.message ?? "The change could not be saved. Check your connection and try again.");
+      setError(res.message);
       return;
     }
     router.refresh();

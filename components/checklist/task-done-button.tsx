@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { apiFetch } from "@/lib/api-fetch";
 
 /** Marks one task done from a list (the task then leaves the list of open tasks). */
 export function TaskDoneButton({ id, label }: { id: string; label: string }) {
@@ -9,8 +10,8 @@ export function TaskDoneButton({ id, label }: { id: string; label: string }) {
   const [state, setState] = useState<"idle" | "saving" | "error">("idle");
   async function markDone() {
     setState("saving");
-    const res = await fetch(`/api/tasks/${encodeURIComponent(id)}`, { method: "PATCH", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ done: true }) }).catch(() => null);
-    if (!res?.ok) return setState("error");
+    const res = await apiFetch(`/api/tasks/${encodeURIComponent(id)}`, { method: "PATCH", body: { done: true } });
+    if (!res.ok) return setState("error");
     router.refresh();
   }
   return (

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useId, useState, type FormEvent } from "react";
 import { ErrorAlert } from "@/components/forms/form-parts";
 import { formatNumber } from "@/lib/format";
+import { apiFetch } from "@/lib/api-fetch";
 
 type Result<T> = { ok: true; data: T } | { ok: false; error: string };
 type Moved = { bounces: number; subscribers: number };
@@ -11,15 +12,9 @@ type Moved = { bounces: number; subscribers: number };
 type OnDone = (notice: string) => void;
 
 /** One call to the corrections API; the server's own message when it refuses. */
-async function call<T>(url: string, method: "POST" | "DELETE", body?: unknown): Promise<Result<T>> {
-  const res = await fetch(url, {
-    method,
-    headers: body === undefined ? undefined : { "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  }).catch(() => null);
-  const payload = await res?.json().catch(() => null);
-  if (res?.ok) return { ok: true, data: payload as T };
-  return { ok: false, error: payload?.error?.message ?? "The change could not be saved. Check your connection and try again." };
+async function call<T>(url: string, method: "POST" | "DELETE", body?: Record<string, unknown>): Promise<Result<T>> {
+  const res = await apiFetch<T>(url, { method, body });
+  return res.ok ? { ok: true, data: res.data } : { ok: false, error: res.message };
 }
 
 const moved = (r: Moved) =>

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, type DragEvent } from "react";
+import { errorMessage } from "@/lib/api-fetch";
 
 type UploadState =
   | { phase: "idle" }
@@ -37,7 +38,7 @@ export function UploadDropzone({ maxBytes }: { maxBytes: number }) {
         router.push(`/imports/${body.id}`);
         return;
       }
-      setState({ phase: "error", message: body?.error?.message ?? `The upload failed (HTTP ${xhr.status}).` });
+      setState({ phase: "error", message: errorMessage(body, xhr.status) });
     };
     setState({ phase: "uploading", loaded: 0, total: file.size });
     xhr.send(form);
@@ -54,6 +55,7 @@ export function UploadDropzone({ maxBytes }: { maxBytes: number }) {
   const percent = state.phase === "uploading" && state.total > 0 ? Math.round((state.loaded / state.total) * 100) : 0;
 
   return (
+    // biome-ignore lint/a11y/noStaticElementInteractions: a drop target for dragged files; the file input and its button inside are the keyboard way in.
     <div
       className={`dropzone${active ? " active" : ""}`}
       onDragOver={(e) => {

@@ -1,4 +1,5 @@
 import { prisma } from "../db/prisma";
+import { sqlite, writeTransaction } from "../db/sqlite";
 import { auth, PASSWORD_MIN } from "./auth";
 import { isRole, type Role } from "./roles";
 
@@ -33,8 +34,11 @@ export async function setUserRole(id: string, role: Role) {
 
 /** Disabling signs the user out everywhere; their tokens stop working too. */
 export async function setUserDisabled(id: string, disabled: boolean) {
-  await prisma().$transaction([
-    prisma().user.update({ where: { id }, data: { banned: disabled, banReason: disabled ? "Disabled by an admin" : null, updatedAt: new Date() } }),
-    ...(disabled ? [prisma().session.deleteMany({ where: { userId: id } })] : []),
-  ]);
+  // One short IMMEDIATE transaction that waits for an import's lock asynchronously (lib/db/busy.ts),
+  // like every interactive write: a Prisma batch transaction would wait inside the driver instead.
+  const db = sqlite();
+  await writeTransaction(db, () => {
+    db.prepare("UPDATE User SET banned = ?, banReason = ?, updatedAt = ? WHERE id = ?").run(disabled ? 1 : 0, disabled ? "Disabled by an admin" : null, Date.now(), id);
+    if (disabled) db.prepare("DELETE FROM Session WHERE userId = ?").run(id);
+  });
 }

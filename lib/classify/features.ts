@@ -248,3 +248,54 @@ export function ngramHashes(buf: WordBuffer, k: number, n: number, out: Int32Arr
   }
   return at;
 }
+
+/**
+ * The reply's codes as features, so the model can weigh them with the words: "=s5" (status
+ * class), "=s5.7" (class and subject), "=x7.1" (subject and detail, details below SIGNAL_DETAILS),
+ * "=r550" (reply code) and "=r5" (its class). `status` is packed as codes.ts packs it
+ * (class × 1,000,000 + subject × 1000 + detail), `code` a reply code; -1 for none. Names contain
+ * "=", which no word does, so they never collide with words.
+ */
+const SIGNAL_DETAILS = 30;
+
+export function signalFeatures(status: number, code: number): string[] {
+  const out: string[] = [];
+  if (status >= 4_000_000 && status < 6_000_000) {
+    const cls = Math.floor(status / 1_000_000);
+    const subject = Math.floor(status / 1000) % 1000;
+    const detail = status % 1000;
+    out.push(`=s${cls}`);
+    if (subject <= 7) {
+      out.push(`=s${cls}.${subject}`);
+      if (detail < SIGNAL_DETAILS) out.push(`=x${subject}.${detail}`);
+    }
+  }
+  if (code >= 400 && code <= 599) out.push(`=r${code}`, `=r${Math.floor(code / 100)}`);
+  return out;
+}
+
+// The same features by hash, precomputed so the hot path builds no string.
+const SIGNAL_CLASS = [4, 5].map((c) => wordHash(`=s${c}`));
+const SIGNAL_SUBJECT = [4, 5].map((c) => Int32Array.from({ length: 8 }, (_, s) => wordHash(`=s${c}.${s}`)));
+const SIGNAL_DETAIL = Int32Array.from({ length: 8 * SIGNAL_DETAILS }, (_, k) => wordHash(`=x${Math.floor(k / SIGNAL_DETAILS)}.${k % SIGNAL_DETAILS}`));
+const SIGNAL_CODE = Int32Array.from({ length: 200 }, (_, k) => wordHash(`=r${400 + k}`));
+const SIGNAL_CODE_CLASS = [4, 5].map((c) => wordHash(`=r${c}`));
+
+/** signalFeatures(status, code) as hashes, into `out` from `at`; returns the new end. */
+export function signalHashes(status: number, code: number, out: Int32Array, at: number): number {
+  if (status >= 4_000_000 && status < 6_000_000) {
+    const c = status >= 5_000_000 ? 1 : 0;
+    const subject = Math.floor(status / 1000) % 1000;
+    const detail = status % 1000;
+    out[at++] = SIGNAL_CLASS[c];
+    if (subject <= 7) {
+      out[at++] = SIGNAL_SUBJECT[c][subject];
+      if (detail < SIGNAL_DETAILS) out[at++] = SIGNAL_DETAIL[subject * SIGNAL_DETAILS + detail];
+    }
+  }
+  if (code >= 400 && code <= 599) {
+    out[at++] = SIGNAL_CODE[code - 400];
+    out[at++] = SIGNAL_CODE_CLASS[code >= 500 ? 1 : 0];
+  }
+  return at;
+}

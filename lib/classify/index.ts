@@ -13,6 +13,10 @@
  *  6. The SMTP reply code (421, 452/552, 5xx command errors…).
  *  7. The learned fallback (model.ts): the category the model trained on the development corpus
  *     finds likely, else other.
+ * The model also reads the replies steps 3–6 decided weakly (generic wording other than connection
+ * wording, a bare network status, the x.7.x catch-all, the reply code alone) and overturns the
+ * decision when it is at least 70% sure of another category (chosen by cross-validation inside
+ * the training part; docs/classification.md).
  * The status comes from the status field; if that is missing or vague, from the diagnostic.
  */
 import type { Classification, ClassifyInput } from "./types";
@@ -80,7 +84,7 @@ const MODEL_RULE = {
   id: "model",
   category: null,
   description:
-    "No rule recognised the reply; a model trained on the development corpus found this category likely, from the words shown.",
+    "No rule recognised the reply, or only a generic one did; a model trained on the development corpus found this category likely, from the words (and codes) shown.",
   example: "550 Esta cuenta ha sido dada de baja por el administrador",
 };
 
@@ -133,8 +137,11 @@ const NETWORK_STATUS = 2;
 const REPLY_CODE = 3;
 const POLICY_STATUS = 4;
 const NOTHING = 5;
+const CONNECTION_TEXT = 6;
 /** What decided the last rulesDecide() call (a module variable: the hot path allocates nothing). */
 let lastStrength = NOTHING;
+/** The status the last rulesDecide() call read (packed, -1 for none), for the model. */
+let lastStatus = -1;
 
 /**
  * Which weak rule decisions the model may overturn: for each, the least probability the model
@@ -149,9 +156,11 @@ export interface ClassifierOptions {
   replyCode: number;
   /** The x.7.x catch-all (x.7.0, x.7.1…: receivers send it for spam, policy and more) with no telling words. */
   policyStatus: number;
+  /** Connection wording (refused, timed out, TLS failed, no answer) with no specific status. */
+  connectionText: number;
 }
 
-export const NO_OVERRIDE: ClassifierOptions = { weakText: Infinity, networkStatus: Infinity, replyCode: Infinity, policyStatus: Infinity };
+export const NO_OVERRIDE: ClassifierOptions = { weakText: Infinity, networkStatus: Infinity, replyCode: Infinity, policyStatus: Infinity, connectionText: Infinity };
 
 /**
  * A classifier with the given fallback model (null: rules only, `other` when they find nothing).
@@ -160,14 +169,15 @@ export const NO_OVERRIDE: ClassifierOptions = { weakText: Infinity, networkStatu
 export function makeClassifier(model: LearnedModel | null, options: ClassifierOptions = NO_OVERRIDE): (input: ClassifyInput) => Classification {
   const OTHER = model ? model.classes.indexOf("other") : -1;
   const classes = model ? model.classes : [];
-  const needed = [Infinity, options.weakText, options.networkStatus, options.replyCode, options.policyStatus, 0];
+  const needed = [Infinity, options.weakText, options.networkStatus, options.replyCode, options.policyStatus, 0, options.connectionText];
   return function classifyOne(input: ClassifyInput): Classification {
     try {
       const rule = rulesDecide(input);
       const atLeast = needed[lastStrength];
       if (model === null || atLeast === Infinity) return result(rule);
       const diagnostic = asText(input?.diagnostic);
-      const c = model.predict(diagnostic.length > 0 ? diagnostic : asText(input?.status), atLeast);
+      const text = diagnostic.length > 0 ? diagnostic : asText(input?.status);
+      const c = model.predict(text, lastStatus, pickReplyCode(input?.replyCode, diagnostic), atLeast);
       // Agreeing with a weak rule, the rule keeps the decision: it is the plainer reason.
       if (c < 0 || c === OTHER || classes[c] === rule.category) return result(rule);
       return { category: classes[c], ruleId: MODEL_RULE.id };
@@ -177,8 +187,8 @@ export function makeClassifier(model: LearnedModel | null, options: ClassifierOp
   };
 }
 
-/** Whether the shipped model overrides weak rule decisions (measured: docs/classification.md). */
-const SHIPPED_OPTIONS: ClassifierOptions = NO_OVERRIDE;
+/** Which weak rule decisions the shipped model may overturn, and how sure it must be (cross-validated: docs/classification.md). */
+const SHIPPED_OPTIONS: ClassifierOptions = { weakText: 0.7, networkStatus: 0.7, replyCode: 0.7, policyStatus: 0.7, connectionText: Infinity };
 
 /** Classify one bounce. Never throws; garbage in gives `other`. */
 export const classify: (input: ClassifyInput) => Classification = makeClassifier(SHIPPED_MODEL, SHIPPED_OPTIONS);
@@ -192,8 +202,8 @@ export const classifyByRules: (input: ClassifyInput) => Classification = makeCla
  */
 export function explain(input: ClassifyInput): { category: CategoryCode; words: string[]; probability: number } | null {
   if (classify(input).ruleId !== MODEL_RULE.id) return null;
-  const diagnostic = asText(input?.diagnostic);
-  const e = SHIPPED_MODEL.explain(diagnostic.length > 0 ? diagnostic : asText(input?.status));
+  const m = modelInput(input);
+  const e = SHIPPED_MODEL.explain(m.text, m.status, m.code);
   return e.category === null ? null : { category: e.category, words: e.words, probability: e.probability };
 }
 
@@ -202,12 +212,8 @@ function rulesDecide(input: ClassifyInput): { id: string; category: CategoryCode
   const diagnostic = asText(input?.diagnostic);
   const statusField = asText(input?.status);
 
-  // Status: the field if it is specific, else one written in the diagnostic, else the field.
-  let status = statusField.length > 0 ? usableStatus(scanStatus(statusField)) : -1;
-  if ((status < 0 || STATUS_BY_KEY[status % 1_000_000] === undefined) && diagnostic.length > 0) {
-    const fromText = usableStatus(scanStatus(diagnostic));
-    if (fromText >= 0 && (status < 0 || STATUS_BY_KEY[fromText % 1_000_000] !== undefined)) status = fromText;
-  }
+  const status = pickStatus(statusField, diagnostic);
+  lastStatus = status;
   const statusRule = status >= 0 ? STATUS_BY_KEY[status % 1_000_000] : undefined;
   lastStrength = FIRM;
   if (statusRule === STATUS_RULES.expired) return statusRule;
@@ -223,18 +229,47 @@ function rulesDecide(input: ClassifyInput): { id: string; category: CategoryCode
   if (connecting && rank >= CONNECTION_START && rank < CONNECTION_END) return TEXT_RULES[rank];
   if (statusRule === STATUS_RULES.policy) lastStrength = POLICY_STATUS;
   if (statusRule !== undefined && statusRule !== STATUS_RULES.network) return statusRule;
-  lastStrength = WEAK_TEXT;
+  lastStrength = rank >= CONNECTION_START && rank < CONNECTION_END ? CONNECTION_TEXT : WEAK_TEXT;
   if (rank !== NO_MATCH) return TEXT_RULES[rank];
   lastStrength = NETWORK_STATUS;
   if (statusRule !== undefined) return statusRule;
 
-  let code = replyCodeFromField(input?.replyCode);
-  if (code < 0 && diagnostic.length > 0) code = scanReplyCode(diagnostic);
+  const code = pickReplyCode(input?.replyCode, diagnostic);
   const replyRule = code >= 0 ? REPLY_BY_CODE[code] : undefined;
   lastStrength = REPLY_CODE;
   if (replyRule !== undefined) return replyRule;
   lastStrength = NOTHING;
   return DEFAULT_RULE;
+}
+
+/** The status a reply is read with: the field if it is specific, else one written in the diagnostic, else the field; -1 for none. */
+function pickStatus(statusField: string, diagnostic: string): number {
+  let status = statusField.length > 0 ? usableStatus(scanStatus(statusField)) : -1;
+  if ((status < 0 || STATUS_BY_KEY[status % 1_000_000] === undefined) && diagnostic.length > 0) {
+    const fromText = usableStatus(scanStatus(diagnostic));
+    if (fromText >= 0 && (status < 0 || STATUS_BY_KEY[fromText % 1_000_000] !== undefined)) status = fromText;
+  }
+  return status;
+}
+
+/** The reply code a reply is read with: the field, else the one the diagnostic starts with; -1 for none. */
+function pickReplyCode(replyCode: unknown, diagnostic: string): number {
+  const code = replyCodeFromField(replyCode);
+  return code < 0 && diagnostic.length > 0 ? scanReplyCode(diagnostic) : code;
+}
+
+/**
+ * What the learned fallback reads of a reply: the text (the diagnostic, else the status field),
+ * the status and the reply code as the rules read them. Training reads replies through this too.
+ */
+export function modelInput(input: ClassifyInput): { text: string; status: number; code: number } {
+  const diagnostic = asText(input?.diagnostic);
+  const statusField = asText(input?.status);
+  return {
+    text: diagnostic.length > 0 ? diagnostic : statusField,
+    status: pickStatus(statusField, diagnostic),
+    code: pickReplyCode(input?.replyCode, diagnostic),
+  };
 }
 
 /** Class 2 (success) statuses say nothing about why a message bounced. */

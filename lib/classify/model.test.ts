@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { classify, explain, RULES } from "./index";
-import { loadCorpus } from "./corpus";
-import { replyWords, wordNgrams } from "./features";
+import { classify, explain, modelInput, RULES } from "./index";
+import { asInput, loadCorpus } from "./corpus";
+import { replyWords, signalFeatures, wordNgrams } from "./features";
 import { compileModel, type ModelData } from "./model";
 import shipped from "./model.json";
 import { DEFAULT_OPTIONS, featuresOf, serialiseModel, trainModel, trainShippedModel, type Sample } from "./train";
@@ -27,7 +27,7 @@ describe("trainModel", () => {
   it("learns its samples, with logistic regression and with naive Bayes", () => {
     for (const algorithm of ["logreg", "naive-bayes"] as const) {
       const model = compileModel(trainModel(SAMPLES, [...CLASSES], { ...DEFAULT_OPTIONS, algorithm, threshold: 0 }));
-      for (const s of SAMPLES) expect(model.classes[model.predict(s.text, 0)], `${algorithm}: ${s.text}`).toBe(s.category);
+      for (const s of SAMPLES) expect(model.classes[model.predict(s.text, -1, -1, 0)], `${algorithm}: ${s.text}`).toBe(s.category);
     }
   });
 
@@ -45,11 +45,12 @@ describe("the shipped model (model.json)", () => {
 
   it("only answers a category when it is likely enough (the threshold), and never from no words", () => {
     const model = compileModel(shipped as ModelData);
-    expect([-1, model.classes.indexOf("other")]).toContain(model.predict("", 0));
+    expect([-1, model.classes.indexOf("other")]).toContain(model.predict("", -1, -1, 0));
     for (const e of loadCorpus().slice(0, 300)) {
-      const x = model.explain(e.text);
-      expect(model.predict(e.text, 0), e.where).toBe(x.probability >= model.threshold ? x.index : -1);
-      expect(model.predict(e.text, 0.9), e.where).toBe(x.probability >= Math.max(0.9, model.threshold) ? x.index : -1);
+      const m = modelInput(asInput(e));
+      const x = model.explain(m.text, m.status, m.code);
+      expect(model.predict(m.text, m.status, m.code, 0), e.where).toBe(x.probability >= model.threshold ? x.index : -1);
+      expect(model.predict(m.text, m.status, m.code, 0.9), e.where).toBe(x.probability >= Math.max(0.9, model.threshold) ? x.index : -1);
     }
   });
 
@@ -59,9 +60,18 @@ describe("the shipped model (model.json)", () => {
     expect(classify(input)).toEqual({ category: "inactive-mailbox", ruleId: "model" });
     const why = explain(input);
     expect(why?.category).toBe("inactive-mailbox");
-    const words = new Set(featuresOf(rule?.example ?? ""));
+    const words = new Set([...featuresOf(rule?.example ?? ""), "reply 550", "reply 5xx"]);
     expect(why?.words.length).toBeGreaterThan(0);
     for (const w of why?.words ?? []) expect(words.has(w), w).toBe(true);
+  });
+
+  it("reads the status and reply code as features and names them in explanations", () => {
+    const model = compileModel(shipped as ModelData);
+    expect(signalFeatures(5_007_001, 550)).toEqual(["=s5", "=s5.7", "=x7.1", "=r550", "=r5"]);
+    const x = model.explain("Zpráva odmítnuta", 5_007_001, 550, 20);
+    for (const w of x.words.filter((w) => w.startsWith("status") || w.startsWith("reply"))) {
+      expect(["status 5.x.x", "status 5.7.x", "status x.7.1", "reply 550", "reply 5xx"]).toContain(w);
+    }
   });
 
   it("leaves a reply with no reason to other, and explains nothing for rule decisions", () => {
@@ -70,9 +80,10 @@ describe("the shipped model (model.json)", () => {
     expect(explain({ status: "5.1.1", diagnostic: "550 5.1.1 User unknown" })).toBeNull();
   });
 
-  it("holds words and character n-grams, as the reader makes them", () => {
+  it("holds words, character n-grams and code features, as the reader makes them", () => {
     for (const f of shipped.features) {
-      if (f.startsWith("#")) expect(wordNgrams(f.replace(/[#<>]/g, ""), shipped.charNgram), f).toContain(f);
+      if (f.startsWith("#")) expect(wordNgrams(f.replace(/[#<>]/g, ""), f.length - 1), f).toContain(f);
+      else if (f.startsWith("=")) expect(f).toMatch(/^=(s[45](\.[0-7])?|x[0-7]\.\d{1,2}|r[45](\d\d)?)$/);
       else expect(replyWords(f).join(" "), f).toBe(f);
     }
   });

@@ -12,7 +12,7 @@ import type { CategoryCode } from "../categories";
 import * as features from "./features";
 
 // Local aliases: bundlers and tsx compile imported bindings to getters, and these run per word.
-const { FEATURE_SCAN_LIMIT, MAX_WORDS, newWordBuffer, ngramFeatureHash, ngramHashes, pairHash, replyWords, wordHash, wordHashes, wordNgrams } = features;
+const { FEATURE_SCAN_LIMIT, MAX_WORDS, newWordBuffer, ngramFeatureHash, ngramHashes, pairHash, replyWords, signalFeatures, signalHashes, wordHash, wordHashes, wordNgrams } = features;
 
 /** model.json, as the training script writes it. */
 export interface ModelData {
@@ -24,12 +24,16 @@ export interface ModelData {
   threshold: number;
   /** Weights are stored as integers: weight = stored / scale. */
   scale: number;
-  /** Length of the character n-grams read from each word (0: none). */
+  /** Length of the character n-grams read from each word (0: none); the shortest if charNgramMax is set. */
   charNgram: number;
+  /** Longest character n-grams read (n-grams of every length from charNgram to this); absent: charNgram only. */
+  charNgramMax?: number;
+  /** Whether the reply's status and reply code are features too (features.ts signalFeatures). */
+  signals?: boolean;
   /** Whether adjacent word pairs are features. */
   pairs: boolean;
   bias: number[];
-  /** "word", "word word" or "#" + a character n-gram ("#ctiv", "#<mai"), sorted. */
+  /** "word", "word word", "#" + a character n-gram ("#ctiv", "#<mai") or "=" + a code feature ("=s5.7"), sorted. */
   features: string[];
   /** Per feature, its non-zero weights as [class index, stored weight, …] (stored integers). */
   weights: number[][];
@@ -53,10 +57,10 @@ export interface LearnedModel {
   readonly featureCount: number;
   /**
    * Index of the most likely class if its probability reaches both the model's threshold and
-   * `atLeast`, else -1.
+   * `atLeast`, else -1. `status` (packed as codes.ts packs it) and `code` are -1 when absent.
    */
-  predict(text: string, atLeast: number): number;
-  explain(text: string, top?: number): Explanation;
+  predict(text: string, status: number, code: number, atLeast: number): number;
+  explain(text: string, status: number, code: number, top?: number): Explanation;
 }
 
 export function featureHash(feature: string): number {
@@ -123,8 +127,11 @@ export function compileModel(data: ModelData): LearnedModel {
   const words = newWordBuffer();
   const hashes = words.hashes;
   const N = data.charNgram;
+  const N_MAX = N > 0 ? Math.max(N, data.charNgramMax ?? N) : 0;
   const PAIRS = data.pairs;
-  const grams = new Int32Array(FEATURE_SCAN_LIMIT + 2 * MAX_WORDS); // a word's n-grams: its letters + 2 edges - N + 1
+  const SIGNALS = data.signals === true;
+  // Per length n, a word's n-grams: its letters + 2 edges - n + 1; plus the code features.
+  const grams = new Int32Array((N_MAX - N + 1) * (FEATURE_SCAN_LIMIT + 2 * MAX_WORDS) + 8);
   const seen = new Int32Array(slots); // call number that last counted each slot
   const scores = new Int32Array(C);
   let call = 0;
@@ -147,17 +154,16 @@ export function compileModel(data: ModelData): LearnedModel {
   }
 
   /** Scores the text's distinct features into `scores` (stored integers); returns the best class. */
-  function score(text: string): number {
+  function score(text: string, status: number, code: number): number {
     call++;
     for (let c = 0; c < C; c++) scores[c] = B[c];
     const n = wordHashes(text, words);
-    if (N > 0 && n > 0) {
-      let g = 0;
-      for (let i = 0; i < n; i++) g = ngramHashes(words, i, N, grams, g);
-      for (let j = 0; j < g; j++) {
-        const at = lookup(grams[j]);
-        if (at >= 0) add(at);
-      }
+    let g = 0;
+    if (N > 0) for (let len = N; len <= N_MAX; len++) for (let i = 0; i < n; i++) g = ngramHashes(words, i, len, grams, g);
+    if (SIGNALS) g = signalHashes(status, code, grams, g);
+    for (let j = 0; j < g; j++) {
+      const at = lookup(grams[j]);
+      if (at >= 0) add(at);
     }
     for (let i = 0; i < n; i++) {
       let at = lookup(hashes[i]);
@@ -179,8 +185,8 @@ export function compileModel(data: ModelData): LearnedModel {
     return 1 / sum;
   }
 
-  function predict(text: string, atLeast: number): number {
-    const best = score(text);
+  function predict(text: string, status: number, code: number, atLeast: number): number {
+    const best = score(text, status, code);
     const least = atLeast > data.threshold ? atLeast : data.threshold;
     // p = 1 / Σ exp(s_c - s_best) ≥ least  ⇔  Σ ≤ 1 / least. The runner-up bounds the sum
     // (1 + e ≤ Σ ≤ 1 + (C - 1) e, e = exp(s_2 - s_best)), which settles most replies with one exp.
@@ -200,8 +206,8 @@ export function compileModel(data: ModelData): LearnedModel {
    * there minus its mean weight, plus its n-grams' (so a word known only by its n-grams still
    * shows as itself); a word pair counts as one entry.
    */
-  function explain(text: string, top = 3): Explanation {
-    const best = score(text);
+  function explain(text: string, status: number, code: number, top = 3): Explanation {
+    const best = score(text, status, code);
     const probability = probabilityOf(best);
     const index = probability >= data.threshold ? best : -1;
     indexOf ??= new Map(data.features.map((f, i) => [f, i]));
@@ -221,10 +227,12 @@ export function compileModel(data: ModelData): LearnedModel {
     const ws = replyWords(text);
     ws.forEach((w, i) => {
       let pull = pullOf(w);
-      if (N > 0) for (const g of wordNgrams(w, N)) pull += pullOf(g);
+      for (let len = N; N > 0 && len <= N_MAX; len++) for (const g of wordNgrams(w, len)) pull += pullOf(g);
       pulls.set(w, Math.max(pulls.get(w) ?? 0, pull));
       if (i + 1 < ws.length) pulls.set(`${w} ${ws[i + 1]}`, pullOf(`${w} ${ws[i + 1]}`));
     });
+    // The codes show as themselves ("=s5.7" → "status 5.7"), when they pulled.
+    if (SIGNALS) for (const f of signalFeatures(status, code)) pulls.set(signalLabel(f), pullOf(f));
     const ranked = [...pulls].filter(([, p]) => p > 0).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
     return {
       index,
@@ -241,4 +249,13 @@ export function compileModel(data: ModelData): LearnedModel {
     predict,
     explain,
   };
+}
+
+/** How a code feature is shown among an explanation's words: "=s5.7" → "status 5.7.x", "=r550" → "reply 550". */
+function signalLabel(feature: string): string {
+  const kind = feature.charAt(1);
+  const rest = feature.slice(2);
+  if (kind === "s") return `status ${rest}${rest.includes(".") ? ".x" : ".x.x"}`;
+  if (kind === "x") return `status x.${rest}`;
+  return rest.length === 1 ? `reply ${rest}xx` : `reply ${rest}`;
 }

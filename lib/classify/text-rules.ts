@@ -84,6 +84,15 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "zustellzeit (abgelaufen|uberschritten)",
       "messaggio scaduto",
       "tempo di consegna (scaduto|superato)",
+      // The sending MTA's own give-ups, as each words them: retries used up, gave up.
+      "(retries|retry attempts|delivery attempts) (exceeded|exhausted|reached|used up)",
+      "(retry|retries) (limit|count|period|window) (reached|exceeded|elapsed|expired)",
+      "(maximum|max) (number of |)(retries|delivery attempts|attempts|retry count)",
+      "retried too many times", "too many retries", "(gave|give|gives) up", "no delivery after",
+      "reintentos agotados", "tras reintentar", "tentatives atteint", "nombre maximal de tentatives",
+      "tentativi raggiunto", "numero massimo di tentativi", "tentativas excedido", "numero maximo de tentativas",
+      "zustellversuchen erreicht", "anzahl an zustellversuchen", "aufgegeben", "bezorgpogingen bereikt",
+      "na dagen opgegeven", "liczbe prob", "pocet pokusu",
     ],
     near: [
       {
@@ -157,7 +166,9 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
     example: "550 5.7.1 Sender address is blacklisted by the recipient domain",
     phrases: [
       "(sender|sender s address|sender address|address|you|your address) (is |has been |was |)(blacklisted|blocklisted|blocked|denylisted) by (the |)(recipient|recipients|recipient s|customer|user|tenant)",
-      "customer block list", "blacklist senders", "blocked senders list", "sender (is |has been |)blocked by",
+      "customer block list", "blacklist senders", "blocked senders list",
+      // Only when the blocker is the recipient's side: "Sender blocked by SORBS" is a block list (spam).
+      "sender (is |has been |)blocked by (the |)(recipient|recipients|recipient s|administrator|organisation|organization|user|owner|customer|tenant)",
     ],
   },
   {
@@ -240,6 +251,10 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "(refuse|refuses|refused) (de |to )relay", "refuse de relayer",
       "i cannot deliver mail for", "user not local", "local (user|users|recipients) only",
       "not a gateway",
+      "(does not|doesn t|will not|won t|do not) relay", "not an open relay", "relay attempt",
+      "(external|foreign|non local|remote) (domain|domains) (is |are |)(disabled|refused|not permitted|not allowed|forbidden)",
+      "(domaines externes|domini esterni|dominios externos|externe domains|fremde domains)",
+      "(relay|relaying|relais|weiterleitung|inoltro|reenvio|retransmissao) (authentification|authentication|autenticacion|autenticazione|autenticacao|authentifizierung|anmeldung)",
     ],
     near: [
       {
@@ -288,6 +303,8 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "uh oh", "permission denied", "unable to read controls", "unable to switch to", "qmail default",
       "address pipe transport", "wrong office region", "mx is this host", "points to a cname",
       "point to non existent hosts", "outbound connector", "tls not available",
+      "mal parametre", "falsch eingerichtet", "configurato in modo errato", "configurado incorretamente",
+      "(set up|setup) (incorrectly|wrongly|problem)", "configuration problem", "(mx record|mx records|mx entry|mx eintrag|registro mx|enregistrement mx|record mx) (is |)(incorrect|invalid|broken|fehlerhaft|errato|incorreto|incorrecto|mal)",
     ],
   },
   {
@@ -302,6 +319,11 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "number of received headers",
       "(suspected|possible) (mail |)loop",
       "bucle (de correo|detectado)", "boucle (de messagerie|detectee)", "mailschleife",
+      "(bucle|boucle|loop|schleife) entre", "en boucle", "in einer schleife", "entrato in loop", "entrou em loop",
+      "loop di posta", "loop de e mail", "mail lus", "petle pocztowa", "smycka posty", "posta dongusu",
+      "(saltos|sauts|hops|hop) (excedido|depasse|uberschritten|superato|overschreden|exceeded)",
+      "(maximo|maximal|maximale|massimo|maximaal) (numero |nombre |anzahl an |aantal |)(de |di |)(saltos|sauts|hops|hop)",
+      "between (relays|servers|mail servers)",
     ],
   },
   {
@@ -761,6 +783,9 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "(unable|cannot|can t|could not|couldn t|failed) (to |)route", "routing status",
       "routing (error|errors|failure|failed|problem)",
       "route not found", "no route (found|available|exists)",
+      "(error|erro|erreur|errore) de (enrutamiento|roteamento|routage)", "errore di instradamento", "routingfehler",
+      "(enrutar|acheminer|instradare|rotear|weiterleiten) (el|le|il|o|) (mensaje|message|messaggio|mensagem)",
+      "keine route", "nessuna route", "(no hay|nao ha|pas de) (ruta|rota|route)", "next hop", "route for (the |)(recipient|domain)",
     ],
   },
   {
@@ -1026,6 +1051,9 @@ export const WEAK_TEXT_RULES: TextRuleDef[] = [
       "no longer responding", "said nothing", "empty reply", "disconnect", "disconnected",
       "reageert niet", "antwoordt niet", "svarar inte", "svarer ikke", "nie odpowiada", "neodpovida",
       "yan t vermiyor", "nu raspunde", "nem valaszol",
+      // A connection that broke after the conversation began (Exim, Haraka, Sendmail wordings).
+      "(reset|econnreset|broken pipe) (after|during|while)", "during (the |)(smtp |)(session|conversation|transfer)",
+      "after (the |)(greeting|banner|helo|ehlo|mail from|rcpt to|data)",
     ],
   },
   {
@@ -1052,7 +1080,7 @@ export const WEAK_TEXT_RULES: TextRuleDef[] = [
       "spojeni odmitnuto", "baglant reddedildi", "conexiune refuzata", "kapcsolat elutasitva",
       "kan geen verbinding maken", "kunde inte ansluta", "nie mozna polaczyc", "impossible de se connecter",
       "no se pudo conectar", "nao foi possivel conectar", "impossibile connettersi",
-      "verbindung konnte nicht hergestellt",
+      "verbindung konnte nicht hergestellt", "refuse la connexion", "rechazo la conexion", "recusou a conexao",
     ],
   },
   {

@@ -7,20 +7,28 @@
 import { CATEGORY_CODES, type CategoryCode } from "../categories";
 import { CASES } from "./cases";
 import type { CorpusEntry } from "./corpus";
-import { replyWords, wordNgrams } from "./features";
+import { replyWords, signalFeatures, wordNgrams } from "./features";
+import { modelInput } from "./index";
 import { featureHash, type ModelData } from "./model";
 
 export interface Sample {
   text: string;
   category: CategoryCode;
+  /** The status (packed as codes.ts packs it) and reply code the classifier reads; -1 or absent for none. */
+  status?: number;
+  code?: number;
 }
 
 export interface TrainOptions {
   algorithm: "logreg" | "naive-bayes";
   /** Word pairs as well as words. */
   pairs: boolean;
-  /** Length of the character n-grams of each word (0: none). */
+  /** Length of the character n-grams of each word (0: none); the shortest when charNgramMax is larger. */
   charNgram: number;
+  /** Longest character n-grams (every length from charNgram to this). */
+  charNgramMax: number;
+  /** The status and reply code as features (features.ts signalFeatures). */
+  signals: boolean;
   /** A feature must occur in at least this many samples. */
   minCount: number;
   /** logreg: L2 penalty per sample. */
@@ -43,6 +51,8 @@ export const DEFAULT_OPTIONS: TrainOptions = {
   algorithm: "logreg",
   pairs: false,
   charNgram: 4,
+  charNgramMax: 4,
+  signals: true,
   minCount: 1,
   l2: 1e-4,
   iterations: 150,
@@ -59,8 +69,8 @@ export const DEFAULT_OPTIONS: TrainOptions = {
  */
 export function trainingSamples(entries: readonly CorpusEntry[]): Sample[] {
   return [
-    ...entries.map((e) => ({ text: e.text, category: e.category })),
-    ...CASES.filter((c) => c.diagnostic).map((c) => ({ text: c.diagnostic as string, category: c.category })),
+    ...entries.map((e) => ({ ...modelInput({ status: e.status, replyCode: e.code, diagnostic: e.text }), category: e.category })),
+    ...CASES.filter((c) => c.diagnostic).map((c) => ({ ...modelInput({ status: c.status, replyCode: c.replyCode, diagnostic: c.diagnostic }), category: c.category })),
   ];
 }
 
@@ -71,7 +81,12 @@ export function trainShippedModel(trainPart: readonly CorpusEntry[]): ModelData 
 
 /** model.json's text: one feature per line, so a retrained model diffs line by line. */
 export function serialiseModel(m: ModelData): string {
-  const head = { format: m.format, about: m.about, classes: m.classes, threshold: m.threshold, scale: m.scale, charNgram: m.charNgram, pairs: m.pairs, bias: m.bias };
+  const head = {
+    format: m.format, about: m.about, classes: m.classes, threshold: m.threshold, scale: m.scale, charNgram: m.charNgram,
+    ...(m.charNgramMax !== undefined ? { charNgramMax: m.charNgramMax } : {}),
+    ...(m.signals ? { signals: true } : {}),
+    pairs: m.pairs, bias: m.bias,
+  };
   const features = m.features.map((f) => JSON.stringify(f)).join(",\n");
   const weights = m.weights.map((w) => JSON.stringify(w)).join(",\n");
   return `${JSON.stringify(head).slice(0, -1)},\n"features":[\n${features}\n],\n"weights":[\n${weights}\n]}\n`;
@@ -81,26 +96,33 @@ export function serialiseModel(m: ModelData): string {
  * The distinct features of a reply: its words, the character n-grams of each word (if charNgram > 0)
  * and, if asked, its adjacent word pairs.
  */
-export function featuresOf(text: string, pairs = true, charNgram = 0): string[] {
+export function featuresOf(text: string, pairs = true, charNgram = 0, charNgramMax = charNgram, signals: string[] = []): string[] {
   const words = replyWords(text);
   const out = new Set<string>();
   for (const w of words) {
-    if (charNgram > 0) for (const g of wordNgrams(w, charNgram)) out.add(g);
+    for (let n = charNgram; charNgram > 0 && n <= charNgramMax; n++) for (const g of wordNgrams(w, n)) out.add(g);
     out.add(w);
   }
   if (pairs) for (let i = 0; i + 1 < words.length; i++) out.add(`${words[i]} ${words[i + 1]}`);
+  for (const f of signals) out.add(f);
   return [...out];
+}
+
+/** A sample's features under the given options. */
+export function sampleFeatures(s: Sample, opts: TrainOptions): string[] {
+  const signals = opts.signals ? signalFeatures(s.status ?? -1, s.code ?? -1) : [];
+  return featuresOf(s.text, opts.pairs, opts.charNgram, Math.max(opts.charNgram, opts.charNgramMax), signals);
 }
 
 export function trainModel(
   samples: readonly Sample[],
   classes: readonly CategoryCode[],
   opts: TrainOptions,
-  featurize: (text: string) => string[] = (t) => featuresOf(t, opts.pairs, opts.charNgram),
+  featurize: (s: Sample) => string[] = (s) => sampleFeatures(s, opts),
 ): ModelData {
   const C = classes.length;
   const classIndex = new Map(classes.map((c, i) => [c, i]));
-  const rows = samples.map((s) => featurize(s.text));
+  const rows = samples.map((s) => featurize(s));
   const labels = samples.map((s) => {
     const c = classIndex.get(s.category);
     if (c === undefined) throw new Error(`Sample of unknown class ${s.category}`);
@@ -142,11 +164,13 @@ export function trainModel(
   });
   return {
     format: 1,
-    about: `${opts.algorithm} over words${opts.pairs ? ", word pairs" : ""}${opts.charNgram > 0 ? `, character ${opts.charNgram}-grams` : ""}; ${samples.length} training replies, ${features.length} features; ${JSON.stringify(opts)}`,
+    about: `${opts.algorithm} over words${opts.pairs ? ", word pairs" : ""}${opts.charNgram > 0 ? `, character ${opts.charNgram}${opts.charNgramMax > opts.charNgram ? `–${opts.charNgramMax}` : ""}-grams` : ""}${opts.signals ? ", status and reply code" : ""}; ${samples.length} training replies, ${features.length} features; ${JSON.stringify(opts)}`,
     classes: [...classes],
     threshold: opts.threshold,
     scale: opts.scale,
     charNgram: opts.charNgram,
+    ...(opts.charNgramMax > opts.charNgram ? { charNgramMax: opts.charNgramMax } : {}),
+    ...(opts.signals ? { signals: true } : {}),
     pairs: opts.pairs,
     bias: Array.from(bias, q),
     features,

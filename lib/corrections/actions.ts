@@ -129,7 +129,7 @@ export function undoCorrectionOn(db: Database.Database, id: number, actor: strin
 
 /**
  * Moving many subscribers finds each one's latest bounce through its index, which a large import
- * drops until it ends (lib/ingest/bulk-indexes.ts): without it every lookup would read the table.
+ * drops until it ends (lib/ingest/fast/bulk-indexes.ts): without it every lookup would read the table.
  */
 function refuseWhileBulkImport(db: Database.Database): void {
   const indexed = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'Bounce_subscriberId_occurredAt_idx'").get();

@@ -1,7 +1,7 @@
 /**
  * Team corrections in the database: what each one decided, and moving bounces and their subscribers
  * when one is made, applied to every bounce with the same reply, or undone. Functions that write
- * run inside the caller's transaction (lib/corrections/actions.ts, lib/ingest/run-import.ts), so the
+ * run inside the caller's transaction (lib/corrections/actions.ts, lib/ingest/pipeline/run-import.ts), so the
  * caller can record the activity in the same one. The tally triggers count every move.
  */
 import type Database from "better-sqlite3";
@@ -74,7 +74,7 @@ export function findSameReply(db: Database.Database, key: string, afterId = 0): 
   const likes = words.map((_, i) => `diagnostic LIKE @w${i}`).join(" AND ");
   const prefilter = words.length ? `AND ((${likes}) OR length(diagnostic) <> octet_length(diagnostic))` : "";
   const params: Record<string, string | number> = { afterId, key };
-  words.forEach((w, i) => (params[`w${i}`] = `%${w}%`));
+  for (const [i, w] of words.entries()) params[`w${i}`] = `%${w}%`;
   return db
     .prepare(`SELECT id, subscriberId FROM Bounce WHERE id > @afterId AND diagnostic IS NOT NULL ${prefilter} AND rebound_reply_key(diagnostic) = @key`)
     .raw()

@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import { Worker } from "node:worker_threads";
 import type Database from "better-sqlite3";
-import { bundlePath } from "../ingest/worker-bundle";
+import { env } from "../env";
+import { bundlePath } from "../worker-bundle";
 import { applyCorrectionOn, CorrectionError, undoCorrectionOn, type Moved } from "./actions";
 
 export interface CorrectionTask {
@@ -24,7 +25,7 @@ export type CorrectionThreadMessage =
  */
 export async function runCorrectionInThread(db: Database.Database, op: CorrectionTask["op"], id: number, actor: string): Promise<Moved> {
   const entry = bundlePath("correction-runner");
-  if (db.memory || process.env.REBOUND_IMPORT_WORKER === "off" || !fs.existsSync(entry)) {
+  if (db.memory || env.REBOUND_IMPORT_WORKER === "off" || !fs.existsSync(entry)) {
     return op === "apply" ? applyCorrectionOn(db, id, actor) : undoCorrectionOn(db, id, actor);
   }
   const task: CorrectionTask = { dbFile: db.name, op, id, actor };

@@ -2,7 +2,7 @@
  * What a team correction says about a bounce, and how a stored bounce is decided when no
  * correction (or another one) holds any more. Pure: the import's preparing thread uses it too.
  *
- * Precedence, the same at import (lib/ingest/prepare.ts) and here: a team correction for the reply,
+ * Precedence, the same at import (lib/ingest/pipeline/prepare.ts) and here: a team correction for the reply,
  * else the export's own category, else Rebound's rules.
  */
 import { classify } from "../classify";
@@ -31,7 +31,7 @@ export interface CorrectionLookup {
   /**
    * False when a reply cannot have any of the keys: it is ASCII and lacks each key's longest word
    * (a key's words are the reply's, lower-cased). Cheaper than making its key: with 20 corrections,
-   * preparing a row costs ~0.5 µs more than with none (scripts/bench/prepare-only.ts … 20).
+   * preparing a row costs ~0.5 µs more than with none (lib/ingest/bench/prepare-only.ts … 20).
    */
   mayMatch(diagnostic: string): boolean;
 }

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it, vi } from "vitest";
-import { ImportFileError } from "../formats/types";
+import { ImportFileError } from "../errors";
 import { completePathOf, partPathOf, readFileChunks, type GrowingReadOptions } from "./growing-file";
 import { openTextSource } from "./source";
 

@@ -1,12 +1,12 @@
 /**
- * Reading an upload while it is still arriving. lib/ingest/upload.ts writes an upload to
+ * Reading an upload while it is still arriving. lib/ingest/upload/store.ts writes an upload to
  * `<path>.part` and renames it to `<path>` once the last byte is on disk, or removes the part file
  * when the upload fails. So the file system alone tells a reader in any thread where the upload
  * stands: `<path>` exists, complete; only `<path>.part`, still arriving; neither, gone. An import can
  * then start with the first megabytes instead of waiting for the whole file.
  */
 import fs from "node:fs";
-import { ImportFileError } from "../formats/types";
+import { ImportFileError } from "../errors";
 
 const PART_SUFFIX = ".part";
 

@@ -150,7 +150,7 @@ describe("CsvParser", () => {
     const records: { fields: string[]; line: number }[] = [];
     const bad: CsvBadRecord[] = [];
     const p = new CsvParser({ record: (fields, line) => records.push({ fields, line }), bad: (b) => bad.push(b) });
-    pieces.forEach((piece, i) => p.push(piece, i === pieces.length - 1));
+    for (const [i, piece] of pieces.entries()) p.push(piece, i === pieces.length - 1);
     p.end();
     expect({ records, bad }).toEqual(parseCsv(text));
   });

@@ -11,7 +11,7 @@
  * `maxQuotedChars` characters, is reported as a bad record and parsing resumes on the line after the
  * one where that record started.
  */
-import { ImportFileError } from "../formats/types";
+import { ImportFileError } from "../errors";
 
 const LF = 10;
 const CR = 13;
@@ -45,6 +45,22 @@ export interface CsvParserOptions {
 
 const RAW_CAP = 4096;
 
+const DONE = 0;
+/** The text ends before the field does; more text may complete it. */
+const WAIT = 1;
+/** Never closed, or too long: a bad record. */
+const BROKEN = 2;
+
+interface QuotedField {
+  status: typeof DONE | typeof WAIT | typeof BROKEN;
+  value: string;
+  /** Just after the field (at a delimiter, a line break or the end of the text). */
+  end: number;
+  /** Line breaks inside it. */
+  breaks: number;
+  tooLong: boolean;
+}
+
 export class CsvParser {
   readonly delimiter: string;
   private readonly delimCode: number;
@@ -61,6 +77,7 @@ export class CsvParser {
   private curText = "";
   private curStart = 0;
   private curEnd = 0;
+  private readonly quoted: QuotedField = { status: DONE, value: "", end: 0, breaks: 0, tooLong: false };
 
   constructor(
     private readonly handlers: CsvHandlers,
@@ -123,23 +140,11 @@ export class CsvParser {
   }
 
   private run(final: boolean, checkLength: boolean): void {
-    let s = this.buf;
-    if (this.skipping) {
-      const br = firstBreak(s, 0);
-      if (br === -1) {
-        this.buf = "";
-        return;
-      }
-      this.skipping = false;
-      this.line++;
-      s = s.slice(breakEnd(s, br));
-    }
+    const s = this.skipping ? this.afterSkippedLine(this.buf) : this.buf;
+    if (s === null) return;
     const n = s.length;
-    const dc = this.delimCode;
     const delim = this.delimiter;
-    const maxQuotedLines = this.maxQuotedLines;
-    const maxQuotedChars = this.maxQuotedChars;
-    const handlers = this.handlers;
+    const dc = this.delimCode;
     let pos = 0;
     let line = this.line;
     // Next LF / CR / quote / delimiter at or after the last lookup: -1 = none left, -2 = not looked
@@ -153,20 +158,11 @@ export class CsvParser {
     let recLine = line;
 
     outer: while (pos < n) {
-      let c = s.charCodeAt(pos);
-      if (c === LF) {
-        pos++;
-        line++;
-        continue;
-      }
-      if (c === CR) {
-        if (pos + 1 < n) {
-          pos += s.charCodeAt(pos + 1) === LF ? 2 : 1;
-          line++;
-          continue;
-        }
-        if (!final) break; // a LF may follow in the next chunk
-        pos++;
+      const c = s.charCodeAt(pos);
+      if (c === LF || c === CR) {
+        const next = lineBreakEnd(s, pos, final);
+        if (next === -1) break; // a LF may follow in the next chunk
+        pos = next;
         line++;
         continue;
       }
@@ -195,17 +191,14 @@ export class CsvParser {
           pos = eol;
         } else if (nQ === -1 || nQ >= eol) {
           // No quote in the rest of the line: let the native split cut the fields.
-          const parts = s.slice(pos, eol).split(delim);
-          if (fields === null) fields = parts;
-          else for (let k = 0; k < parts.length; k++) fields.push(parts[k]);
+          fields = appendFields(fields, s.slice(pos, eol).split(delim));
           pos = eol;
         } else if (nQ !== pos) {
           // A quote further on: split up to it. It opens a quoted field only at a field start;
           // inside an unquoted field (ab"c) it is a literal character.
           const parts = s.slice(pos, nQ).split(delim);
           const partial = parts.pop() as string;
-          if (fields === null) fields = parts;
-          else for (let k = 0; k < parts.length; k++) fields.push(parts[k]);
+          fields = appendFields(fields, parts);
           if (partial.length === 0) {
             pos = nQ;
             continue;
@@ -215,36 +208,9 @@ export class CsvParser {
           fields.push(s.slice(nQ - partial.length, end));
           pos = end;
         } else {
-          // Quoted field.
-          const quotePos = pos;
-          let seg = pos + 1;
-          let p = seg;
-          let closed = -1;
-          let value = "";
-          for (;;) {
-            const q = s.indexOf('"', p);
-            if (q === -1 || (q + 1 === n && !final)) break; // not closed yet, or cannot tell "" from "
-            if (q + 1 < n && s.charCodeAt(q + 1) === QUOTE) {
-              value += s.slice(seg, q + 1);
-              p = seg = q + 2;
-              continue;
-            }
-            closed = q;
-            break;
-          }
-          const spanEnd = closed === -1 ? n : closed;
-          let fieldBreaks = 0;
-          let tooLong = spanEnd - quotePos > maxQuotedChars;
-          for (let b = quotePos + 1; !tooLong; ) {
-            if (nLF !== -1 && nLF < b) nLF = s.indexOf("\n", b);
-            if (nCR !== -1 && nCR < b) nCR = s.indexOf("\r", b);
-            const br = nLF === -1 ? nCR : nCR === -1 || nLF < nCR ? nLF : nCR;
-            if (br === -1 || br >= spanEnd) break;
-            if (++fieldBreaks > maxQuotedLines) tooLong = true;
-            b = s.charCodeAt(br) === CR && s.charCodeAt(br + 1) === LF ? br + 2 : br + 1;
-          }
-          if (tooLong || (closed === -1 && final)) {
-            const resume = this.reportUnterminated(s, recStart, recLine, quotePos, tooLong);
+          const field = this.quotedField(s, pos, final);
+          if (field.status === BROKEN) {
+            const resume = this.reportUnterminated(s, recStart, recLine, pos, field.tooLong);
             if (resume === -1) {
               if (final) {
                 pos = n;
@@ -262,54 +228,26 @@ export class CsvParser {
             nLF = nCR = nQ = nD = -2;
             continue outer;
           }
-          if (closed === -1) break outer; // wait for the closing quote in a later chunk
-          value += s.slice(seg, closed);
-          breaks += fieldBreaks;
-          pos = closed + 1;
+          if (field.status === WAIT) break outer; // wait for the rest of the field in a later chunk
+          breaks += field.breaks;
+          pos = field.end;
           nQ = -2; // quotes were consumed by hand
-          if (pos < n) {
-            c = s.charCodeAt(pos);
-            if (c !== dc && c !== LF && c !== CR) {
-              // Text after the closing quote ("abc"def): keep it, as spreadsheets do.
-              if (nLF !== -1 && nLF < pos) nLF = s.indexOf("\n", pos);
-              if (nCR !== -1 && nCR < pos) nCR = s.indexOf("\r", pos);
-              eol = nLF === -1 ? nCR : nCR === -1 || nLF < nCR ? nLF : nCR;
-              if (eol === -1) {
-                if (!final) break outer;
-                eol = n;
-              }
-              if (nD !== -1 && nD < pos) nD = s.indexOf(delim, pos);
-              const end = nD !== -1 && nD < eol ? nD : eol;
-              value += s.slice(pos, end);
-              pos = end;
-            }
-          }
-          if (fields === null) fields = [value];
-          else fields.push(value);
+          if (fields === null) fields = [field.value];
+          else fields.push(field.value);
         }
 
         // After a field: a delimiter (another field follows), a line break or the end of the text.
         if (pos < n) {
-          c = s.charCodeAt(pos);
-          if (c === dc) {
+          if (s.charCodeAt(pos) === dc) {
             pos++;
             continue;
           }
-          if (c === CR) {
-            if (pos + 1 < n) pos += s.charCodeAt(pos + 1) === LF ? 2 : 1;
-            else if (final) pos++;
-            else break outer;
-          } else {
-            pos++; // LF
-          }
+          const next = lineBreakEnd(s, pos, final);
+          if (next === -1) break outer;
+          pos = next;
         }
         line = recLine + 1 + breaks;
-        if (!isBlank(fields as string[])) {
-          this.curText = s;
-          this.curStart = recStart;
-          this.curEnd = pos;
-          handlers.record(fields as string[], recLine);
-        }
+        this.deliver(fields, s, recStart, pos, recLine);
         recStart = -1;
         continue outer;
       }
@@ -319,8 +257,87 @@ export class CsvParser {
       pos = recStart;
       line = recLine;
     }
+    this.keepRest(s, pos, line, checkLength);
+  }
 
-    const rest = n - pos;
+  /** After a broken record: the text from the line after it, or null when that line has not arrived. */
+  private afterSkippedLine(s: string): string | null {
+    const br = firstBreak(s, 0);
+    if (br === -1) {
+      this.buf = "";
+      return null;
+    }
+    this.skipping = false;
+    this.line++;
+    return s.slice(breakEnd(s, br));
+  }
+
+  /**
+   * The quoted field starting at `quotePos` (its opening quote), up to the next delimiter or line
+   * break: its value (`""` read as one quote, text after the closing quote kept, as spreadsheets do),
+   * the line breaks inside it and where it ends; WAIT when the text ends first and more may come;
+   * BROKEN when it never closes or is too long. One result object, reused: read it before the next call.
+   */
+  private quotedField(s: string, quotePos: number, final: boolean): QuotedField {
+    const out = this.quoted;
+    const n = s.length;
+    let seg = quotePos + 1;
+    let closed = -1;
+    let value = "";
+    for (let p = seg; ; ) {
+      const q = s.indexOf('"', p);
+      if (q === -1 || (q + 1 === n && !final)) break; // not closed yet, or cannot tell "" from "
+      if (q + 1 < n && s.charCodeAt(q + 1) === QUOTE) {
+        value += s.slice(seg, q + 1);
+        p = seg = q + 2;
+        continue;
+      }
+      closed = q;
+      break;
+    }
+    const spanEnd = closed === -1 ? n : closed;
+    out.tooLong = spanEnd - quotePos > this.maxQuotedChars;
+    out.breaks = out.tooLong ? 0 : countBreaks(s.slice(quotePos + 1, spanEnd));
+    if (out.breaks > this.maxQuotedLines) out.tooLong = true;
+    if (out.tooLong || (closed === -1 && final)) {
+      out.status = BROKEN;
+      return out;
+    }
+    out.status = closed === -1 ? WAIT : DONE;
+    if (closed === -1) return out;
+    value += s.slice(seg, closed);
+    let end = closed + 1;
+    const c = end < n ? s.charCodeAt(end) : -1;
+    if (c !== -1 && c !== this.delimCode && c !== LF && c !== CR) {
+      // Text after the closing quote ("abc"def): kept, up to the next delimiter or line break.
+      const eolFound = firstBreak(s, end);
+      if (eolFound === -1 && !final) {
+        out.status = WAIT;
+        return out;
+      }
+      const eol = eolFound === -1 ? n : eolFound;
+      const d = s.indexOf(this.delimiter, end);
+      const stop = d !== -1 && d < eol ? d : eol;
+      value += s.slice(end, stop);
+      end = stop;
+    }
+    out.value = value;
+    out.end = end;
+    return out;
+  }
+
+  /** Hands a whole record to the handler, unless all its cells are blank. */
+  private deliver(fields: string[], s: string, start: number, end: number, line: number): void {
+    if (isBlank(fields)) return;
+    this.curText = s;
+    this.curStart = start;
+    this.curEnd = end;
+    this.handlers.record(fields, line);
+  }
+
+  /** Keeps the unfinished record for the next piece of text; refuses one absurdly long. */
+  private keepRest(s: string, pos: number, line: number, checkLength: boolean): void {
+    const rest = s.length - pos;
     if (checkLength && rest > this.maxRecordChars) {
       throw new ImportFileError(
         "unreadable",
@@ -413,6 +430,31 @@ function firstBreak(s: string, from: number): number {
   const limit = lf === -1 ? s.length : lf;
   for (let i = from; i < limit; i++) if (s.charCodeAt(i) === CR) return i;
   return lf;
+}
+
+/**
+ * Just after the line break at `pos` (LF, CR LF or a lone CR), or -1 when the text ends with a CR and
+ * more may come (a LF may follow in the next piece).
+ */
+function lineBreakEnd(s: string, pos: number, final: boolean): number {
+  if (s.charCodeAt(pos) === LF) return pos + 1;
+  if (pos + 1 < s.length) return s.charCodeAt(pos + 1) === LF ? pos + 2 : pos + 1;
+  return final ? pos + 1 : -1;
+}
+
+/** Line breaks in `text` (CR LF counts once), found by native searches bounded by the text. */
+function countBreaks(text: string): number {
+  let breaks = 0;
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) breaks++;
+  for (let i = text.indexOf("\r"); i !== -1; i = text.indexOf("\r", i + 1)) if (text.charCodeAt(i + 1) !== LF) breaks++;
+  return breaks;
+}
+
+/** `parts` added to the record's fields so far (the first parts become its fields). */
+function appendFields(fields: string[] | null, parts: string[]): string[] {
+  if (fields === null) return parts;
+  for (let k = 0; k < parts.length; k++) fields.push(parts[k]);
+  return fields;
 }
 
 function breakEnd(s: string, br: number): number {

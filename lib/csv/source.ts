@@ -3,7 +3,7 @@
  * encoding from the first chunk and decodes chunk by chunk (never the whole file in memory).
  */
 import fs from "node:fs";
-import { ImportFileError } from "../formats/types";
+import { ImportFileError } from "../errors";
 import { partPathOf, readFileChunks } from "./growing-file";
 import { detectEncoding, sniffBinary, StreamDecoder, type TextEncodingName } from "./encoding";
 

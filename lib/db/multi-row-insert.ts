@@ -8,7 +8,7 @@ import type Database from "better-sqlite3";
  *
  * The values go to `run` as arguments, not as one array: the addon reads an array's elements one
  * generic property lookup at a time, which cost the bulk writer 51.8k instructions per row against
- * 40.0k (callgrind, scripts/bench/writer-only.ts on 30,000 rows).
+ * 40.0k (callgrind, lib/ingest/bench/writer-only.ts on 30,000 rows).
  *
  * Rows wait here until `rowsPerStatement` have come or `flush` is called: until then a query does
  * not see them, so only a writer that looks nothing up in what it has just inserted may use it.

@@ -33,7 +33,7 @@ const globalForSqlite = globalThis as unknown as { reboundSqlite?: Map<string, D
 export function sqlite(file: string = databaseFile()): Database.Database {
   const cache = (globalForSqlite.reboundSqlite ??= new Map());
   let db = cache.get(file);
-  if (!db || !db.open) {
+  if (!db?.open) {
     db = openSqlite(file, SERVER_BUSY_TIMEOUT_MS);
     cache.set(file, db);
   }

@@ -47,7 +47,7 @@ export type TallyTable = keyof typeof FROM_ROWS;
 /**
  * Recounts tallies from the rows, in one transaction: all of them, or only the tables named. A big
  * import keeps BounceTally and SubscriberTally itself, batch by batch, and has only DomainTally
- * recounted at its end (lib/ingest/writer.ts says why).
+ * recounted at its end (lib/ingest/pipeline/writer.ts says why).
  */
 export function rebuildTallies(db: Database.Database, only?: readonly TallyTable[]): void {
   db.transaction(() => {

@@ -132,7 +132,7 @@ async function unpackMember(zip: ZipFile, entry: Entry, out: string, limit: numb
   return bytes;
 }
 
-function describe(verdict: FileVerdict): string {
+function describeVerdict(verdict: FileVerdict): string {
   if (verdict.kind === "refused") return verdict.what;
   if (verdict.kind === "unknown-layout") return "columns Rebound does not recognise";
   return verdict.formatLabel;
@@ -199,7 +199,7 @@ export async function unpackArchive(storedPath: string, limits: ArchiveLimits = 
       if (bounces.length > 0) {
         throw notImportable(`The zip holds both bounce emails and a bounce export (${bounces.map((b) => b.entry.fileName).join(", ")}). Upload them one at a time.`);
       }
-      for (const f of found) ignored.push({ name: f.entry.fileName, reason: describe(f.verdict) });
+      for (const f of found) ignored.push({ name: f.entry.fileName, reason: describeVerdict(f.verdict) });
       const size = await writeMailbox(zip, mail, out, limits, budget);
       return { member: `${mail.length} email${mail.length === 1 ? "" : "s"}`, size, ignored };
     }
@@ -211,7 +211,7 @@ export async function unpackArchive(storedPath: string, limits: ArchiveLimits = 
     if (chosen.length > 1) {
       throw notImportable(`The zip holds several files to import (${chosen.map((c) => c.entry.fileName).join(", ")}). Upload them one at a time.`);
     }
-    for (const f of found) if (f !== chosen[0]) ignored.push({ name: f.entry.fileName, reason: describe(f.verdict) });
+    for (const f of found) if (f !== chosen[0]) ignored.push({ name: f.entry.fileName, reason: describeVerdict(f.verdict) });
     const member = chosen[0].entry;
     budget(member.uncompressedSize);
     const size = await unpackMember(zip, member, out, limits.maxMemberBytes);

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { CATEGORY_CODES, type CategoryCode, type CategoryGroup } from "../categories";
+import { parseSearchParams, type RawSearchParams } from "../validation/search-params";
 
 export const DAY_MS = 86_400_000;
 export const RANGES = ["7", "30", "90", "all", "custom"] as const;
@@ -20,7 +21,7 @@ export const insightsParamsSchema = z.object({
   from: isoDay.optional(),
   to: isoDay.optional(),
   /** Import ids, comma separated in the URL. */
-  imports: z.array(z.string().regex(/^[\w-]{1,64}$/)).max(50).default([]),
+  imports: z.preprocess((v) => (typeof v === "string" ? v.split(",").filter(Boolean) : v), z.array(z.string().regex(/^[\w-]{1,64}$/)).max(50).default([])),
   group: z.enum(GROUP_IDS).optional(),
   /** Narrows the bounces-over-time chart to one category. */
   category: z.enum(CATEGORY_CODES).optional(),
@@ -30,22 +31,10 @@ export const insightsParamsSchema = z.object({
 });
 export type InsightsParams = z.infer<typeof insightsParamsSchema>;
 
-const KEYS = ["range", "from", "to", "imports", "group", "category", "bucket", "domainCategory"] as const;
-type RawParams = URLSearchParams | Record<string, string | string[] | undefined>;
 
 /** Reads the filters from URL search params; a malformed value falls back to its default, the rest of the view stays. */
-export function parseInsightsParams(params: RawParams): InsightsParams {
-  const get = (k: string) => {
-    const v = params instanceof URLSearchParams ? params.get(k) : params[k];
-    const s = Array.isArray(v) ? v[0] : v;
-    return s === "" || s == null ? undefined : s;
-  };
-  const raw: Record<string, unknown> = Object.fromEntries(KEYS.map((k) => [k, get(k)]));
-  raw.imports = typeof raw.imports === "string" ? raw.imports.split(",").filter(Boolean) : undefined;
-  const parsed = insightsParamsSchema.safeParse(raw);
-  if (parsed.success) return normaliseCustom(parsed.data);
-  const bad = new Set(parsed.error.issues.map((i) => String(i.path[0])));
-  return normaliseCustom(insightsParamsSchema.parse(Object.fromEntries(Object.entries(raw).filter(([k]) => !bad.has(k)))));
+export function parseInsightsParams(params: RawSearchParams): InsightsParams {
+  return normaliseCustom(parseSearchParams(insightsParamsSchema, params).value);
 }
 
 // A custom range needs both ends in order; otherwise it is not a range the user can have meant.

@@ -9,7 +9,7 @@ import { AppError } from "../errors";
  */
 const FIRST_ARRIVING_ID = `(SELECT min(firstSubscriberId) FROM Import WHERE status IN ('queued', 'processing', 'rolling_back') AND firstSubscriberId IS NOT NULL)`;
 
-/** SQL condition on the Subscriber aliased `alias`: it is still arriving. */
+/** SQL condition on the Subscriber aliased `alias`: it is still arriving. (A SQL builder, not a query: synchronous.) */
 export function arrivingSql(alias = "s"): string {
   return `${alias}.id >= coalesce(${FIRST_ARRIVING_ID}, 9007199254740991)`;
 }
@@ -20,11 +20,15 @@ export class SubscriberArrivingError extends AppError {
   }
 }
 
-export function isArriving(subscriberId: number): boolean {
+function arriving(subscriberId: number): boolean {
   return sqlite().prepare(`SELECT ${arrivingSql("s")} FROM Subscriber s WHERE s.id = ?`).pluck().get(subscriberId) === 1;
 }
 
-/** Throws SubscriberArrivingError for a subscriber nobody may change yet. */
+export async function isArriving(subscriberId: number): Promise<boolean> {
+  return arriving(subscriberId);
+}
+
+/** Throws SubscriberArrivingError for a subscriber nobody may change yet. Synchronous on purpose: it runs inside the caller's better-sqlite3 transaction. */
 export function assertSettled(subscriberId: number): void {
-  if (isArriving(subscriberId)) throw new SubscriberArrivingError();
+  if (arriving(subscriberId)) throw new SubscriberArrivingError();
 }

@@ -15,7 +15,11 @@ export type BulkAction =
 export class BulkActionError extends Error {}
 
 /** How many subscribers a selection covers, to show before the user confirms. */
-export function countSelection(sel: Selection): number {
+export async function countSelection(sel: Selection): Promise<number> {
+  return countSelected(sel);
+}
+
+function countSelected(sel: Selection): number {
   const where = selectionSql(sel);
   return sqlite().prepare(`SELECT count(*) FROM Subscriber s WHERE ${where.sql}`).pluck().get(...where.params) as number;
 }
@@ -29,7 +33,7 @@ export async function applyBulkAction(sel: Selection, action: BulkAction, actor:
   const selected = selectionSql(sel);
   // Subscribers still arriving with an import are left out (arriving.ts), and counted.
   const where = { sql: `(${selected.sql}) AND NOT ${arrivingSql("s")}`, params: selected.params };
-  const skipped = countSelection(sel) - (db.prepare(`SELECT count(*) FROM Subscriber s WHERE ${where.sql}`).pluck().get(...where.params) as number);
+  const skipped = countSelected(sel) - (db.prepare(`SELECT count(*) FROM Subscriber s WHERE ${where.sql}`).pluck().get(...where.params) as number);
   const now = Date.now();
   const platform = await getPlatformName();
   const logEach = db.prepare(`INSERT INTO Event (actor, action, subjectType, subjectId, detail, at)

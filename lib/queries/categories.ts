@@ -23,7 +23,7 @@ export interface CategoryStats {
  * tasks are the distinct targets (subscribers, domains or imports) among the category's active
  * subscribers that have no done tick for it.
  */
-export function getCategoryStats(): CategoryStats[] {
+export async function getCategoryStats(): Promise<CategoryStats[]> {
   const db = sqlite();
   // Every page view of the overview asks; ~30 ms at a million subscribers (measured), so once per change.
   // Frozen: the same objects serve every caller until the next change.
@@ -63,7 +63,8 @@ export interface OverviewTotals {
   openTasks: number;
 }
 
-export function getOverviewTotals(stats: CategoryStats[] = getCategoryStats()): OverviewTotals {
+export async function getOverviewTotals(given?: CategoryStats[]): Promise<OverviewTotals> {
+  const stats = given ?? (await getCategoryStats());
   const bounces = (sqlite().prepare("SELECT coalesce(sum(n), 0) FROM BounceTally").pluck().get() as number) ?? 0;
   const sum = (f: (s: CategoryStats) => number) => stats.reduce((a, s) => a + f(s), 0);
   return {

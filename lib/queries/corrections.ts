@@ -51,7 +51,7 @@ export function undoCorrection(id: number, actor: string): Promise<Moved> {
 }
 
 /** The corrections, newest first, each with how many bounces it decides. */
-export function listCorrections(f: { page: number; pageSize: number }) {
+export async function listCorrections(f: { page: number; pageSize: number }) {
   const db = sqlite();
   const count = db.prepare("SELECT count(*) FROM Correction").pluck().get() as number;
   const rows = db.prepare("SELECT * FROM Correction ORDER BY createdAt DESC, id DESC LIMIT ? OFFSET ?").all(f.pageSize, (f.page - 1) * f.pageSize) as CorrectionRow[];
@@ -78,7 +78,7 @@ function view(c: CorrectionRow): CorrectionView {
 }
 
 /** Who corrected, when, and how far, for the bounces of a subscriber page (by rule id). */
-export function describeCorrections(ruleIds: string[]): Map<string, CorrectionView> {
+export async function describeCorrections(ruleIds: string[]): Promise<Map<string, CorrectionView>> {
   const out = new Map<string, CorrectionView>();
   const db = sqlite();
   for (const ruleId of new Set(ruleIds)) {
@@ -92,6 +92,7 @@ export function describeCorrections(ruleIds: string[]): Map<string, CorrectionVi
 export const CORRECTION_EXPORT_COLUMNS = ["reply", "dsn_status", "reply_code", "category", "rules_say", "covers", "corrected_by", "corrected_at", "bounces", "reply_key"] as const;
 
 /** Every correction as CSV rows, for the development corpus; from its own read connection. */
+// A generator, not async: the CSV export streams its rows as it reads them.
 export function* iterateCorrectionExport(): Generator<unknown[]> {
   const db = openSqlite();
   try {

@@ -119,7 +119,7 @@ export async function saveDomainContact(domain: string, input: z.infer<typeof do
   await logEvent({ actor, action: "domain.contact", subjectType: "domain", subjectId: domain, detail: `updated the administrator's contact details${data.name ? ` (${data.name})` : ""}` });
 }
 
-export function listDomainHistory(domain: string, limit = 50): EventView[] {
+export async function listDomainHistory(domain: string, limit = 50): Promise<EventView[]> {
   const rows = sqlite()
     .prepare("SELECT id, actor, action, subjectType, subjectId, detail, at FROM Event WHERE subjectType = 'domain' AND subjectId = ? ORDER BY at DESC, id DESC LIMIT ?")
     .all(domain, limit) as (Omit<EventView, "at"> & { at: number })[];

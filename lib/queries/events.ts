@@ -9,7 +9,7 @@ export function logEvent(e: NewEvent): Promise<void> {
   return writeTransaction(sqlite(), () => recordEvent(e));
 }
 
-/** Appends to the audit trail inside the caller's write transaction. */
+/** Appends to the audit trail inside the caller's write transaction (synchronous on purpose, as better-sqlite3 transactions are). */
 export function recordEvent(e: NewEvent): void {
   insertEvent(sqlite(), e);
 }
@@ -25,7 +25,7 @@ export interface EventView {
 }
 
 /** History of one subscriber: their own events plus the shared tasks (domain, import) that covered them. */
-export function listSubscriberHistory(s: { id: number; domain: string; lastImportId: string }, limit = 100): EventView[] {
+export async function listSubscriberHistory(s: { id: number; domain: string; lastImportId: string }, limit = 100): Promise<EventView[]> {
   const rows = sqlite()
     .prepare(`SELECT id, actor, action, subjectType, subjectId, detail, at FROM Event
       WHERE (subjectType = 'subscriber' AND subjectId = ?) OR (subjectType = 'domain' AND subjectId = ?) OR (subjectType = 'import' AND subjectId = ?)
@@ -35,7 +35,7 @@ export function listSubscriberHistory(s: { id: number; domain: string; lastImpor
 }
 
 /** The team's activity, newest first, searchable by who, what or the text of the entry. */
-export function listEvents(f: { q?: string; page: number; pageSize: number }) {
+export async function listEvents(f: { q?: string; page: number; pageSize: number }) {
   const where = f.q ? "WHERE instr(lower(e.actor || ' ' || e.action || ' ' || e.subjectId || ' ' || coalesce(s.email, '') || ' ' || coalesce(e.detail, '')), ?) > 0" : "";
   // Subscribers are named by their address, not their id.
   const from = "FROM Event e LEFT JOIN Subscriber s ON e.subjectType = 'subscriber' AND s.id = CAST(e.subjectId AS INTEGER)";

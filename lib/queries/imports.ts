@@ -1,20 +1,16 @@
 import "server-only";
 import fs from "node:fs";
 import { prisma } from "../db/prisma";
-import { sqlite, writeTransaction } from "../db/sqlite";
-import type { ColumnMapping } from "../formats/types";
-import { INCOMPLETE_UPLOAD_MESSAGE } from "../csv/growing-file";
+import { sqlite } from "../db/sqlite";
 import { memberPathOf, type ArchiveContents } from "../formats/archive";
 import { previewBounceFile } from "../formats/open";
 import { formatLabel } from "../formats/registry";
-import { rememberMapping } from "../ingest/layout-memory";
-import { kickImportQueue } from "../ingest/queue";
-import type { StoredUpload } from "../ingest/upload";
 
 export interface ImportSummary {
   id: string;
   fileName: string;
-  size: number;
+  /** null while an upload of undeclared size arrives. */
+  size: number | null;
   format: string | null;
   /** The format's name for people. */
   formatLabel: string | null;
@@ -65,7 +61,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 function toSummary(row: ImportRow, queuePosition = 0): ImportSummary {
   const archive = parseJson<ArchiveContents>(row.archive, (v) => isRecord(v) && typeof v.member === "string" && Array.isArray(v.ignored));
   // A zip's rows are read from its unpacked member: progress is measured against that.
-  const size = archive?.size || row.size;
+  const size = archive?.size || row.size || 0;
   const progress =
     row.status === "done" ? 1 : row.status === "rolling_back" ? (row.rollbackProgress ?? 0) : size > 0 ? Math.min(1, row.bytesProcessed / size) : 0;
   const reasons = parseJson<Record<string, number>>(row.skipReasons, isRecord) ?? {};
@@ -100,48 +96,6 @@ function toSummary(row: ImportRow, queuePosition = 0): ImportSummary {
   };
 }
 
-/**
- * Records an upload as it starts arriving and puts it in the import queue: when the queue is free the
- * import reads the file while it uploads (lib/csv/growing-file.ts). `expectedSize` (the request's
- * declared length) stands in for the size, for progress, until `completeUpload` gives the real one.
- */
-export async function startImport(
-  upload: { id: string; storedPath: string },
-  fileName: string,
-  options: { expectedSize: number; mapping?: ColumnMapping; createdBy?: string },
-): Promise<void> {
-  await prisma().import.create({
-    data: {
-      id: upload.id,
-      fileName: fileName.slice(0, 255),
-      storedPath: upload.storedPath,
-      sha256: "",
-      size: Math.max(0, Math.round(options.expectedSize)),
-      mapping: options.mapping ? JSON.stringify(options.mapping) : null,
-      createdBy: options.createdBy ?? null,
-      createdAt: new Date(),
-    },
-  });
-  kickImportQueue();
-}
-
-/** The whole upload is on disk: its real size and hash (an upload of unknown size can be queued now). */
-export async function completeUpload(upload: StoredUpload): Promise<void> {
-  await prisma().import.update({ where: { id: upload.id }, data: { size: upload.size, sha256: upload.sha256 } });
-  kickImportQueue();
-}
-
-/**
- * The upload failed. An import that has not started yet is failed here; one that is reading the
- * upload fails by itself (its reader finds the part file gone) and removes what it wrote.
- */
-export async function abandonUpload(id: string): Promise<void> {
-  await prisma().import.updateMany({
-    where: { id, status: { in: ["queued", "needs_mapping"] } },
-    data: { status: "failed", error: INCOMPLETE_UPLOAD_MESSAGE, errorCode: "upload-incomplete", finishedAt: new Date() },
-  });
-}
-
 export async function getImport(id: string): Promise<ImportSummary | null> {
   const row = await prisma().import.findUnique({ where: { id } });
   if (!row) return null;
@@ -161,7 +115,8 @@ export async function listImports(limit = 20): Promise<ImportSummary[]> {
 export async function findEarlierSameContent(importId: string) {
   const db = prisma();
   const current = await db.import.findUnique({ where: { id: importId }, select: { sha256: true, createdAt: true } });
-  if (!current) return null;
+  // Still uploading: nothing to compare yet.
+  if (!current?.sha256) return null;
   return db.import.findFirst({
     where: { sha256: current.sha256, id: { not: importId }, createdAt: { lt: current.createdAt }, status: "done" },
     orderBy: { createdAt: "desc" },
@@ -186,6 +141,7 @@ export async function listRejectedRows(importId: string, limit = 100): Promise<R
 }
 
 /** Streams every rejected row of an import in line order, without loading them all. */
+// A generator, not async: the CSV download streams its rows as it reads them.
 export function* iterateRejectedRows(importId: string): Generator<RejectedRowView> {
   const stmt = sqlite().prepare("SELECT line, column, reason, raw FROM RejectedRow WHERE importId = ? ORDER BY line");
   yield* stmt.iterate(importId) as IterableIterator<RejectedRowView>;
@@ -198,11 +154,4 @@ export async function previewImport(id: string) {
   // An uploaded zip waits for its mapping with its bounce export unpacked beside it.
   const member = memberPathOf(row.storedPath);
   return previewBounceFile(fs.existsSync(member) ? member : row.storedPath);
-}
-
-/** Saves the team's column mapping for this import's layout and queues the import again. */
-export async function applyMapping(id: string, mapping: ColumnMapping, header: string[]): Promise<void> {
-  await writeTransaction(sqlite(), () => rememberMapping(sqlite(), header, mapping));
-  await prisma().import.update({ where: { id }, data: { mapping: JSON.stringify(mapping), status: "queued", error: null, errorCode: null } });
-  kickImportQueue();
 }

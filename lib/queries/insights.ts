@@ -2,7 +2,7 @@ import "server-only";
 import type Database from "better-sqlite3";
 import { CATEGORIES, GROUPS, STEPS, type CategoryCode, type CategoryGroup } from "../categories";
 import { sqlite } from "../db/sqlite";
-import { indexHint } from "../ingest/bulk-indexes";
+import { indexHint } from "../db/index-hint";
 import { chooseBucket, dayNumber, fillSeries, type DayCount } from "../insights/buckets";
 import { compare } from "../insights/compare";
 import { DAY_MS, resolveFilters, type InsightsParams, type Period, type ResolvedFilters } from "../insights/filters";
@@ -61,6 +61,9 @@ const subscriberWhere = (p: Period, f: Pick<ResolvedFilters, "imports" | "group"
 
 /** No period and no imports chosen: the all-time per-domain tally answers domain questions. */
 const wholeHistory = (p: Period, f: ResolvedFilters) => p.from === null && p.to === null && f.imports.length === 0;
+
+// The query* functions below are getInsights' building blocks: they take the caller's connection and run
+// inside its read transaction, so they stay synchronous; pages and routes call getInsights.
 
 /** Bounces per day and category, days `firstDay`..`lastDay`; `fillSeries` rolls days into weeks. */
 export function queryBounceBuckets(db: Database.Database, f: ResolvedFilters, firstDay: number, lastDay: number): DayCount<string>[] {
@@ -281,7 +284,7 @@ function subscriberCounts(db: Database.Database, f: ResolvedFilters): { cur: Cat
 }
 
 /** Everything the insights page shows for one set of filters. */
-export function getInsights(params: InsightsParams, db: Database.Database = sqlite(), now: number = Date.now()): Insights {
+export async function getInsights(params: InsightsParams, db: Database.Database = sqlite(), now: number = Date.now()): Promise<Insights> {
   const f = resolveFilters(params, now);
   const read = db.transaction(() => {
     const span = f.current.from !== null && f.current.to !== null ? { first: dayNumber(f.current.from), last: dayNumber(f.current.to) - 1 } : queryBounceSpan(db, f);

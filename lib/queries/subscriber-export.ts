@@ -26,6 +26,7 @@ export const GUARDED_ADDRESS_NOTE = "a ' was added before the address so spreads
  * Yields export rows one at a time from its own read connection (WAL: it sees one consistent
  * snapshot and never blocks imports), so a 100,000-row export is never held in memory.
  */
+// Generators, not async: the CSV exports stream their rows as they read them.
 export function* iterateSubscriberExport(sel: Selection): Generator<unknown[]> {
   const db = openSqlite();
   try {

@@ -2,6 +2,8 @@ import "server-only";
 import { resolveListPeriod } from "../insights/list-period";
 import type { ListFilter } from "./subscribers";
 
+// SQL builders, not queries: they return SQL text and parameters, synchronously.
+
 /**
  * The bounds [from, to) of every string that starts with `prefix`, so a prefix search is a range
  * seek on an index (SQLite's BINARY collation orders UTF-8 bytes, i.e. code points). `to` is null

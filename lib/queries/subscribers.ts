@@ -1,5 +1,4 @@
 import "server-only";
-import { z } from "zod";
 import { STEPS, stepLabel, type StepScope } from "../categories";
 import type Database from "better-sqlite3";
 import { prisma } from "../db/prisma";
@@ -9,45 +8,12 @@ import { getPlatformName } from "./settings";
 import { describeCorrections } from "./corrections";
 import { CORRECTED_SUBSCRIBERS, filterSql } from "./subscriber-sql";
 import { memoUntilChange } from "../db/memo";
-import { indexHint } from "../ingest/bulk-indexes";
-import { listPeriodShape } from "../insights/list-period";
+import { indexHint } from "../db/index-hint";
 
-import { SUBSCRIBER_STATUSES } from "./subscriber-statuses";
 export { SUBSCRIBER_STATUSES, type SubscriberStatus } from "./subscriber-statuses";
 
-export const SORTS = ["email", "-email", "domain", "-domain", "lastBouncedAt", "-lastBouncedAt", "bounceCount", "-bounceCount"] as const;
-
-export const subscriberFilterSchema = z.object({
-  category: z.string().optional(),
-  q: z.string().trim().max(200).optional(),
-  status: z.enum(SUBSCRIBER_STATUSES).optional(),
-  domain: z.string().trim().max(255).optional(),
-  /** "1": only subscribers whose export category differs from Rebound's own classification. */
-  disputed: z.enum(["1"]).optional(),
-  /** "1": only subscribers whose latest bounce a team correction decided. */
-  corrected: z.enum(["1"]).optional(),
-  /** Latest bounce in this period / from these imports (links from the insights charts). */
-  ...listPeriodShape,
-  sort: z.enum(SORTS).default("-lastBouncedAt"),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
-});
-export type SubscriberFilter = z.infer<typeof subscriberFilterSchema>;
-
-/** Reads list filters from URL search params, ignoring what is missing or malformed. */
-export function parseSubscriberFilter(params: URLSearchParams | Record<string, string | string[] | undefined>): SubscriberFilter {
-  const get = (k: string) => {
-    const v = params instanceof URLSearchParams ? params.get(k) : params[k];
-    const s = Array.isArray(v) ? v[0] : v;
-    return s === "" || s == null ? undefined : s;
-  };
-  const raw = Object.fromEntries(["category", "q", "status", "domain", "disputed", "corrected", "range", "from", "to", "imports", "sort", "page", "pageSize"].map((k) => [k, get(k)]));
-  const parsed = subscriberFilterSchema.safeParse(raw);
-  if (parsed.success) return parsed.data;
-  // Drop only the bad fields, keep the rest of the view.
-  const bad = new Set(parsed.error.issues.map((i) => String(i.path[0])));
-  return subscriberFilterSchema.parse(Object.fromEntries(Object.entries(raw).filter(([k]) => !bad.has(k))));
-}
+export { SORTS, subscriberFilterSchema, parseSubscriberFilter, type SubscriberFilter } from "../validation/subscriber-filter";
+import type { SubscriberFilter } from "../validation/subscriber-filter";
 
 export type ListFilter = Pick<SubscriberFilter, "category" | "q" | "status" | "domain" | "disputed" | "corrected" | "range" | "from" | "to" | "imports">;
 
@@ -137,7 +103,7 @@ export interface TaskView {
 
 /**
  * A bounce whose row had no date is stored with its import's upload time, to the millisecond
- * (lib/ingest/prepare.ts), and the import counts such rows. A row whose own date falls on that very
+ * (lib/ingest/pipeline/prepare.ts), and the import counts such rows. A row whose own date falls on that very
  * millisecond is not a case worth a column per bounce.
  */
 function isDatedAtImport(occurredAt: Date, from: { createdAt: Date; undated: number }): boolean {
@@ -153,7 +119,7 @@ export async function getSubscriber(id: number) {
   if (!s) return null;
   const emails = await bounceEmailsOf(s.bounces);
   const tasks = await getChecklist(s);
-  const corrections = describeCorrections(s.bounces.filter((b) => b.categorySource === "team").map((b) => b.ruleId));
+  const corrections = await describeCorrections(s.bounces.filter((b) => b.categorySource === "team").map((b) => b.ruleId));
   return {
     id: s.id,
     email: s.email,

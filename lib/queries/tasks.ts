@@ -69,7 +69,7 @@ export async function updateTask(id: string, update: TaskUpdate) {
   return getTask(id);
 }
 
-/** open ↔ in progress follows the ticks; recovered and unrecoverable are a person's call. */
+/** open ↔ in progress follows the ticks; recovered and unrecoverable are a person's call. Synchronous on purpose: it runs inside the caller's transaction. */
 export function refreshWorkStatus(who: { sql: string; params: (string | number)[] }) {
   sqlite()
     .prepare(`UPDATE Subscriber SET status = CASE WHEN ${HAS_DONE_TICK} THEN 'in_progress' ELSE 'open' END, updatedAt = ?
@@ -77,7 +77,7 @@ export function refreshWorkStatus(who: { sql: string; params: (string | number)[
     .run(Date.now(), ...who.params);
 }
 
-export function getTask(id: string) {
+export async function getTask(id: string) {
   const t = decodeTaskId(id);
   if (!t) return null;
   const row = sqlite()

@@ -51,7 +51,7 @@ export function decodeTaskId(id: string): TaskRef | null {
   if (parts.length !== 4) return null;
   const [scope, target, category, step] = parts;
   const cat = getCategory(category);
-  if (!cat || !cat.steps.includes(step as StepId)) return null;
+  if (!cat?.steps.includes(step as StepId)) return null;
   if (STEPS[step as StepId].scope !== scope || !target) return null;
   if (scope === "subscriber" && !/^\d+$/.test(target)) return null;
   return { scope: scope as StepScope, target, category: cat.code, step: step as StepId };

@@ -6,8 +6,8 @@
  * `{runs}` placeholder as 1 and as 3, both at once) and prints half the difference over ROWS.
  *
  * Usage: node scripts/bench/count-instructions.mjs ROWS BENCH.ts ARGS... (one of them holding {runs})
- *   node scripts/bench/count-instructions.mjs 30000 scripts/bench/writer-only.ts data/bench-files/pmta-30000.csv --runs={runs}
- *   node scripts/bench/count-instructions.mjs 30000 scripts/bench/prepare-only.ts data/bench-files/pmta-30000.csv thread {runs}
+ *   node scripts/bench/count-instructions.mjs 30000 lib/ingest/bench/writer-only.ts data/bench-files/pmta-30000.csv --runs={runs}
+ *   node scripts/bench/count-instructions.mjs 30000 lib/ingest/bench/prepare-only.ts data/bench-files/pmta-30000.csv thread {runs}
  * (generate the file first: npx tsx -e 'import {generatePmta} from "./scripts/bench/generate-pmta"; generatePmta("data/bench-files/pmta-30000.csv", 30000)')
  * Give it benchmarks whose repeated part runs in one thread, as those two: valgrind runs threads one
  * at a time, so what a worker thread does would be counted as scheduling happened to let it.

@@ -5,19 +5,20 @@ import { eventVerb, subjectHref } from "@/lib/event-words";
 import { LinkPager } from "@/components/link-pager";
 import { formatDateTime } from "@/lib/format";
 import { listEvents } from "@/lib/queries/events";
-import { TableWrap } from "@/components/table-wrap";
+import { pageParam, parseSearchParams } from "@/lib/validation/search-params";
+import { SimpleTable } from "@/components/data-table/simple-table";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Activity" };
 
 const querySchema = z.object({
-  q: z.string().trim().max(200).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).catch(1).default(1),
+  q: z.string().trim().max(200).optional(),
+  page: pageParam,
 });
 
 export default async function ActivityPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { q, page } = querySchema.parse(Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => typeof v === "string" && v !== "")));
-  const events = listEvents({ q, page, pageSize: 50 });
+  const { q, page } = parseSearchParams(querySchema, await searchParams).value;
+  const events = await listEvents({ q, page, pageSize: 50 });
   const href = (p: number) => `?${new URLSearchParams({ ...(q ? { q } : {}), page: String(p) })}`;
   return (
     <>
@@ -42,35 +43,37 @@ export default async function ActivityPage({ searchParams }: { searchParams: Pro
           <p>Ticks, status changes, notes and edits appear here.</p>
         </div>
       ) : (
-        <TableWrap label="Activity">
-          <table className="data" data-testid="activity">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">What</th>
-                <th scope="col">On</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.data.map((e) => {
+        <SimpleTable
+          label="Activity"
+          testId="activity"
+          rows={events.data}
+          rowKey={(e) => String(e.id)}
+          columns={[
+            { key: "when", header: "When", cell: (e) => formatDateTime(e.at) },
+            { key: "who", header: "Who", cell: (e) => e.actor },
+            {
+              key: "what",
+              header: "What",
+              cell: (e) => (
+                <>
+                  {eventVerb(e.action)} {e.detail}
+                </>
+              ),
+            },
+            {
+              key: "on",
+              header: "On",
+              cell: (e) => {
                 const link = subjectHref(e.subjectType, e.subjectId);
                 return (
-                  <tr key={e.id}>
-                    <td>{formatDateTime(e.at)}</td>
-                    <td>{e.actor}</td>
-                    <td>
-                      {eventVerb(e.action)} {e.detail}
-                    </td>
-                    <td>
-                      {e.subjectType}: {link ? <Link href={link}>{e.subjectLabel}</Link> : e.subjectLabel}
-                    </td>
-                  </tr>
+                  <>
+                    {e.subjectType}: {link ? <Link href={link}>{e.subjectLabel}</Link> : e.subjectLabel}
+                  </>
                 );
-              })}
-            </tbody>
-          </table>
-        </TableWrap>
+              },
+            },
+          ]}
+        />
       )}
       <LinkPager page={page} count={events.count} pageSize={events.pageSize} href={href} labels={["← Newer", "Older →"]} />
     </>

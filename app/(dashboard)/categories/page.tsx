@@ -5,7 +5,7 @@ import { getCategoryStats } from "@/lib/queries/categories";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Categories" };
 
-export default function CategoriesPage() {
+export default async function CategoriesPage() {
   return (
     <>
       <div className="page-header">
@@ -14,7 +14,7 @@ export default function CategoriesPage() {
           <p className="subtitle">Every bounce falls in one of 16 categories, grouped by whose side the problem is on.</p>
         </div>
       </div>
-      <CategoryGroups stats={getCategoryStats()} />
+      <CategoryGroups stats={await getCategoryStats()} />
     </>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { z } from "zod";
+import { pageParam, parseSearchParams } from "@/lib/validation/search-params";
 import { LinkPager } from "@/components/link-pager";
 import { canEdit } from "@/lib/auth/current-user";
 import { CATEGORIES } from "@/lib/categories";
@@ -9,13 +10,13 @@ import { CorrectionList } from "./correction-list";
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Corrections" };
 
-const querySchema = z.object({ page: z.coerce.number().int().min(1).catch(1).default(1) });
+const querySchema = z.object({ page: pageParam });
 const LABELS = Object.fromEntries(CATEGORIES.map((c) => [c.code, c.label]));
 
 /** The team's corrections: what each says, how far it reaches, who made it; apply or undo. */
 export default async function CorrectionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const { page } = querySchema.parse({ page: (await searchParams).page });
-  const corrections = listCorrections({ page, pageSize: 50 });
+  const { page } = parseSearchParams(querySchema, await searchParams).value;
+  const corrections = await listCorrections({ page, pageSize: 50 });
   const editable = await canEdit();
   return (
     <>

@@ -34,11 +34,7 @@ export function DomainsChart({ data }: { data: Insights }) {
       csvHref={csvHref("domains", data.params)}
       empty={rows.length === 0}
       legend={<GroupLegend groups={groups} />}
-      controls={
-        <>
-          <CategorySelect id="domains-category" value={data.params.domainCategory} group={data.params.group} onChange={(domainCategory) => update({ domainCategory })} />
-        </>
-      }
+      controls={<CategorySelect id="domains-category" value={data.params.domainCategory} group={data.params.group} onChange={(domainCategory) => update({ domainCategory })} />}
     >
       <div className="chart-box" style={{ height: Math.max(160, rows.length * 30 + 40) }}>
         <ResponsiveContainer width="100%" height="100%">

@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: "Insights" };
 
 export default async function InsightsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = parseInsightsParams(await searchParams);
-  const data = getInsights(params);
+  const data = await getInsights(params);
   return (
     <>
       <div className="page-header">

@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
+import { apiFetch } from "@/lib/api-fetch";
 
 export function PlatformNameForm({ initial }: { initial: string }) {
   const router = useRouter();
@@ -9,9 +10,8 @@ export function PlatformNameForm({ initial }: { initial: string }) {
   const [status, setStatus] = useState<{ kind: "error" | "info"; text: string } | null>(null);
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const res = await fetch("/api/settings", { method: "PUT", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ platformName: value }) }).catch(() => null);
-    const body = await res?.json().catch(() => null);
-    if (!res?.ok) return setStatus({ kind: "error", text: body?.error?.message ?? "Not saved." });
+    const res = await apiFetch("/api/settings", { method: "PUT", body: { platformName: value } });
+    if (!res.ok) return setStatus({ kind: "error", text: res.message });
     setStatus({ kind: "info", text: "Saved. Checklist steps now name it." });
     router.refresh();
   }

@@ -2,16 +2,11 @@
 
 import { useRouter } from "next/navigation";
 import { ErrorAlert } from "@/components/forms/form-parts";
-import { TableWrap } from "@/components/table-wrap";
+import { SimpleTable } from "@/components/data-table/simple-table";
 import { useState, type FormEvent } from "react";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/auth/roles";
+import { apiFetch } from "@/lib/api-fetch";
 
-async function call(url: string, method: string, body?: unknown): Promise<{ ok: boolean; data: Record<string, unknown> | null }> {
-  const res = await fetch(url, { method, headers: { "Content-Type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) }).catch(() => null);
-  const data = (await res?.json().catch(() => null)) as Record<string, unknown> | null;
-  return { ok: Boolean(res?.ok), data };
-}
-const messageOf = (data: Record<string, unknown> | null) => ((data?.error as { message?: string } | undefined)?.message ?? "That did not work. Try again.");
 
 interface UserRow {
   id: string;
@@ -29,15 +24,15 @@ export function TeamAdmin({ users, meId }: { users: UserRow[]; meId: string }) {
     e.preventDefault();
     const form = e.currentTarget;
     const body = Object.fromEntries(new FormData(form));
-    const { ok, data } = await call("/api/users", "POST", body);
-    if (!ok) return setError(messageOf(data));
+    const res = await apiFetch("/api/users", { method: "POST", body });
+    if (!res.ok) return setError(res.message);
     setError(null);
     form.reset();
     router.refresh();
   }
   async function update(id: string, patch: { role?: Role; disabled?: boolean }) {
-    const { ok, data } = await call(`/api/users/${id}`, "PATCH", patch);
-    if (!ok) return setError(messageOf(data));
+    const res = await apiFetch(`/api/users/${id}`, { method: "PATCH", body: patch });
+    if (!res.ok) return setError(res.message);
     setError(null);
     router.refresh();
   }
@@ -45,44 +40,41 @@ export function TeamAdmin({ users, meId }: { users: UserRow[]; meId: string }) {
   return (
     <>
       <ErrorAlert message={error} />
-      <TableWrap label="Team">
-        <table className="data" data-testid="users">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              <th scope="col">Access</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.id}>
-                <td>{u.name}</td>
-                <td>{u.email}</td>
-                <td>
-                  <select aria-label={`Role of ${u.email}`} value={u.role ?? "viewer"} disabled={u.id === meId} onChange={(e) => update(u.id, { role: e.target.value as Role })}>
-                    {ROLES.map((r) => (
-                      <option key={r} value={r}>
-                        {ROLE_LABELS[r]}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td>
-                  {u.id === meId ? (
-                    <span className="muted">you</span>
-                  ) : (
-                    <button type="button" className="btn" onClick={() => update(u.id, { disabled: !u.banned })}>
-                      {u.banned ? `Enable ${u.email}` : `Disable ${u.email}`}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableWrap>
+      <SimpleTable
+        label="Team"
+        testId="users"
+        rows={users}
+        rowKey={(u) => u.id}
+        columns={[
+          { key: "name", header: "Name", cell: (u) => u.name },
+          { key: "email", header: "Email", cell: (u) => u.email },
+          {
+            key: "role",
+            header: "Role",
+            cell: (u) => (
+              <select aria-label={`Role of ${u.email}`} value={u.role ?? "viewer"} disabled={u.id === meId} onChange={(e) => update(u.id, { role: e.target.value as Role })}>
+                {ROLES.map((r) => (
+                  <option key={r} value={r}>
+                    {ROLE_LABELS[r]}
+                  </option>
+                ))}
+              </select>
+            ),
+          },
+          {
+            key: "access",
+            header: "Access",
+            cell: (u) =>
+              u.id === meId ? (
+                <span className="muted">you</span>
+              ) : (
+                <button type="button" className="btn" onClick={() => update(u.id, { disabled: !u.banned })}>
+                  {u.banned ? `Enable ${u.email}` : `Disable ${u.email}`}
+                </button>
+              ),
+          },
+        ]}
+      />
       <form onSubmit={add} className="card" style={{ marginTop: "1rem" }} aria-label="Add a teammate">
         <h3>Add a teammate</h3>
         <div className="table-toolbar">
@@ -123,16 +115,16 @@ export function TokenAdmin({ tokens }: { tokens: TokenRow[] }) {
     e.preventDefault();
     const form = e.currentTarget;
     const body = Object.fromEntries([...new FormData(form)].filter(([, v]) => v !== ""));
-    const { ok, data } = await call("/api/tokens", "POST", body);
-    if (!ok) return setError(messageOf(data));
+    const res = await apiFetch<{ token: string }>("/api/tokens", { method: "POST", body });
+    if (!res.ok) return setError(res.message);
     setError(null);
-    setCreated(String(data?.token));
+    setCreated(String(res.data.token));
     form.reset();
     router.refresh();
   }
   async function revoke(id: string) {
-    const { ok, data } = await call(`/api/tokens/${id}`, "DELETE");
-    if (!ok) return setError(messageOf(data));
+    const res = await apiFetch(`/api/tokens/${id}`, { method: "DELETE" });
+    if (!res.ok) return setError(res.message);
     router.refresh();
   }
 
@@ -155,36 +147,28 @@ export function TokenAdmin({ tokens }: { tokens: TokenRow[] }) {
       {tokens.length === 0 ? (
         <p className="muted">No API tokens yet.</p>
       ) : (
-        <TableWrap label="API tokens">
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Acts as</th>
-                <th scope="col">Last used</th>
-                <th scope="col">State</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tokens.map((t) => (
-                <tr key={t.id}>
-                  <td>{t.name}</td>
-                  <td>{t.email}</td>
-                  <td>{t.lastUsedAt ? t.lastUsedAt.slice(0, 16).replace("T", " ") : "never"}</td>
-                  <td>
-                    {t.revokedAt ? (
-                      <span className="badge failed">revoked</span>
-                    ) : (
-                      <button type="button" className="btn" onClick={() => revoke(t.id)}>
-                        Revoke {t.name}
-                      </button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+        <SimpleTable
+          label="API tokens"
+          rows={tokens}
+          rowKey={(t) => t.id}
+          columns={[
+            { key: "name", header: "Name", cell: (t) => t.name },
+            { key: "email", header: "Acts as", cell: (t) => t.email },
+            { key: "used", header: "Last used", cell: (t) => (t.lastUsedAt ? t.lastUsedAt.slice(0, 16).replace("T", " ") : "never") },
+            {
+              key: "state",
+              header: "State",
+              cell: (t) =>
+                t.revokedAt ? (
+                  <span className="badge failed">revoked</span>
+                ) : (
+                  <button type="button" className="btn" onClick={() => revoke(t.id)}>
+                    Revoke {t.name}
+                  </button>
+                ),
+            },
+          ]}
+        />
       )}
     </>
   );

@@ -7,15 +7,15 @@ import { CATEGORIES, STEPS, getCategory, stepLabel } from "@/lib/categories";
 import { formatNumber, SCOPE_LABELS } from "@/lib/format";
 import { countOpenTasksByStep, listOpenTasks, openTaskFilterSchema } from "@/lib/queries/open-tasks";
 import { getPlatformName } from "@/lib/queries/settings";
-import { TableWrap } from "@/components/table-wrap";
+import { parseSearchParams } from "@/lib/validation/search-params";
+import { SimpleTable } from "@/components/data-table/simple-table";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Open tasks" };
 
 export default async function TasksPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => typeof v === "string" && v !== ""));
-  const parsed = openTaskFilterSchema.safeParse(raw);
-  const filter = parsed.success ? parsed.data : openTaskFilterSchema.parse({});
+  const { value: filter, problems } = parseSearchParams(openTaskFilterSchema, raw);
   const [tasks, byStep, platform, editable, me] = await Promise.all([listOpenTasks(filter), countOpenTasksByStep(filter), getPlatformName(), canEdit(), requirePageUser()]);
   const pageHref = (p: number) => `?${new URLSearchParams({ ...(raw as Record<string, string>), page: String(p) })}`;
 
@@ -27,7 +27,7 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
           <p className="subtitle">Everything still to do, across categories. Shared steps (domain, campaign) appear once.</p>
         </div>
       </div>
-      {!parsed.success && <p className="alert warn">Some filters in the link were not valid and were ignored.</p>}
+      {problems.length > 0 && <p className="alert warn">Some filters in the link were not valid and were ignored.</p>}
       <form method="get" className="table-toolbar card" aria-label="Filter tasks">
         <label>
           Category{" "}
@@ -93,46 +93,34 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
       </section>
 
       <h2>Tasks ({formatNumber(tasks.count)})</h2>
-      <TableWrap label="Open tasks">
-        <table className="data" data-testid="open-tasks">
-          <thead>
-            <tr>
-              <th scope="col">Step</th>
-              <th scope="col">For</th>
-              <th scope="col">Category</th>
-              <th scope="col" className="num">Subscribers</th>
-              <th scope="col">Assigned to</th>
-              <th scope="col">
-                <span className="visually-hidden">Action</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {tasks.data.map((t) => (
-              <tr key={t.id}>
-                <td>{t.label}</td>
-                <td>
-                  <span className="scope">{SCOPE_LABELS[t.scope]}</span> <Link href={t.href}>{t.target}</Link>
-                </td>
-                <td>
-                  <Link href={`/categories/${t.category}`}>{getCategory(t.category)?.label ?? t.category}</Link>
-                </td>
-                <td className="num">{formatNumber(t.subscribers)}</td>
-                <td>{t.assignee ?? "—"}</td>
-                <td>
-                  {editable && <TaskDoneButton id={t.id} label={`${t.label} — ${t.target}`} />}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        {tasks.count === 0 && (
-          <div className="empty-state">
+      <SimpleTable
+        label="Open tasks"
+        testId="open-tasks"
+        rows={tasks.data}
+        rowKey={(t) => t.id}
+        columns={[
+          { key: "step", header: "Step", cell: (t) => t.label },
+          {
+            key: "for",
+            header: "For",
+            cell: (t) => (
+              <>
+                <span className="scope">{SCOPE_LABELS[t.scope]}</span> <Link href={t.href}>{t.target}</Link>
+              </>
+            ),
+          },
+          { key: "category", header: "Category", cell: (t) => <Link href={`/categories/${t.category}`}>{getCategory(t.category)?.label ?? t.category}</Link> },
+          { key: "subscribers", header: "Subscribers", numeric: true, cell: (t) => formatNumber(t.subscribers) },
+          { key: "assignee", header: "Assigned to", cell: (t) => t.assignee ?? "—" },
+          { key: "action", header: <span className="visually-hidden">Action</span>, cell: (t) => editable && <TaskDoneButton id={t.id} label={`${t.label} — ${t.target}`} /> },
+        ]}
+        empty={
+          <>
             <h3>No open tasks</h3>
             <p>Either everything is done, or nothing has been imported yet.</p>
-          </div>
-        )}
-      </TableWrap>
+          </>
+        }
+      />
       <LinkPager page={filter.page} count={tasks.count} pageSize={tasks.pageSize} href={pageHref} />
     </>
   );

@@ -8,6 +8,6 @@ export const dynamic = "force-dynamic";
 export const GET = guarded(async function GET(request: Request) {
   const who = await requireApiUser(request, "viewer");
   if (who.response) return who.response;
-  const data = getCategoryStats().map(({ code, label, group, subscribers, openTasks }) => ({ code, label, group, subscribers, openTasks }));
+  const data = (await getCategoryStats()).map(({ code, label, group, subscribers, openTasks }) => ({ code, label, group, subscribers, openTasks }));
   return NextResponse.json(data);
 });

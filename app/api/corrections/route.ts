@@ -3,6 +3,7 @@ import { requireApiUser } from "@/lib/auth/current-user";
 import { jsonError, guarded } from "@/lib/http";
 import { correctBounce, listCorrections } from "@/lib/queries/corrections";
 import { correctionListSchema, correctionRequestSchema } from "@/lib/validation/correction";
+import { describeProblem, parseSearchParams } from "@/lib/validation/search-params";
 
 export const dynamic = "force-dynamic";
 
@@ -10,9 +11,10 @@ export const dynamic = "force-dynamic";
 export const GET = guarded(async function GET(request: NextRequest) {
   const who = await requireApiUser(request, "viewer");
   if (who.response) return who.response;
-  const parsed = correctionListSchema.safeParse(Object.fromEntries(request.nextUrl.searchParams));
-  if (!parsed.success) return jsonError(400, "invalid-query", `Invalid ${parsed.error.issues[0]?.path.join(".")}: ${parsed.error.issues[0]?.message}`);
-  return NextResponse.json(listCorrections(parsed.data));
+  const { value, problems } = parseSearchParams(correctionListSchema, request.nextUrl.searchParams);
+  const problem = describeProblem(problems);
+  if (problem) return jsonError(400, "invalid-query", problem);
+  return NextResponse.json(await listCorrections(value));
 });
 
 /** `{ bounceId, category }`: "this bounce is really …". 201 with the correction. */

@@ -1,10 +1,10 @@
 import { NextResponse } from "next/server";
-import { sqlite } from "@/lib/db/sqlite";
 import { guarded } from "@/lib/http";
+import { checkDatabase } from "@/lib/queries/health";
 
 export const dynamic = "force-dynamic";
 
 export const GET = guarded(async function GET() {
-  sqlite().prepare("SELECT 1").get();
+  await checkDatabase();
   return NextResponse.json({ ok: true });
 });

@@ -10,5 +10,5 @@ export const dynamic = "force-dynamic";
 export const GET = guarded(async function GET(request: NextRequest) {
   const who = await requireApiUser(request, "viewer");
   if (who.response) return who.response;
-  return NextResponse.json(getInsights(parseInsightsParams(request.nextUrl.searchParams)), { headers: { "Cache-Control": "no-store" } });
+  return NextResponse.json(await getInsights(parseInsightsParams(request.nextUrl.searchParams)), { headers: { "Cache-Control": "no-store" } });
 });

@@ -1,22 +1,17 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { requireApiUser } from "@/lib/auth/current-user";
-import { isCategoryCode } from "@/lib/categories";
 import { jsonError, guarded } from "@/lib/http";
 import { listSubscribers, subscriberFilterSchema } from "@/lib/queries/subscribers";
+import { describeProblem, parseSearchParams } from "@/lib/validation/search-params";
 
 export const dynamic = "force-dynamic";
 
 export const GET = guarded(async function GET(request: NextRequest) {
   const who = await requireApiUser(request, "viewer");
   if (who.response) return who.response;
-  const raw = Object.fromEntries(request.nextUrl.searchParams);
-  const parsed = subscriberFilterSchema.safeParse(Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== "")));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return jsonError(400, "invalid-query", `Invalid ${issue?.path.join(".")}: ${issue?.message}`);
-  }
-  if (parsed.data.category && !isCategoryCode(parsed.data.category)) {
-    return jsonError(400, "invalid-query", `Unknown category "${parsed.data.category}".`);
-  }
-  return NextResponse.json(await listSubscribers(parsed.data));
+  const { value: filter, problems } = parseSearchParams(subscriberFilterSchema, request.nextUrl.searchParams);
+  // An API caller gets told, not a guess: the page falls back, the route refuses.
+  const problem = describeProblem(problems);
+  if (problem) return jsonError(400, "invalid-query", problem);
+  return NextResponse.json(await listSubscribers(filter));
 });

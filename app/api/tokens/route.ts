@@ -2,9 +2,9 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { requireApiUser } from "@/lib/auth/current-user";
 import { createApiToken, listApiTokens } from "@/lib/auth/tokens";
-import { prisma } from "@/lib/db/prisma";
 import { jsonError, guarded } from "@/lib/http";
 import { logEvent } from "@/lib/queries/events";
+import { findUserByEmail } from "@/lib/queries/users";
 
 export const dynamic = "force-dynamic";
 
@@ -22,7 +22,7 @@ export const POST = guarded(async function POST(request: Request) {
   if (who.response) return who.response;
   const body = schema.safeParse(await request.json().catch(() => null));
   if (!body.success) return jsonError(400, "invalid-body", body.error.issues[0]?.message ?? "Invalid request");
-  const owner = body.data.email ? await prisma().user.findUnique({ where: { email: body.data.email.toLowerCase() } }) : { id: who.user.id, email: who.user.email };
+  const owner = body.data.email ? await findUserByEmail(body.data.email) : { id: who.user.id, email: who.user.email };
   if (!owner) return jsonError(404, "not-found", `No user with the email ${body.data.email}.`);
   const created = await createApiToken(owner.id, body.data.name);
   await logEvent({ actor: who.user.name, action: "token.created", subjectType: "user", subjectId: owner.email, detail: `created API token "${body.data.name}"` });

@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { formatNumber } from "@/lib/format";
+import { apiFetch } from "@/lib/api-fetch";
 
 export interface BulkStep {
   id: string;
@@ -30,7 +31,7 @@ export function BulkBar({ category, steps, selectedIds, pageSize, matching, filt
   const [allMatching, setAllMatching] = useState(false);
   const [choice, setChoice] = useState("");
   const [text, setText] = useState("");
-  const [confirm, setConfirm] = useState<{ count: number; body: unknown } | null>(null);
+  const [confirm, setConfirm] = useState<{ count: number; body: Record<string, unknown> } | null>(null);
   const [message, setMessage] = useState<{ kind: "error" | "info"; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -51,11 +52,10 @@ export function BulkBar({ category, steps, selectedIds, pageSize, matching, filt
     return { type: "status", status: parsed.kind, reason: parsed.kind === "unrecoverable" ? text.trim() : null };
   }
 
-  async function post(body: unknown) {
-    const res = await fetch("/api/subscribers/bulk", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }).catch(() => null);
-    const payload = await res?.json().catch(() => null);
-    if (!res?.ok) throw new Error(payload?.error?.message ?? "The action could not be applied. Try again.");
-    return payload;
+  async function post(body: Record<string, unknown>) {
+    const res = await apiFetch<{ count: number; affected: number }>("/api/subscribers/bulk", { method: "POST", body });
+    if (!res.ok) throw new Error(res.message);
+    return res.data;
   }
 
   async function prepare() {

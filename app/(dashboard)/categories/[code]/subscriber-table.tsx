@@ -75,6 +75,7 @@ export function SubscriberTable({
   const [selection, setSelection] = useState<RowSelectionState>({});
   const selectedIds = Object.keys(selection).filter((k) => selection[k]).map(Number);
   // A new page, filter or sort is a new set of rows: start the selection afresh.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: these are the triggers, not inputs of the effect.
   useEffect(() => setSelection({}), [page.page, sort, q, status, disputed, corrected]);
 
   // Search as the user types, without a request per keystroke.

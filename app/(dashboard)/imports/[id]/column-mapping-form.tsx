@@ -2,7 +2,8 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useState, type FormEvent } from "react";
-import { TableWrap } from "@/components/table-wrap";
+import { SimpleTable } from "@/components/data-table/simple-table";
+import { apiFetch } from "@/lib/api-fetch";
 
 const FIELDS = [
   { key: "email", label: "Email address", required: true },
@@ -30,9 +31,7 @@ export function ColumnMappingForm({ importId }: { importId: string }) {
   const [saving, setSaving] = useState(false);
 
   useEffect(() => {
-    fetch(`/api/imports/${importId}/mapping`)
-      .then(async (res) => (res.ok ? setPreview(await res.json()) : setError("The file's preview could not be loaded.")))
-      .catch(() => setError("The file's preview could not be loaded."));
+    apiFetch<Preview>(`/api/imports/${importId}/mapping`).then((res) => (res.ok ? setPreview(res.data) : setError(`The file's preview could not be loaded: ${res.message}`)));
   }, [importId]);
 
   async function submit(e: FormEvent) {
@@ -44,11 +43,10 @@ export function ColumnMappingForm({ importId }: { importId: string }) {
     setSaving(true);
     setError(null);
     const body = Object.fromEntries(Object.entries(mapping).filter(([, v]) => v));
-    const res = await fetch(`/api/imports/${importId}/mapping`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }).catch(() => null);
+    const res = await apiFetch(`/api/imports/${importId}/mapping`, { method: "POST", body });
     setSaving(false);
-    if (!res?.ok) {
-      const payload = await res?.json().catch(() => null);
-      setError(payload?.error?.message ?? "The mapping could not be saved.");
+    if (!res.ok) {
+      setError(res.message);
       return;
     }
     router.refresh();
@@ -92,28 +90,13 @@ export function ColumnMappingForm({ importId }: { importId: string }) {
         </p>
       </form>
       <h3>First rows of the file</h3>
-      <TableWrap label="First rows of the file">
-        <table className="data">
-          <thead>
-            <tr>
-              {preview.header.map((h) => (
-                <th key={h} scope="col">
-                  {h}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {preview.rows.slice(0, 5).map((r, i) => (
-              <tr key={i}>
-                {r.map((cell, j) => (
-                  <td key={j}>{cell}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableWrap>
+      <SimpleTable
+        label="First rows of the file"
+        rows={preview.rows.slice(0, 5)}
+        // A preview's rows have no id: their place in the file is what tells them apart.
+        rowKey={(_, i) => String(i)}
+        columns={preview.header.map((h, j) => ({ key: `${j}-${h}`, header: h, cell: (r: string[]) => r[j] }))}
+      />
     </section>
   );
 }

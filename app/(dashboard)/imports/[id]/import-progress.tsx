@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { formatNumber, STATUS_LABELS } from "@/lib/format";
 import type { ImportSummary } from "@/lib/queries/imports";
+import { apiFetch } from "@/lib/api-fetch";
 
 const POLL_MS = 500;
 
@@ -20,9 +21,10 @@ export function ImportProgress({ initial }: { initial: ImportSummary }) {
     if (finished) return;
     let stopped = false;
     const timer = setInterval(async () => {
-      const res = await fetch(`/api/imports/${initial.id}`, { cache: "no-store" }).catch(() => null);
-      if (!res?.ok || stopped) return;
-      const next = (await res.json()) as ImportSummary;
+      const res = await apiFetch<ImportSummary>(`/api/imports/${initial.id}`, { cache: "no-store" });
+      // A missed poll is retried by the next tick.
+      if (!res.ok || stopped) return;
+      const next = res.data;
       const now = performance.now();
       if (last.current && next.rows > last.current.rows) setRate(((next.rows - last.current.rows) / (now - last.current.at)) * 1000);
       last.current = { rows: next.rows, at: now };

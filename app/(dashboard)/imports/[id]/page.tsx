@@ -5,11 +5,11 @@ import { notFound } from "next/navigation";
 import { ColumnMappingForm } from "./column-mapping-form";
 import { ImportProgress } from "./import-progress";
 import { Checklist } from "@/components/checklist/checklist";
-import { formatBytes } from "@/lib/ingest/upload";
+import { formatBytes } from "@/lib/format";
 import { listImportTasks } from "@/lib/queries/domains";
 import { formatDateTime } from "@/lib/format";
 import { findEarlierSameContent, getImport, listRejectedRows } from "@/lib/queries/imports";
-import { TableWrap } from "@/components/table-wrap";
+import { SimpleTable } from "@/components/data-table/simple-table";
 
 export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Import" };
@@ -29,7 +29,7 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
         <div>
           <h1>{summary.fileName}</h1>
           <p className="subtitle">
-            {formatBytes(summary.size)} · uploaded {formatDateTime(summary.createdAt)}
+            {summary.size === null ? "Size not known yet" : formatBytes(summary.size)} · uploaded {formatDateTime(summary.createdAt)}
           </p>
         </div>
       </div>
@@ -70,31 +70,26 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
             </a>{" "}
             to fix and upload again.
           </p>
-          <TableWrap label="Rejected rows">
-            <table className="data" data-testid="rejected-rows">
-              <thead>
-                <tr>
-                  <th scope="col" className="num">Line</th>
-                  <th scope="col">Reason</th>
-                  <th scope="col">Row as written</th>
-                </tr>
-              </thead>
-              <tbody>
-                {rejected.map((r) => (
-                  <tr key={`${r.line}-${r.reason}`}>
-                    <td className="num">{r.line}</td>
-                    <td>
-                      {r.reason}
-                      {r.column ? <span className="muted"> (column {r.column})</span> : null}
-                    </td>
-                    <td>
-                      <pre className="diagnostic">{r.raw}</pre>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableWrap>
+          <SimpleTable
+            label="Rejected rows"
+            testId="rejected-rows"
+            rows={rejected}
+            rowKey={(r) => `${r.line}-${r.reason}`}
+            columns={[
+              { key: "line", header: "Line", numeric: true, cell: (r) => r.line },
+              {
+                key: "reason",
+                header: "Reason",
+                cell: (r) => (
+                  <>
+                    {r.reason}
+                    {r.column ? <span className="muted"> (column {r.column})</span> : null}
+                  </>
+                ),
+              },
+              { key: "raw", header: "Row as written", cell: (r) => <pre className="diagnostic">{r.raw}</pre> },
+            ]}
+          />
           {summary.rejected > rejected.length && <p className="muted">Showing the first {rejected.length}; the CSV has them all.</p>}
         </>
       )}

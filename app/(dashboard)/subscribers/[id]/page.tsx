@@ -14,7 +14,7 @@ import { listSubscriberHistory } from "@/lib/queries/events";
 import { getSubscriber, type SubscriberDetail } from "@/lib/queries/subscribers";
 import { MAX_RAW_MAIL, MAX_STORED_TEXT } from "@/lib/formats/types";
 import { isArriving } from "@/lib/queries/arriving";
-import { TableWrap } from "@/components/table-wrap";
+import { SimpleTable } from "@/components/data-table/simple-table";
 
 export const dynamic = "force-dynamic";
 
@@ -27,7 +27,6 @@ function ruleReason(b: { ruleId: string; dsnStatus: string | null; replyCode: nu
   if (why && why.words.length > 0) return why.words.map((w) => `"${w}"`).join(", ");
   return findRule(b.ruleId)?.description ?? "";
 }
-const ruleDescription = (id: string) => findRule(id)?.description ?? "";
 const categoryLabel = (code: string) => getCategory(code)?.label ?? code;
 const CATEGORY_CHOICES = CATEGORIES.map((c) => ({ code: c.code, label: c.label }));
 export const metadata: Metadata = { title: "Subscriber" };
@@ -38,9 +37,9 @@ export default async function SubscriberPage({ params }: { params: Promise<{ id:
   const s = numeric === null ? null : await getSubscriber(numeric);
   if (!s) notFound();
   const category = getCategory(s.category);
-  const history = listSubscriberHistory(s);
+  const history = await listSubscriberHistory(s);
   // Created by an import that is not done yet: it may be taken back, so nobody changes it meanwhile.
-  const arriving = isArriving(s.id);
+  const arriving = await isArriving(s.id);
   const editable = (await canEdit()) && !arriving;
 
   return (
@@ -104,83 +103,99 @@ export default async function SubscriberPage({ params }: { params: Promise<{ id:
       </div>
 
       <h2>Bounces</h2>
-      <TableWrap label="Bounces">
-        <table className="data" data-testid="bounces">
-          <thead>
-            <tr>
-              <th scope="col">Date</th>
-              <th scope="col">Status</th>
-              <th scope="col">Server&apos;s reply</th>
-              <th scope="col">Category</th>
-            </tr>
-          </thead>
-          <tbody>
-            {s.bounces.map((b) => (
-              <tr key={b.id}>
-                <td data-testid="bounce-date">
-                  {b.dateUnknown ? (
-                    <>
-                      Unknown
-                      <div className="muted">the file gave no date; imported {formatDateTime(b.occurredAt)}</div>
-                    </>
-                  ) : (
-                    formatDateTime(b.occurredAt)
-                  )}
-                </td>
-                <td>
-                  <code>{b.dsnStatus ?? "—"}</code>
-                  {b.replyCode ? <div className="muted">reply {b.replyCode}</div> : null}
-                </td>
-                <td style={{ maxWidth: "40rem" }}>
-                  {/* Untrusted text from a stranger's mail server: rendered as text, never as HTML. */}
-                  {b.diagnostic !== null ? (
-                    <pre className="diagnostic" data-testid="diagnostic">{b.diagnostic}</pre>
-                  ) : (
-                    <p className="muted" data-testid="no-diagnostic" style={{ margin: 0 }}>
-                      The platform gave no reason for this bounce.
-                    </p>
-                  )}
-                  {b.diagnostic && b.diagnostic.length >= MAX_STORED_TEXT ? (
-                    <div className="muted" data-testid="diagnostic-cut">
-                      Cut at {MAX_STORED_TEXT / 1024} KB: the full reply is in the uploaded file.
-                    </div>
-                  ) : null}
-                  {b.email ? (
-                    <BounceEmailSource bounce={b} email={b.email} />
-                  ) : (
-                    <div className="muted">
-                      {b.remoteMta ? `${b.remoteMta} · ` : ""}from <Link href={`/imports/${b.importId}`}>{b.importFileName}</Link>, line {b.line}
-                    </div>
-                  )}
-                </td>
-                <td>
-                  {categoryLabel(b.category)}
-                  {b.categorySource === "team" ? (
-                    <CorrectedBy bounce={b} />
-                  ) : (
-                    <div className="muted" data-testid="category-source">
-                      {b.categorySource === "export" ? "from the export" : <>classified by rule <code>{b.ruleId}</code>: {ruleReason(b)}</>}
-                    </div>
-                  )}
-                  {b.categorySource === "export" && b.ruleCategory !== b.category && (
-                    <div className="muted">Rebound&apos;s rules say {categoryLabel(b.ruleCategory)} (<code>{b.ruleId}</code>)</div>
-                  )}
-                  {editable && (
-                    <BounceCorrection
-                      bounceId={b.id}
-                      current={b.category}
-                      currentLabel={categoryLabel(b.category)}
-                      categories={CATEGORY_CHOICES}
-                      correction={b.correction}
-                      hasReply={Boolean(b.diagnostic)}
-                    />
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableWrap>
+      <SimpleTable
+        label="Bounces"
+        testId="bounces"
+        rows={s.bounces}
+        rowKey={(b) => String(b.id)}
+        columns={[
+          {
+            key: "date",
+            header: "Date",
+            cellProps: { "data-testid": "bounce-date" },
+            cell: (b) => (
+              <>
+                {b.dateUnknown ? (
+                  <>
+                    Unknown
+                    <div className="muted">the file gave no date; imported {formatDateTime(b.occurredAt)}</div>
+                  </>
+                ) : (
+                  formatDateTime(b.occurredAt)
+                )}
+              </>
+            ),
+          },
+          {
+            key: "status",
+            header: "Status",
+            cell: (b) => (
+              <>
+                <code>{b.dsnStatus ?? "—"}</code>
+                {b.replyCode ? <div className="muted">reply {b.replyCode}</div> : null}
+              </>
+            ),
+          },
+          {
+            key: "reply",
+            header: "Server's reply",
+            style: { maxWidth: "40rem" },
+            cell: (b) => (
+              <>
+                {/* Untrusted text from a stranger's mail server: rendered as text, never as HTML. */}
+                {b.diagnostic !== null ? (
+                  <pre className="diagnostic" data-testid="diagnostic">{b.diagnostic}</pre>
+                ) : (
+                  <p className="muted" data-testid="no-diagnostic" style={{ margin: 0 }}>
+                    The platform gave no reason for this bounce.
+                  </p>
+                )}
+                {b.diagnostic && b.diagnostic.length >= MAX_STORED_TEXT ? (
+                  <div className="muted" data-testid="diagnostic-cut">
+                    Cut at {MAX_STORED_TEXT / 1024} KB: the full reply is in the uploaded file.
+                  </div>
+                ) : null}
+                {b.email ? (
+                  <BounceEmailSource bounce={b} email={b.email} />
+                ) : (
+                  <div className="muted">
+                    {b.remoteMta ? `${b.remoteMta} · ` : ""}from <Link href={`/imports/${b.importId}`}>{b.importFileName}</Link>, line {b.line}
+                  </div>
+                )}
+              </>
+            ),
+          },
+          {
+            key: "category",
+            header: "Category",
+            cell: (b) => (
+              <>
+                {categoryLabel(b.category)}
+                {b.categorySource === "team" ? (
+                  <CorrectedBy bounce={b} />
+                ) : (
+                  <div className="muted" data-testid="category-source">
+                    {b.categorySource === "export" ? "from the export" : <>classified by rule <code>{b.ruleId}</code>: {ruleReason(b)}</>}
+                  </div>
+                )}
+                {b.categorySource === "export" && b.ruleCategory !== b.category && (
+                  <div className="muted">Rebound&apos;s rules say {categoryLabel(b.ruleCategory)} (<code>{b.ruleId}</code>)</div>
+                )}
+                {editable && (
+                  <BounceCorrection
+                    bounceId={b.id}
+                    current={b.category}
+                    currentLabel={categoryLabel(b.category)}
+                    categories={CATEGORY_CHOICES}
+                    correction={b.correction}
+                    hasReply={Boolean(b.diagnostic)}
+                  />
+                )}
+              </>
+            ),
+          },
+        ]}
+      />
 
       <h2>Notes and history</h2>
       {editable && <NoteForm id={s.id} />}

@@ -3,12 +3,11 @@
 import { useRouter } from "next/navigation";
 import { ErrorAlert, SaveCancel } from "@/components/forms/form-parts";
 import { useState, type FormEvent } from "react";
+import { apiFetch } from "@/lib/api-fetch";
 
-async function send(url: string, method: "PATCH" | "POST", body: unknown): Promise<string | null> {
-  const res = await fetch(url, { method, headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }).catch(() => null);
-  if (res?.ok) return null;
-  const payload = await res?.json().catch(() => null);
-  return payload?.error?.message ?? "The change could not be saved. Check your connection and try again.";
+async function send(url: string, method: "PATCH" | "POST", body: Record<string, unknown>): Promise<string | null> {
+  const res = await apiFetch(url, { method, body });
+  return res.ok ? null : res.message;
 }
 
 function useSubmit() {

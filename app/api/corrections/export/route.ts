@@ -2,6 +2,7 @@ import { requireApiUser } from "@/lib/auth/current-user";
 import { csvHeaders, csvStream } from "@/lib/export/csv";
 import { CORRECTION_EXPORT_COLUMNS, iterateCorrectionExport } from "@/lib/queries/corrections";
 import { guarded } from "@/lib/http";
+import { csvDownloadSchema, parseSearchParams } from "@/lib/validation/search-params";
 
 export const dynamic = "force-dynamic";
 
@@ -9,7 +10,7 @@ export const dynamic = "force-dynamic";
 export const GET = guarded(async function GET(request: Request) {
   const who = await requireApiUser(request, "member");
   if (who.response) return who.response;
-  const bom = new URL(request.url).searchParams.get("bom") === "1";
+  const bom = parseSearchParams(csvDownloadSchema, new URL(request.url).searchParams).value.bom === "1";
   const name = `rebound-corrections-${new Date().toISOString().slice(0, 10)}.csv`;
   return new Response(csvStream(CORRECTION_EXPORT_COLUMNS, iterateCorrectionExport(), { bom }), { headers: csvHeaders(name) });
 });

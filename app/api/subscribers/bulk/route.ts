@@ -19,7 +19,7 @@ export const POST = guarded(async function POST(request: Request) {
     return jsonError(400, "invalid-body", `${issue?.path.join(".") || "body"}: ${issue?.message}`);
   }
   const { selection, action, dryRun } = body.data;
-  if (dryRun) return NextResponse.json({ count: countSelection(selection) });
+  if (dryRun) return NextResponse.json({ count: await countSelection(selection) });
   try {
     return NextResponse.json(await applyBulkAction(selection, action, who.user.name));
   } catch (error) {

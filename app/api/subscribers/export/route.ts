@@ -1,11 +1,11 @@
 import type { NextRequest } from "next/server";
 import { requireApiUser } from "@/lib/auth/current-user";
-import { isCategoryCode } from "@/lib/categories";
 import { csvHeaders, csvStream, exactCell } from "@/lib/export/csv";
 import { jsonError, guarded } from "@/lib/http";
 import { EXPORT_COLUMNS, iterateAddresses, iterateSubscriberExport } from "@/lib/queries/subscriber-export";
 import type { Selection } from "@/lib/queries/subscriber-sql";
 import { subscriberFilterSchema } from "@/lib/queries/subscribers";
+import { csvDownloadSchema, describeProblem, parseSearchParams } from "@/lib/validation/search-params";
 
 export const dynamic = "force-dynamic";
 
@@ -25,24 +25,22 @@ export const GET = guarded(async function GET(request: NextRequest) {
   const params = request.nextUrl.searchParams;
   const list = params.get("list");
   if (list && !(list in LISTS)) return jsonError(400, "invalid-query", `Unknown list "${list}": use validate or suppress.`);
-  const raw = Object.fromEntries([...params].filter(([k, v]) => v !== "" && !["bom", "ids", "list"].includes(k)));
-  if (list) raw.status = LISTS[list as keyof typeof LISTS].status;
-  const parsed = subscriberFilterSchema.safeParse(raw);
-  if (!parsed.success) return jsonError(400, "invalid-query", parsed.error.issues[0]?.message ?? "Invalid query");
-  if (parsed.data.category && !isCategoryCode(parsed.data.category)) {
-    return jsonError(400, "invalid-query", `Unknown category "${parsed.data.category}".`);
-  }
-  let selection: Selection = { filter: parsed.data };
+  const parsed = parseSearchParams(subscriberFilterSchema, params);
+  const problem = describeProblem(parsed.problems);
+  if (problem) return jsonError(400, "invalid-query", problem);
+  const filter = list ? { ...parsed.value, status: LISTS[list as keyof typeof LISTS].status } : parsed.value;
+  let selection: Selection = { filter };
   const ids = params.get("ids");
   if (ids) {
     const list = ids.split(",").map((s) => Number(s.trim()));
     if (list.length > 1000 || list.some((n) => !Number.isSafeInteger(n) || n <= 0)) return jsonError(400, "invalid-query", "ids must be up to 1000 subscriber ids separated by commas.");
     selection = { ids: list };
   }
-  const base = list ? LISTS[list as keyof typeof LISTS].name : `rebound-${parsed.data.category ?? "subscribers"}`;
+  const bom = parseSearchParams(csvDownloadSchema, params).value.bom === "1";
+  const base = list ? LISTS[list as keyof typeof LISTS].name : `rebound-${filter.category ?? "subscribers"}`;
   const name = `${base}-${new Date().toISOString().slice(0, 10)}.csv`;
   const body = list
-    ? csvStream(["email"], iterateAddresses(selection), { bom: params.get("bom") === "1", cell: exactCell })
-    : csvStream(EXPORT_COLUMNS, iterateSubscriberExport(selection), { bom: params.get("bom") === "1" });
+    ? csvStream(["email"], iterateAddresses(selection), { bom, cell: exactCell })
+    : csvStream(EXPORT_COLUMNS, iterateSubscriberExport(selection), { bom });
   return new Response(body, { headers: csvHeaders(name) });
 });

@@ -3,9 +3,9 @@ import { z } from "zod";
 import { requireApiUser } from "@/lib/auth/current-user";
 import { ROLES } from "@/lib/auth/roles";
 import { setUserDisabled, setUserRole } from "@/lib/auth/users";
-import { prisma } from "@/lib/db/prisma";
 import { jsonError, guarded } from "@/lib/http";
 import { logEvent } from "@/lib/queries/events";
+import { findUserById } from "@/lib/queries/users";
 
 export const dynamic = "force-dynamic";
 
@@ -18,7 +18,7 @@ export const PATCH = guarded(async function PATCH(request: Request, { params }: 
   const { id } = await params;
   const body = schema.safeParse(await request.json().catch(() => null));
   if (!body.success) return jsonError(400, "invalid-body", body.error.issues[0]?.message ?? "Invalid request");
-  const target = await prisma().user.findUnique({ where: { id } });
+  const target = await findUserById(id);
   if (!target) return jsonError(404, "not-found", "No such user.");
   if (id === who.user.id && (body.data.disabled || (body.data.role && body.data.role !== "admin"))) {
     return jsonError(400, "self-lockout", "You cannot disable yourself or remove your own admin role; ask another admin.");

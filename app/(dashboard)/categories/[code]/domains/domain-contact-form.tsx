@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { SaveCancel } from "@/components/forms/form-parts";
 import { useState, type FormEvent } from "react";
+import { apiFetch } from "@/lib/api-fetch";
 
 type Contact = { name: string | null; email: string | null; phone: string | null; notes: string | null };
 
@@ -18,12 +19,9 @@ export function DomainContactForm({ domain, contact }: { domain: string; contact
     e.preventDefault();
     setSaving(true);
     setError(null);
-    const res = await fetch(`/api/domains/${encodeURIComponent(domain)}`, { method: "PUT", headers: { "Content-Type": "application/json" }, body: JSON.stringify(values) }).catch(() => null);
+    const res = await apiFetch(`/api/domains/${encodeURIComponent(domain)}`, { method: "PUT", body: values });
     setSaving(false);
-    if (!res?.ok) {
-      const body = await res?.json().catch(() => null);
-      return setError(body?.error?.message ?? "The contact could not be saved.");
-    }
+    if (!res.ok) return setError(res.message);
     setEditing(false);
     router.refresh();
   }
@@ -74,6 +72,7 @@ export function DomainContactForm({ domain, contact }: { domain: string; contact
     );
   }
   const field = (key: keyof typeof values, label: string, type = "text") => (
+    // biome-ignore lint/a11y/noLabelWithoutControl: the label wraps its control (a textarea or an input, chosen below).
     <label className="field">
       {label}
       {key === "notes" ? (

@@ -3,6 +3,7 @@ import { canEdit } from "@/lib/auth/current-user";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { pageParam, parseSearchParams } from "@/lib/validation/search-params";
 import { DomainContactForm } from "./domain-contact-form";
 import { Checklist } from "@/components/checklist/checklist";
 import { getCategory } from "@/lib/categories";
@@ -18,7 +19,7 @@ export async function generateMetadata({ params }: { params: Promise<{ code: str
   return { title: `Domains to contact · ${getCategory(code)?.label ?? "Category"}` };
 }
 
-const querySchema = z.object({ page: z.coerce.number().int().min(1).catch(1).default(1) });
+const querySchema = z.object({ page: pageParam });
 
 export default async function CategoryDomainsPage({
   params,
@@ -30,7 +31,7 @@ export default async function CategoryDomainsPage({
   const { code } = await params;
   const category = getCategory(code);
   if (!category) notFound();
-  const { page } = querySchema.parse(await searchParams);
+  const { page } = parseSearchParams(querySchema, await searchParams).value;
   const [domains, editable] = await Promise.all([listCategoryDomains(category.code, page), canEdit()]);
 
   return (
@@ -86,8 +87,8 @@ export default async function CategoryDomainsPage({
   );
 }
 
-function DomainHistory({ domain }: { domain: string }) {
-  const events = listDomainHistory(domain, 10);
+async function DomainHistory({ domain }: { domain: string }) {
+  const events = await listDomainHistory(domain, 10);
   if (events.length === 0) return null;
   return (
     <details style={{ marginTop: "0.75rem" }}>

@@ -1,7 +1,8 @@
 import { NextResponse } from "next/server";
 import { requireApiUser } from "@/lib/auth/current-user";
 import { jsonError, guarded } from "@/lib/http";
-import { applyMapping, getImport, previewImport } from "@/lib/queries/imports";
+import { applyMapping } from "@/lib/ingest";
+import { getImport, previewImport } from "@/lib/queries/imports";
 import { columnMappingSchema } from "@/lib/validation/mapping";
 
 export const dynamic = "force-dynamic";

@@ -1,0 +1,58 @@
+import "server-only";
+import { prisma } from "../../db/prisma";
+import { sqlite, writeTransaction } from "../../db/sqlite";
+import { INCOMPLETE_UPLOAD_MESSAGE } from "../../csv/growing-file";
+import type { ColumnMapping } from "../../formats/types";
+import { rememberMapping } from "../pipeline/layout-memory";
+import { kickImportQueue } from "../queue/queue";
+import type { StoredUpload } from "./store";
+
+/**
+ * The Import row's life as an upload: recorded as it starts arriving (uploadedAt null), completed
+ * with its real size and hash, or abandoned. The import may read the file while it arrives
+ * (lib/csv/growing-file.ts): `expectedSize` (the request's declared length, if any) stands in for
+ * the size, for progress, until `completeUpload` gives the real one.
+ */
+export async function startImport(
+  upload: { id: string; storedPath: string },
+  fileName: string,
+  options: { expectedSize: number | null; mapping?: ColumnMapping; createdBy?: string | null; kick?: boolean },
+): Promise<void> {
+  const declared = options.expectedSize !== null && options.expectedSize > 0 ? Math.round(options.expectedSize) : null;
+  await prisma().import.create({
+    data: {
+      id: upload.id,
+      fileName: fileName.slice(0, 255),
+      storedPath: upload.storedPath,
+      size: declared,
+      mapping: options.mapping ? JSON.stringify(options.mapping) : null,
+      createdBy: options.createdBy ?? null,
+      createdAt: new Date(),
+    },
+  });
+  if (options.kick !== false) kickImportQueue();
+}
+
+/** The whole upload is on disk: its real size and hash (an upload of unknown size can be queued now). */
+export async function completeUpload(upload: StoredUpload, options: { kick?: boolean } = {}): Promise<void> {
+  await prisma().import.update({ where: { id: upload.id }, data: { size: upload.size, sha256: upload.sha256, uploadedAt: new Date() } });
+  if (options.kick !== false) kickImportQueue();
+}
+
+/**
+ * The upload failed. An import that has not started yet is failed here; one that is reading the
+ * upload fails by itself (its reader finds the part file gone) and removes what it wrote.
+ */
+export async function abandonUpload(id: string): Promise<void> {
+  await prisma().import.updateMany({
+    where: { id, status: { in: ["queued", "needs_mapping"] } },
+    data: { status: "failed", error: INCOMPLETE_UPLOAD_MESSAGE, errorCode: "upload-incomplete", finishedAt: new Date() },
+  });
+}
+
+/** Saves the team's column mapping for this import's layout and queues the import again. */
+export async function applyMapping(id: string, mapping: ColumnMapping, header: string[]): Promise<void> {
+  await writeTransaction(sqlite(), () => rememberMapping(sqlite(), header, mapping));
+  await prisma().import.update({ where: { id }, data: { mapping: JSON.stringify(mapping), status: "queued", error: null, errorCode: null } });
+  kickImportQueue();
+}
