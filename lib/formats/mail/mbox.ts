@@ -35,7 +35,7 @@ export class MboxSplitter {
   ) {}
 
   push(chunk: Buffer): void {
-    let buf = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
+    const buf = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
     this.carry = Buffer.alloc(0);
     let pos = 0;
     if (!this.started) {

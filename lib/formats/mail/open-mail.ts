@@ -75,7 +75,7 @@ export async function openMailRows(path: string, sink: (row: MappedRow) => void)
   let unpacked = 0;
 
   const waiting: SplitMessage[] = [];
-  let lone: { parts: Buffer[]; size: number; cut: boolean } | null = found.kind === "message" ? { parts: [], size: 0, cut: false } : null;
+  const lone: { parts: Buffer[]; size: number; cut: boolean } | null = found.kind === "message" ? { parts: [], size: 0, cut: false } : null;
   const splitter = new MboxSplitter((m) => waiting.push(m));
   let messageNo = 0;
   let done = false;

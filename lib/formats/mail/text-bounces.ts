@@ -93,7 +93,7 @@ function qmail(text: string): TextVerdict | null {
   const body = ownPart(text);
   const bounces: TextBounce[] = [];
   const re = /^<([^<>\s@]+@[^<>\s@]+)>:[ \t]*\r?\n((?:[^\r\n]+\r?\n)*[^\r\n]*)/gm;
-  for (let m; (m = re.exec(body)); ) {
+  for (let m: RegExpExecArray | null; (m = re.exec(body)); ) {
     const words = m[2].split(/\r?\n/).filter((l) => !/^Giving up on /i.test(l.trim()));
     const said = words.join(" ").replace(/^.*?Remote host said:\s*/i, "");
     const host = /^(\S+) does not like recipient/im.exec(m[2]) ?? /Giving up on (\S+?)\.?$/im.exec(m[2]);
@@ -149,7 +149,7 @@ function yahoo(text: string): TextVerdict | null {
   const body = ownPart(text);
   const bounces: TextBounce[] = [];
   const re = /^<([^<>\s@]+@[^<>\s@]+)>:[ \t]*\r?\n?((?:[^\r\n]+\r?\n)*[^\r\n]*)/gm;
-  for (let m; (m = re.exec(body)); ) {
+  for (let m: RegExpExecArray | null; (m = re.exec(body)); ) {
     const reply = clip(m[2]);
     const mta = reply ? / - ([^\s-][^\s]*\.[^\s]+)$/.exec(reply) : null;
     bounces.push({ email: m[1], diagnostic: reply, remoteMta: mta ? mta[1] : null });

@@ -1,13 +1,13 @@
-import { testDir } from "./helpers/test-db";
+import { testDir } from "../../../test/helpers/test-db";
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { sqlite } from "@/lib/db/sqlite";
-import { rollbackImport } from "@/lib/ingest/rollback";
+import { rollbackImport } from "@/lib/ingest/pipeline/rollback";
 import { getSubscriber } from "@/lib/queries/subscribers";
-import { importFile } from "./helpers/import-file";
-import { mailFixture, makeMbox } from "./helpers/make-mbox";
+import { importFile } from "../../../test/helpers/import-file";
+import { mailFixture, makeMbox } from "../../../test/helpers/make-mbox";
 
 const rows = (sql: string, ...p: unknown[]) => sqlite().prepare(sql).all(...p) as Record<string, unknown>[];
 const KINDS = ["postfix-dsn.eml", "exim-text.eml", "delayed-dsn.eml", "auto-reply.eml", "arf-complaint.eml", "malformed-nesting.eml", "script-in-reply.eml"];
@@ -64,6 +64,16 @@ describe("importing an mbox of bounce emails", () => {
     await rollbackImport(sqlite(), again.id);
     expect(rows("SELECT count(*) AS n FROM BounceEmail WHERE importId = ?", again.id)[0].n).toBe(0);
     expect(rows("SELECT count(*) AS n FROM BounceEmail WHERE importId = ?", importId)[0].n).toBe(3);
+  });
+
+  it("reads bounce emails in the preparing thread as well: emails and complaints cross with their batch", async () => {
+    const own = (n: string) => mailFixture(n).toString("latin1").replace(/@(correo|postfach|isp)\.example/g, "@$1-worker.example");
+    const file = path.join(testDir, "worker.mbox");
+    fs.writeFileSync(file, makeMbox(["postfix-dsn.eml", "arf-complaint.eml", "auto-reply.eml"].map(own)));
+    const result = await importFile(file, { worker: true, batchSize: 2 });
+    expect(result.row).toMatchObject({ status: "done", accepted: 2, complaints: 1, skipped: 1 });
+    expect(rows("SELECT messageNo, subject FROM BounceEmail WHERE importId = ?", result.id)).toEqual([{ messageNo: 1, subject: "Ofertas de noviembre – sólo hoy" }]);
+    expect(rows("SELECT email FROM Complaint WHERE importId = ?", result.id)).toEqual([{ email: "grumpy.reader@isp-worker.example" }]);
   });
 
   it("imports a gzipped mbox as well", async () => {
