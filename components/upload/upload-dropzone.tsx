@@ -67,7 +67,7 @@ export function UploadDropzone({ maxBytes }: { maxBytes: number }) {
       data-testid="dropzone"
     >
       <h3>Drop your bounce export here</h3>
-      <p>CSV or JSON from PowerMTA/Mailrelay, SendGrid, Mailgun, Mailchimp (its zip too), Amazon SES, Postmark, SparkPost, Brevo, or any file with an email column.</p>
+      <p>CSV or JSON from PowerMTA/Mailrelay, SendGrid, Mailgun, Mailchimp (its zip too), Amazon SES, Postmark, SparkPost, Brevo, or any file with an email column; or the bounce emails themselves (.eml, .mbox, gzipped or zipped).</p>
       <label htmlFor={inputId} className="btn primary" aria-disabled={busy}>
         Choose a file…
       </label>
@@ -75,7 +75,7 @@ export function UploadDropzone({ maxBytes }: { maxBytes: number }) {
         id={inputId}
         ref={input}
         type="file"
-        accept=".csv,.txt,.tsv,.json,.jsonl,.zip,text/csv,text/plain,application/json,application/zip"
+        accept=".csv,.txt,.tsv,.json,.jsonl,.zip,.eml,.mbox,.mbx,.gz,text/csv,text/plain,application/json,application/zip,message/rfc822,application/mbox,application/gzip"
         className="visually-hidden"
         disabled={busy}
         onChange={(e) => {

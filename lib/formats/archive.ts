@@ -12,6 +12,8 @@ import { pipeline } from "node:stream/promises";
 import { Transform } from "node:stream";
 import yauzl, { type Entry, type ZipFile } from "yauzl";
 import { inspectBounceFile, type FileVerdict } from "./open";
+import { MAX_MESSAGE_BYTES } from "./mail/mbox";
+import { mailKindOf, mayBeMail, mboxEntry } from "./mail/zip-members";
 import { ImportFileError } from "./types";
 
 export interface ArchiveLimits {
@@ -118,7 +120,7 @@ async function peekMember(zip: ZipFile, entry: Entry, limit: number): Promise<Bu
 }
 
 /** Unpacks a member to `out`; more than `limit` bytes is an error (yauzl also holds it to its declared size). */
-async function unpackMember(zip: ZipFile, entry: Entry, out: string, limit: number): Promise<number> {
+async function unpackMember(zip: ZipFile, entry: Entry, out: string, limit: number, flags = "w"): Promise<number> {
   let bytes = 0;
   const count = new Transform({
     transform(chunk: Buffer, _encoding, done) {
@@ -126,7 +128,7 @@ async function unpackMember(zip: ZipFile, entry: Entry, out: string, limit: numb
       done(bytes > limit ? new Error(`${entry.fileName} unpacks to more than ${formatGb(limit)}`) : null, chunk);
     },
   });
-  await pipeline(await readStream(zip, entry), count, fs.createWriteStream(out));
+  await pipeline(await readStream(zip, entry), count, fs.createWriteStream(out, { flags }));
   return bytes;
 }
 
@@ -163,6 +165,8 @@ export async function unpackArchive(storedPath: string, limits: ArchiveLimits = 
     }
     const ignored: ArchiveContents["ignored"] = [];
     const found: { entry: Entry; verdict: FileVerdict }[] = [];
+    // Bounce emails (Maildir files, .eml, an .mbox): imported together, as one mailbox.
+    const mail: { entry: Entry; kind: "mbox" | "message" }[] = [];
     let unpacked = 0;
     const budget = (bytes: number) => {
       unpacked += bytes;
@@ -171,7 +175,13 @@ export async function unpackArchive(storedPath: string, limits: ArchiveLimits = 
     for (const entry of entries) {
       const name = entry.fileName;
       if (/\.zip$/i.test(name)) ignored.push({ name, reason: "a zip inside the zip is not opened" });
-      else if (!READABLE.test(name)) ignored.push({ name, reason: "not a CSV or JSON file" });
+      else if (!READABLE.test(name) && mayBeMail(name) && !entry.isEncrypted()) {
+        const head = await peekMember(zip, entry, 64 * 1024);
+        budget(head.length);
+        const kind = mailKindOf(head);
+        if (kind) mail.push({ entry, kind });
+        else ignored.push({ name, reason: "not an email, a CSV or a JSON file" });
+      } else if (!READABLE.test(name)) ignored.push({ name, reason: "not a CSV or JSON file" });
       else if (entry.isEncrypted()) ignored.push({ name, reason: "encrypted" });
       else if (entry.uncompressedSize > limits.maxMemberBytes) ignored.push({ name, reason: `unpacks to more than ${formatGb(limits.maxMemberBytes)}` });
       else {
@@ -185,6 +195,14 @@ export async function unpackArchive(storedPath: string, limits: ArchiveLimits = 
       }
     }
     const bounces = found.filter((f) => f.verdict.kind === "bounces");
+    if (mail.length > 0) {
+      if (bounces.length > 0) {
+        throw notImportable(`The zip holds both bounce emails and a bounce export (${bounces.map((b) => b.entry.fileName).join(", ")}). Upload them one at a time.`);
+      }
+      for (const f of found) ignored.push({ name: f.entry.fileName, reason: describeVerdict(f.verdict) });
+      const size = await writeMailbox(zip, mail, out, limits, budget);
+      return { member: `${mail.length} email${mail.length === 1 ? "" : "s"}`, size, ignored };
+    }
     const chosen = bounces.length > 0 ? bounces : found;
     if (chosen.length === 0) {
       const what = ignored.length > 0 ? ignored.map((i) => `${i.name} (${i.reason})`).join("; ") : "no files";
@@ -205,6 +223,37 @@ export async function unpackArchive(storedPath: string, limits: ArchiveLimits = 
     zip.close();
     fs.rmSync(peek, { force: true });
   }
+}
+
+/**
+ * Writes the zip's emails into one mbox at `out`, in the zip's order: each lone message (its first
+ * MAX_MESSAGE_BYTES, all the reader keeps) behind a "From " line naming its file; an .mbox as it is.
+ */
+async function writeMailbox(
+  zip: ZipFile,
+  mail: { entry: Entry; kind: "mbox" | "message" }[],
+  out: string,
+  limits: ArchiveLimits,
+  budget: (bytes: number) => void,
+): Promise<number> {
+  fs.writeFileSync(out, "");
+  let size = 0;
+  for (const { entry, kind } of mail) {
+    if (kind === "mbox") {
+      // Streamed: an mbox in a zip may be large, and is never held whole.
+      budget(entry.uncompressedSize);
+      size += await unpackMember(zip, entry, out, limits.maxMemberBytes, "a");
+      fs.appendFileSync(out, "\n");
+      size += 1;
+      continue;
+    }
+    const message = await peekMember(zip, entry, MAX_MESSAGE_BYTES);
+    budget(message.length);
+    const block = mboxEntry(entry.fileName, message);
+    fs.appendFileSync(out, block);
+    size += block.length;
+  }
+  return size;
 }
 
 function formatGb(bytes: number): string {

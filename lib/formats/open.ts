@@ -14,6 +14,7 @@ import { detectEventReader, EVENT_READERS, type EventReader } from "./events";
 import type { BounceFormat, RowMapper } from "./format";
 import { contactListReason } from "./generic";
 import { JsonValueSplitter } from "./json-values";
+import { openMailRows } from "./mail/open-mail";
 import { createMappedFormat, missingMappedColumns } from "./mapped";
 import { refuseNotBounces } from "./not-bounces";
 import { reject } from "./record";
@@ -446,6 +447,9 @@ export interface BounceRows {
  * whole, and V8 moved thousands of them to the old generation, which then had to be collected.
  */
 export async function openBounceRows(path: string, options: { mapping?: ColumnMapping }, sink: RowSink): Promise<BounceRows> {
+  // Bounce emails (mbox, .eml, gzipped or not) are told by their first bytes; anything else is text.
+  const mail = await openMailRows(path, sink);
+  if (mail) return mail;
   const source = await openTextSource(path);
   let feed: Feed | null = null;
   try {
@@ -489,6 +493,12 @@ export async function openBounceRows(path: string, options: { mapping?: ColumnMa
 
 /** Header, first rows and detected format, for the column-mapping screen. */
 export async function previewBounceFile(path: string): Promise<BounceFilePreview> {
+  const mapped: MappedRow[] = [];
+  const mail = await openMailRows(path, (row) => mapped.push(row));
+  if (mail) {
+    await mail.close();
+    return { header: JSON_HEADER, rows: previewRows(mapped), detectedFormat: mail.format, detectedFormatLabel: mail.formatLabel, delimiter: null, encoding: "utf-8" };
+  }
   const source = await openTextSource(path);
   let feed: Feed | null = null;
   try {
@@ -496,24 +506,8 @@ export async function previewBounceFile(path: string): Promise<BounceFilePreview
     if (isJson(sample.sample)) {
       const json = await startJson(source, sample, PREVIEW_ROWS);
       feed = json.feed;
-      const rows: string[][] = [];
-      const mapped: MappedRow[] = [];
       json.startMapping((row) => mapped.push(row));
-      for (const row of mapped) {
-        if (rows.length >= PREVIEW_ROWS) break;
-        if (row.kind !== "bounce") continue;
-        const r = row.record;
-        rows.push([
-          r.email,
-          r.occurredAt ? r.occurredAt.toISOString() : "",
-          r.dsnStatus ?? "",
-          r.replyCode !== null ? String(r.replyCode) : "",
-          r.diagnostic ?? "",
-          r.remoteMta ?? "",
-          r.category ?? "",
-        ]);
-      }
-      return { header: JSON_HEADER, rows, detectedFormat: json.reader.id, detectedFormatLabel: json.reader.label, delimiter: null, encoding: source.encoding };
+      return { header: JSON_HEADER, rows: previewRows(mapped), detectedFormat: json.reader.id, detectedFormatLabel: json.reader.label, delimiter: null, encoding: source.encoding };
     }
     const csv = await startCsv(source, sample, PREVIEW_ROWS);
     feed = csv.feed;
@@ -531,6 +525,26 @@ export async function previewBounceFile(path: string): Promise<BounceFilePreview
     if (feed) await feed.close();
     else source.close();
   }
+}
+
+/** The first bounces of a file read as records (JSON, bounce emails), one value per JSON_HEADER column. */
+function previewRows(mapped: MappedRow[]): string[][] {
+  const rows: string[][] = [];
+  for (const row of mapped) {
+    if (rows.length >= PREVIEW_ROWS) break;
+    if (row.kind !== "bounce") continue;
+    const r = row.record;
+    rows.push([
+      r.email,
+      r.occurredAt ? r.occurredAt.toISOString() : "",
+      r.dsnStatus ?? "",
+      r.replyCode !== null ? String(r.replyCode) : "",
+      r.diagnostic ?? "",
+      r.remoteMta ?? "",
+      r.category ?? "",
+    ]);
+  }
+  return rows;
 }
 
 /** What a file would import as, without importing it: a zip's members are chosen with this. */

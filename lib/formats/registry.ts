@@ -30,5 +30,6 @@ export function detectFormat(header: string[]): { format: BounceFormat; score: n
 /** A format id's name for people ("mapped": columns the team chose). */
 export function formatLabel(id: string): string {
   if (id === "mapped") return "Columns chosen by hand";
+  if (id === "mail") return "Bounce emails";
   return getFormat(id)?.label ?? id;
 }

@@ -30,8 +30,42 @@ export interface BounceRecord {
   company: string | null;
 }
 
+/**
+ * Where a bounce read from a bounce email came from, and the email itself (lib/formats/mail). Only
+ * rows of bounce emails carry one: CSV and JSON rows leave it out and cost nothing more.
+ */
+export interface MailSource {
+  /** The file in a zip the message was in (a Maildir file, an .eml); null: the upload itself. */
+  file: string | null;
+  /** 1-based position of the message in the mailbox (also the row's `line`). */
+  messageNo: number;
+  /** The bounced message's own Subject, Message-ID and Date (from its returned headers). */
+  subject: string | null;
+  messageId: string | null;
+  sentAt: Date | null;
+  /** The bounce email as received, up to MAX_RAW_MAIL characters. */
+  raw: string;
+  /** The raw message was longer than MAX_RAW_MAIL and was cut. */
+  rawCut: boolean;
+}
+
+/** Longest bounce email kept with its bounce (plain text). */
+export const MAX_RAW_MAIL = 64 * 1024;
+
+/** A spam complaint (an ARF feedback-loop report), kept apart from bounces. */
+export interface ComplaintRecord {
+  email: string;
+  feedbackType: string;
+  reporter: string | null;
+  occurredAt: Date | null;
+  subject: string | null;
+  messageId: string | null;
+}
+
 export type MappedRow =
-  | { kind: "bounce"; line: number; record: BounceRecord }
+  | { kind: "bounce"; line: number; record: BounceRecord; mail?: MailSource }
+  /** A complaint (feedback-loop report): counted and stored as a complaint, never as a bounce. */
+  | { kind: "complaint"; line: number; complaint: ComplaintRecord }
   /**
    * Not a bounce (a delivery record, a complaint, a message the platform itself never sent): counted
    * as skipped, not rejected. `reason` is the same few words for every row of its kind: the import

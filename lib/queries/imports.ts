@@ -20,6 +20,8 @@ export interface ImportSummary {
   duplicates: number;
   rejected: number;
   skipped: number;
+  /** Spam complaints (feedback-loop reports) the file carried: stored as complaints, not bounces. */
+  complaints: number;
   /** Why rows were skipped, most rows first. */
   skipReasons: { reason: string; rows: number }[];
   /** Bounce rows without a date, dated at import. */
@@ -75,6 +77,7 @@ function toSummary(row: ImportRow, queuePosition = 0): ImportSummary {
     duplicates: row.duplicates,
     rejected: row.rejected,
     skipped: row.skipped,
+    complaints: row.complaints,
     skipReasons: Object.entries(reasons)
       .filter((e): e is [string, number] => typeof e[1] === "number")
       .map(([reason, rows]) => ({ reason, rows }))

@@ -114,9 +114,10 @@ export async function getSubscriber(id: number) {
   const db = prisma();
   const s = await db.subscriber.findUnique({
     where: { id },
-    include: { bounces: { orderBy: [{ occurredAt: "desc" }, { id: "desc" }], include: { import: { select: { fileName: true, createdAt: true, undated: true } } } } },
+    include: { bounces: { orderBy: [{ occurredAt: "desc" }, { id: "desc" }], include: { import: { select: { fileName: true, createdAt: true, undated: true, format: true } } } } },
   });
   if (!s) return null;
+  const emails = await bounceEmailsOf(s.bounces);
   const tasks = await getChecklist(s);
   const corrections = await describeCorrections(s.bounces.filter((b) => b.categorySource === "team").map((b) => b.ruleId));
   return {
@@ -152,10 +153,32 @@ export async function getSubscriber(id: number) {
       importFileName: b.import.fileName,
       line: b.line,
       dateUnknown: isDatedAtImport(b.occurredAt, b.import),
+      /** The bounce email it was read from, when the upload was bounce emails (its line is the message's number). */
+      email: emails.get(`${b.importId}:${b.line}`) ?? null,
     })),
     tasks,
   };
 }
+/** The bounce emails behind these bounces, by "importId:messageNo": only imports of bounce emails have any. */
+async function bounceEmailsOf(bounces: { importId: string; line: number; import: { format: string | null } }[]) {
+  const wanted = bounces.filter((b) => b.import.format === "mail").map((b) => ({ importId: b.importId, messageNo: b.line }));
+  const found = new Map<string, { file: string | null; messageNo: number; subject: string | null; messageId: string | null; sentAt: string | null; raw: string; rawCut: boolean }>();
+  if (wanted.length === 0) return found;
+  const rows = await prisma().bounceEmail.findMany({ where: { OR: wanted.slice(0, 500) } });
+  for (const r of rows) {
+    found.set(`${r.importId}:${r.messageNo}`, {
+      file: r.file,
+      messageNo: r.messageNo,
+      subject: r.subject,
+      messageId: r.messageId,
+      sentAt: r.sentAt ? r.sentAt.toISOString() : null,
+      raw: r.raw,
+      rawCut: r.rawCut,
+    });
+  }
+  return found;
+}
+
 export type SubscriberDetail = NonNullable<Awaited<ReturnType<typeof getSubscriber>>>;
 
 async function getChecklist(s: { id: number; domain: string; category: string; lastImportId: string }): Promise<TaskView[]> {

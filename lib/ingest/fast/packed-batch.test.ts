@@ -122,3 +122,27 @@ describe("packed batches", () => {
     }
   });
 });
+
+describe("bounce emails' extras", () => {
+  const mail = (messageNo: number) => ({ messageNo, file: null, subject: "Ofertas", messageId: "<m@x>", sentAt: 1, raw: "From: MAILER-DAEMON\n\nbody", rawCut: false });
+
+  it("cross the thread boundary with their batch, one email per message", () => {
+    const { expected, actual } = roundTrip((b) => {
+      b.bounce(...row(0));
+      b.mail(mail(4));
+      b.bounce(...row(1));
+      b.mail(mail(4));
+      b.complaint({ line: 5, email: "a@b.example", feedbackType: "abuse", reporter: "isp.example", occurredAt: 2, subject: null, messageId: null });
+    });
+    expect(actual).toEqual(expected);
+    expect(actual.mails).toEqual([mail(4)]);
+    expect(actual.complaints).toHaveLength(1);
+    expect(actual.rows).toBe(3);
+  });
+
+  it("are absent from a batch of CSV rows", () => {
+    const { actual } = roundTrip((b) => b.bounce(...row(0)));
+    expect(actual.mails).toBeUndefined();
+    expect(actual.complaints).toBeUndefined();
+  });
+});

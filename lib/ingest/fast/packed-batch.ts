@@ -11,9 +11,21 @@
  */
 import type { KeyHashes } from "../pipeline/dedupe";
 import { SHARED_SLOTS } from "../pipeline/bounce-fields";
-import { BatchBuilder, BOUNCE_VALUES, HASHES_PER_BOUNCE, pushHashes, type PreparedBatch, type PreparedBounce, type PreparedReject } from "../pipeline/prepare";
+import {
+  BatchBuilder,
+  BOUNCE_VALUES,
+  HASHES_PER_BOUNCE,
+  pushHashes,
+  type MailExtras,
+  type PreparedBatch,
+  type PreparedBounce,
+  type PreparedComplaint,
+  type PreparedMail,
+  type PreparedReject,
+} from "../pipeline/prepare";
 
-export interface PackedBatch {
+/** Bounce emails' MailExtras travel as they are (a few plain objects per batch, none for CSV). */
+export interface PackedBatch extends MailExtras {
   rows: number;
   skipped: number;
   skipReasons: Record<string, number>;
@@ -171,6 +183,7 @@ export class PackedBatchBuilder extends BatchBuilder<PackedBatch> {
       numbers: this.numbers.subarray(0, this.numberCount),
       hashes: this.hashes.subarray(0, this.count * HASHES_PER_BOUNCE),
       others: this.others,
+      ...this.extras(),
     };
   }
 
@@ -255,6 +268,8 @@ class PackedBatchReader implements PreparedBatch {
   readonly rejects: PreparedReject[];
   readonly hashes: Int32Array;
   readonly bounceCount: number;
+  readonly mails: PreparedMail[] | undefined;
+  readonly complaints: PreparedComplaint[] | undefined;
   private readonly text: string;
   private readonly ends: Int32Array;
   private readonly refs: Int32Array;
@@ -279,6 +294,8 @@ class PackedBatchReader implements PreparedBatch {
     this.refs = p.refs;
     this.numbers = p.numbers;
     this.others = p.others;
+    this.mails = p.mails;
+    this.complaints = p.complaints;
   }
 
   bounce(i: number, into: PreparedBounce): PreparedBounce {

@@ -4,6 +4,7 @@ import * as verdicts from "../../corrections/verdicts";
 import type { CorrectionLookup } from "../../corrections/verdicts";
 import type { BounceRows } from "../../formats/open";
 import type { MappedRow } from "../../formats/types";
+import * as email from "../../formats/email";
 import * as dedupe from "./dedupe";
 import type { KeyHashes } from "./dedupe";
 import { BOUNCE_VALUES, type PreparedBounce } from "./bounce-fields";
@@ -11,6 +12,7 @@ import { BOUNCE_VALUES, type PreparedBounce } from "./bounce-fields";
 // Local aliases: bundlers and tsx compile imported bindings to getters, and these run for every row.
 const { classify } = classifier;
 const { dedupeHashes } = dedupe;
+const { canonicalEmail } = email;
 const { teamVerdict } = verdicts;
 
 const MAX_RAW_CHARS = 2000;
@@ -24,7 +26,38 @@ export interface PreparedReject {
   raw: string;
 }
 
-export interface PreparedBatch {
+/** The bounce email a batch's bounces were read from (lib/formats/mail): one per message, not per bounce. */
+export interface PreparedMail {
+  messageNo: number;
+  file: string | null;
+  subject: string | null;
+  messageId: string | null;
+  sentAt: number | null;
+  raw: string;
+  rawCut: boolean;
+}
+
+/** A spam complaint (an ARF report in a mailbox), stored in Complaint, never as a bounce. */
+export interface PreparedComplaint {
+  line: number;
+  email: string;
+  feedbackType: string;
+  reporter: string | null;
+  occurredAt: number;
+  subject: string | null;
+  messageId: string | null;
+}
+
+/**
+ * What only bounce emails carry: absent from every batch of a CSV or JSON file, so those cost nothing
+ * more. Plain objects, few per batch: they cross to the writer's thread as they are.
+ */
+export interface MailExtras {
+  mails?: PreparedMail[];
+  complaints?: PreparedComplaint[];
+}
+
+export interface PreparedBatch extends MailExtras {
   /** Rows of the file in this batch, whatever their kind. */
   rows: number;
   skipped: number;
@@ -61,9 +94,32 @@ export abstract class BatchBuilder<T> {
   /** Bounces dated at import (prepareRow counts them). */
   undated = 0;
   protected readonly rejects: PreparedReject[] = [];
+  /** Only for bounce emails (MailExtras): null until the first. */
+  protected mails: PreparedMail[] | null = null;
+  protected complaints: PreparedComplaint[] | null = null;
 
   abstract bounce(b: PreparedBounce, hashes: KeyHashes): void;
   abstract finish(bytesRead: number): T;
+
+  /** The bounce email of the bounce just added, once per message (a message's rows are consecutive). */
+  mail(m: PreparedMail): void {
+    const mails = (this.mails ??= []);
+    if (mails.length === 0 || mails[mails.length - 1].messageNo !== m.messageNo) mails.push(m);
+  }
+
+  complaint(c: PreparedComplaint): void {
+    this.rows++;
+    (this.complaints ??= []).push(c);
+  }
+
+  /** The batch's MailExtras, for finish(): nothing at all for a batch without any. */
+  protected extras(): MailExtras {
+    if (this.mails === null && this.complaints === null) return {};
+    const extras: MailExtras = {};
+    if (this.mails !== null) extras.mails = this.mails;
+    if (this.complaints !== null) extras.complaints = this.complaints;
+    return extras;
+  }
 
   reject(r: PreparedReject): void {
     this.rows++;
@@ -99,6 +155,24 @@ export function prepareRow(row: MappedRow, uploadedAtMs: number, out: BatchBuild
     out.reject({ line: row.line, column: row.column, reason: row.reason, raw: row.raw.slice(0, MAX_RAW_CHARS) });
     return;
   }
+  if (row.kind === "complaint") {
+    const c = row.complaint;
+    const email = canonicalEmail(c.email);
+    if (typeof email !== "string") {
+      out.reject({ line: row.line, column: "Original-Rcpt-To", reason: `message ${row.line}: complaint about ${email.error}`, raw: c.email.slice(0, MAX_RAW_CHARS) });
+      return;
+    }
+    out.complaint({
+      line: row.line,
+      email,
+      feedbackType: c.feedbackType.slice(0, 64),
+      reporter: c.reporter?.slice(0, 255) ?? null,
+      occurredAt: c.occurredAt ? c.occurredAt.getTime() : uploadedAtMs,
+      subject: capped(c.subject),
+      messageId: c.messageId?.slice(0, 998) ?? null,
+    });
+    return;
+  }
   const r = row.record;
   const at = r.occurredAt ? r.occurredAt.getTime() : null;
   if (at === null) out.undated++;
@@ -128,6 +202,18 @@ export function prepareRow(row: MappedRow, uploadedAtMs: number, out: BatchBuild
     ],
     keyHashes,
   );
+  const mail = row.mail;
+  if (mail !== undefined) {
+    out.mail({
+      messageNo: mail.messageNo,
+      file: mail.file,
+      subject: capped(mail.subject),
+      messageId: mail.messageId?.slice(0, 998) ?? null,
+      sentAt: mail.sentAt ? mail.sentAt.getTime() : null,
+      raw: mail.raw,
+      rawCut: mail.rawCut,
+    });
+  }
 }
 
 /** Appends a bounce's KeyHashes to a batch's `hashes`, growing it when full. */
@@ -167,6 +253,7 @@ export class PreparedBatchBuilder extends BatchBuilder<PreparedBatch> {
       rejects: this.rejects,
       bytesRead,
       hashes: this.hashes.subarray(0, bounces.length * HASHES_PER_BOUNCE),
+      ...this.extras(),
     };
   }
 }
@@ -179,7 +266,7 @@ export function bounceTuple(): PreparedBounce {
 /** The batch with every bounce as a tuple of its own, for comparing batches (tests). */
 export function plainBatch(b: PreparedBatch) {
   const bounces = Array.from({ length: b.bounceCount }, (_, i) => [...b.bounce(i, bounceTuple())] as PreparedBounce);
-  return { rows: b.rows, skipped: b.skipped, skipReasons: b.skipReasons, undated: b.undated, bytesRead: b.bytesRead, rejects: b.rejects, hashes: [...b.hashes], bounces };
+  return { rows: b.rows, skipped: b.skipped, skipReasons: b.skipReasons, undated: b.undated, bytesRead: b.bytesRead, rejects: b.rejects, hashes: [...b.hashes], bounces, mails: b.mails, complaints: b.complaints };
 }
 
 /** Prepares one batch of mapped rows. */

@@ -31,8 +31,10 @@ export async function rollbackImport(
   }
   db.transaction(() => {
     db.prepare("DELETE FROM RejectedRow WHERE importId = ?").run(importId);
+    db.prepare("DELETE FROM BounceEmail WHERE importId = ?").run(importId);
+    db.prepare("DELETE FROM Complaint WHERE importId = ?").run(importId);
     db.prepare(
-      "UPDATE Import SET rows = 0, accepted = 0, duplicates = 0, rejected = 0, skipped = 0, skipReasons = NULL, undated = 0, bytesProcessed = 0 WHERE id = ?",
+      "UPDATE Import SET rows = 0, accepted = 0, duplicates = 0, rejected = 0, skipped = 0, skipReasons = NULL, undated = 0, complaints = 0, bytesProcessed = 0 WHERE id = ?",
     ).run(importId);
   }).immediate();
 }

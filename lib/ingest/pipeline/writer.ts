@@ -53,6 +53,33 @@ function addSkipReasons(into: Record<string, number>, batch: Record<string, numb
  * leaves DomainTally to the recount at the end.
  * Per-row statements take positional parameters (binding named ones costs a property lookup each).
  */
+/** The statements that store bounce emails and complaints (lib/formats/mail). */
+function mailInserts(db: Database.Database) {
+  return {
+    email: db.prepare(`INSERT OR IGNORE INTO BounceEmail (importId, messageNo, file, subject, messageId, sentAt, raw, rawCut) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+    // The same report uploaded twice (a re-upload, an overlapping mailbox) is kept once.
+    complaint: db.prepare(`INSERT OR IGNORE INTO Complaint (email, importId, feedbackType, reporter, occurredAt, subject, messageId, dedupeKey, createdAt)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    count: db.prepare("UPDATE Import SET complaints = ? WHERE id = ?"),
+  };
+}
+
+/**
+ * A batch's bounce emails (those of messages with a bounce stored: a message of duplicates keeps
+ * nothing) and complaints. Returns the complaints the batch read.
+ */
+function writeMailExtras(st: ReturnType<typeof mailInserts>, importId: string, batch: PreparedBatch, stored: Set<number> | null, now: number): number {
+  for (const m of batch.mails ?? []) {
+    if (stored?.has(m.messageNo)) st.email.run(importId, m.messageNo, m.file, m.subject, m.messageId, m.sentAt, m.raw, m.rawCut ? 1 : 0);
+  }
+  const complaints = batch.complaints ?? [];
+  for (const c of complaints) {
+    const key = `${c.email}|${c.feedbackType}|${c.occurredAt}|${c.messageId ?? c.subject ?? ""}`;
+    st.complaint.run(c.email, importId, c.feedbackType, c.reporter, c.occurredAt, c.subject, c.messageId, key, now);
+  }
+  return complaints.length;
+}
+
 export function createBatchWriter(db: Database.Database, importId: string) {
   const existsBounce = db.prepare(`SELECT 1 FROM Bounce WHERE dedupeKey = ${STORED_KEY}`).pluck();
   const findSubscriber = db.prepare("SELECT id FROM Subscriber WHERE email = ?").pluck();
@@ -72,6 +99,9 @@ export function createBatchWriter(db: Database.Database, importId: string) {
   const insertRejected = db.prepare(
     "INSERT INTO RejectedRow (importId, line, column, reason, raw) VALUES (?, ?, ?, ?, ?)",
   );
+  // Bounce emails only (MailExtras): prepared on first use, so a CSV import never compiles them.
+  let mailStatements: ReturnType<typeof mailInserts> | null = null;
+  let complaints = 0;
   const saveCounts = db.prepare(`
     UPDATE Import SET rows = ?, accepted = ?, duplicates = ?, rejected = ?, skipped = ?, bytesProcessed = ?, undated = ?, skipReasons = ? WHERE id = ?`);
   const addBounceTally = db.prepare(`
@@ -124,6 +154,8 @@ export function createBatchWriter(db: Database.Database, importId: string) {
     counts.rejected += batch.rejects.length;
     for (const r of batch.rejects) insertRejected.run(importId, r.line, r.column, r.reason, r.raw);
     const { bounceCount, hashes } = batch;
+    /** For a batch of bounce emails: the messages with a bounce stored, whose email is kept. */
+    const storedMessages = batch.mails !== undefined ? new Set<number>() : null;
     for (let i = 0; i < bounceCount; i++) {
       const h = i * HASHES_PER_BOUNCE;
       const keyHi = hashes[h + 1];
@@ -157,7 +189,12 @@ export function createBatchWriter(db: Database.Database, importId: string) {
       newBounces.add(id, line, at, category, source, ruleId, ruleCategory, dsnStatus, replyCode, diagnostic, remoteMta, exportCategory, keyHi, keyLo);
       flushUnlessBulk(newBounces);
       counts.accepted++;
+      storedMessages?.add(line);
       bounceDays.add(category, at);
+    }
+    if (batch.mails !== undefined || batch.complaints !== undefined) {
+      mailStatements ??= mailInserts(db);
+      complaints += writeMailExtras(mailStatements, importId, batch, storedMessages, now);
     }
     newBounces.flush();
     bounceDays.flush((day, category, n) => addBounceTally.run(day, importId, category, n));
@@ -167,6 +204,7 @@ export function createBatchWriter(db: Database.Database, importId: string) {
     subscriberDomains?.flush((category, domain, total, active) => addDomainTally.run(category, domain, total, active));
     const reasons = counts.skipped > 0 ? JSON.stringify(counts.skipReasons) : null;
     saveCounts.run(counts.rows, counts.accepted, counts.duplicates, counts.rejected, counts.skipped, batch.bytesRead, counts.undated, reasons, importId);
+    if (complaints > 0) mailStatements!.count.run(complaints, importId);
   };
   // Not a transaction per batch inside one for all: a nested one is a savepoint, and SQLite journals
   // every page written under a savepoint in case it is rolled back to.

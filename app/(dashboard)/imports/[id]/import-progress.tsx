@@ -81,6 +81,7 @@ export function ImportProgress({ initial }: { initial: ImportSummary }) {
         <Count label="Duplicates" value={summary.duplicates} testId="count-duplicates" />
         <Count label="Rejected" value={summary.rejected} testId="count-rejected" />
         {summary.skipped > 0 && <Count label="Skipped (not bounces)" value={summary.skipped} testId="count-skipped" />}
+        {summary.complaints > 0 && <Count label="Complaints (not bounces)" value={summary.complaints} testId="count-complaints" />}
       </div>
       {summary.skipped > 0 && summary.skipReasons.length > 0 && (
         <div data-testid="skip-reasons">

@@ -12,7 +12,7 @@ import { formatDate, formatDateTime, STATUS_LABELS } from "@/lib/format";
 import { parseId } from "@/lib/http";
 import { listSubscriberHistory } from "@/lib/queries/events";
 import { getSubscriber, type SubscriberDetail } from "@/lib/queries/subscribers";
-import { MAX_STORED_TEXT } from "@/lib/formats/types";
+import { MAX_RAW_MAIL, MAX_STORED_TEXT } from "@/lib/formats/types";
 import { isArriving } from "@/lib/queries/arriving";
 import { SimpleTable } from "@/components/data-table/simple-table";
 
@@ -155,9 +155,13 @@ export default async function SubscriberPage({ params }: { params: Promise<{ id:
                     Cut at {MAX_STORED_TEXT / 1024} KB: the full reply is in the uploaded file.
                   </div>
                 ) : null}
-                <div className="muted">
-                  {b.remoteMta ? `${b.remoteMta} · ` : ""}from <Link href={`/imports/${b.importId}`}>{b.importFileName}</Link>, line {b.line}
-                </div>
+                {b.email ? (
+                  <BounceEmailSource bounce={b} email={b.email} />
+                ) : (
+                  <div className="muted">
+                    {b.remoteMta ? `${b.remoteMta} · ` : ""}from <Link href={`/imports/${b.importId}`}>{b.importFileName}</Link>, line {b.line}
+                  </div>
+                )}
               </>
             ),
           },
@@ -204,6 +208,37 @@ export default async function SubscriberPage({ params }: { params: Promise<{ id:
   );
 }
 
+
+/**
+ * Where a bounce read from a bounce email came from (the upload, the file in its zip, the message's
+ * number), the bounced message's subject, and the email itself behind a toggle: as text only, never
+ * as HTML (it is a stranger's message, scripts and all).
+ */
+function BounceEmailSource({ bounce: b, email }: { bounce: SubscriberDetail["bounces"][number]; email: NonNullable<SubscriberDetail["bounces"][number]["email"]> }) {
+  return (
+    <div data-testid="bounce-email">
+      {email.subject !== null && (
+        <div data-testid="bounced-subject">
+          Subject: <q>{email.subject}</q>
+          {email.sentAt ? <span className="muted"> · sent {formatDateTime(email.sentAt)}</span> : null}
+        </div>
+      )}
+      <div className="muted" data-testid="bounce-email-source">
+        {b.remoteMta ? `${b.remoteMta} · ` : ""}from <Link href={`/imports/${b.importId}`}>{b.importFileName}</Link>
+        {email.file !== null ? <> ({email.file})</> : null}, message {email.messageNo}
+      </div>
+      <details className="bounce-email">
+        <summary>Show the bounce email</summary>
+        <pre className="diagnostic" data-testid="bounce-email-raw">{email.raw}</pre>
+        {email.rawCut && (
+          <div className="muted" data-testid="bounce-email-cut">
+            Cut at {MAX_RAW_MAIL / 1024} KB: the whole email is in the uploaded file.
+          </div>
+        )}
+      </details>
+    </div>
+  );
+}
 
 /** Where a corrected bounce's category came from: who, when, how far, and what it would be without. */
 function CorrectedBy({ bounce: b }: { bounce: SubscriberDetail["bounces"][number] }) {

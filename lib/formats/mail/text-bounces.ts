@@ -1,0 +1,308 @@
+/**
+ * Bounce emails without a delivery-status part (Exim, qmail, old Sendmail, Gmail and Yahoo bodies,
+ * Exchange NDRs, Japanese and Chinese ISPs): the failed address and the server's reply are read from
+ * the human-readable text, one small extractor per family of MTA. Classification is left to
+ * Rebound's classifier: these only find the address, the reply and a status code written in it.
+ */
+import { bareAddress } from "./dsn";
+
+export interface TextBounce {
+  email: string;
+  /** The server's reply (or the MTA's own reason), as written. */
+  diagnostic: string | null;
+  remoteMta: string | null;
+}
+
+export interface TextVerdict {
+  /** Which extractor recognised the text ("exim", "qmail", …). */
+  family: string;
+  /** A warning that delivery is still being tried, not a bounce. */
+  delayed: boolean;
+  bounces: TextBounce[];
+}
+
+export interface TextContext {
+  /** The bounce's own From and Subject (decoded). */
+  from: string;
+  subject: string;
+  /** X-Failed-Recipients (Exim and others), already split. */
+  failedRecipients: string[];
+}
+
+/** Longest diagnostic read from text: a reply is a few lines, not a quoted message. */
+const MAX_DIAGNOSTIC = 2000;
+const REPLY_LINE = /\b[45]\d\d[ -]?(?:[245]\.\d{1,3}\.\d{1,3})?\b.*/;
+
+function clip(text: string | null): string | null {
+  if (text === null) return null;
+  const t = text.replace(/\s+/g, " ").trim();
+  return t.length === 0 ? null : t.length > MAX_DIAGNOSTIC ? t.slice(0, MAX_DIAGNOSTIC) : t;
+}
+
+const COPY_MARKER =
+  /^[ \t]*(?:-{2,}[ \t]*(?:Below this line is a copy of the message|This is a copy of the message|Original message follows|Original message|The original message was received|Forwarded message)|------ This is a copy of the message|Original message headers:|----- Original message -----)/im;
+
+/** The text up to the returned copy of the original message (its addresses are not the failed ones). */
+function ownPart(text: string): string {
+  const cut = text.search(COPY_MARKER);
+  return cut > 0 ? text.slice(0, cut) : text;
+}
+
+/** The returned copy of the original message quoted in a text bounce (from its first header line), or null. */
+export function returnedCopy(text: string): string | null {
+  const m = COPY_MARKER.exec(text);
+  if (!m) return null;
+  const rest = text.slice(m.index + m[0].length);
+  const start = rest.search(/^[!-9;-~]+:[ \t]/m);
+  return start === -1 ? null : rest.slice(start);
+}
+
+/** Exim: "The following address(es) failed:", each address then its indented reason. */
+function exim(text: string): TextVerdict | null {
+  const delayed = /has not yet been delivered|Warning: message .* delayed/i.test(text);
+  const start = text.search(/following address(?:\(es\))? failed:|could not be delivered to one or more of its recipients/i);
+  if (start === -1 && !delayed) return null;
+  if (delayed && start === -1) return { family: "exim", delayed: true, bounces: [] };
+  const body = ownPart(text.slice(start));
+  const bounces: TextBounce[] = [];
+  const lines = body.split(/\r?\n/);
+  for (let i = 1; i < lines.length; i++) {
+    const m = /^\s{2}(\S+@\S+)/.exec(lines[i]);
+    if (!m || /^\s{4}/.test(lines[i])) continue;
+    const email = bareAddress(m[1]);
+    if (!email) continue;
+    const reason: string[] = [];
+    let remoteMta: string | null = null;
+    for (let j = i + 1; j < lines.length && (/^\s{3,}\S/.test(lines[j]) || lines[j].trim() === "") && !/^\s{2}\S+@/.test(lines[j]); j++) {
+      const l = lines[j].trim();
+      if (l === "" && reason.length > 0) break;
+      const host = /^host\s+(\S+)/i.exec(l);
+      if (host) remoteMta = host[1];
+      else if (l) reason.push(l);
+    }
+    // "SMTP error from remote mail server after RCPT TO:<…>:" is Exim's; the reply follows it.
+    const reply = reason.filter((r) => !/^SMTP error from remote mail server/i.test(r)).join(" ");
+    bounces.push({ email, diagnostic: clip(reply || reason.join(" ")), remoteMta });
+  }
+  return bounces.length > 0 || delayed ? { family: "exim", delayed: delayed && bounces.length === 0, bounces } : null;
+}
+
+/** qmail: "<user@example.com>:" then the remote's words, until a blank line. */
+function qmail(text: string): TextVerdict | null {
+  if (!/This is the qmail-send program|I'm afraid I wasn't able to deliver your message/i.test(text)) return null;
+  const body = ownPart(text);
+  const bounces: TextBounce[] = [];
+  const re = /^<([^<>\s@]+@[^<>\s@]+)>:[ \t]*\r?\n((?:[^\r\n]+\r?\n)*[^\r\n]*)/gm;
+  for (let m: RegExpExecArray | null; (m = re.exec(body)); ) {
+    const words = m[2].split(/\r?\n/).filter((l) => !/^Giving up on /i.test(l.trim()));
+    const said = words.join(" ").replace(/^.*?Remote host said:\s*/i, "");
+    const host = /^(\S+) does not like recipient/im.exec(m[2]) ?? /Giving up on (\S+?)\.?$/im.exec(m[2]);
+    bounces.push({ email: m[1], diagnostic: clip(said), remoteMta: host ? host[1] : null });
+  }
+  return bounces.length > 0 ? { family: "qmail", delayed: false, bounces } : null;
+}
+
+/** Old Sendmail: "----- The following addresses had permanent fatal errors -----" and a session transcript. */
+function sendmail(text: string): TextVerdict | null {
+  const start = text.search(/The following addresses had permanent fatal errors/i);
+  const delayed = /The following addresses had transient non-fatal errors|Warning: could not send message for past/i.test(text);
+  if (start === -1) return delayed ? { family: "sendmail", delayed: true, bounces: [] } : null;
+  const body = ownPart(text.slice(start));
+  const lines = body.split(/\r?\n/).slice(1);
+  const bounces: TextBounce[] = [];
+  for (let i = 0; i < lines.length && lines[i].trim() !== ""; i++) {
+    if (/^\s+\(reason:/i.test(lines[i])) continue;
+    const email = bareAddress(lines[i]);
+    if (!email) continue;
+    const reason = /^\s+\(reason:\s*(.*)\)\s*$/i.exec(lines[i + 1] ?? "");
+    bounces.push({ email, diagnostic: reason ? clip(reason[1]) : null, remoteMta: null });
+  }
+  // The transcript's "<<< 550 …" lines say more than the reason line.
+  const transcript = body.slice(Math.max(0, body.search(/Transcript of session follows/i)));
+  const talking = /while talking to ([^\s:]+?)\.?:/i.exec(transcript);
+  const replies = [...transcript.matchAll(/^<<<\s*([45]\d\d.*)$/gm)].map((m) => m[1]);
+  for (const b of bounces) {
+    const own = replies.find((r) => r.toLowerCase().includes(b.email.toLowerCase())) ?? (bounces.length === 1 ? replies.at(-1) : undefined);
+    if (own) b.diagnostic = clip(own);
+    b.remoteMta = talking ? talking[1] : null;
+  }
+  return bounces.length > 0 ? { family: "sendmail", delayed: false, bounces } : null;
+}
+
+/** Gmail: "Your message wasn't delivered to X because …" and "The response from the remote server was:". */
+function gmail(text: string): TextVerdict | null {
+  const delayed = /\*\*[ \t]*Message not delivered yet[ \t]*\*\*|delivery .* (?:is )?delayed|Gmail will retry for/i.test(text) && !/\*\*[ \t]*(?:Address not found|Message (?:not delivered|blocked))[ \t]*\*\*/i.test(text);
+  const to = /(?:wasn't|was not|couldn't be|has not been) delivered to[ \t]+<?([^\s<>@]+@[^\s<>@]+?)>?[ \t]+(?:because|yet)/i.exec(text);
+  if (!to && !/\*\*[ \t]*(?:Address not found|Message not delivered|Message blocked|Message not delivered yet)[ \t]*\*\*/i.test(text)) return null;
+  if (delayed) return { family: "gmail", delayed: true, bounces: [] };
+  const email = to ? to[1] : null;
+  if (!email) return null;
+  const own = ownPart(text);
+  const said = own.search(/The response (?:from the remote server )?was:/i);
+  const reason = said !== -1 ? firstParagraph(own.slice(own.indexOf(":", said) + 1)) : /because[ \t]+([^\n]+)/i.exec(own)?.[1] ?? null;
+  return { family: "gmail", delayed: false, bounces: [{ email, diagnostic: clip(reason), remoteMta: null }] };
+}
+
+/** Yahoo: "Sorry, we were unable to deliver your message to the following address." then "<addr>:" and the reply. */
+function yahoo(text: string): TextVerdict | null {
+  if (!/unable to deliver (?:your )?message to the following address/i.test(text)) return null;
+  const body = ownPart(text);
+  const bounces: TextBounce[] = [];
+  const re = /^<([^<>\s@]+@[^<>\s@]+)>:[ \t]*\r?\n?((?:[^\r\n]+\r?\n)*[^\r\n]*)/gm;
+  for (let m: RegExpExecArray | null; (m = re.exec(body)); ) {
+    const reply = clip(m[2]);
+    const mta = reply ? / - ([^\s-][^\s]*\.[^\s]+)$/.exec(reply) : null;
+    bounces.push({ email: m[1], diagnostic: reply, remoteMta: mta ? mta[1] : null });
+  }
+  return bounces.length > 0 ? { family: "yahoo", delayed: false, bounces } : null;
+}
+
+/** Exchange / Office 365 NDR: "Delivery has failed to these recipients or groups:" and "Remote Server returned '…'". */
+function exchange(text: string): TextVerdict | null {
+  const delayed = /Delivery is delayed to these recipients or groups|This is an automatically generated Delivery Status Notification\.\s*THIS IS A WARNING MESSAGE ONLY/i.test(text);
+  const failed = text.search(/Delivery has failed to these recipients or groups:|Your message (?:to .* )?couldn't be delivered|Your message wasn't delivered to/i);
+  if (failed === -1) return delayed ? { family: "exchange", delayed: true, bounces: [] } : null;
+  const own = ownPart(text);
+  const bounces: TextBounce[] = [];
+  const seen = new Set<string>();
+  // "Remote Server returned '550 5.1.1 …'" or "#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##",
+  // within a few lines after each address line.
+  const lines = own.split(/\r?\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].trim();
+    const email = line.includes("@") && !/\s/.test(line) ? bareAddress(line) : null;
+    if (!email || seen.has(email.toLowerCase())) continue;
+    for (let j = i + 1; j <= i + 4 && j < lines.length; j++) {
+      const said = /Remote Server returned '([^']*)'|#([45]\d\d[^#]*?)[ \t]*##/.exec(lines[j]);
+      if (!said) continue;
+      seen.add(email.toLowerCase());
+      bounces.push({ email, diagnostic: clip(said[1] ?? said[2]), remoteMta: null });
+      break;
+    }
+  }
+  if (bounces.length === 0) {
+    const list = own.slice(failed).split(/\r?\n/).slice(1);
+    for (const line of list) {
+      if (line.trim() === "" && bounces.length > 0) break;
+      const a = line.includes("@") ? bareAddress(line) : null;
+      if (a) bounces.push({ email: a, diagnostic: null, remoteMta: null });
+    }
+    const reply = REPLY_LINE.exec(own.slice(failed));
+    for (const b of bounces) b.diagnostic = clip(reply ? reply[0] : null);
+  }
+  const generating = /Generating server:\s*(\S+)/i.exec(own);
+  for (const b of bounces) b.remoteMta = generating ? generating[1] : null;
+  return bounces.length > 0 ? { family: "exchange", delayed: false, bounces } : null;
+}
+
+/**
+ * Japanese and Chinese ISPs (and other localised MTAs): labelled lines, "宛先: …" / "理由: …",
+ * "收件人：…" / "退信原因：…", with full-width colons as often as not.
+ */
+function labelled(text: string): TextVerdict | null {
+  const own = ownPart(text);
+  const to = /(?:宛先(?:アドレス)?|送信先|あて先|收件人(?:地址)?|收信人|被退回的邮件收件人|收件人信箱|Recipient(?: address)?|Empfänger|Destinataire|Destinatario)[ \t]*[:：][ \t]*<?([^\s<>@]+@[^\s<>@]+?)>?[ \t]*$/im.exec(own);
+  if (!to) return null;
+  const reason = /(?:理由|原因|エラー内容|詳細|退信原因|失败原因|错误原因|Reason|Grund|Raison|Motivo)[ \t]*[:：][ \t]*(.+)$/im.exec(own);
+  const fallback = reason ? null : REPLY_LINE.exec(own);
+  return { family: "labelled", delayed: false, bounces: [{ email: to[1], diagnostic: clip(reason ? reason[1] : fallback ? fallback[0] : null), remoteMta: null }] };
+}
+
+/**
+ * Anything else from a mailer daemon: the failed address from X-Failed-Recipients or the first
+ * address in the text, the first line that reads like an SMTP reply as the diagnostic.
+ */
+function fallback(text: string, ctx: TextContext): TextVerdict | null {
+  const daemon = /mailer-daemon|postmaster|mail delivery (?:subsystem|system)|MAILER_DAEMON/i.test(ctx.from);
+  const subjectSays = /undeliver|undelivered|delivery (?:status notification|failure|failed|has failed)|returned mail|failure notice|mail delivery failed|non[- ]?delivery|could not be delivered|配信|未送达|退信|退回|Unzustellbar|Non remis|Onbestelbaar|No se puede entregar|Não entregue/i.test(ctx.subject);
+  if (!daemon && !subjectSays) return null;
+  if (/delayed|not yet been delivered|warning:? .*(?:delay|could not send)/i.test(ctx.subject)) return { family: "generic", delayed: true, bounces: [] };
+  const own = ownPart(text);
+  const reply = REPLY_LINE.exec(own);
+  const emails = ctx.failedRecipients.length > 0 ? ctx.failedRecipients : [];
+  if (emails.length === 0) {
+    const near = reply ? own.slice(Math.max(0, reply.index - 600), reply.index + reply[0].length) : own;
+    const found = bareAddress(near) ?? bareAddress(own);
+    if (found) emails.push(found);
+  }
+  if (emails.length === 0) return null;
+  return { family: "generic", delayed: false, bounces: emails.map((email) => ({ email, diagnostic: clip(reply ? reply[0] : null), remoteMta: null })) };
+}
+
+/** Longest text and line the extractors read: a bounce's own words are a few KB at the top. */
+const MAX_TEXT = 128 * 1024;
+const MAX_LINE = 2000;
+
+/**
+ * The text the extractors read: capped, lines cut at MAX_LINE, runs of blank lines made one. This
+ * bounds what any of their patterns can cost on a hostile body.
+ */
+function tidy(text: string): string {
+  const lines = text.slice(0, MAX_TEXT).split(/\r?\n/);
+  const out: string[] = [];
+  let blank = 0;
+  for (const line of lines) {
+    const l = line.length > MAX_LINE ? line.slice(0, MAX_LINE) : line;
+    blank = l.trim() === "" ? blank + 1 : 0;
+    if (blank <= 1) out.push(blank === 1 ? "" : l);
+  }
+  return out.join("\n");
+}
+
+/** The first paragraph of a text, after its leading blank lines. */
+function firstParagraph(text: string): string | null {
+  const lines = text.split("\n");
+  let i = 0;
+  while (i < lines.length && lines[i].trim() === "") i++;
+  const para: string[] = [];
+  for (; i < lines.length && lines[i].trim() !== ""; i++) para.push(lines[i]);
+  return para.length > 0 ? para.join(" ") : null;
+}
+
+/** Postfix without a report part (old versions, some relays): "<addr>: host … said: …", continued indented. */
+function postfix(text: string): TextVerdict | null {
+  if (!/This is the (?:Postfix program|mail system) at host/i.test(text)) return null;
+  const lines = ownPart(text).split("\n");
+  const bounces: TextBounce[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^<([^<>\s@]+@[^<>\s@]+)>:[ \t]+(\S.*)$/.exec(lines[i]);
+    if (!m) continue;
+    const words = [m[2]];
+    while (i + 1 < lines.length && /^[ \t]+\S/.test(lines[i + 1])) words.push(lines[++i].trim());
+    const said = words.join(" ");
+    const host = /^host ([^\s[]+)/.exec(said);
+    const reply = /\bsaid:[ \t]*(.*?)(?:[ \t]*\(in reply to [^)]*\))?$/.exec(said);
+    bounces.push({ email: m[1], diagnostic: clip(reply ? reply[1] : said), remoteMta: host ? host[1] : null });
+  }
+  return bounces.length > 0 ? { family: "postfix", delayed: false, bounces } : null;
+}
+
+/** Lotus / HCL Domino: "was not delivered to:" the address, then "because:" the reason. */
+function domino(text: string): TextVerdict | null {
+  const to = text.search(/was not delivered to:/i);
+  if (to === -1) return null;
+  const after = text.slice(to).split("\n").slice(1);
+  const email = after.map((l) => (l.includes("@") ? bareAddress(l) : null)).find((a) => a !== null) ?? null;
+  if (!email) return null;
+  const because = text.search(/^[ \t]*because:[ \t]*$/im);
+  const reason = because === -1 ? null : firstParagraph(text.slice(text.indexOf(":", because) + 1));
+  return { family: "domino", delayed: false, bounces: [{ email, diagnostic: clip(reason), remoteMta: null }] };
+}
+
+const FAMILIES = [exim, qmail, sendmail, postfix, exchange, gmail, yahoo, domino, labelled];
+
+/** The bounces a human-readable bounce text reports, or null when it reads like no bounce Rebound knows. */
+export function readTextBounce(body: string, ctx: TextContext): TextVerdict | null {
+  const text = tidy(body);
+  for (const family of FAMILIES) {
+    const v = family(text);
+    if (v) {
+      // Exim's X-Failed-Recipients is the authority on which addresses failed.
+      if (!v.delayed && v.bounces.length === 0 && ctx.failedRecipients.length > 0) {
+        v.bounces = ctx.failedRecipients.map((email) => ({ email, diagnostic: null, remoteMta: null }));
+      }
+      return v;
+    }
+  }
+  return fallback(text, ctx);
+}
