@@ -1,0 +1,93 @@
+/**
+ * Verdict words in scripts the phrase rules cannot read (Cyrillic, Greek, Chinese, Japanese,
+ * Korean, Arabic, Hebrew): fold.ts maps those letters to separators, so "550 5.7.1 邮件中检测到病毒"
+ * would fall to the x.7.1 catch-all (policy). These rules give the few unambiguous verdicts
+ * — virus, spam, message too large, mailbox full — the rank of specific wording, decided after
+ * the phrase rules found nothing specific.
+ *
+ * Matched as substrings of the lower-cased first 600 characters (these scripts write no spaces,
+ * or inflect the word's end), and only when the reply contains such letters at all, so Latin
+ * replies pay one pass over their characters. First rule that matches wins (virus before spam,
+ * as in text-rules.ts). Words are chosen so they do not occur inside unrelated words; a
+ * recipient's own block list ("黑名单", "черный список") is left to the model, since it may be
+ * the recipient's choice (policy) or a reputation list (spam).
+ */
+import type { CategoryCode } from "../categories";
+
+export interface ScriptRuleDef {
+  id: string;
+  category: CategoryCode;
+  description: string;
+  example: string;
+  /** Lower-case substrings; any one decides. */
+  words: string[];
+}
+
+export const SCRIPT_RULES: ScriptRuleDef[] = [
+  {
+    id: "virus-detected-script",
+    category: "virus-related",
+    description: "A virus or malware verdict in Cyrillic, Greek, Chinese, Japanese, Korean, Arabic or Hebrew script.",
+    example: "550 5.7.1 邮件中检测到病毒，已拒绝投递",
+    words: [
+      "вирус", "вірус", "вредонос", "шкідлив", "троян",
+      "病毒", "木马", "木馬", "恶意程序", "恶意软件", "惡意程式", "惡意軟體",
+      "ウイルス", "ウィルス", "マルウェア", "トロイの木馬",
+      "바이러스", "악성코드", "악성 코드", "악성 프로그램",
+      "فيروس", "برنامج ضار", "برمجيات خبيثة",
+      "וירוס", "נוזקה",
+      "ιός", "ιού", "κακόβουλ",
+    ],
+  },
+  {
+    id: "spam-verdict-script",
+    category: "spam-related",
+    description: "A spam verdict in Cyrillic, Greek, Chinese, Japanese, Korean, Arabic or Hebrew script.",
+    example: "550 5.7.1 您的邮件被判定为垃圾邮件，已被退回",
+    words: [
+      "спам", "нежелательн", "небажан",
+      "垃圾邮件", "垃圾郵件", "反垃圾", "迷惑メール", "スパム", "스팸",
+      "ανεπιθύμητ", "رسالة مزعجة", "رسائل مزعجة", "بريد مزعج", "דואר זבל",
+    ],
+  },
+  {
+    id: "content-size-script",
+    category: "content-related",
+    description: "The message is too large, in Cyrillic, Greek, Chinese, Japanese or Korean script.",
+    example: "552 邮件大小超过限制",
+    words: [
+      "сообщение слишком больш", "письмо слишком больш", "размер сообщения", "размер письма",
+      "повідомлення завелике", "розмір повідомлення",
+      "邮件大小", "郵件大小", "邮件过大", "郵件過大", "メッセージのサイズ", "メールのサイズ",
+      "メッセージが大きすぎ", "メールが大きすぎ", "메일 크기", "메시지 크기", "μήνυμα είναι πολύ μεγάλο",
+      "μέγεθος του μηνύματος",
+    ],
+  },
+  {
+    id: "quota-full-script",
+    category: "quota-issues",
+    description: "The recipient's mailbox is full or over quota, in Cyrillic, Greek, Chinese, Japanese or Korean script.",
+    example: "552 5.2.2 收件人邮箱空间已满",
+    words: [
+      // Not "квота" alone: "квота на отправку" is our sending quota (a rate limit).
+      "переполнен", "переповнен", "квота почтового ящика", "квоту почтового ящика",
+      "邮箱已满", "邮箱空间已满", "信箱已滿", "郵箱已滿", "邮箱容量", "容量已满",
+      "容量がいっぱい", "容量を超え", "메일함이 가득", "용량이 초과", "용량 초과", "γεμάτο",
+    ],
+  },
+];
+
+/** Index of the first script rule whose word the reply contains, or -1 (also when it has no such letters). */
+export function matchScriptRule(text: string, limit: number): number {
+  const n = text.length < limit ? text.length : limit;
+  let i = 0;
+  // Greek and after: Latin (with accents) replies stop here after one pass.
+  while (i < n && text.charCodeAt(i) < 0x370) i++;
+  if (i === n) return -1;
+  const folded = text.slice(0, n).toLowerCase();
+  for (let r = 0; r < SCRIPT_RULES.length; r++) {
+    const words = SCRIPT_RULES[r].words;
+    for (let w = 0; w < words.length; w++) if (folded.includes(words[w])) return r;
+  }
+  return -1;
+}
