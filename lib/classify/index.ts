@@ -228,8 +228,9 @@ function rulesDecide(input: ClassifyInput): { id: string; category: CategoryCode
   // where the connection wording decides.
   const connecting = statusRule === STATUS_RULES.noAnswer || statusRule === STATUS_RULES.badConnection;
   const limit = statusRule !== undefined && statusRule !== STATUS_RULES.network && !connecting ? WEAK_START : NO_MATCH;
-  const rank = (matcher ?? getMatcher()).scan(diagnostic.length > 0 ? diagnostic : statusField, limit);
-  if (rank >= WEAK_START) {
+  const m = matcher ?? getMatcher();
+  const rank = m.scan(diagnostic.length > 0 ? diagnostic : statusField, limit);
+  if (rank >= WEAK_START && m.sawOtherScript()) {
     // Nothing specific in Latin script: verdict words in other scripts rank as specific wording.
     const script = matchScriptRule(diagnostic.length > 0 ? diagnostic : statusField, SCRIPT_SCAN_LIMIT);
     if (script >= 0) return SCRIPT_RULES[script];

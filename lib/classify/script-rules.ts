@@ -6,8 +6,8 @@
  * the phrase rules found nothing specific.
  *
  * Matched as substrings of the lower-cased first 600 characters (these scripts write no spaces,
- * or inflect the word's end), and only when the reply contains such letters at all, so Latin
- * replies pay one pass over their characters. First rule that matches wins (virus before spam,
+ * or inflect the word's end), and only when the phrase scan met such letters (matcher.ts
+ * sawOtherScript), so Latin replies pay nothing. First rule that matches wins (virus before spam,
  * as in text-rules.ts). Words are chosen so they do not occur inside unrelated words; a
  * recipient's own block list ("黑名单", "черный список") is left to the model, since it may be
  * the recipient's choice (policy) or a reputation list (spam).
@@ -77,14 +77,9 @@ export const SCRIPT_RULES: ScriptRuleDef[] = [
   },
 ];
 
-/** Index of the first script rule whose word the reply contains, or -1 (also when it has no such letters). */
+/** Index of the first script rule whose word the first `limit` characters contain, or -1. */
 export function matchScriptRule(text: string, limit: number): number {
-  const n = text.length < limit ? text.length : limit;
-  let i = 0;
-  // Greek and after: Latin (with accents) replies stop here after one pass.
-  while (i < n && text.charCodeAt(i) < 0x370) i++;
-  if (i === n) return -1;
-  const folded = text.slice(0, n).toLowerCase();
+  const folded = (text.length > limit ? text.slice(0, limit) : text).toLowerCase();
   for (let r = 0; r < SCRIPT_RULES.length; r++) {
     const words = SCRIPT_RULES[r].words;
     for (let w = 0; w < words.length; w++) if (folded.includes(words[w])) return r;
