@@ -77,12 +77,37 @@ export const SCRIPT_RULES: ScriptRuleDef[] = [
   },
 ];
 
-/** Index of the first script rule whose word the first `limit` characters contain, or -1. */
+/**
+ * The words by their first character (as a code unit): FIRST[c] is 0 for none, else 1 + the index
+ * in GROUPS of the [word, rule] pairs starting with c. One pass over the text then tries only the
+ * words that can start at each position, instead of one search per word.
+ */
+const FIRST = new Uint8Array(65536);
+const GROUPS: { word: string; rule: number }[][] = [];
+SCRIPT_RULES.forEach((r, rule) => {
+  for (const word of r.words) {
+    const c = word.charCodeAt(0);
+    if (FIRST[c] === 0) {
+      GROUPS.push([]);
+      FIRST[c] = GROUPS.length;
+    }
+    GROUPS[FIRST[c] - 1].push({ word, rule });
+  }
+});
+
+/** Index of the first script rule (in rule order) whose word the first `limit` characters contain, or -1. */
 export function matchScriptRule(text: string, limit: number): number {
   const folded = (text.length > limit ? text.slice(0, limit) : text).toLowerCase();
-  for (let r = 0; r < SCRIPT_RULES.length; r++) {
-    const words = SCRIPT_RULES[r].words;
-    for (let w = 0; w < words.length; w++) if (folded.includes(words[w])) return r;
+  let best = SCRIPT_RULES.length;
+  for (let i = 0; i < folded.length; i++) {
+    const g = FIRST[folded.charCodeAt(i)];
+    if (g === 0) continue;
+    for (const { word, rule } of GROUPS[g - 1]) {
+      if (rule < best && folded.startsWith(word, i)) {
+        best = rule;
+        if (best === 0) return 0;
+      }
+    }
   }
-  return -1;
+  return best < SCRIPT_RULES.length ? best : -1;
 }
