@@ -479,6 +479,11 @@ const ROWS: Row[] = [
   ["quota-issues", null, 552, "552 Inbox size limit exceeded", "quota-mailbox-full", "the mailbox's size, not the message's"],
   ["relaying-issues", "5.7.1", 553, "553 5.7.1 <a@example.org>: Sender address rejected: not owned by authenticated user", "relay-auth-required", "login does not own the sender"],
   ["bad-connection", null, null, "Échec de la négociation TLS avec mx.example.fr", "connection-tls-failed", "French TLS failure"],
+  ["relaying-issues", null, 550, "550 此服务器不允许转发邮件：拒绝转发", "relay-denied-script", "Chinese relay refusal"],
+  ["content-related", "5.7.1", 550, "550 5.7.1 메일에 금지어가 포함되어 있습니다", "content-rejected-script", "Korean prohibited words behind 5.7.1"],
+  ["content-related", null, 550, "550 Message blocked by a data loss prevention policy", "content-rejected", "DLP rule"],
+  ["spam-related", null, 550, "550 Sending IP suspended for abuse", "spam-reputation", "abuse as the reason"],
+  ["relaying-issues", null, 550, "550 Clients are not permitted to send mail through this server", "relay-denied", "relay wording without 'relay'"],
 ];
 
 export const CASES: ClassifyCase[] = ROWS.map(([category, status, replyCode, diagnostic, rule, note]) => ({

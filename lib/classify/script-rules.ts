@@ -2,7 +2,7 @@
  * Verdict words in scripts the phrase rules cannot read (Cyrillic, Greek, Chinese, Japanese,
  * Korean, Arabic, Hebrew): fold.ts maps those letters to separators, so "550 5.7.1 邮件中检测到病毒"
  * would fall to the x.7.1 catch-all (policy). These rules give the few unambiguous verdicts
- * — virus, spam, message too large, mailbox full — the rank of specific wording, decided after
+ * — virus, spam, relay refused, prohibited content, message too large, mailbox full — the rank of specific wording, decided after
  * the phrase rules found nothing specific.
  *
  * Matched as substrings of the lower-cased first 600 characters (these scripts write no spaces,
@@ -48,6 +48,30 @@ export const SCRIPT_RULES: ScriptRuleDef[] = [
       "спам", "нежелательн", "небажан",
       "垃圾邮件", "垃圾郵件", "反垃圾", "迷惑メール", "スパム", "스팸",
       "ανεπιθύμητ", "رسالة مزعجة", "رسائل مزعجة", "بريد مزعج", "דואר זבל",
+      // Reputation, as "reputation" is in Latin script.
+      "репутац", "信誉", "信譽", "평판", "レピュテーション",
+    ],
+  },
+  {
+    id: "relay-denied-script",
+    category: "relaying-issues",
+    description: "Relaying refused, in Cyrillic, Chinese, Japanese or Korean script.",
+    example: "550 不允许匿名转发，请先进行身份验证",
+    words: [
+      "ретрансляц", "пересылка запрещена", "пересилання заборонено",
+      "中继", "中繼", "拒绝转发", "拒絕轉發", "不允许转发", "不允许匿名转发", "禁止转发",
+      "リレー", "릴레이",
+    ],
+  },
+  {
+    id: "content-rejected-script",
+    category: "content-related",
+    description: "Prohibited words or material in the message, in Cyrillic, Chinese, Japanese or Korean script.",
+    example: "550 5.7.1 邮件内容包含违禁信息，被拒收",
+    words: [
+      "违禁", "違禁", "禁止語", "禁止ワード", "금지된 내용", "금지어", "금칙어",
+      "запрещённые ссылки", "запрещенные ссылки", "запрещённое содержимое", "запрещенное содержимое",
+      "недопустимое содержимое",
     ],
   },
   {

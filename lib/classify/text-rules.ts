@@ -255,6 +255,8 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
     phrases: [
       "(relay|relaying) (access |)(denied|not permitted|not allowed|prohibited|disallowed|refused|rejected|forbidden|not authorized|not authorised|blocked|denegado|denegada|negado|no permitido|nao permitido|non consentito|non permesso|nicht erlaubt|verboten|verweigert|interdit|refuse|non autorise)",
       "(unable|not permitted|not allowed|not authorized|not authorised|isn t allowed|is not allowed|cannot|can t|not able|attempt|attempted|attempting) to relay",
+      "(not permitted|not allowed|not authorized|not authorised) to send (mail |email |e mail |messages |)(through|via) this (server|host|system)",
+      "(enviar|envio de) correo (a traves|por medio) de este servidor",
       "(we|i) (do not|don t) relay",
       "no relaying",
       "(relaying|relay) (is |)not (allowed|permitted)",
@@ -478,7 +480,8 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
     phrases: [
       "reputation", "senderbase", "sender base", "senderscore", "sender score",
       "complaint", "complaints", "complaint rate",
-      "abuse (report|reports|complaints|detected)",
+      "abuse (report|reports|complaints|detected)", "(reported|blocked|banned|listed|suspended) for abuse",
+      "intent analysis",
       "(poor|bad|low|negative) (sending history|sender history)",
       "reputacion", "reputacao", "reputazione",
     ],
@@ -725,7 +728,11 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "rejected (due to|because of) (its |the |)content",
       "(because of|due to|by reason of|en raison de|a causa del|a causa de|wegen|devido ao|por su|por causa do) (its |the |son |seines |ihres |)(content|contents|contenu|contenido|contenuto|conteudo|inhalts|inhalt)",
       "content (rule|rules|examination|related)", "message filtered", "too many (links|urls)",
-      "(banned|restricted|forbidden|prohibited) (words|keywords|phrases|terms)",
+      "(banned|restricted|forbidden|prohibited|blocked) (word|words|keyword|keywords|phrase|phrases|terms)",
+      // Filters on what the message is, not who sent it: data-loss rules, HTML-only, shortened links, encryption.
+      "(data loss prevention|dlp) (rule|rules|policy|policies)", "html only (message|messages|mail|email)",
+      "(shortened|shortener) (url|urls|link|links)", "url (shortener|shorteners)",
+      "encrypted (message|messages|mail|email|emails|attachment|attachments) (are |is |)(not allowed|not accepted|blocked|prohibited)",
       "(contenido|conteudo|contenu|inhalt|contenuto) (rechazado|no permitido|prohibido|inapropiado|rejeitado|nao permitido|proibido|inadequado|refuse|interdit|non autorise|inapproprie|abgelehnt|nicht erlaubt|unzulassig|rifiutato|non consentito|vietato|inappropriato)",
     ],
     near: [
