@@ -462,6 +462,28 @@ const ROWS: Row[] = [
   ["other", "2.0.0", 250, "250 2.0.0 OK", "default-other", "success status is not a bounce reason"],
   ["other", null, null, "Error desconocido", "default-other", "'unknown error' is not 'unknown user'"],
   ["other", null, null, "Erreur inconnue", "default-other", "French 'unknown error'"],
+  // ---------------------------------------------------------------- other scripts, product verdicts, precedence
+  ["virus-related", "5.7.1", 550, "550 5.7.1 Вложение заражено вирусом, письмо не доставлено", "virus-detected-script", "Cyrillic virus verdict behind 5.7.1"],
+  ["virus-related", "5.7.1", 554, "554 5.7.1 첨부 파일에서 바이러스가 검출되었습니다", "virus-detected-script", "Korean virus verdict"],
+  ["spam-related", "5.7.1", 550, "550 5.7.1 此邮件被识别为垃圾邮件", "spam-verdict-script", "Chinese spam verdict behind 5.7.1"],
+  ["spam-related", "5.7.1", 550, "550 5.7.1 Письмо похоже на спам и отклонено", "spam-verdict-script", "Russian spam verdict"],
+  ["content-related", null, 552, "552 Размер письма превышает допустимый предел", "content-size-script", "message size beats 552's quota reading"],
+  ["quota-issues", null, 550, "550 Почтовый ящик адресата переполнен", "quota-full-script", "Russian mailbox full"],
+  ["virus-related", "5.7.1", 550, "550 5.7.1 Message blocked: Kaspersky found threat HEUR:Exploit.MSOffice.Generic", "virus-detected", "a product's finding"],
+  ["virus-related", null, 554, "554 Nachricht enthält Schadsoftware", "virus-detected", "German malware"],
+  ["protocol-errors", null, 501, "501 <jdoe@example.org: malformed address", "reply-protocol", "501 answers our command"],
+  ["bad-mailbox", "5.1.3", 501, "501 5.1.3 Bad recipient address syntax", "mailbox-bad-syntax", "an address status keeps the address reading"],
+  ["bad-configuration", null, 550, "550 MX record for example.org points to a non-existent host", "config-misconfigured", "broken MX record"],
+  ["bad-configuration", null, 451, "451 Could not access the user's message store", "config-misconfigured", "receiver's own store"],
+  ["policy-related", null, 550, "550 Your address is on the recipient's block list", "policy-recipient-blocklist", "the recipient's own list"],
+  ["quota-issues", null, 552, "552 Inbox size limit exceeded", "quota-mailbox-full", "the mailbox's size, not the message's"],
+  ["relaying-issues", "5.7.1", 553, "553 5.7.1 <a@example.org>: Sender address rejected: not owned by authenticated user", "relay-auth-required", "login does not own the sender"],
+  ["bad-connection", null, null, "Échec de la négociation TLS avec mx.example.fr", "connection-tls-failed", "French TLS failure"],
+  ["relaying-issues", null, 550, "550 此服务器不允许转发邮件：拒绝转发", "relay-denied-script", "Chinese relay refusal"],
+  ["content-related", "5.7.1", 550, "550 5.7.1 메일에 금지어가 포함되어 있습니다", "content-rejected-script", "Korean prohibited words behind 5.7.1"],
+  ["content-related", null, 550, "550 Message blocked by a data loss prevention policy", "content-rejected", "DLP rule"],
+  ["spam-related", null, 550, "550 Sending IP suspended for abuse", "spam-reputation", "abuse as the reason"],
+  ["relaying-issues", null, 550, "550 Clients are not permitted to send mail through this server", "relay-denied", "relay wording without 'relay'"],
 ];
 
 export const CASES: ClassifyCase[] = ROWS.map(([category, status, replyCode, diagnostic, rule, note]) => ({

@@ -3,7 +3,8 @@
  * numbers, IPs, dates and ids masked, and the character n-grams of each word.
  *
  * Words fold as the phrase rules fold them (fold.ts: case and accents, "Buzón" → "buzon");
- * Cyrillic, Greek and Hangul words lower-case; each Chinese or Japanese character is a word.
+ * Cyrillic, Greek and Hangul words lower-case, Hebrew and Arabic words as written; each Chinese or
+ * Japanese character is a word.
  * A token is a run of letters and digits. Masked, so two replies that differ only in these
  * read the same:
  * - an address: the "local@domain" chunk around an "@";
@@ -23,7 +24,8 @@ import { FOLD } from "./fold";
 /**
  * Per UTF-16 code unit: > 0 a word character (its folded code), DIGIT, IDEOGRAPH_BIT | code for
  * a character that is a word by itself (Chinese and Japanese write no spaces), 0 a separator.
- * Latin letters fold as fold.ts folds them; Cyrillic, Greek and Hangul letters lower-case.
+ * Latin letters fold as fold.ts folds them; Cyrillic, Greek and Hangul letters lower-case; Hebrew
+ * and Arabic letters as they are.
  */
 const DIGIT = -1;
 const IDEOGRAPH_BIT = 1 << 20;
@@ -37,12 +39,24 @@ function buildCharTable(): Int32Array {
   for (let c = 0x386; c <= 0x3ff; c++) if (/\p{L}/u.test(String.fromCharCode(c))) t[c] = lower(c); // Greek
   for (let c = 0x400; c <= 0x4ff; c++) if (/\p{L}/u.test(String.fromCharCode(c))) t[c] = lower(c); // Cyrillic
   t[0x451] = t[0x401] = 0x435; // ё → е
+  for (let c = 0x5d0; c <= 0x5ea; c++) t[c] = c; // Hebrew letters
+  for (let c = 0x620; c <= 0x64a; c++) t[c] = c; // Arabic letters (no vowel marks)
+  for (let c = 0x671; c <= 0x6d3; c++) t[c] = c; // Arabic letters of Persian and Urdu
   for (let c = 0xac00; c <= 0xd7a3; c++) t[c] = c; // Hangul syllables
   for (let c = 0x3041; c <= 0x30ff; c++) t[c] = IDEOGRAPH_BIT | c; // kana
   for (let c = 0x3400; c <= 0x9fff; c++) t[c] = IDEOGRAPH_BIT | c; // CJK ideographs
   t[0x30fb] = t[0x30a0] = 0; // "・", "゠" separate
   t[0x30fc] = IDEOGRAPH_BIT | 0x30fc; // "ー" (long vowel) belongs to its word in practice
   return t;
+}
+
+/**
+ * Whether a word is one Chinese or Japanese character (kana, ideograph). Two adjacent ones are
+ * read as a pair too when the model was trained so ("垃圾" rubbish, "病毒" virus): one character
+ * alone says little.
+ */
+export function isIdeographCode(c: number): boolean {
+  return c >= 0x3041 && c <= 0x9fff;
 }
 
 export const FEATURE_SCAN_LIMIT = 600;

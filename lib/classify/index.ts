@@ -24,6 +24,7 @@ import type { CategoryCode } from "../categories";
 import { buildMatcher, NO_MATCH, type Matcher } from "./matcher";
 import { expandPattern } from "./expand";
 import { STRONG_TEXT_RULES, WEAK_TEXT_RULES } from "./text-rules";
+import { matchScriptRule, SCRIPT_RULES } from "./script-rules";
 import * as codeRules from "./code-rules";
 import * as codes from "./codes";
 import { compileModel, type LearnedModel, type ModelData } from "./model";
@@ -52,6 +53,8 @@ const { replyCodeFromField, scanReplyCode, scanStatus } = codes;
 const TEXT_RULES = [...STRONG_TEXT_RULES, ...WEAK_TEXT_RULES];
 const WEAK_START = STRONG_TEXT_RULES.length;
 /** Statuses that decide over a strong rule marked yieldsToStatus. */
+/** Characters the script rules read (the phrase scan reads as many). */
+const SCRIPT_SCAN_LIMIT = 600;
 const ADDRESS_STATUSES = new Set<unknown>([STATUS_RULES.mailbox, STATUS_RULES.domain, STATUS_RULES.disabled, STATUS_RULES.full]);
 /** The weak connection rules (TLS, no answer, connection failed), consecutive in WEAK_TEXT_RULES. */
 const CONNECTION_START = TEXT_RULES.findIndex((r) => r.id === "connection-tls-failed");
@@ -92,6 +95,7 @@ const MODEL_RULE = {
 export const RULES: readonly RuleInfo[] = Object.freeze([
   { ...STATUS_RULES.expired, kind: "status-first" as const },
   ...STRONG_TEXT_RULES.map(({ id, category, description, example }) => ({ id, category, description, example, kind: "text" as const })),
+  ...SCRIPT_RULES.map(({ id, category, description, example }) => ({ id, category, description, example, kind: "text" as const })),
   ...Object.values(STATUS_RULES)
     .filter((r) => r !== STATUS_RULES.expired && r !== STATUS_RULES.network)
     .map((r) => ({ ...r, kind: "status" as const })),
@@ -188,7 +192,7 @@ export function makeClassifier(model: LearnedModel | null, options: ClassifierOp
 }
 
 /** Which weak rule decisions the shipped model may overturn, and how sure it must be (cross-validated: docs/classification.md). */
-const SHIPPED_OPTIONS: ClassifierOptions = { weakText: 0.7, networkStatus: 0.7, replyCode: 0.7, policyStatus: 0.7, connectionText: Infinity };
+export const SHIPPED_OPTIONS: ClassifierOptions = { weakText: 0.7, networkStatus: 0.7, replyCode: 0.7, policyStatus: 0.7, connectionText: Infinity };
 
 /** Classify one bounce. Never throws; garbage in gives `other`. */
 export const classify: (input: ClassifyInput) => Classification = makeClassifier(SHIPPED_MODEL, SHIPPED_OPTIONS);
@@ -224,8 +228,20 @@ function rulesDecide(input: ClassifyInput): { id: string; category: CategoryCode
   // where the connection wording decides.
   const connecting = statusRule === STATUS_RULES.noAnswer || statusRule === STATUS_RULES.badConnection;
   const limit = statusRule !== undefined && statusRule !== STATUS_RULES.network && !connecting ? WEAK_START : NO_MATCH;
-  const rank = (matcher ?? getMatcher()).scan(diagnostic.length > 0 ? diagnostic : statusField, limit);
-  if (rank < WEAK_START) return TEXT_RULES[rank].yieldsToStatus && statusRule !== undefined && ADDRESS_STATUSES.has(statusRule) ? statusRule : TEXT_RULES[rank];
+  const m = matcher ?? getMatcher();
+  const rank = m.scan(diagnostic.length > 0 ? diagnostic : statusField, limit);
+  if (rank >= WEAK_START && m.sawOtherScript()) {
+    // Nothing specific in Latin script: verdict words in other scripts rank as specific wording.
+    const script = matchScriptRule(diagnostic.length > 0 ? diagnostic : statusField, SCRIPT_SCAN_LIMIT);
+    if (script >= 0) return SCRIPT_RULES[script];
+  }
+  if (rank < WEAK_START) {
+    const rule = TEXT_RULES[rank];
+    const addressStatus = statusRule !== undefined && ADDRESS_STATUSES.has(statusRule);
+    if (rule.yieldsToStatus && addressStatus) return statusRule;
+    if (rule.yieldsTo501 && !addressStatus && pickReplyCode(input?.replyCode, diagnostic) === 501) return REPLY_BY_CODE[501] ?? rule;
+    return rule;
+  }
   if (connecting && rank >= CONNECTION_START && rank < CONNECTION_END) return TEXT_RULES[rank];
   if (statusRule === STATUS_RULES.policy) lastStrength = POLICY_STATUS;
   if (statusRule !== undefined && statusRule !== STATUS_RULES.network) return statusRule;

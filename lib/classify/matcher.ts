@@ -57,6 +57,8 @@ const MAX_PHRASE_WORDS = 16;
 export interface Matcher {
   /** Best rank among matching rules, or NO_MATCH; ranks from `limit` up are not looked for. */
   scan(text: string, limit: number): number;
+  /** Whether the last scan met letters of scripts the phrases cannot hold (Greek and after: UTF-8 lead byte ≥ 0xCD). */
+  sawOtherScript(): boolean;
   /** Number of distinct phrases and of distinct words in them (for tests and docs). */
   phraseCount: number;
   wordCount: number;
@@ -284,8 +286,10 @@ export function buildMatcher(rules: RuleSpec[]): Matcher {
    * would then still have to complete a phrase), its id is recorded by position, and only words
    * that end some phrase start a trie walk.
    */
+  let otherScript = 0;
   function scan(text: string, limit: number): number {
     best = limit;
+    otherScript = 0;
     for (let k = 0; k < nearLast.length; k++) nearLast[k] = -1;
     const n = encoder.encodeInto(text, textBytes).written;
     const buf = bytes; // local alias: slightly cheaper in the loops than the module binding
@@ -317,6 +321,7 @@ export function buildMatcher(rules: RuleSpec[]): Matcher {
           continue;
         }
       }
+      if (b >= 0xcd) otherScript = 1; // Greek, Cyrillic, Hebrew, Arabic, CJK… (lead bytes only reach here)
       if (len !== 0) {
         const d = DISP[Math.imul(h ^ len, 0x9e3779b1) >>> BUCKET_SHIFT]; // inlined bucketOf, slotOf
         const s = (Math.imul(h ^ d, 0x85ebca6b) >>> SLOT_SHIFT) << 2;
@@ -340,7 +345,7 @@ export function buildMatcher(rules: RuleSpec[]): Matcher {
     return best < limit ? best : NO_MATCH;
   }
 
-  return { scan, phraseCount: phrases.size, wordCount: wordList.length - 1 };
+  return { scan, sawOtherScript: () => otherScript !== 0, phraseCount: phrases.size, wordCount: wordList.length - 1 };
 }
 
 /** If the bytes at i start "<local@domain>", the index of ">", else i. */

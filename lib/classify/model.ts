@@ -12,7 +12,7 @@ import type { CategoryCode } from "../categories";
 import * as features from "./features";
 
 // Local aliases: bundlers and tsx compile imported bindings to getters, and these run per word.
-const { FEATURE_SCAN_LIMIT, MAX_WORDS, newWordBuffer, ngramFeatureHash, ngramHashes, pairHash, replyWords, signalFeatures, signalHashes, wordHash, wordHashes, wordNgrams } = features;
+const { FEATURE_SCAN_LIMIT, MAX_WORDS, isIdeographCode, newWordBuffer, ngramFeatureHash, ngramHashes, pairHash, replyWords, signalFeatures, signalHashes, wordHash, wordHashes, wordNgrams } = features;
 
 /** model.json, as the training script writes it. */
 export interface ModelData {
@@ -32,6 +32,8 @@ export interface ModelData {
   signals?: boolean;
   /** Whether adjacent word pairs are features. */
   pairs: boolean;
+  /** Whether pairs of adjacent Chinese/Japanese characters are features (absent: no). */
+  ideographPairs?: boolean;
   bias: number[];
   /** "word", "word word", "#" + a character n-gram ("#ctiv", "#<mai") or "=" + a code feature ("=s5.7"), sorted. */
   features: string[];
@@ -129,6 +131,9 @@ export function compileModel(data: ModelData): LearnedModel {
   const N = data.charNgram;
   const N_MAX = N > 0 ? Math.max(N, data.charNgramMax ?? N) : 0;
   const PAIRS = data.pairs;
+  const IDEOGRAPH_PAIRS = !PAIRS && data.ideographPairs === true;
+  const chars = words.chars;
+  const starts = words.starts;
   const SIGNALS = data.signals === true;
   // Per length n, a word's n-grams: its letters + 2 edges - n + 1; plus the code features.
   const grams = new Int32Array((N_MAX - N + 1) * (FEATURE_SCAN_LIMIT + 2 * MAX_WORDS) + 8);
@@ -169,6 +174,10 @@ export function compileModel(data: ModelData): LearnedModel {
       let at = lookup(hashes[i]);
       if (at >= 0) add(at);
       if (PAIRS && i + 1 < n) {
+        at = lookup(pairHash(hashes[i], hashes[i + 1]));
+        if (at >= 0) add(at);
+      } else if (IDEOGRAPH_PAIRS && i + 1 < n && starts[i + 1] - starts[i] === 1 && starts[i + 2] - starts[i + 1] === 1 &&
+        isIdeographCode(chars[starts[i]]) && isIdeographCode(chars[starts[i + 1]])) {
         at = lookup(pairHash(hashes[i], hashes[i + 1]));
         if (at >= 0) add(at);
       }
@@ -229,7 +238,12 @@ export function compileModel(data: ModelData): LearnedModel {
       let pull = pullOf(w);
       for (let len = N; N > 0 && len <= N_MAX; len++) for (const g of wordNgrams(w, len)) pull += pullOf(g);
       pulls.set(w, Math.max(pulls.get(w) ?? 0, pull));
-      if (i + 1 < ws.length) pulls.set(`${w} ${ws[i + 1]}`, pullOf(`${w} ${ws[i + 1]}`));
+      if (i + 1 < ws.length) {
+        // A pair of Chinese/Japanese characters shows as written, with no space.
+        const next = ws[i + 1];
+        const shown = w.length === 1 && next.length === 1 && isIdeographCode(w.charCodeAt(0)) && isIdeographCode(next.charCodeAt(0)) ? w + next : `${w} ${next}`;
+        pulls.set(shown, pullOf(`${w} ${next}`));
+      }
     });
     // The codes show as themselves ("=s5.7" → "status 5.7"), when they pulled.
     if (SIGNALS) for (const f of signalFeatures(status, code)) pulls.set(signalLabel(f), pullOf(f));

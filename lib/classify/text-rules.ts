@@ -25,6 +25,11 @@ export interface TextRuleDef {
    * HELO) are often only mentioned in passing.
    */
   yieldsToStatus?: true;
+  /**
+   * A 501 reply (syntax error in a command's parameters) decides over this rule unless an
+   * address status (x.1.x) says otherwise: "501 Bad address syntax" answers our command.
+   */
+  yieldsTo501?: true;
 }
 
 // Shared vocabularies -------------------------------------------------------------------------
@@ -167,6 +172,8 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
     phrases: [
       "(sender|sender s address|sender address|address|you|your address) (is |has been |was |)(blacklisted|blocklisted|blocked|denylisted) by (the |)(recipient|recipients|recipient s|customer|user|tenant)",
       "customer block list", "blacklist senders", "blocked senders list",
+      "on (the |)(recipient s|recipients|recipient|user s|customer s) (deny|block|black|blocked senders) list",
+      "(sender|you|your address) (denied|refused|rejected) by (the |)(recipient s|recipients|recipient) (administrator|admin|organisation|organization)",
       // Only when the blocker is the recipient's side: "Sender blocked by SORBS" is a block list (spam).
       "sender (is |has been |)blocked by (the |)(recipient|recipients|recipient s|administrator|organisation|organization|user|owner|customer|tenant)",
     ],
@@ -205,6 +212,16 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "infectee", "infetto", "infetta", "eicar", "clamav", "antivirus", "anti virus", "wirus", "wirusa",
       "virusu", "viry",
       "potential security issue", "security threat",
+      // Scanners' verdicts by product (ClamAV "FOUND", Sophos "Troj/…", Trend Micro, Symantec,
+      // McAfee, Kaspersky, ESET, Bitdefender…): "threat" with a finding verb, in several languages.
+      "(threat|threats) (detected|found|identified)",
+      "(detected|found|contains|contained|containing|identified) (a |an |the |)(threat|threats)",
+      "potentially unwanted (program|application|software)", "troj",
+      "schadsoftware", "schadprogramm", "schadcode", "logiciel malveillant", "logiciels malveillants",
+      "(software|programa|programas|codigo) (malicioso|maliciosos|malintencionado)",
+      "(codice|software|programma) (malevolo|dannoso|malware)",
+      "zlosliwe oprogramowanie", "zlosliwe", "zlosliwy", "zlosliwego", "skodlivy", "skodlivy kod", "skodlivou",
+      "ameaca (detectada|encontrada)", "menace (detectee|trouvee)",
       "(dangerous|unsafe|harmful) (content|attachment|attachments|file|files)",
       "executable (file|files|attachment|attachments|content)",
     ],
@@ -238,6 +255,8 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
     phrases: [
       "(relay|relaying) (access |)(denied|not permitted|not allowed|prohibited|disallowed|refused|rejected|forbidden|not authorized|not authorised|blocked|denegado|denegada|negado|no permitido|nao permitido|non consentito|non permesso|nicht erlaubt|verboten|verweigert|interdit|refuse|non autorise)",
       "(unable|not permitted|not allowed|not authorized|not authorised|isn t allowed|is not allowed|cannot|can t|not able|attempt|attempted|attempting) to relay",
+      "(not permitted|not allowed|not authorized|not authorised) to send (mail |email |e mail |messages |)(through|via) this (server|host|system)",
+      "(enviar|envio de) correo (a traves|por medio) de este servidor",
       "(we|i) (do not|don t) relay",
       "no relaying",
       "(relaying|relay) (is |)not (allowed|permitted)",
@@ -283,7 +302,7 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "loops back", "looped back", "points back to", "mxloopback", "mx loopback",
       "best preference mx",
       "lowest numbered mx record points to local host",
-      "(mx|mx record|mx records|mx host|mx list|best mx) (points|point|pointing|is pointing|resolves) (to|back to) (itself|myself|me|localhost|local host|loopback|the local host|this host|this server|us)",
+      "(mx|mx record|mx records|mx host|mx list|best mx) (points|point|pointing|is pointing|resolves) (to|back to) (itself|myself|me|localhost|local host|loopback|the local host|this host|this server|us|ourselves)",
     ],
   },
   {
@@ -304,7 +323,30 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "address pipe transport", "wrong office region", "mx is this host", "points to a cname",
       "point to non existent hosts", "outbound connector", "tls not available",
       "mal parametre", "falsch eingerichtet", "configurato in modo errato", "configurado incorretamente",
+      // Broken MX records and local delivery that cannot reach its own files (before the
+      // domain and mailbox rules, whose words "invalid host", "does not exist" these replies use).
+      "(mx|mx record|mx records) (points|point|pointing|resolves|resolve) to (an |a |)(invalid|non existent|nonexistent|unknown|private|bogus|unresolvable)",
+      "(mx|mx record|mx records) (is|are) (a |)cname", "mx (record|records) (is|are) (a |)cname",
+      "(unable|cannot|can t|could not|couldn t) (to |)open (the |)(mailbox file|maildir|mail spool|spool file|mailbox directory)",
+      "user directory not found", "mailbox host not set", "delivery agent not defined",
+      "no transport for", "command died with status", "unknown mail transport error", "has wrong uid",
+      "alias database", "malformed mx", "(ldap|mysql|database|directory|lookup) server (unavailable|down|not available|not responding)",
+      "(cannot|can t|unable to|could not|couldn t|failed to) access (the |)(user s |recipient s |)(message store|mailbox store|mail store|mailbox database)",
       "(set up|setup) (incorrectly|wrongly|problem)", "configuration problem", "(mx record|mx records|mx entry|mx eintrag|registro mx|enregistrement mx|record mx) (is |)(incorrect|invalid|broken|fehlerhaft|errato|incorreto|incorrecto|mal)",
+    ],
+    near: [
+      {
+        // "L'enregistrement MX du domaine est incorrect", "Der MX-Eintrag der Domain ist fehlerhaft"
+        first: ["mx", "mx record", "mx records", "enregistrement mx", "mx eintrag", "registro mx", "record mx", "rekord mx", "zaznam mx"],
+        then: ["incorrect", "incorrecte", "fehlerhaft", "falsch", "errato", "errata", "incorrecto", "incorreto", "invalid", "broken", "misconfigured", "nieprawidlowy", "chybny", "hatali"],
+        within: 5,
+      },
+      // "MX record for example.org points to a non-existent host"
+      {
+        first: ["mx", "mx record", "mx records"],
+        then: ["non existent host", "nonexistent host", "invalid host", "bogus host", "unresolvable host", "private network", "private address"],
+        within: 8,
+      },
     ],
   },
   {
@@ -425,7 +467,7 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "correo (no deseado|basura|masivo)", "(nao solicitado|nao solicitada|indesejado|indesejada|indesejavel)",
       "pourriel", "(courrier|message) (indesirable|non sollicite)", "non sollicite",
       "unerwunscht", "unerwunschte", "posta indesiderata", "indesiderato", "indesiderata",
-      "antyspamowy", "antyspamowego", "skrappost", "nevyzadana", "nevyzadanou", "istenmeyen", "ongewenst",
+      "niechciana poczta", "niechciana", "niechcianej", "niepozadana", "antyspamowy", "antyspamowego", "skrappost", "nevyzadana", "nevyzadanou", "istenmeyen", "ongewenst",
       "ongewenste", "uonsket",
     ],
   },
@@ -438,7 +480,8 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
     phrases: [
       "reputation", "senderbase", "sender base", "senderscore", "sender score",
       "complaint", "complaints", "complaint rate",
-      "abuse (report|reports|complaints|detected)",
+      "abuse (report|reports|complaints|detected)", "(reported|blocked|banned|listed|suspended) for abuse",
+      "intent analysis",
       "(poor|bad|low|negative) (sending history|sender history)",
       "reputacion", "reputacao", "reputazione",
     ],
@@ -507,7 +550,7 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "(authentication|auth|smtp auth|smtp authentication|login) (is |)(required|needed|mandatory)",
       "(must|please) (authenticate|turn on smtp authentication)",
       "not authenticated", "(requires|require) authentication",
-      "(authentication |)credentials invalid", "invalid credentials", "not logged in", "not owned by user",
+      "(authentication |)credentials invalid", "invalid credentials", "not logged in", "not owned by (auth |authenticated |the authenticated |)user",
       "(permission|permissions) to (send as|submit)", "autenticacao smtp necessaria",
       "autenticacion smtp (requerida|necesaria)",
     ],
@@ -613,7 +656,7 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "overquotaperm", "overquotatemp", "mailboxfull", "full mailbox",
       "exceeded (its|their|his|her|the|) (storage allocation|storage quota|mailbox quota|disk quota)",
       "exceeded storage allocation", "out of storage", "out of (storage |disk |)space",
-      "mailbox size limit", "mailbox (limit|size) (exceeded|reached)",
+      "(mailbox|inbox) size limit", "(mailbox|inbox) (limit|size) (exceeded|reached)",
       "mailbox (is |has |)(over|exceeds|exceeded) (its |the |)(allowed |)(size|size limit|limit)",
       "remaining space",
       "(storage|disk) (limit|space) (exceeded|full|reached)",
@@ -685,7 +728,11 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "rejected (due to|because of) (its |the |)content",
       "(because of|due to|by reason of|en raison de|a causa del|a causa de|wegen|devido ao|por su|por causa do) (its |the |son |seines |ihres |)(content|contents|contenu|contenido|contenuto|conteudo|inhalts|inhalt)",
       "content (rule|rules|examination|related)", "message filtered", "too many (links|urls)",
-      "(banned|restricted|forbidden|prohibited) (words|keywords|phrases|terms)",
+      "(banned|restricted|forbidden|prohibited|blocked) (word|words|keyword|keywords|phrase|phrases|terms)",
+      // Filters on what the message is, not who sent it: data-loss rules, HTML-only, shortened links, encryption.
+      "(data loss prevention|dlp) (rule|rules|policy|policies)", "html only (message|messages|mail|email)",
+      "(shortened|shortener) (url|urls|link|links)", "url (shortener|shorteners)",
+      "encrypted (message|messages|mail|email|emails|attachment|attachments) (are |is |)(not allowed|not accepted|blocked|prohibited)",
       "(contenido|conteudo|contenu|inhalt|contenuto) (rechazado|no permitido|prohibido|inapropiado|rejeitado|nao permitido|proibido|inadequado|refuse|interdit|non autorise|inapproprie|abgelehnt|nicht erlaubt|unzulassig|rifiutato|non consentito|vietato|inappropriato)",
     ],
     near: [
@@ -822,6 +869,7 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
     category: "bad-mailbox",
     description: "The recipient address is malformed (bad address syntax).",
     example: "501 5.1.3 Bad recipient address syntax",
+    yieldsTo501: true,
     phrases: [
       "(address|recipient address|mailbox|destination|recipient) syntax",
       "syntax (error |)(in|of) (the |)(address|recipient|mailbox)",
@@ -1027,6 +1075,9 @@ export const WEAK_TEXT_RULES: TextRuleDef[] = [
       "(tls|ssl|starttls) (handshake|negotiation|session|connect|connection) (failed|failure|error)",
       "(tls|ssl) handshake", "handshake (failed|failure)", "tls negotiation", "starttls failed",
       "certificate (verify|verification) failed", "could not establish tls", "tls error", "ssl error",
+      "(echec|erreur) (de la |lors de la |)(negociation|poignee de main) (tls|ssl)",
+      "(tls|ssl) (fehlgeschlagen|fallida|fallita|falhou|mislukt)",
+      "(negociacion|negociacao|negoziazione|aushandlung) (tls|ssl)",
     ],
   },
   {
@@ -1081,6 +1132,11 @@ export const WEAK_TEXT_RULES: TextRuleDef[] = [
       "kan geen verbinding maken", "kunde inte ansluta", "nie mozna polaczyc", "impossible de se connecter",
       "no se pudo conectar", "nao foi possivel conectar", "impossibile connettersi",
       "verbindung konnte nicht hergestellt", "refuse la connexion", "rechazo la conexion", "recusou a conexao",
+      // "host unreachable" / "connection failed" in other languages.
+      "(hote|host|hostitel|servidor|serveur|server) (injoignable|inaccessible|inacessivel|inalcanzable|inaccesible|nedostupny|irraggiungibile|nicht erreichbar|niedostepny|onbereikbaar|ulasilamiyor)",
+      "(echec|erreur) de (la |)connexion", "(fallo|error) de conexion", "(falha|erro) de conexao",
+      "(connessione|conexion|conexao|connexion|verbindung|polaczenie|spojeni) (scaduta|expirada|expiree|unterbrochen|zerwane|vyprselo)",
+      "verbindungsfehler", "errore di connessione",
     ],
   },
   {

@@ -7,7 +7,7 @@
 import { CATEGORY_CODES, type CategoryCode } from "../categories";
 import { CASES } from "./cases";
 import type { CorpusEntry } from "./corpus";
-import { replyWords, signalFeatures, wordNgrams } from "./features";
+import { isIdeographCode, replyWords, signalFeatures, wordNgrams } from "./features";
 import { modelInput } from "./index";
 import { featureHash, type ModelData } from "./model";
 
@@ -23,6 +23,8 @@ export interface TrainOptions {
   algorithm: "logreg" | "naive-bayes";
   /** Word pairs as well as words. */
   pairs: boolean;
+  /** Pairs of adjacent Chinese/Japanese characters (each one a word) as well. */
+  ideographPairs?: boolean;
   /** Length of the character n-grams of each word (0: none); the shortest when charNgramMax is larger. */
   charNgram: number;
   /** Longest character n-grams (every length from charNgram to this). */
@@ -85,7 +87,7 @@ export function serialiseModel(m: ModelData): string {
     format: m.format, about: m.about, classes: m.classes, threshold: m.threshold, scale: m.scale, charNgram: m.charNgram,
     ...(m.charNgramMax !== undefined ? { charNgramMax: m.charNgramMax } : {}),
     ...(m.signals ? { signals: true } : {}),
-    pairs: m.pairs, bias: m.bias,
+    pairs: m.pairs, ...(m.ideographPairs ? { ideographPairs: true } : {}), bias: m.bias,
   };
   const features = m.features.map((f) => JSON.stringify(f)).join(",\n");
   const weights = m.weights.map((w) => JSON.stringify(w)).join(",\n");
@@ -96,7 +98,7 @@ export function serialiseModel(m: ModelData): string {
  * The distinct features of a reply: its words, the character n-grams of each word (if charNgram > 0)
  * and, if asked, its adjacent word pairs.
  */
-export function featuresOf(text: string, pairs = true, charNgram = 0, charNgramMax = charNgram, signals: string[] = []): string[] {
+export function featuresOf(text: string, pairs = true, charNgram = 0, charNgramMax = charNgram, signals: string[] = [], ideographPairs = false): string[] {
   const words = replyWords(text);
   const out = new Set<string>();
   for (const w of words) {
@@ -104,6 +106,11 @@ export function featuresOf(text: string, pairs = true, charNgram = 0, charNgramM
     out.add(w);
   }
   if (pairs) for (let i = 0; i + 1 < words.length; i++) out.add(`${words[i]} ${words[i + 1]}`);
+  else if (ideographPairs) {
+    for (let i = 0; i + 1 < words.length; i++) {
+      if (isIdeographWord(words[i]) && isIdeographWord(words[i + 1])) out.add(`${words[i]} ${words[i + 1]}`);
+    }
+  }
   for (const f of signals) out.add(f);
   return [...out];
 }
@@ -111,7 +118,7 @@ export function featuresOf(text: string, pairs = true, charNgram = 0, charNgramM
 /** A sample's features under the given options. */
 export function sampleFeatures(s: Sample, opts: TrainOptions): string[] {
   const signals = opts.signals ? signalFeatures(s.status ?? -1, s.code ?? -1) : [];
-  return featuresOf(s.text, opts.pairs, opts.charNgram, Math.max(opts.charNgram, opts.charNgramMax), signals);
+  return featuresOf(s.text, opts.pairs, opts.charNgram, Math.max(opts.charNgram, opts.charNgramMax), signals, opts.ideographPairs === true);
 }
 
 export function trainModel(
@@ -164,7 +171,7 @@ export function trainModel(
   });
   return {
     format: 1,
-    about: `${opts.algorithm} over words${opts.pairs ? ", word pairs" : ""}${opts.charNgram > 0 ? `, character ${opts.charNgram}${opts.charNgramMax > opts.charNgram ? `–${opts.charNgramMax}` : ""}-grams` : ""}${opts.signals ? ", status and reply code" : ""}; ${samples.length} training replies, ${features.length} features; ${JSON.stringify(opts)}`,
+    about: `${opts.algorithm} over words${opts.pairs ? ", word pairs" : opts.ideographPairs ? ", pairs of Chinese/Japanese characters" : ""}${opts.charNgram > 0 ? `, character ${opts.charNgram}${opts.charNgramMax > opts.charNgram ? `–${opts.charNgramMax}` : ""}-grams` : ""}${opts.signals ? ", status and reply code" : ""}; ${samples.length} training replies, ${features.length} features; ${JSON.stringify(opts)}`,
     classes: [...classes],
     threshold: opts.threshold,
     scale: opts.scale,
@@ -172,6 +179,7 @@ export function trainModel(
     ...(opts.charNgramMax > opts.charNgram ? { charNgramMax: opts.charNgramMax } : {}),
     ...(opts.signals ? { signals: true } : {}),
     pairs: opts.pairs,
+    ...(opts.ideographPairs && !opts.pairs ? { ideographPairs: true } : {}),
     bias: Array.from(bias, q),
     features,
     weights: rowsOut,
@@ -241,4 +249,8 @@ function fitNaiveBayes(X: Int32Array[], y: number[], F: number, C: number, opts:
   // Uniform prior: the corpus's class sizes say how much was written, not how often replies occur.
   const bias = new Float64Array(C);
   return { weights, bias };
+}
+
+function isIdeographWord(w: string): boolean {
+  return w.length === 1 && isIdeographCode(w.charCodeAt(0));
 }

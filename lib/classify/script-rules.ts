@@ -1,0 +1,137 @@
+/**
+ * Verdict words in scripts the phrase rules cannot read (Cyrillic, Greek, Chinese, Japanese,
+ * Korean, Arabic, Hebrew): fold.ts maps those letters to separators, so "550 5.7.1 邮件中检测到病毒"
+ * would fall to the x.7.1 catch-all (policy). These rules give the few unambiguous verdicts
+ * — virus, spam, relay refused, prohibited content, message too large, mailbox full — the rank of specific wording, decided after
+ * the phrase rules found nothing specific.
+ *
+ * Matched as substrings of the lower-cased first 600 characters (these scripts write no spaces,
+ * or inflect the word's end), and only when the phrase scan met such letters (matcher.ts
+ * sawOtherScript), so Latin replies pay nothing. First rule that matches wins (virus before spam,
+ * as in text-rules.ts). Words are chosen so they do not occur inside unrelated words; a
+ * recipient's own block list ("黑名单", "черный список") is left to the model, since it may be
+ * the recipient's choice (policy) or a reputation list (spam).
+ */
+import type { CategoryCode } from "../categories";
+
+export interface ScriptRuleDef {
+  id: string;
+  category: CategoryCode;
+  description: string;
+  example: string;
+  /** Lower-case substrings; any one decides. */
+  words: string[];
+}
+
+export const SCRIPT_RULES: ScriptRuleDef[] = [
+  {
+    id: "virus-detected-script",
+    category: "virus-related",
+    description: "A virus or malware verdict in Cyrillic, Greek, Chinese, Japanese, Korean, Arabic or Hebrew script.",
+    example: "550 5.7.1 邮件中检测到病毒，已拒绝投递",
+    words: [
+      "вирус", "вірус", "вредонос", "шкідлив", "троян",
+      "病毒", "木马", "木馬", "恶意程序", "恶意软件", "惡意程式", "惡意軟體",
+      "ウイルス", "ウィルス", "マルウェア", "トロイの木馬",
+      "바이러스", "악성코드", "악성 코드", "악성 프로그램",
+      "فيروس", "برنامج ضار", "برمجيات خبيثة",
+      "וירוס", "נוזקה",
+      "ιός", "ιού", "κακόβουλ",
+    ],
+  },
+  {
+    id: "spam-verdict-script",
+    category: "spam-related",
+    description: "A spam verdict in Cyrillic, Greek, Chinese, Japanese, Korean, Arabic or Hebrew script.",
+    example: "550 5.7.1 您的邮件被判定为垃圾邮件，已被退回",
+    words: [
+      "спам", "нежелательн", "небажан",
+      "垃圾邮件", "垃圾郵件", "反垃圾", "迷惑メール", "スパム", "스팸",
+      "ανεπιθύμητ", "رسالة مزعجة", "رسائل مزعجة", "بريد مزعج", "דואר זבל",
+      // Reputation, as "reputation" is in Latin script.
+      "репутац", "信誉", "信譽", "평판", "レピュテーション",
+    ],
+  },
+  {
+    id: "relay-denied-script",
+    category: "relaying-issues",
+    description: "Relaying refused, in Cyrillic, Chinese, Japanese or Korean script.",
+    example: "550 不允许匿名转发，请先进行身份验证",
+    words: [
+      "ретрансляц", "пересылка запрещена", "пересилання заборонено",
+      "中继", "中繼", "拒绝转发", "拒絕轉發", "不允许转发", "不允许匿名转发", "禁止转发",
+      "リレー", "릴레이",
+    ],
+  },
+  {
+    id: "content-rejected-script",
+    category: "content-related",
+    description: "Prohibited words or material in the message, in Cyrillic, Chinese, Japanese or Korean script.",
+    example: "550 5.7.1 邮件内容包含违禁信息，被拒收",
+    words: [
+      "违禁", "違禁", "禁止語", "禁止ワード", "금지된 내용", "금지어", "금칙어",
+      "запрещённые ссылки", "запрещенные ссылки", "запрещённое содержимое", "запрещенное содержимое",
+      "недопустимое содержимое",
+    ],
+  },
+  {
+    id: "content-size-script",
+    category: "content-related",
+    description: "The message is too large, in Cyrillic, Greek, Chinese, Japanese or Korean script.",
+    example: "552 邮件大小超过限制",
+    words: [
+      "сообщение слишком больш", "письмо слишком больш", "размер сообщения", "размер письма",
+      "повідомлення завелике", "розмір повідомлення",
+      "邮件大小", "郵件大小", "邮件过大", "郵件過大", "メッセージのサイズ", "メールのサイズ",
+      "メッセージが大きすぎ", "メールが大きすぎ", "메일 크기", "메시지 크기", "μήνυμα είναι πολύ μεγάλο",
+      "μέγεθος του μηνύματος",
+    ],
+  },
+  {
+    id: "quota-full-script",
+    category: "quota-issues",
+    description: "The recipient's mailbox is full or over quota, in Cyrillic, Greek, Chinese, Japanese or Korean script.",
+    example: "552 5.2.2 收件人邮箱空间已满",
+    words: [
+      // Not "квота" alone: "квота на отправку" is our sending quota (a rate limit).
+      "переполнен", "переповнен", "квота почтового ящика", "квоту почтового ящика",
+      "邮箱已满", "邮箱空间已满", "信箱已滿", "郵箱已滿", "邮箱容量", "容量已满",
+      "容量がいっぱい", "容量を超え", "메일함이 가득", "용량이 초과", "용량 초과", "γεμάτο",
+    ],
+  },
+];
+
+/**
+ * The words by their first character (as a code unit): FIRST[c] is 0 for none, else 1 + the index
+ * in GROUPS of the [word, rule] pairs starting with c. One pass over the text then tries only the
+ * words that can start at each position, instead of one search per word.
+ */
+const FIRST = new Uint8Array(65536);
+const GROUPS: { word: string; rule: number }[][] = [];
+SCRIPT_RULES.forEach((r, rule) => {
+  for (const word of r.words) {
+    const c = word.charCodeAt(0);
+    if (FIRST[c] === 0) {
+      GROUPS.push([]);
+      FIRST[c] = GROUPS.length;
+    }
+    GROUPS[FIRST[c] - 1].push({ word, rule });
+  }
+});
+
+/** Index of the first script rule (in rule order) whose word the first `limit` characters contain, or -1. */
+export function matchScriptRule(text: string, limit: number): number {
+  const folded = (text.length > limit ? text.slice(0, limit) : text).toLowerCase();
+  let best = SCRIPT_RULES.length;
+  for (let i = 0; i < folded.length; i++) {
+    const g = FIRST[folded.charCodeAt(i)];
+    if (g === 0) continue;
+    for (const { word, rule } of GROUPS[g - 1]) {
+      if (rule < best && folded.startsWith(word, i)) {
+        best = rule;
+        if (best === 0) return 0;
+      }
+    }
+  }
+  return best < SCRIPT_RULES.length ? best : -1;
+}
