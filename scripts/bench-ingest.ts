@@ -7,13 +7,21 @@
  * in the same run the baseline (scripts/bench/baseline.ts). Prints medians over --runs (default 1;
  * each run is ~1 minute).
  *
+ * Ablation: `--without <part>` (repeatable) or `--ablate` (every part of INGEST_PARTS, lib/env.ts)
+ * times the first import alone with each part turned off (REBOUND_INGEST_WITHOUT), interleaved with
+ * the full build (full, without A, without B, …, full, …) so that a busy machine's noise spreads
+ * over all of them; no repeat, next-week or baseline phases.
+ *
  *   tsx scripts/bench-ingest.ts [--rows 1000000] [--runs 1] [--port 3181] [--keep] [--client http|fetch]
+ *   tsx scripts/bench-ingest.ts --ablate --runs 3 [--rows 500000]
+ *   tsx scripts/bench-ingest.ts --without packed --without hash-tables --runs 3
  */
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { removeDatabase, runBaseline } from "./bench/baseline";
 import { generatePmta } from "./bench/generate-pmta";
+import { INGEST_PARTS } from "../lib/env";
 import { median, memoryOf, startServer, uploadFile, type BenchServer } from "./bench/server";
 
 const { values } = parseArgs({
@@ -23,8 +31,14 @@ const { values } = parseArgs({
     port: { type: "string", default: "3181" },
     keep: { type: "boolean", default: false },
     client: { type: "string", default: "http" },
+    without: { type: "string", multiple: true, default: [] },
+    ablate: { type: "boolean", default: false },
   },
 });
+const ABLATED: string[] = values.ablate ? [...INGEST_PARTS] : values.without;
+for (const part of ABLATED) {
+  if (!(INGEST_PARTS as readonly string[]).includes(part)) throw new Error(`--without ${part}: the parts are ${INGEST_PARTS.join(", ")}`);
+}
 const ROWS = Number(values.rows);
 const RUNS = Number(values.runs);
 const PORT = Number(values.port);
@@ -117,6 +131,40 @@ async function importOver(server: BenchServer, file: string): Promise<ImportRun>
   };
 }
 
+/** Each ablated part's first import, interleaved with the full build's; prints medians and ratios. */
+async function ablation(file: string): Promise<void> {
+  const variants = ["", ...ABLATED];
+  const results = new Map<string, ImportRun[]>(variants.map((v) => [v, []]));
+  for (let run = 0; run < RUNS; run++) {
+    for (const without of variants) {
+      process.env.REBOUND_INGEST_WITHOUT = without;
+      const server = await startServer(PORT, "ingest");
+      try {
+        const a = await importOver(server, file);
+        const label = without ? `without ${without}` : "full";
+        console.log(`run ${run + 1} ${label}: import ${a.status} in ${a.seconds.toFixed(2)} s, ${a.accepted} accepted, peak RSS ${a.peakRss.toFixed(0)} MB${a.error ? ` — ${a.error}` : ""}`);
+        if (a.status !== "done" || a.accepted !== ROWS) throw new Error(`${label}: the import did not store every row`);
+        results.get(without)!.push(a);
+      } finally {
+        await server.stop();
+        if (!values.keep) fs.rmSync(server.dir, { recursive: true, force: true });
+      }
+    }
+  }
+  delete process.env.REBOUND_INGEST_WITHOUT;
+  const full = median(results.get("")!.map((r) => r.seconds));
+  console.log(`\n── bench:ingest ablation, ${ROWS} rows, medians of ${RUNS} interleaved run${RUNS === 1 ? "" : "s"} ──`);
+  console.log("variant                  median s   ratio   peak RSS MB (median, max)   runs (s)");
+  for (const [without, runs] of results) {
+    const s = median(runs.map((r) => r.seconds));
+    const rss = runs.map((r) => r.peakRss);
+    const label = (without ? `without ${without}` : "full").padEnd(24);
+    console.log(`${label} ${s.toFixed(2).padStart(8)}   ${(s / full).toFixed(2).padStart(5)}   ${median(rss).toFixed(0).padStart(6)}, ${Math.max(...rss).toFixed(0)}                  ${runs.map((r) => r.seconds.toFixed(1)).join(" ")}`);
+  }
+  const os = await import("node:os");
+  console.log(`machine:  ${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+}
+
 async function main() {
   const file = path.resolve(`data/bench-files/pmta-${ROWS}.csv`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -133,6 +181,7 @@ async function main() {
   }
   const size = fs.statSync(file).size;
   console.log(`File: ${file} (${(size / 1048576).toFixed(0)} MB, ${ROWS} rows)`);
+  if (ABLATED.length > 0) return ablation(file);
 
   const first: ImportRun[] = [];
   const repeat: ImportRun[] = [];
