@@ -57,6 +57,9 @@ interface ImportRun {
   rejected: number;
   /** Largest VmHWM of the server seen (MB): the process's peak RSS since it started. */
   peakRss: number;
+  /** RSS (MB) before the upload started, and when (s after it) the RSS was highest. */
+  idleRss: number;
+  peakAt: number;
   samples: { t: number; rows: number; progress: number }[];
 }
 
@@ -83,9 +86,16 @@ async function uploadWithFetch(server: BenchServer, file: string): Promise<Respo
 async function importOver(server: BenchServer, file: string): Promise<ImportRun> {
   const pid = server.serverPid();
   let peak = 0;
+  let highestRss = 0;
+  let peakAt = 0;
+  const idleRss = (pid ? memoryOf(pid)?.rss : 0) ?? 0;
   const sample = () => {
     const m = pid ? memoryOf(pid) : null;
     if (m) peak = Math.max(peak, m.hwm, m.rss);
+    if (m && m.rss > highestRss) {
+      highestRss = m.rss;
+      peakAt = (performance.now() - t0) / 1000;
+    }
   };
   const sampler = setInterval(sample, 100);
   const t0 = performance.now();
@@ -127,6 +137,8 @@ async function importOver(server: BenchServer, file: string): Promise<ImportRun>
     duplicates: last.duplicates as number,
     rejected: last.rejected as number,
     peakRss: peak,
+    idleRss,
+    peakAt,
     samples,
   };
 }
@@ -142,7 +154,7 @@ async function ablation(file: string): Promise<void> {
       try {
         const a = await importOver(server, file);
         const label = without ? `without ${without}` : "full";
-        console.log(`run ${run + 1} ${label}: import ${a.status} in ${a.seconds.toFixed(2)} s, ${a.accepted} accepted, peak RSS ${a.peakRss.toFixed(0)} MB${a.error ? ` — ${a.error}` : ""}`);
+        console.log(`run ${run + 1} ${label}: import ${a.status} in ${a.seconds.toFixed(2)} s, ${a.accepted} accepted, peak RSS ${a.peakRss.toFixed(0)} MB (idle ${a.idleRss.toFixed(0)} MB before it; highest sampled RSS at ${a.peakAt.toFixed(1)} s, all rows seen at ${a.samples.find((s) => s.rows >= ROWS)?.t.toFixed(1)} s)${a.error ? ` — ${a.error}` : ""}`);
         if (a.status !== "done" || a.accepted !== ROWS) throw new Error(`${label}: the import did not store every row`);
         results.get(without)!.push(a);
       } finally {
