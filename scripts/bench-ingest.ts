@@ -155,8 +155,9 @@ async function ablation(file: string): Promise<void> {
         const a = await importOver(server, file);
         const label = without ? `without ${without}` : "full";
         console.log(`run ${run + 1} ${label}: import ${a.status} in ${a.seconds.toFixed(2)} s, ${a.accepted} accepted, peak RSS ${a.peakRss.toFixed(0)} MB (idle ${a.idleRss.toFixed(0)} MB before it; highest sampled RSS at ${a.peakAt.toFixed(1)} s, all rows seen at ${a.samples.find((s) => s.rows >= ROWS)?.t.toFixed(1)} s)${a.error ? ` — ${a.error}` : ""}`);
-        if (a.status !== "done" || a.accepted !== ROWS) throw new Error(`${label}: the import did not store every row`);
-        results.get(without)!.push(a);
+        // A variant that fails (e.g. out of its thread's heap) is reported, and the others go on.
+        if (a.status !== "done" || a.accepted !== ROWS) console.log(`        ${label}: the import did not store every row`);
+        else results.get(without)!.push(a);
       } finally {
         await server.stop();
         if (!values.keep) fs.rmSync(server.dir, { recursive: true, force: true });
@@ -168,6 +169,10 @@ async function ablation(file: string): Promise<void> {
   console.log(`\n── bench:ingest ablation, ${ROWS} rows, medians of ${RUNS} interleaved run${RUNS === 1 ? "" : "s"} ──`);
   console.log("variant                  median s   ratio   peak RSS MB (median, max)   runs (s)");
   for (const [without, runs] of results) {
+    if (runs.length === 0) {
+      console.log(`${`without ${without}`.padEnd(24)} failed every run`);
+      continue;
+    }
     const s = median(runs.map((r) => r.seconds));
     const rss = runs.map((r) => r.peakRss);
     const label = (without ? `without ${without}` : "full").padEnd(24);
