@@ -15,6 +15,8 @@
  *   tsx scripts/bench-ingest.ts [--rows 1000000] [--runs 1] [--port 3181] [--keep] [--client http|fetch]
  *   tsx scripts/bench-ingest.ts --ablate --runs 3 [--rows 500000]
  *   tsx scripts/bench-ingest.ts --without packed --without hash-tables --runs 3
+ * `--env KEY=VALUE` (repeatable) adds a variant whose server runs with that environment, the same
+ * way (e.g. --env NODE_OPTIONS=--max-semi-space-size=4 for a memory setting).
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -33,6 +35,7 @@ const { values } = parseArgs({
     client: { type: "string", default: "http" },
     without: { type: "string", multiple: true, default: [] },
     ablate: { type: "boolean", default: false },
+    env: { type: "string", multiple: true, default: [] },
   },
 });
 const ABLATED: string[] = values.ablate ? [...INGEST_PARTS] : values.without;
@@ -145,19 +148,28 @@ async function importOver(server: BenchServer, file: string): Promise<ImportRun>
 
 /** Each ablated part's first import, interleaved with the full build's; prints medians and ratios. */
 async function ablation(file: string): Promise<void> {
-  const variants = ["", ...ABLATED];
+  const variants = ["", ...ABLATED.map((p) => `without ${p}`), ...values.env];
   const results = new Map<string, ImportRun[]>(variants.map((v) => [v, []]));
   for (let run = 0; run < RUNS; run++) {
-    for (const without of variants) {
+    for (const variant of variants) {
+      const without = variant.startsWith("without ") ? variant.slice("without ".length) : "";
+      const [key, ...value] = variant.includes("=") ? variant.split("=") : [];
+      const saved = key ? process.env[key] : undefined;
       process.env.REBOUND_INGEST_WITHOUT = without;
-      const server = await startServer(PORT, "ingest");
+      if (key) process.env[key] = value.join("=");
+      const server = await startServer(PORT, "ingest").finally(() => {
+        if (key) {
+          if (saved === undefined) delete process.env[key];
+          else process.env[key] = saved;
+        }
+      });
       try {
         const a = await importOver(server, file);
-        const label = without ? `without ${without}` : "full";
+        const label = variant || "full";
         console.log(`run ${run + 1} ${label}: import ${a.status} in ${a.seconds.toFixed(2)} s, ${a.accepted} accepted, peak RSS ${a.peakRss.toFixed(0)} MB (idle ${a.idleRss.toFixed(0)} MB before it; highest sampled RSS at ${a.peakAt.toFixed(1)} s, all rows seen at ${a.samples.find((s) => s.rows >= ROWS)?.t.toFixed(1)} s)${a.error ? ` — ${a.error}` : ""}`);
         // A variant that fails (e.g. out of its thread's heap) is reported, and the others go on.
         if (a.status !== "done" || a.accepted !== ROWS) console.log(`        ${label}: the import did not store every row`);
-        else results.get(without)!.push(a);
+        else results.get(variant)!.push(a);
       } finally {
         await server.stop();
         if (!values.keep) fs.rmSync(server.dir, { recursive: true, force: true });
@@ -168,14 +180,14 @@ async function ablation(file: string): Promise<void> {
   const full = median(results.get("")!.map((r) => r.seconds));
   console.log(`\n── bench:ingest ablation, ${ROWS} rows, medians of ${RUNS} interleaved run${RUNS === 1 ? "" : "s"} ──`);
   console.log("variant                  median s   ratio   peak RSS MB (median, max)   runs (s)");
-  for (const [without, runs] of results) {
+  for (const [variant, runs] of results) {
     if (runs.length === 0) {
-      console.log(`${`without ${without}`.padEnd(24)} failed every run`);
+      console.log(`${variant.padEnd(24)} failed every run`);
       continue;
     }
     const s = median(runs.map((r) => r.seconds));
     const rss = runs.map((r) => r.peakRss);
-    const label = (without ? `without ${without}` : "full").padEnd(24);
+    const label = (variant || "full").padEnd(24);
     console.log(`${label} ${s.toFixed(2).padStart(8)}   ${(s / full).toFixed(2).padStart(5)}   ${median(rss).toFixed(0).padStart(6)}, ${Math.max(...rss).toFixed(0)}                  ${runs.map((r) => r.seconds.toFixed(1)).join(" ")}`);
   }
   const os = await import("node:os");
@@ -198,7 +210,7 @@ async function main() {
   }
   const size = fs.statSync(file).size;
   console.log(`File: ${file} (${(size / 1048576).toFixed(0)} MB, ${ROWS} rows)`);
-  if (ABLATED.length > 0) return ablation(file);
+  if (ABLATED.length > 0 || values.env.length > 0) return ablation(file);
 
   const first: ImportRun[] = [];
   const repeat: ImportRun[] = [];
