@@ -103,7 +103,13 @@ async function importOver(server: BenchServer, file: string): Promise<ImportRun>
   const sampler = setInterval(sample, 100);
   const t0 = performance.now();
   const startedAtMs = Date.now();
-  const res = await (values.client === "fetch" ? uploadWithFetch : uploadFile)(server, file);
+  let res = await (values.client === "fetch" ? uploadWithFetch : uploadFile)(server, file);
+  // A server just started can still be busy writing (its first requests): try once more, as a person would.
+  if (res.status === 503) {
+    await res.text();
+    await sleep(3000);
+    res = await (values.client === "fetch" ? uploadWithFetch : uploadFile)(server, file);
+  }
   const uploadSeconds = (performance.now() - t0) / 1000;
   if (res.status !== 202) {
     clearInterval(sampler);
