@@ -4,6 +4,10 @@
 import path from "node:path";
 import { z } from "zod";
 
+/** The import's speed parts a benchmark can turn off (REBOUND_INGEST_WITHOUT). */
+export const INGEST_PARTS = ["prepare-thread", "import-thread", "packed", "hash-tables", "checkpointer", "bulk-indexes", "malloc"] as const;
+export type IngestPart = (typeof INGEST_PARTS)[number];
+
 const schema = z.object({
   DATABASE_URL: z
     .string()
@@ -33,6 +37,15 @@ const schema = z.object({
   REBOUND_CPU_PROFILE_SECONDS: z.coerce.number().positive().default(60),
   /** "off" keeps imports in the server's own thread (debugging). */
   REBOUND_IMPORT_WORKER: z.enum(["on", "off"]).default("on"),
+  /**
+   * Benchmarks only (scripts/bench-ingest.ts --without): a comma list of the import's speed parts to
+   * turn off, each replaced by its simplest equivalent, to measure what it is worth (lib/ingest/README.md).
+   */
+  REBOUND_INGEST_WITHOUT: z
+    .string()
+    .default("")
+    .transform((v) => v.split(",").map((p) => p.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(INGEST_PARTS, { message: `REBOUND_INGEST_WITHOUT takes a comma list of: ${INGEST_PARTS.join(", ")}` }))),
 });
 
 function load() {
@@ -45,6 +58,11 @@ function load() {
 }
 
 export const env = load();
+
+/** A speed part of the import turned off for a benchmark (REBOUND_INGEST_WITHOUT). */
+export function ingestWithout(part: IngestPart): boolean {
+  return env.REBOUND_INGEST_WITHOUT.includes(part);
+}
 
 /** Absolute path of the SQLite file named by DATABASE_URL (relative paths are from the working directory). */
 export function databaseFile(url: string = env.DATABASE_URL): string {

@@ -7,13 +7,23 @@
  * in the same run the baseline (scripts/bench/baseline.ts). Prints medians over --runs (default 1;
  * each run is ~1 minute).
  *
+ * Ablation: `--without <part>` (repeatable) or `--ablate` (every part of INGEST_PARTS, lib/env.ts)
+ * times the first import alone with each part turned off (REBOUND_INGEST_WITHOUT), interleaved with
+ * the full build (full, without A, without B, …, full, …) so that a busy machine's noise spreads
+ * over all of them; no repeat, next-week or baseline phases.
+ *
  *   tsx scripts/bench-ingest.ts [--rows 1000000] [--runs 1] [--port 3181] [--keep] [--client http|fetch]
+ *   tsx scripts/bench-ingest.ts --ablate --runs 3 [--rows 500000]
+ *   tsx scripts/bench-ingest.ts --without packed --without hash-tables --runs 3
+ * `--env KEY=VALUE` (repeatable) adds a variant whose server runs with that environment, the same
+ * way (e.g. --env NODE_OPTIONS=--max-semi-space-size=4 for a memory setting).
  */
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { removeDatabase, runBaseline } from "./bench/baseline";
 import { generatePmta } from "./bench/generate-pmta";
+import { INGEST_PARTS } from "../lib/env";
 import { median, memoryOf, startServer, uploadFile, type BenchServer } from "./bench/server";
 
 const { values } = parseArgs({
@@ -23,8 +33,15 @@ const { values } = parseArgs({
     port: { type: "string", default: "3181" },
     keep: { type: "boolean", default: false },
     client: { type: "string", default: "http" },
+    without: { type: "string", multiple: true, default: [] },
+    ablate: { type: "boolean", default: false },
+    env: { type: "string", multiple: true, default: [] },
   },
 });
+const ABLATED: string[] = values.ablate ? [...INGEST_PARTS] : values.without;
+for (const part of ABLATED) {
+  if (!(INGEST_PARTS as readonly string[]).includes(part)) throw new Error(`--without ${part}: the parts are ${INGEST_PARTS.join(", ")}`);
+}
 const ROWS = Number(values.rows);
 const RUNS = Number(values.runs);
 const PORT = Number(values.port);
@@ -43,6 +60,9 @@ interface ImportRun {
   rejected: number;
   /** Largest VmHWM of the server seen (MB): the process's peak RSS since it started. */
   peakRss: number;
+  /** RSS (MB) before the upload started, and when (s after it) the RSS was highest. */
+  idleRss: number;
+  peakAt: number;
   samples: { t: number; rows: number; progress: number }[];
 }
 
@@ -69,14 +89,27 @@ async function uploadWithFetch(server: BenchServer, file: string): Promise<Respo
 async function importOver(server: BenchServer, file: string): Promise<ImportRun> {
   const pid = server.serverPid();
   let peak = 0;
+  let highestRss = 0;
+  let peakAt = 0;
+  const idleRss = (pid ? memoryOf(pid)?.rss : 0) ?? 0;
   const sample = () => {
     const m = pid ? memoryOf(pid) : null;
     if (m) peak = Math.max(peak, m.hwm, m.rss);
+    if (m && m.rss > highestRss) {
+      highestRss = m.rss;
+      peakAt = (performance.now() - t0) / 1000;
+    }
   };
   const sampler = setInterval(sample, 100);
   const t0 = performance.now();
   const startedAtMs = Date.now();
-  const res = await (values.client === "fetch" ? uploadWithFetch : uploadFile)(server, file);
+  let res = await (values.client === "fetch" ? uploadWithFetch : uploadFile)(server, file);
+  // A server just started can still be busy writing (its first requests): try once more, as a person would.
+  if (res.status === 503) {
+    await res.text();
+    await sleep(3000);
+    res = await (values.client === "fetch" ? uploadWithFetch : uploadFile)(server, file);
+  }
   const uploadSeconds = (performance.now() - t0) / 1000;
   if (res.status !== 202) {
     clearInterval(sampler);
@@ -113,8 +146,58 @@ async function importOver(server: BenchServer, file: string): Promise<ImportRun>
     duplicates: last.duplicates as number,
     rejected: last.rejected as number,
     peakRss: peak,
+    idleRss,
+    peakAt,
     samples,
   };
+}
+
+/** Each ablated part's first import, interleaved with the full build's; prints medians and ratios. */
+async function ablation(file: string): Promise<void> {
+  const variants = ["", ...ABLATED.map((p) => `without ${p}`), ...values.env];
+  const results = new Map<string, ImportRun[]>(variants.map((v) => [v, []]));
+  for (let run = 0; run < RUNS; run++) {
+    for (const variant of variants) {
+      const without = variant.startsWith("without ") ? variant.slice("without ".length) : "";
+      const [key, ...value] = variant.includes("=") ? variant.split("=") : [];
+      const saved = key ? process.env[key] : undefined;
+      process.env.REBOUND_INGEST_WITHOUT = without;
+      if (key) process.env[key] = value.join("=");
+      const server = await startServer(PORT, "ingest").finally(() => {
+        if (key) {
+          if (saved === undefined) delete process.env[key];
+          else process.env[key] = saved;
+        }
+      });
+      try {
+        const a = await importOver(server, file);
+        const label = variant || "full";
+        console.log(`run ${run + 1} ${label}: import ${a.status} in ${a.seconds.toFixed(2)} s, ${a.accepted} accepted, peak RSS ${a.peakRss.toFixed(0)} MB (idle ${a.idleRss.toFixed(0)} MB before it; highest sampled RSS at ${a.peakAt.toFixed(1)} s, all rows seen at ${a.samples.find((s) => s.rows >= ROWS)?.t.toFixed(1)} s)${a.error ? ` — ${a.error}` : ""}`);
+        // A variant that fails (e.g. out of its thread's heap) is reported, and the others go on.
+        if (a.status !== "done" || a.accepted !== ROWS) console.log(`        ${label}: the import did not store every row`);
+        else results.get(variant)!.push(a);
+      } finally {
+        await server.stop();
+        if (!values.keep) fs.rmSync(server.dir, { recursive: true, force: true });
+      }
+    }
+  }
+  delete process.env.REBOUND_INGEST_WITHOUT;
+  const full = median(results.get("")!.map((r) => r.seconds));
+  console.log(`\n── bench:ingest ablation, ${ROWS} rows, medians of ${RUNS} interleaved run${RUNS === 1 ? "" : "s"} ──`);
+  console.log("variant                  median s   ratio   peak RSS MB (median, max)   runs (s)");
+  for (const [variant, runs] of results) {
+    if (runs.length === 0) {
+      console.log(`${variant.padEnd(24)} failed every run`);
+      continue;
+    }
+    const s = median(runs.map((r) => r.seconds));
+    const rss = runs.map((r) => r.peakRss);
+    const label = (variant || "full").padEnd(24);
+    console.log(`${label} ${s.toFixed(2).padStart(8)}   ${(s / full).toFixed(2).padStart(5)}   ${median(rss).toFixed(0).padStart(6)}, ${Math.max(...rss).toFixed(0)}                  ${runs.map((r) => r.seconds.toFixed(1)).join(" ")}`);
+  }
+  const os = await import("node:os");
+  console.log(`machine:  ${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
 }
 
 async function main() {
@@ -133,6 +216,7 @@ async function main() {
   }
   const size = fs.statSync(file).size;
   console.log(`File: ${file} (${(size / 1048576).toFixed(0)} MB, ${ROWS} rows)`);
+  if (ABLATED.length > 0 || values.env.length > 0) return ablation(file);
 
   const first: ImportRun[] = [];
   const repeat: ImportRun[] = [];

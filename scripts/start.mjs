@@ -18,8 +18,11 @@ process.env.NEXT_TELEMETRY_DISABLED = "1";
 // - large blocks (an import's batches, its tables as they grow) come from the heap once a block of
 //   that size has been freed, and stay resident after they are freed: always mapped from the system
 //   above 128 KB (so given back at once), 357-366 MB, with the same import time.
-process.env.MALLOC_ARENA_MAX ??= "2";
-process.env.MALLOC_MMAP_THRESHOLD_ ??= "131072";
+// REBOUND_INGEST_WITHOUT=malloc (benchmarks only, lib/env.ts) leaves glibc's defaults.
+if (!(process.env.REBOUND_INGEST_WITHOUT ?? "").split(",").includes("malloc")) {
+  process.env.MALLOC_ARENA_MAX ??= "2";
+  process.env.MALLOC_MMAP_THRESHOLD_ ??= "131072";
+}
 const port = process.env.PORT ?? "3000";
 const dev = process.argv.includes("--dev");
 

@@ -1,3 +1,4 @@
+import { ingestWithout } from "../../env";
 import { fnv1a64Into } from "../pipeline/dedupe";
 
 /**
@@ -110,6 +111,57 @@ export class Hash64Set {
       this.lo[i] = lo[j];
     }
   }
+}
+
+/** What the writer and the subscriber lookup use of Hash32Map and Hash64Set. */
+export interface HashMap32 {
+  size: number;
+  get(hash: number, accept?: (value: number) => boolean): number;
+  add(hash: number, value: number): void;
+  reserve(expected: number): void;
+}
+export interface HashSet64 {
+  size: number;
+  add(hi: number, lo: number): boolean;
+}
+
+/** Benchmarks only (REBOUND_INGEST_WITHOUT=hash-tables): the same in a JavaScript Map. */
+class JsHash32Map implements HashMap32 {
+  private readonly map = new Map<number, number[]>();
+  size = 0;
+  get(hash: number, accept?: (value: number) => boolean): number {
+    for (const v of this.map.get(hash) ?? []) if (!accept || accept(v)) return v;
+    return -1;
+  }
+  add(hash: number, value: number): void {
+    const values = this.map.get(hash);
+    if (values) values.push(value);
+    else this.map.set(hash, [value]);
+    this.size++;
+  }
+  reserve(): void {}
+}
+
+/** Benchmarks only (REBOUND_INGEST_WITHOUT=hash-tables): the same in a JavaScript Set. */
+class JsHash64Set implements HashSet64 {
+  private readonly set = new Set<string>();
+  get size(): number {
+    return this.set.size;
+  }
+  add(hi: number, lo: number): boolean {
+    const key = `${hi}:${lo}`;
+    if (this.set.has(key)) return false;
+    this.set.add(key);
+    return true;
+  }
+}
+
+export function newHash32Map(expected?: number): HashMap32 {
+  return ingestWithout("hash-tables") ? new JsHash32Map() : new Hash32Map(expected);
+}
+
+export function newHash64Set(expected?: number): HashSet64 {
+  return ingestWithout("hash-tables") ? new JsHash64Set() : new Hash64Set(expected);
 }
 
 /** A power of two, at least twice `expected`. */

@@ -1,4 +1,4 @@
-import { Hash32Map, hashText, lastHash } from "../fast/hash-tables";
+import { hashText, lastHash, newHash32Map } from "../fast/hash-tables";
 
 /**
  * What one import learns about each subscriber it touches: the subscriber's id, and the count, first
@@ -25,7 +25,7 @@ export interface SubscriberSummary {
 }
 
 export class ImportSubscribers {
-  private readonly byEmail = new Hash32Map();
+  private readonly byEmail = newHash32Map();
   /** The address `slotOf` last missed, and its hash: `add` nearly always follows with it. */
   private missed: string | null = null;
   private missedHash = 0;

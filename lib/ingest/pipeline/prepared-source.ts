@@ -1,10 +1,10 @@
 import fs from "node:fs";
 import { Worker } from "node:worker_threads";
-import { env } from "../../env";
+import { env, ingestWithout } from "../../env";
 import { openBounceRows } from "../../formats/open";
 import { ImportFileError, type ColumnMapping, type FileErrorCode } from "../../formats/types";
 import { unpackBatch, type PackedBatch } from "../fast/packed-batch";
-import { BatchAssembler, preparedBatches, PreparedBatchBuilder, wholeBatchSize, type PreparedBatch } from "./prepare";
+import { BatchAssembler, preparedBatches, PreparedBatchBuilder, wholeBatchSize, type PreparedBatch, type PreparedBounce, type PreparedReject } from "./prepare";
 import { bundlePath } from "../../worker-bundle";
 import { lookupOf, type CorrectionEntries } from "../../corrections/verdicts";
 
@@ -40,11 +40,26 @@ export interface WorkerTask {
   uploadedAtMs: number;
   credits: number;
   corrections: CorrectionEntries;
+  /** Post batches packed (fast/packed-batch.ts); false posts them plain (benchmarks: REBOUND_INGEST_WITHOUT=packed). */
+  packed: boolean;
+}
+
+/** A PreparedBatch as plain data, structured-cloned value by value (the unpacked way between threads). */
+export interface PlainBatch {
+  rows: number;
+  skipped: number;
+  skipReasons: Record<string, number>;
+  undated: number;
+  bytesRead: number;
+  rejects: PreparedReject[];
+  hashes: Int32Array;
+  bounces: PreparedBounce[];
 }
 
 export type WorkerMessage =
   | { type: "opened"; format: string; formatLabel: string; header: string[]; dateColumn: string | null }
   | { type: "batch"; batch: PackedBatch }
+  | { type: "plain-batch"; batch: PlainBatch }
   | { type: "end" }
   | { type: "file-error"; code: FileErrorCode; message: string; preview?: { header: string[]; rows: string[][] } }
   | { type: "crash"; message: string };
@@ -70,7 +85,7 @@ const CREDITS = 2;
  * problems are thrown as ImportFileError before the first batch.
  */
 export async function openPreparedFile(file: string, options: OpenPreparedOptions): Promise<PreparedFile> {
-  const useWorker = options.worker ?? (env.REBOUND_IMPORT_WORKER !== "off" && (options.size ?? 0) >= WORKER_MIN_BYTES);
+  const useWorker = options.worker ?? (env.REBOUND_IMPORT_WORKER !== "off" && !ingestWithout("prepare-thread") && (options.size ?? 0) >= WORKER_MIN_BYTES);
   if (useWorker) {
     const opened = await openInWorker(file, options).catch((error: unknown) => {
       if (error instanceof ImportFileError) throw error;
@@ -94,6 +109,7 @@ async function openInWorker(file: string, options: OpenPreparedOptions): Promise
     uploadedAtMs: options.uploadedAtMs,
     credits: CREDITS,
     corrections: options.corrections ?? [],
+    packed: !ingestWithout("packed"),
   };
   const entry = bundlePath("import-worker");
   if (!fs.existsSync(entry)) throw new Error(`${entry} is missing: run npm run build`);
@@ -135,9 +151,12 @@ async function openInWorker(file: string, options: OpenPreparedOptions): Promise
         for (;;) {
           const m = await next();
           if (m.type === "end") return;
-          if (m.type !== "batch") fail(m);
+          if (m.type !== "batch" && m.type !== "plain-batch") fail(m);
           worker.postMessage("more");
-          yield unpackBatch((m as Extract<WorkerMessage, { type: "batch" }>).batch);
+          if (m.type === "plain-batch") {
+            const { bounces, ...rest } = m.batch;
+            yield { ...rest, bounceCount: bounces.length, bounce: (i) => bounces[i] };
+          } else yield unpackBatch((m as Extract<WorkerMessage, { type: "batch" }>).batch);
         }
       } finally {
         await worker.terminate();

@@ -5,6 +5,7 @@ import { isZip, memberPathOf, unpackArchive } from "../../formats/archive";
 import { ImportFileError, type ColumnMapping } from "../../formats/types";
 import { yieldToWriters } from "../../db/busy";
 import { openSqlite } from "../../db/sqlite";
+import { ingestWithout } from "../../env";
 import { catchUpImport, loadCorrectionEntries, settleSubscribers } from "../../corrections/store";
 import { dropBulkIndexes, dropInsertTriggers, restoreBulkIndexes, applyRebuildSettings } from "../fast/bulk-indexes";
 import { startCheckpointer, type Checkpointer } from "../threads/checkpointer";
@@ -94,7 +95,7 @@ export async function runImport(db: Database.Database, importId: string, options
     ({ conn: writer, checkpointer } = importConnection(db, size));
     dropInsertTriggers(writer);
     const { counts, countNew, writeBatches, enterBulkMode, finish } = createBatchWriter(writer, importId);
-    const threshold = options.bulkIndexThreshold ?? 5_000;
+    const threshold = options.bulkIndexThreshold ?? (ingestWithout("bulk-indexes") ? 0 : 5_000);
     let decided = threshold <= 0;
     let dropped = false;
     let bytes = 0;
@@ -224,7 +225,7 @@ function importConnection(db: Database.Database, size: number): { conn: Database
   // into the database file after every batch. synchronous stays NORMAL (fsync at checkpoints only):
   // OFF measured little faster and could corrupt the whole database on a power cut.
   conn.pragma("wal_autocheckpoint = 16384");
-  const checkpointer = size >= CHECKPOINT_THREAD_MIN_BYTES ? startCheckpointer(db.name) : null;
+  const checkpointer = size >= CHECKPOINT_THREAD_MIN_BYTES && !ingestWithout("checkpointer") ? startCheckpointer(db.name) : null;
   // Only a safety net while the thread keeps up (a WAL of up to 1 GB at 16 KB pages).
   if (checkpointer) conn.pragma("wal_autocheckpoint = 65536");
   return { conn, checkpointer };

@@ -2,7 +2,7 @@ import type Database from "better-sqlite3";
 import { MultiRowInsert } from "../../db/multi-row-insert";
 import { tallyDay } from "../../db/tallies";
 import { ImportSubscribers, type SubscriberSummary } from "./import-subscribers";
-import { Hash64Set } from "../fast/hash-tables";
+import { newHash64Set, type HashSet64 } from "../fast/hash-tables";
 import { STORED_COLUMNS } from "./bounce-fields";
 import { bounceTuple, HASHES_PER_BOUNCE, type PreparedBatch } from "./prepare";
 
@@ -118,7 +118,7 @@ export function createBatchWriter(db: Database.Database, importId: string) {
   };
   let subscribers = new ImportSubscribers(emailOf);
   /** Set once the unique indexes are gone: every stored dedupe key, and every address is in `subscribers`. */
-  let keys: Hash64Set | null = null;
+  let keys: HashSet64 | null = null;
   /** The batch's inserted bounces and new subscribers per category and day. */
   const bounceDays = new DayCounts();
   const subscriberDays = new DayCounts();
@@ -229,7 +229,7 @@ export function createBatchWriter(db: Database.Database, importId: string) {
     const stored = Number(db.prepare("SELECT max(id) FROM Bounce").pluck().get() ?? 0);
     // Sized for what is stored and what the file still holds, instead of growing by copies (up to a
     // bound: an estimate from a gigabyte of short rows must not reserve hundreds of MB up front).
-    const loaded = new Hash64Set(Math.min(stored + expectedNew, MAX_RESERVED));
+    const loaded = newHash64Set(Math.min(stored + expectedNew, MAX_RESERVED));
     const halves = db.prepare("SELECT dedupeKey >> 32, dedupeKey & 4294967295 FROM Bounce").raw();
     for (const [hi, lo] of halves.iterate() as Iterable<[number, number]>) loaded.add(hi | 0, lo | 0);
     // Likewise the addresses: every stored one is loaded next, and each new row may bring a new one

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { Worker } from "node:worker_threads";
 import type Database from "better-sqlite3";
 import { writeWaiters } from "../../db/busy";
-import { env } from "../../env";
+import { env, ingestWithout } from "../../env";
 import type { ColumnMapping } from "../../formats/types";
 import { failImport, runImport, type ImportOutcome } from "../pipeline/run-import";
 import { bundlePath } from "../../worker-bundle";
@@ -30,7 +30,7 @@ export type ImportThreadMessage = { type: "outcome"; outcome: ImportOutcome } | 
  */
 export async function runImportInThread(db: Database.Database, importId: string, mapping?: ColumnMapping): Promise<ImportOutcome> {
   const entry = bundlePath("import-runner");
-  if (db.memory || env.REBOUND_IMPORT_WORKER === "off" || !fs.existsSync(entry)) return runImport(db, importId, { mapping });
+  if (db.memory || env.REBOUND_IMPORT_WORKER === "off" || ingestWithout("import-thread") || !fs.existsSync(entry)) return runImport(db, importId, { mapping });
   const task: ImportThreadTask = { dbFile: db.name, importId, mapping: mapping ?? null, writeWaiters: writeWaiters() };
   const answer = await inThread(entry, task);
   if (!(answer instanceof Error) && answer.type === "outcome") return answer.outcome;

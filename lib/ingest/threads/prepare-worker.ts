@@ -2,7 +2,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { openBounceRows } from "../../formats/open";
 import { ImportFileError } from "../../formats/types";
 import { PackedBatchBuilder, PackedBufferPool, packedBuffers } from "../fast/packed-batch";
-import { BatchAssembler, preparedBatches, wholeBatchSize } from "../pipeline/prepare";
+import { BatchAssembler, preparedBatches, PreparedBatchBuilder, bounceTuple, wholeBatchSize, type PreparedBatch } from "../pipeline/prepare";
 import { lookupOf } from "../../corrections/verdicts";
 import type { WorkerMessage, WorkerTask } from "../pipeline/prepared-source";
 
@@ -26,6 +26,7 @@ const send = (m: WorkerMessage) => port.postMessage(m);
 
 // Not top-level await: the bundle is CommonJS (scripts/build-worker.mjs).
 async function run(): Promise<void> {
+  if (!task.packed) return runPlain();
   const buffers = new PackedBufferPool();
   const batchSize = wholeBatchSize(task.batchSize);
   const corrections = task.corrections.length ? lookupOf(task.corrections) : null;
@@ -37,6 +38,23 @@ async function run(): Promise<void> {
     credits--;
     send({ type: "batch", batch });
     buffers.give(packedBuffers(batch)); // posting copied them
+  }
+  send({ type: "end" });
+}
+
+/** Benchmarks only (REBOUND_INGEST_WITHOUT=packed): batches posted as plain data, cloned value by value. */
+async function runPlain(): Promise<void> {
+  const corrections = task.corrections.length ? lookupOf(task.corrections) : null;
+  const batches = new BatchAssembler(wholeBatchSize(task.batchSize), task.uploadedAtMs, () => new PreparedBatchBuilder(), corrections);
+  const file = await openBounceRows(task.path, { mapping: task.mapping ?? undefined }, batches.add);
+  send({ type: "opened", format: file.format, formatLabel: file.formatLabel, header: file.header, dateColumn: file.dateColumn });
+  for await (const b of preparedBatches<PreparedBatch>(file, batches)) {
+    while (credits === 0) await new Promise<void>((r) => (wake = r));
+    credits--;
+    // A PreparedBatchBuilder's batch hands out its own tuples: `scratch` is never written.
+    const scratch = bounceTuple();
+    const bounces = Array.from({ length: b.bounceCount }, (_, i) => b.bounce(i, scratch));
+    send({ type: "plain-batch", batch: { rows: b.rows, skipped: b.skipped, skipReasons: b.skipReasons, undated: b.undated, bytesRead: b.bytesRead, rejects: b.rejects, hashes: b.hashes, bounces } });
   }
   send({ type: "end" });
 }
