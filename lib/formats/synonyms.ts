@@ -34,8 +34,3 @@ export const SYNONYMS = {
   remoteMta: ["remote mta", "remoteMta", "dsnMta", "mx", "mta"],
 } as const;
 
-/** Names only a Spanish-speaking export would use; they make slash dates day-first for sure. */
-export const SPANISH_HINTS = [
-  "correo", "correo electrónico", "fecha", "código", "codigo", "motivo", "nombre", "apellidos", "teléfono", "telefono",
-  "empresa", "estado", "mensaje", "respuesta", "destinatario",
-];

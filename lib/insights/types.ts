@@ -5,7 +5,6 @@ import type { Change } from "./compare";
 import type { InsightsParams, Period } from "./filters";
 
 export const STATUS_KEYS = ["open", "in_progress", "recovered", "unrecoverable"] as const;
-export type StatusKey = (typeof STATUS_KEYS)[number];
 
 export interface Kpis {
   /** Subscribers whose latest bounce falls in the period. */

@@ -10,7 +10,6 @@ import { CORRECTED_SUBSCRIBERS, filterSql } from "./subscriber-sql";
 import { memoUntilChange } from "../db/memo";
 import { indexHint } from "../db/index-hint";
 
-export { SUBSCRIBER_STATUSES, type SubscriberStatus } from "./subscriber-statuses";
 
 export { SORTS, subscriberFilterSchema, parseSubscriberFilter, type SubscriberFilter } from "../validation/subscriber-filter";
 import type { SubscriberFilter } from "../validation/subscriber-filter";

@@ -54,11 +54,6 @@ export function dedupeHashes(
   hashes.keyLo = h2 | 0;
 }
 
-/** The stored form of a dedupe key given as its 16 hex digits (tests, and keys written before 2026-12-03). */
-export function storedKey(hexKey: string): bigint {
-  return BigInt.asIntN(64, BigInt(`0x${hexKey}`));
-}
-
 /**
  * What `dedupeKey` can also give, as numbers: the key's two halves (the hex digits' value) and the
  * 32-bit hash of the address. The writer's in-memory lookups take these (lib/ingest/pipeline/writer.ts);
