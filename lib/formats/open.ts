@@ -205,12 +205,23 @@ interface CsvStart {
   startMapping(mapper: RowMapper, sink: RowSink): void;
 }
 
+/** The CSV delimiter: named by Excel's "sep=;" first line (not the header) when there is one, else sniffed. */
+function delimiterOf(sample: string, done: boolean): { delimiter: Delimiter; sepLine: boolean } {
+  const sep = /^\uFEFF?sep=([,;\t|])[ \t]*\r?\n/i.exec(sample);
+  return sep ? { delimiter: sep[1] as Delimiter, sepLine: true } : { delimiter: sniffDelimiter(sample, done), sepLine: false };
+}
+
+/** Pulls text into the parser until `enough` (or the file ends). */
+async function readAhead(feed: Feed, enough: () => boolean): Promise<void> {
+  while (!enough() && (await feed.pull())) {
+    // each pull parses one more piece
+  }
+}
+
 async function startCsv(source: TextSource, start: Sample, peekRows: number): Promise<CsvStart> {
   const { chunks, sample, done } = start;
-  // Excel writes a "sep=;" line first when asked to mark the delimiter; it is not the header.
-  const sep = /^\uFEFF?sep=([,;\t|])[ \t]*\r?\n/i.exec(sample);
-  const delimiter = sep ? (sep[1] as Delimiter) : sniffDelimiter(sample, done);
-  let skipSepLine = sep !== null;
+  const { delimiter, sepLine } = delimiterOf(sample, done);
+  let skipSepLine = sepLine;
   let header: string[] | null = null;
   const peek: PeekItem[] = [];
   let mapper: RowMapper | null = null;
@@ -244,10 +255,8 @@ async function startCsv(source: TextSource, start: Sample, peekRows: number): Pr
   );
   source.splitReads(CSV_PIECE);
   const feed = makeFeed(source, chunks, parser, false, sample);
-  while ((header === null || peek.length < peekRows) && (await feed.pull())) {
-    // keep reading until the header and the first rows are known (the rest of the sample is parsed
-    // with the rows after it, once their format is known)
-  }
+  // The header and the first rows (the rest of the sample is parsed with the rows after it, once their format is known).
+  await readAhead(feed, () => header !== null && peek.length >= peekRows);
   if (header === null) throw new ImportFileError("empty-file", BLANK_MESSAGE);
   return {
     feed,
@@ -325,6 +334,26 @@ function mapJsonText(reader: EventReader, text: string, line: number): MappedRow
   return reader.read(value, line, text);
 }
 
+/** The first value that parses decides whose JSON this is. */
+function detectJsonReader(peek: JsonPeek[]): EventReader {
+  for (const item of peek) {
+    if (!("text" in item)) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(item.text);
+    } catch {
+      continue;
+    }
+    const reader = detectEventReader(value);
+    if (reader) return reader;
+    throw new ImportFileError(
+      "unknown-layout",
+      `Rebound does not recognise this JSON. It reads: ${JSON_LAYOUTS}. Save the platform's API answer or webhook payload as it is, or export the bounces as CSV.`,
+    );
+  }
+  throw new ImportFileError("unknown-layout", "This file starts like JSON but is not valid JSON. Export the bounces again, as CSV or as the platform's JSON.");
+}
+
 async function startJson(source: TextSource, start: Sample, peekValues: number): Promise<JsonStart> {
   const { chunks, sample, done } = start;
   const peek: JsonPeek[] = [];
@@ -348,34 +377,12 @@ async function startJson(source: TextSource, start: Sample, peekValues: number):
   const feed = makeFeed(source, chunks, splitter, false);
   splitter.push(sample);
   if (done) await feed.pull();
-  while (values < peekValues && (await feed.pull())) {
-    // read until the first values are known
-  }
+  await readAhead(feed, () => values >= peekValues);
   if (peek.length === 0) {
     throw new ImportFileError("no-rows", "The JSON file contains no events or notifications.");
   }
-  // The first value that parses decides whose JSON this is.
-  for (const item of peek) {
-    if (!("text" in item)) continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(item.text);
-    } catch {
-      continue;
-    }
-    reader = detectEventReader(value);
-    if (!reader) {
-      throw new ImportFileError(
-        "unknown-layout",
-        `Rebound does not recognise this JSON. It reads: ${JSON_LAYOUTS}. Save the platform's API answer or webhook payload as it is, or export the bounces as CSV.`,
-      );
-    }
-    break;
-  }
-  if (!reader) {
-    throw new ImportFileError("unknown-layout", "This file starts like JSON but is not valid JSON. Export the bounces again, as CSV or as the platform's JSON.");
-  }
-  const chosen = reader;
+  reader = detectJsonReader(peek);
+  const chosen: EventReader = reader;
   return {
     feed,
     peek,
