@@ -31,28 +31,40 @@ function addSkipReasons(into: Record<string, number>, batch: Record<string, numb
   }
 }
 
-/**
- * Writes prepared rows (lib/ingest/pipeline/prepare.ts) of one import. Each `writeBatches` is one transaction
- * that appends the batches' new bounces and new subscribers together with the import's running
- * counts, so a crash never leaves counts and rows out of step. `finish` then writes, once per
- * subscriber, what the import found about subscribers seen more than once or known before
- * (lib/ingest/pipeline/import-subscribers.ts says why not per bounce). A failed or interrupted import is
- * rolled back whole (lib/ingest/pipeline/rollback.ts).
- *
- * New subscribers get their ids here, counting on from the table's AUTOINCREMENT sequence: only
- * imports create subscribers, and they run one at a time (lib/ingest/queue/queue.ts).
- *
- * The writer counts the rows it inserts into BounceTally, SubscriberTally and DomainTally itself, in
- * the batch's own transaction, as the insert triggers every import drops would have
- * (lib/ingest/fast/bulk-indexes.ts): a few dozen counter updates per batch instead of three per row, and
- * the counts never lag behind the rows.
- *
- * Lookups go through the unique indexes on Bounce.dedupeKey and Subscriber.email (which also see
- * rows written earlier in this import: same connection) until a big import drops them
- * (`enterBulkMode`); from then on the writer finds duplicates and known addresses in memory, and
- * leaves DomainTally to the recount at the end.
- * Per-row statements take positional parameters (binding named ones costs a property lookup each).
- */
+/** The statements a batch writer runs, prepared once per import. */
+function writerStatements(db: Database.Database) {
+  return {
+    existsBounce: db.prepare(`SELECT 1 FROM Bounce WHERE dedupeKey = ${STORED_KEY}`).pluck(),
+    findSubscriber: db.prepare("SELECT id FROM Subscriber WHERE email = ?").pluck(),
+    emailById: db.prepare("SELECT email FROM Subscriber WHERE id = ?").pluck(),
+    // The first value the files give for each, whichever row carries it.
+    addContact: db.prepare("UPDATE Subscriber SET name = coalesce(name, ?), phone = coalesce(phone, ?), company = coalesce(company, ?) WHERE id = ?"),
+    insertRejected: db.prepare("INSERT INTO RejectedRow (importId, line, column, reason, raw) VALUES (?, ?, ?, ?, ?)"),
+    saveCounts: db.prepare(`
+      UPDATE Import SET rows = ?, accepted = ?, duplicates = ?, rejected = ?, skipped = ?, bytesProcessed = ?, undated = ?, skipReasons = ? WHERE id = ?`),
+    addBounceTally: db.prepare(`
+      INSERT INTO BounceTally (day, importId, category, n) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n`),
+    addSubscriberTally: db.prepare(ADD_SUBSCRIBER_TALLY),
+    addDomainTally: db.prepare(ADD_DOMAIN_TALLY),
+  };
+}
+
+/** Every stored dedupe key, for bulk mode's in-memory duplicate check. */
+function loadStoredKeys(db: Database.Database, reserve: number) {
+  const loaded = newHash64Set(reserve);
+  const halves = db.prepare("SELECT dedupeKey >> 32, dedupeKey & 4294967295 FROM Bounce").raw();
+  for (const [hi, lo] of halves.iterate() as Iterable<[number, number]>) loaded.add(hi | 0, lo | 0);
+  return loaded;
+}
+
+/** Every subscriber stored before this import that it has not met yet, for bulk mode's address lookups. */
+function loadKnownSubscribers(db: Database.Database, subscribers: ImportSubscribers, firstNewId: number): void {
+  const known = db.prepare("SELECT id, email FROM Subscriber WHERE id < ?").raw();
+  for (const [id, email] of known.iterate(firstNewId) as Iterable<[number, string]>) {
+    if (subscribers.slotOf(email) < 0) subscribers.add(email, id, true);
+  }
+}
+
 /** The statements that store bounce emails and complaints (lib/formats/mail). */
 function mailInserts(db: Database.Database) {
   return {
@@ -80,143 +92,104 @@ function writeMailExtras(st: ReturnType<typeof mailInserts>, importId: string, b
   return complaints.length;
 }
 
+/**
+ * Writes prepared rows (lib/ingest/pipeline/prepare.ts) of one import. Each `writeBatches` is one transaction
+ * that appends the batches' new bounces and new subscribers together with the import's running
+ * counts, so a crash never leaves counts and rows out of step. `finish` then writes, once per
+ * subscriber, what the import found about subscribers seen more than once or known before
+ * (lib/ingest/pipeline/import-subscribers.ts says why not per bounce). A failed or interrupted import is
+ * rolled back whole (lib/ingest/pipeline/rollback.ts).
+ *
+ * New subscribers get their ids here, counting on from the table's AUTOINCREMENT sequence: only
+ * imports create subscribers, and they run one at a time (lib/ingest/queue/queue.ts).
+ *
+ * The writer counts the rows it inserts into BounceTally, SubscriberTally and DomainTally itself, in
+ * the batch's own transaction, as the insert triggers every import drops would have
+ * (lib/ingest/fast/bulk-indexes.ts): a few dozen counter updates per batch instead of three per row, and
+ * the counts never lag behind the rows.
+ *
+ * Lookups go through the unique indexes on Bounce.dedupeKey and Subscriber.email (which also see
+ * rows written earlier in this import: same connection) until a big import drops them
+ * (`enterBulkMode`); from then on the writer finds duplicates and known addresses in memory, and
+ * leaves DomainTally to the recount at the end.
+ * Per-row statements take positional parameters (binding named ones costs a property lookup each).
+ */
 export function createBatchWriter(db: Database.Database, importId: string) {
-  const existsBounce = db.prepare(`SELECT 1 FROM Bounce WHERE dedupeKey = ${STORED_KEY}`).pluck();
-  const findSubscriber = db.prepare("SELECT id FROM Subscriber WHERE email = ?").pluck();
-  const emailById = db.prepare("SELECT email FROM Subscriber WHERE id = ?").pluck();
-  // The first value the files give for each, whichever row carries it.
-  const addContact = db.prepare("UPDATE Subscriber SET name = coalesce(name, ?), phone = coalesce(phone, ?), company = coalesce(company, ?) WHERE id = ?");
+  const w = new BatchWriter(db, importId);
+  return {
+    counts: w.counts,
+    countNew: (batch: PreparedBatch) => w.countNew(batch),
+    writeBatch: (batch: PreparedBatch) => w.writeBatches([batch]),
+    writeBatches: (batches: PreparedBatch[]) => w.writeBatches(batches),
+    enterBulkMode: (expectedNew: number) => w.enterBulkMode(expectedNew),
+    finish: () => w.finish(),
+  };
+}
+
+class BatchWriter {
+  readonly counts = emptyCounts();
+  private readonly st: ReturnType<typeof writerStatements>;
   // New rows. In bulk mode, many per statement: nothing looks up the rows just written any more but
   // `emailOf` and contact updates, which see the pending ones (below), and a batch writes them all.
   // Before it, each row is written at once (`flushUnlessBulk`): lookups go through the unique indexes.
-  const { subscribers: newSubscribers, bounces: newBounces } = newRowInserts(db, importId);
-  /** Outside bulk mode, writes the row just added at once. */
-  const flushUnlessBulk = (rows: MultiRowInsert) => {
-    if (!keys) rows.flush();
-  };
-  /** The smallest subscriber id still waiting in `newSubscribers` (ids are handed out in order). */
-  const firstPendingId = () => nextId - newSubscribers.pending;
-  const insertRejected = db.prepare(
-    "INSERT INTO RejectedRow (importId, line, column, reason, raw) VALUES (?, ?, ?, ?, ?)",
-  );
+  private readonly newSubscribers: MultiRowInsert;
+  private readonly newBounces: MultiRowInsert;
   // Bounce emails only (MailExtras): prepared on first use, so a CSV import never compiles them.
-  let mailStatements: ReturnType<typeof mailInserts> | null = null;
-  let complaints = 0;
-  const saveCounts = db.prepare(`
-    UPDATE Import SET rows = ?, accepted = ?, duplicates = ?, rejected = ?, skipped = ?, bytesProcessed = ?, undated = ?, skipReasons = ? WHERE id = ?`);
-  const addBounceTally = db.prepare(`
-    INSERT INTO BounceTally (day, importId, category, n) VALUES (?, ?, ?, ?) ON CONFLICT DO UPDATE SET n = n + excluded.n`);
-  const addSubscriberTally = db.prepare(ADD_SUBSCRIBER_TALLY);
-  const addDomainTally = db.prepare(ADD_DOMAIN_TALLY);
-
-  const counts = emptyCounts();
-  const firstNewId = lastSubscriberId(db) + 1;
-  let nextId = firstNewId;
-  const emailOf = (id: number): string | undefined => {
-    const pendingAt = id - firstPendingId();
-    return pendingAt >= 0 ? (newSubscribers.peek(pendingAt, 1) as string) : (emailById.get(id) as string | undefined);
-  };
-  let subscribers = new ImportSubscribers(emailOf);
+  private mailStatements: ReturnType<typeof mailInserts> | null = null;
+  private complaints = 0;
+  private readonly firstNewId: number;
+  private nextId: number;
+  private subscribers: ImportSubscribers;
   /** Set once the unique indexes are gone: every stored dedupe key, and every address is in `subscribers`. */
-  let keys: HashSet64 | null = null;
+  private keys: HashSet64 | null = null;
   /** The batch's inserted bounces and new subscribers per category and day. */
-  const bounceDays = new DayCounts();
-  const subscriberDays = new DayCounts();
+  private readonly bounceDays = new DayCounts();
+  private readonly subscriberDays = new DayCounts();
   /** The batch's new subscribers per category and domain; null in bulk mode (recounted at the end). */
-  let subscriberDomains: DomainCounts | null = new DomainCounts();
-
-  /** `hi`, `lo`: the dedupe key (KeyHashes). */
-  const isDuplicate = (hi: number, lo: number): boolean => {
-    if (!keys) return existsBounce.get(hi, lo) !== undefined;
-    return !keys.add(hi, lo);
-  };
-
+  private subscriberDomains: DomainCounts | null = new DomainCounts();
   /** Reused for each row's values (PreparedBatch.bounce). */
-  const tuple = bounceTuple();
+  private readonly tuple = bounceTuple();
+  /** Set by subscriberSlot when it created the subscriber. */
+  private created = false;
+  // Not a transaction per batch inside one for all: a nested one is a savepoint, and SQLite journals
+  // every page written under a savepoint in case it is rolled back to.
+  private readonly writeBatchesNow: Database.Transaction<(batches: PreparedBatch[]) => void>;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly importId: string,
+  ) {
+    this.st = writerStatements(db);
+    const inserts = newRowInserts(db, importId);
+    this.newSubscribers = inserts.subscribers;
+    this.newBounces = inserts.bounces;
+    this.firstNewId = lastSubscriberId(db) + 1;
+    this.nextId = this.firstNewId;
+    this.subscribers = new ImportSubscribers((id) => this.emailOf(id));
+    this.writeBatchesNow = db.transaction((batches: PreparedBatch[]) => {
+      for (const batch of batches) this.writeRows(batch);
+    });
+  }
+
+  /**
+   * Several batches in one transaction. IMMEDIATE: a batch of duplicates only reads until it saves
+   * its counts, and a transaction that read first is refused its first write, at once, when another
+   * connection committed meanwhile (a tick, the upload route). Holding the write lock from the
+   * start, others wait for the batch.
+   */
+  writeBatches(batches: PreparedBatch[]): void {
+    this.writeBatchesNow.immediate(batches);
+  }
 
   /** How many of a batch's bounces are not stored yet (duplicates within the batch aside): writes nothing. */
-  const countNew = (batch: PreparedBatch): number => {
+  countNew(batch: PreparedBatch): number {
     let n = 0;
     const { hashes } = batch;
     for (let h = 0; h < batch.bounceCount * HASHES_PER_BOUNCE; h += HASHES_PER_BOUNCE) {
-      if (existsBounce.get(hashes[h + 1], hashes[h + 2]) === undefined) n++;
+      if (this.st.existsBounce.get(hashes[h + 1], hashes[h + 2]) === undefined) n++;
     }
     return n;
-  };
-
-  /** One batch's rows and counts, inside the caller's transaction. */
-  const writeRows = (batch: PreparedBatch) => {
-    const now = Date.now();
-    counts.rows += batch.rows;
-    counts.skipped += batch.skipped;
-    counts.undated += batch.undated;
-    if (batch.skipped > 0) addSkipReasons(counts.skipReasons, batch.skipReasons);
-    counts.rejected += batch.rejects.length;
-    for (const r of batch.rejects) insertRejected.run(importId, r.line, r.column, r.reason, r.raw);
-    const { bounceCount, hashes } = batch;
-    /** For a batch of bounce emails: the messages with a bounce stored, whose email is kept. */
-    const storedMessages = batch.mails !== undefined ? new Set<number>() : null;
-    for (let i = 0; i < bounceCount; i++) {
-      const h = i * HASHES_PER_BOUNCE;
-      const keyHi = hashes[h + 1];
-      const keyLo = hashes[h + 2];
-      if (isDuplicate(keyHi, keyLo)) {
-        counts.duplicates++;
-        continue;
-      }
-      const [line, email, domain, name, phone, company, at, category, source, ruleId, ruleCategory, dsnStatus, replyCode, diagnostic, remoteMta, exportCategory] = batch.bounce(i, tuple);
-      let slot = subscribers.slotOf(email, hashes[h]);
-      let created = false;
-      if (slot < 0) {
-        const known = keys ? undefined : (findSubscriber.get(email) as number | undefined);
-        created = known === undefined;
-        if (created) {
-          const newId = nextId++;
-          newSubscribers.add(newId, email, domain, name, phone, company, category, ruleCategory, at, at, now);
-          flushUnlessBulk(newSubscribers);
-          slot = subscribers.add(email, newId, false);
-          subscriberDays.add(category, at);
-          // New subscribers are open, which counts as active.
-          subscriberDomains?.add(category, domain, 1, 1);
-        } else slot = subscribers.add(email, known!, true);
-      }
-      const id = subscribers.idOf(slot);
-      if (!created && (name !== null || phone !== null || company !== null)) {
-        if (id >= firstPendingId()) newSubscribers.flush();
-        addContact.run(name, phone, company, id);
-      }
-      subscribers.record(slot, at, category, ruleCategory);
-      newBounces.add(id, line, at, category, source, ruleId, ruleCategory, dsnStatus, replyCode, diagnostic, remoteMta, exportCategory, keyHi, keyLo);
-      flushUnlessBulk(newBounces);
-      counts.accepted++;
-      storedMessages?.add(line);
-      bounceDays.add(category, at);
-    }
-    if (batch.mails !== undefined || batch.complaints !== undefined) {
-      mailStatements ??= mailInserts(db);
-      complaints += writeMailExtras(mailStatements, importId, batch, storedMessages, now);
-    }
-    newBounces.flush();
-    bounceDays.flush((day, category, n) => addBounceTally.run(day, importId, category, n));
-    // Inserted open: their later bounces in this import, and people's changes, move them through the
-    // update trigger, which stays.
-    subscriberDays.flush((day, category, n) => addSubscriberTally.run(day, importId, category, "open", n));
-    subscriberDomains?.flush((category, domain, total, active) => addDomainTally.run(category, domain, total, active));
-    const reasons = counts.skipped > 0 ? JSON.stringify(counts.skipReasons) : null;
-    saveCounts.run(counts.rows, counts.accepted, counts.duplicates, counts.rejected, counts.skipped, batch.bytesRead, counts.undated, reasons, importId);
-    if (complaints > 0) mailStatements!.count.run(complaints, importId);
-  };
-  // Not a transaction per batch inside one for all: a nested one is a savepoint, and SQLite journals
-  // every page written under a savepoint in case it is rolled back to.
-  const writeBatchesNow = db.transaction((batches: PreparedBatch[]) => {
-    for (const batch of batches) writeRows(batch);
-  });
-  // IMMEDIATE: a batch of duplicates only reads until it saves its counts, and a transaction that
-  // read first is refused its first write, at once, when another connection committed meanwhile
-  // (a tick, the upload route). Holding the write lock from the start, others wait for the batch.
-  /** Several batches in one transaction. */
-  const writeBatches = (batches: PreparedBatch[]) => writeBatchesNow.immediate(batches);
-  const writeBatch = (batch: PreparedBatch) => writeBatches([batch]);
+  }
 
   /**
    * Call once the unique indexes on Bounce.dedupeKey and Subscriber.email and the DomainTally
@@ -224,33 +197,137 @@ export function createBatchWriter(db: Database.Database, importId: string) {
    * subscriber this import has not seen yet, into memory, and stops counting domains.
    * `expectedNew`: about how many new rows the rest of the file holds.
    */
-  function enterBulkMode(expectedNew: number): void {
-    subscriberDomains = null;
-    const stored = Number(db.prepare("SELECT max(id) FROM Bounce").pluck().get() ?? 0);
+  enterBulkMode(expectedNew: number): void {
+    this.subscriberDomains = null;
+    const stored = Number(this.db.prepare("SELECT max(id) FROM Bounce").pluck().get() ?? 0);
     // Sized for what is stored and what the file still holds, instead of growing by copies (up to a
     // bound: an estimate from a gigabyte of short rows must not reserve hundreds of MB up front).
-    const loaded = newHash64Set(Math.min(stored + expectedNew, MAX_RESERVED));
-    const halves = db.prepare("SELECT dedupeKey >> 32, dedupeKey & 4294967295 FROM Bounce").raw();
-    for (const [hi, lo] of halves.iterate() as Iterable<[number, number]>) loaded.add(hi | 0, lo | 0);
+    const loaded = loadStoredKeys(this.db, Math.min(stored + expectedNew, MAX_RESERVED));
     // Likewise the addresses: every stored one is loaded next, and each new row may bring a new one
     // (doubling on the way would leave each outgrown set of arrays behind as garbage: ~8 MB lower
     // peak RSS for 1,000,000 new addresses, medians of 4 interleaved in-process runs).
-    subscribers.reserve(Math.min(firstNewId - 1 + expectedNew, MAX_RESERVED));
-    const known = db.prepare("SELECT id, email FROM Subscriber WHERE id < ?").raw();
-    for (const [id, email] of known.iterate(firstNewId) as Iterable<[number, string]>) {
-      if (subscribers.slotOf(email) < 0) subscribers.add(email, id, true);
-    }
-    keys = loaded;
+    this.subscribers.reserve(Math.min(this.firstNewId - 1 + expectedNew, MAX_RESERVED));
+    loadKnownSubscribers(this.db, this.subscribers, this.firstNewId);
+    this.keys = loaded;
   }
 
   /** Ends the import's writes. The in-memory lookups are let go before the indexes are rebuilt. */
-  const finish = () => {
-    db.transaction(() => writeSubscribers(db, importId, subscribers, subscriberDomains !== null)).immediate();
-    subscribers = new ImportSubscribers(() => undefined);
-    keys = null;
-  };
+  finish(): void {
+    this.db.transaction(() => writeSubscribers(this.db, this.importId, this.subscribers, this.subscriberDomains !== null)).immediate();
+    this.subscribers = new ImportSubscribers(() => undefined);
+    this.keys = null;
+  }
 
-  return { counts, countNew, writeBatch, writeBatches, enterBulkMode, finish };
+  /** One batch's rows and counts, inside the caller's transaction. */
+  private writeRows(batch: PreparedBatch): void {
+    const now = Date.now();
+    this.countBatch(batch);
+    const { bounceCount, hashes } = batch;
+    /** For a batch of bounce emails: the messages with a bounce stored, whose email is kept. */
+    const storedMessages = batch.mails !== undefined ? new Set<number>() : null;
+    for (let i = 0; i < bounceCount; i++) {
+      const h = i * HASHES_PER_BOUNCE;
+      const keyHi = hashes[h + 1];
+      const keyLo = hashes[h + 2];
+      if (this.isDuplicate(keyHi, keyLo)) {
+        this.counts.duplicates++;
+        continue;
+      }
+      const [line, email, domain, name, phone, company, at, category, source, ruleId, ruleCategory, dsnStatus, replyCode, diagnostic, remoteMta, exportCategory] = batch.bounce(i, this.tuple);
+      this.created = false;
+      const slot = this.subscriberSlot(email, hashes[h], domain, name, phone, company, category, ruleCategory, at, now);
+      const id = this.subscribers.idOf(slot);
+      if (!this.created && (name !== null || phone !== null || company !== null)) {
+        if (id >= this.firstPendingId()) this.newSubscribers.flush();
+        this.st.addContact.run(name, phone, company, id);
+      }
+      this.subscribers.record(slot, at, category, ruleCategory);
+      this.newBounces.add(id, line, at, category, source, ruleId, ruleCategory, dsnStatus, replyCode, diagnostic, remoteMta, exportCategory, keyHi, keyLo);
+      this.flushUnlessBulk(this.newBounces);
+      this.counts.accepted++;
+      storedMessages?.add(line);
+      this.bounceDays.add(category, at);
+    }
+    if (batch.mails !== undefined || batch.complaints !== undefined) {
+      this.mailStatements ??= mailInserts(this.db);
+      this.complaints += writeMailExtras(this.mailStatements, this.importId, batch, storedMessages, now);
+    }
+    this.newBounces.flush();
+    this.flushTallies();
+    const c = this.counts;
+    const reasons = c.skipped > 0 ? JSON.stringify(c.skipReasons) : null;
+    this.st.saveCounts.run(c.rows, c.accepted, c.duplicates, c.rejected, c.skipped, batch.bytesRead, c.undated, reasons, this.importId);
+    if (this.complaints > 0) this.mailStatements!.count.run(this.complaints, this.importId);
+  }
+
+  /** The batch's rows that are not bounces: counted, and rejected ones kept with their reason. */
+  private countBatch(batch: PreparedBatch): void {
+    const c = this.counts;
+    c.rows += batch.rows;
+    c.skipped += batch.skipped;
+    c.undated += batch.undated;
+    if (batch.skipped > 0) addSkipReasons(c.skipReasons, batch.skipReasons);
+    c.rejected += batch.rejects.length;
+    for (const r of batch.rejects) this.st.insertRejected.run(this.importId, r.line, r.column, r.reason, r.raw);
+  }
+
+  /** `hi`, `lo`: the dedupe key (KeyHashes). */
+  private isDuplicate(hi: number, lo: number): boolean {
+    if (!this.keys) return this.st.existsBounce.get(hi, lo) !== undefined;
+    return !this.keys.add(hi, lo);
+  }
+
+  /** The subscriber of a bounce's address, in `subscribers`: met earlier in this import, stored before, or new. */
+  private subscriberSlot(
+    email: string,
+    emailHash: number,
+    domain: string,
+    name: string | null,
+    phone: string | null,
+    company: string | null,
+    category: string,
+    ruleCategory: string,
+    at: number,
+    now: number,
+  ): number {
+    const slot = this.subscribers.slotOf(email, emailHash);
+    if (slot >= 0) return slot;
+    const known = this.keys ? undefined : (this.st.findSubscriber.get(email) as number | undefined);
+    if (known !== undefined) return this.subscribers.add(email, known, true);
+    const newId = this.nextId++;
+    this.newSubscribers.add(newId, email, domain, name, phone, company, category, ruleCategory, at, at, now);
+    this.flushUnlessBulk(this.newSubscribers);
+    this.subscriberDays.add(category, at);
+    // New subscribers are open, which counts as active.
+    this.subscriberDomains?.add(category, domain, 1, 1);
+    this.created = true;
+    return this.subscribers.add(email, newId, false);
+  }
+
+  /** The batch's counts into the counter tables. */
+  private flushTallies(): void {
+    const { importId, st } = this;
+    this.bounceDays.flush((day, category, n) => st.addBounceTally.run(day, importId, category, n));
+    // Inserted open: their later bounces in this import, and people's changes, move them through the
+    // update trigger, which stays.
+    this.subscriberDays.flush((day, category, n) => st.addSubscriberTally.run(day, importId, category, "open", n));
+    this.subscriberDomains?.flush((category, domain, total, active) => st.addDomainTally.run(category, domain, total, active));
+  }
+
+  /** Outside bulk mode, writes the row just added at once. */
+  private flushUnlessBulk(rows: MultiRowInsert): void {
+    if (!this.keys) rows.flush();
+  }
+
+  /** The smallest subscriber id still waiting in `newSubscribers` (ids are handed out in order). */
+  private firstPendingId(): number {
+    return this.nextId - this.newSubscribers.pending;
+  }
+
+  private emailOf(id: number): string | undefined {
+    const pendingAt = id - this.firstPendingId();
+    return pendingAt >= 0 ? (this.newSubscribers.peek(pendingAt, 1) as string) : (this.st.emailById.get(id) as string | undefined);
+  }
 }
 
 /**
