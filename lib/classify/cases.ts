@@ -443,7 +443,9 @@ const ROWS: Row[] = [
   ["bad-connection", "4.4.0", null, "connect to mx.example.com[198.51.100.2]:25: Connection timed out", "connection-failed-text", "Postfix"],
   ["bad-connection", null, null, "Connected to 198.51.100.2 but connection died. (#4.4.2)", "connection-failed-text", "qmail"],
   ["bad-connection", "4.4.316", 451, "451 4.4.316 Connection refused [Message=Socket error code 10061]", undefined, "Microsoft"],
-  ["bad-connection", null, null, "TLS handshake failed: certificate verify failed", undefined, ""],
+  ["bad-configuration", null, null, "TLS handshake failed: certificate verify failed", "config-tls-certificate", "the receiver's certificate is its set-up (docs)"],
+  ["bad-connection", null, null, "SSL routines: wrong version number during TLS handshake", "connection-tls-failed", "a handshake failing for another reason"],
+  ["bad-connection", "4.4.1", null, "4.4.1 connection reset while connecting", "connection-not-established", "reset before any conversation"],
   ["bad-connection", null, null, "Deferred: Connection refused by mx.example.com.", undefined, "Sendmail"],
   ["bad-connection", "4.4.2", null, null, "status-bad-connection", "status only"],
   ["bad-connection", "4.4.0", 451, "451 4.4.0 Unable to deliver", "status-network-other", "late status"],
@@ -484,6 +486,15 @@ const ROWS: Row[] = [
   ["content-related", null, 550, "550 Message blocked by a data loss prevention policy", "content-rejected", "DLP rule"],
   ["spam-related", null, 550, "550 Sending IP suspended for abuse", "spam-reputation", "abuse as the reason"],
   ["relaying-issues", null, 550, "550 Clients are not permitted to send mail through this server", "relay-denied", "relay wording without 'relay'"],
+  ["message-expired", null, null, "投递失败：已超过最长重试时间", "expired-text-script", "Chinese retries exhausted"],
+  ["message-expired", "4.4.1", null, "Срок доставки истек, сообщение удалено из очереди", "expired-text-script", "Russian expiry beats x.4.1"],
+  ["no-answer-from-host", null, null, "Удаленный сервер не отвечает после подключения", "no-answer-text-script", "Russian silence"],
+  ["no-answer-from-host", "4.4.2", null, "相手サーバーから応答がありません", "no-answer-text-script", "Japanese silence beats x.4.2"],
+  ["bad-connection", null, null, "수신 서버에 연결할 수 없습니다", "connection-failed-script", "Korean could not connect"],
+  ["bad-connection", "4.4.1", null, "无法连接到收件人的邮件服务器", "connection-failed-script", "Chinese could not connect beats x.4.1"],
+  ["policy-related", "5.7.1", 550, "550 5.7.1 连接被拒绝：违反本地策略", "status-policy", "a specific status beats weak script wording"],
+  ["spam-related", "4.7.0", 421, "421 4.7.0 [TSS04] Messages from 198.51.100.23 temporarily deferred due to user complaints", "spam-complaints", "complaints the only reason (docs)"],
+  ["message-expired", null, null, "Die Nachricht konnte innerhalb von 5 Tagen nicht zugestellt werden", "expired-text", "a time window that ran out"],
 ];
 
 export const CASES: ClassifyCase[] = ROWS.map(([category, status, replyCode, diagnostic, rule, note]) => ({

@@ -95,11 +95,12 @@ const MODEL_RULE = {
 export const RULES: readonly RuleInfo[] = Object.freeze([
   { ...STATUS_RULES.expired, kind: "status-first" as const },
   ...STRONG_TEXT_RULES.map(({ id, category, description, example }) => ({ id, category, description, example, kind: "text" as const })),
-  ...SCRIPT_RULES.map(({ id, category, description, example }) => ({ id, category, description, example, kind: "text" as const })),
+  ...SCRIPT_RULES.filter((r) => r.weak !== true).map(({ id, category, description, example }) => ({ id, category, description, example, kind: "text" as const })),
   ...Object.values(STATUS_RULES)
     .filter((r) => r !== STATUS_RULES.expired && r !== STATUS_RULES.network)
     .map((r) => ({ ...r, kind: "status" as const })),
   ...WEAK_TEXT_RULES.map(({ id, category, description, example }) => ({ id, category, description, example, kind: "weak-text" as const })),
+  ...SCRIPT_RULES.filter((r) => r.weak === true).map(({ id, category, description, example }) => ({ id, category, description, example, kind: "weak-text" as const })),
   { ...STATUS_RULES.network, kind: "status-late" as const },
   ...Object.values(REPLY_RULES).map((r) => ({ ...r, kind: "reply-code" as const })),
   { ...MODEL_RULE, kind: "model" as const },
@@ -230,10 +231,13 @@ function rulesDecide(input: ClassifyInput): { id: string; category: CategoryCode
   const limit = statusRule !== undefined && statusRule !== STATUS_RULES.network && !connecting ? WEAK_START : NO_MATCH;
   const m = matcher ?? getMatcher();
   const rank = m.scan(diagnostic.length > 0 ? diagnostic : statusField, limit);
+  let weakScript = -1;
   if (rank >= WEAK_START && m.sawOtherScript()) {
-    // Nothing specific in Latin script: verdict words in other scripts rank as specific wording.
+    // Nothing specific in Latin script: verdict words in other scripts rank as specific wording;
+    // connection, silence and expiry words in them rank as the Latin connection wording.
     const script = matchScriptRule(diagnostic.length > 0 ? diagnostic : statusField, SCRIPT_SCAN_LIMIT);
-    if (script >= 0) return SCRIPT_RULES[script];
+    if (script >= 0 && SCRIPT_RULES[script].weak !== true) return SCRIPT_RULES[script];
+    if (rank === NO_MATCH || (rank >= CONNECTION_START && rank < CONNECTION_END)) weakScript = script;
   }
   if (rank < WEAK_START) {
     const rule = TEXT_RULES[rank];
@@ -242,10 +246,12 @@ function rulesDecide(input: ClassifyInput): { id: string; category: CategoryCode
     if (rule.yieldsTo501 && !addressStatus && pickReplyCode(input?.replyCode, diagnostic) === 501) return REPLY_BY_CODE[501] ?? rule;
     return rule;
   }
+  if (connecting && weakScript >= 0) return SCRIPT_RULES[weakScript];
   if (connecting && rank >= CONNECTION_START && rank < CONNECTION_END) return TEXT_RULES[rank];
   if (statusRule === STATUS_RULES.policy) lastStrength = POLICY_STATUS;
   if (statusRule !== undefined && statusRule !== STATUS_RULES.network) return statusRule;
-  lastStrength = rank >= CONNECTION_START && rank < CONNECTION_END ? CONNECTION_TEXT : WEAK_TEXT;
+  lastStrength = weakScript >= 0 || (rank >= CONNECTION_START && rank < CONNECTION_END) ? CONNECTION_TEXT : WEAK_TEXT;
+  if (weakScript >= 0) return SCRIPT_RULES[weakScript];
   if (rank !== NO_MATCH) return TEXT_RULES[rank];
   lastStrength = NETWORK_STATUS;
   if (statusRule !== undefined) return statusRule;

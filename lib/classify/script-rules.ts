@@ -21,6 +21,11 @@ export interface ScriptRuleDef {
   example: string;
   /** Lower-case substrings; any one decides. */
   words: string[];
+  /**
+   * Weak precedence: connection, silence and expiry wording, which (like the Latin connection
+   * rules) decides only when the status is missing, vague or x.4.1/x.4.2, never over a specific status.
+   */
+  weak?: true;
 }
 
 export const SCRIPT_RULES: ScriptRuleDef[] = [
@@ -97,6 +102,63 @@ export const SCRIPT_RULES: ScriptRuleDef[] = [
       "переполнен", "переповнен", "квота почтового ящика", "квоту почтового ящика",
       "邮箱已满", "邮箱空间已满", "信箱已滿", "郵箱已滿", "邮箱容量", "容量已满",
       "容量がいっぱい", "容量を超え", "메일함이 가득", "용량이 초과", "용량 초과", "γεμάτο",
+    ],
+  },
+  // Weak rules last (a verdict above wins when both occur). Expiry before silence before
+  // connection failure, as in text-rules.ts: a give-up quotes the last error; a silence after
+  // connecting is often worded with "connection".
+  {
+    id: "expired-text-script",
+    category: "message-expired",
+    weak: true,
+    description: "The sending server gave up: delivery time expired or retries exhausted, in Cyrillic, Greek, Chinese, Japanese, Korean, Arabic or Hebrew script.",
+    example: "投递失败：超过最长重试时间",
+    words: [
+      "срок доставки истек", "срок доставки истёк", "за отведенное время",
+      "за отведённое время", "время жизни сообщения", "число попыток доставки", "количество попыток доставки",
+      "попытки доставки исчерпаны", "кількість спроб доставки", "термін доставки",
+      "重试时间", "重试次数", "重試次數", "投递超时", "投遞逾時", "超过最长", "队列中停留",
+      "一定時間内", "再試行", "配送期限", "キューに滞留",
+      "재시도", "배달 시간", "전송 시간이 초과", "대기열",
+      "انتهت مهلة التسليم", "الحد الأقصى لعدد المحاولات",
+      "מספר הניסיונות", "זמן המסירה",
+      "αριθμός προσπαθειών", "χρόνος παράδοσης",
+    ],
+  },
+  {
+    id: "no-answer-text-script",
+    category: "no-answer-from-host",
+    weak: true,
+    description: "The receiving server did not answer or dropped the connection mid-conversation, in Cyrillic, Greek, Chinese, Japanese, Korean, Arabic or Hebrew script.",
+    example: "对方服务器在连接后无响应",
+    words: [
+      "не отвечает", "не ответил", "нет ответа", "не відповідає", "немає відповіді", "разорвано",
+      "разорвал соединение", "закрыл соединение", "обірвано", "розірвано",
+      "无响应", "没有响应", "沒有回應", "无应答", "未响应", "断开连接", "斷開連線", "中断了连接",
+      "応答がありません", "応答しません", "応答なし", "応答がない", "切断しました", "接続を切断",
+      "응답하지 않", "응답이 없", "응답 없음", "연결을 끊", "연결이 끊",
+      "لا يستجيب", "لم يستجب", "لا توجد استجابة", "قطع الاتصال",
+      "אינו מגיב", "לא הגיב", "אין תגובה", "ניתק את החיבור",
+      "δεν αποκρίνεται", "δεν απαντά", "καμία απόκριση", "διέκοψε τη σύνδεση",
+    ],
+  },
+  {
+    id: "connection-failed-script",
+    category: "bad-connection",
+    weak: true,
+    description: "The connection to the receiving server could not be made (refused, unreachable, connect timeout), in Cyrillic, Greek, Chinese, Japanese, Korean, Arabic or Hebrew script.",
+    example: "无法连接到收件人的邮件服务器",
+    words: [
+      "ошибка соединения", "ошибка подключения", "не удалось подключиться", "не удалось соединиться",
+      "не удалось установить соединение", "соединение отклонено", "в соединении отказано",
+      "сервер недоступен", "хост недоступен", "узел недоступен", "тайм-аут соединения", "таймаут соединения",
+      "помилка з'єднання", "помилка підключення", "не вдалося підключитися", "з'єднання відхилено", "сервер недоступний",
+      "连接失败", "连接错误", "无法连接", "连接被拒绝", "连接超时", "連線失敗", "無法連線", "連線被拒", "連線逾時",
+      "接続できません", "接続に失敗", "接続が拒否", "接続エラー", "接続タイムアウト", "到達できません",
+      "연결할 수 없", "연결 실패", "연결에 실패", "연결이 거부", "연결 시간 초과", "연결 오류",
+      "تعذر الاتصال", "فشل الاتصال", "رفض الاتصال", "انتهت مهلة الاتصال", "لا يمكن الوصول",
+      "החיבור נכשל", "לא ניתן להתחבר", "החיבור נדחה", "לא ניתן להגיע",
+      "αποτυχία σύνδεσης", "σφάλμα σύνδεσης", "η σύνδεση απορρίφθηκε", "δεν ήταν δυνατή η σύνδεση", "μη προσβάσιμ",
     ],
   },
 ];

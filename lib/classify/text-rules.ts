@@ -97,7 +97,12 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "reintentos agotados", "tras reintentar", "tentatives atteint", "nombre maximal de tentatives",
       "tentativi raggiunto", "numero massimo di tentativi", "tentativas excedido", "numero maximo de tentativas",
       "zustellversuchen erreicht", "anzahl an zustellversuchen", "aufgegeben", "bezorgpogingen bereikt",
-      "na dagen opgegeven", "liczbe prob", "pocet pokusu",
+      "na dagen opgegeven", "liczbe prob", "pocet pokusu", "too many failures",
+      // A time window that ran out, as each language words it ("within 5 days", "in time").
+      "(innerhalb|binnen|within|entro|dentro de|w ciagu|behem|v prubehu) (von |)(the |)(tagen|stunden|dagen|uren|days|hours|giorni|ore|dias|horas|jours|heures|dni|godzin|dnech|hodin)",
+      "entro il tempo massimo", "v casovem limitu", "w wyznaczonym czasie", "im zeitlimit", "binnen de termijn",
+      "in der warteschlange abgelaufen", "(warteschlange|wachtrij|cola|fila|file d attente|coda) (abgelaufen|verlopen|expirado|expirada|expire|scaduto)",
+      "queuereturn", "timeout frozen after", "on the queue for too long", "teslim denemesi", "deneme sayisi",
     ],
     near: [
       {
@@ -292,6 +297,24 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
     ],
   },
   {
+    // The receiving server's certificate is broken (expired, self-signed, wrong name, untrusted):
+    // its set-up, as Mailrelay defines bad-configuration. A handshake that fails for other
+    // reasons (protocol version, reset) stays bad-connection (connection-tls-failed).
+    id: "config-tls-certificate",
+    category: "bad-configuration",
+    description: "The receiving server's TLS certificate is invalid (expired, self-signed, wrong host name, untrusted).",
+    example: "TLS handshake with mx.example.net failed: certificate has expired",
+    phrases: [
+      "certificate (has |is |)(expired|revoked|invalid|not valid|not trusted|untrusted|not verified)",
+      "(expired|revoked|invalid|untrusted|self signed|selfsigned) (server |remote |peer |)certificate",
+      "certificate (verify|verification|validation|check) (failed|failure|error)",
+      "certificate (doesn t|does not|did not) match", "certificate (name|hostname|host name) mismatch",
+      "(server|remote|peer) certificate not (verified|trusted)", "remote certificate is invalid",
+      "unable to get local issuer certificate", "self signed certificate", "certificate chain",
+      "(certificat|certificado|zertifikat|certificato|certificaat|certyfikat) (expire|expirado|abgelaufen|scaduto|verlopen|wygasl|ungultig|invalide|invalido|non valido|ongeldig)",
+    ],
+  },
+  {
     // Before routing: "mail for x loops back to myself" is the receiver's MX set-up, not a loop
     // between relays.
     id: "config-mx-loop",
@@ -392,6 +415,17 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "(hourly|daily) (message |)(receive|receiving) (limit|quota)",
       "receivingrateperm", "receivingrate", "recipient rate limit", "too many (recipients|messages) received",
       "too many messages in (this|the) (mailbox|inbox|folder)",
+    ],
+  },
+  {
+    // Before the TSS code rule: a deferral whose only stated reason is complaints is spam-related
+    // ("due to user complaints"); "unexpected volume or user complaints" stays a rate limit.
+    id: "spam-complaints",
+    category: "spam-related",
+    description: "Mail deferred or refused because recipients complained about it.",
+    example: "421 4.7.0 [TSS04] Messages from 198.51.100.23 temporarily deferred due to user complaints",
+    phrases: [
+      "(due to|because of|owing to|following) (user |recipient |subscriber |spam |)complaints",
     ],
   },
   {
@@ -760,6 +794,8 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "(dns|lookup|lookups|dns query|dns lookup|host lookup) (failed|failure|error|errors) temporarily",
       "temporary failure in name resolution", "host not found try again", "unexpected name server reply",
       "(dns|lookup|name server|nameserver|resolver) (timeout|timed out)", "dns lookup timed out",
+      "host lookup did not complete", "host name lookup failure", "name resolution temporarily failed",
+      "(dns|name resolution|lookup) (temporarily|temporary) (unavailable|failed)",
     ],
   },
   {
@@ -1081,6 +1117,18 @@ export const WEAK_TEXT_RULES: TextRuleDef[] = [
     ],
   },
   {
+    // Before no-answer: wording of the connecting phase ("reset while connecting", "connection
+    // timed out after 60s" with no conversation) never reached the conversation.
+    id: "connection-not-established",
+    category: "bad-connection",
+    description: "The connection failed while being opened (before any conversation).",
+    example: "smtp; 4.4.1 connection reset while connecting",
+    phrases: [
+      "while connecting", "(when|while) (trying to |attempting to |)(connect|connecting)", "connection timed out after",
+      "connect to (the |)(remote |)(host|server|mx) timed out",
+    ],
+  },
+  {
     // Decision: connected, then no (or no further) reply → no-answer-from-host. Decides over
     // x.4.1 and x.4.2, which receivers and senders use for both.
     id: "no-answer-text",
@@ -1103,7 +1151,9 @@ export const WEAK_TEXT_RULES: TextRuleDef[] = [
       "reageert niet", "antwoordt niet", "svarar inte", "svarer ikke", "nie odpowiada", "neodpovida",
       "yan t vermiyor", "nu raspunde", "nem valaszol",
       // A connection that broke after the conversation began (Exim, Haraka, Sendmail wordings).
-      "(reset|econnreset|broken pipe) (after|during|while)", "during (the |)(smtp |)(session|conversation|transfer)",
+      "(reset|econnreset|broken pipe) (after|during)",
+      "(reset|econnreset|broken pipe) while (sending|receiving|reading|writing|talking|transferring)",
+      "lost input channel", "(timeout|timed out) writing", "initial connection", "initial protocol handshake", "during (the |)(smtp |)(session|conversation|transfer)",
       "after (the |)(greeting|banner|helo|ehlo|mail from|rcpt to|data)",
     ],
   },
@@ -1133,7 +1183,7 @@ export const WEAK_TEXT_RULES: TextRuleDef[] = [
       "no se pudo conectar", "nao foi possivel conectar", "impossibile connettersi",
       "verbindung konnte nicht hergestellt", "refuse la connexion", "rechazo la conexion", "recusou a conexao",
       // "host unreachable" / "connection failed" in other languages.
-      "(hote|host|hostitel|servidor|serveur|server) (injoignable|inaccessible|inacessivel|inalcanzable|inaccesible|nedostupny|irraggiungibile|nicht erreichbar|niedostepny|onbereikbaar|ulasilamiyor)",
+      "(hote|host|hostitel|servidor|serveur|server) (je |est |ist |is |esta |e |jest |)(injoignable|inaccessible|inacessivel|inalcanzable|inaccesible|nedostupny|irraggiungibile|nicht erreichbar|niedostepny|onbereikbaar|ulasilamiyor)",
       "(echec|erreur) de (la |)connexion", "(fallo|error) de conexion", "(falha|erro) de conexao",
       "(connessione|conexion|conexao|connexion|verbindung|polaczenie|spojeni) (scaduta|expirada|expiree|unterbrochen|zerwane|vyprselo)",
       "verbindungsfehler", "errore di connessione",
