@@ -1105,7 +1105,7 @@ export const WEAK_TEXT_RULES: TextRuleDef[] = [
     // Before no-answer: a connection lost while negotiating TLS never got to the conversation.
     id: "connection-tls-failed",
     category: "bad-connection",
-    description: "TLS could not be negotiated with the receiving server (handshake or certificate failure).",
+    description: "TLS could not be negotiated with the receiving server (a handshake failure other than its certificate).",
     example: "lost connection with mx.example.com[192.0.2.10] while performing the TLS handshake",
     phrases: [
       "(tls|ssl|starttls) (handshake|negotiation|session|connect|connection) (failed|failure|error)",
