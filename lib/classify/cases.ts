@@ -495,6 +495,12 @@ const ROWS: Row[] = [
   ["policy-related", "5.7.1", 550, "550 5.7.1 连接被拒绝：违反本地策略", "status-policy", "a specific status beats weak script wording"],
   ["spam-related", "4.7.0", 421, "421 4.7.0 [TSS04] Messages from 198.51.100.23 temporarily deferred due to user complaints", "spam-complaints", "complaints the only reason (docs)"],
   ["message-expired", null, null, "Die Nachricht konnte innerhalb von 5 Tagen nicht zugestellt werden", "expired-text", "a time window that ran out"],
+  ["other", null, null, "Die Nachricht konnte nicht zugestellt werden", "other-delivery-failed", "a placeholder: no reason, time or retry (docs)"],
+  ["other", null, null, "Не удалось доставить письмо", "other-delivery-failed-script", "Russian placeholder"],
+  ["bad-mailbox", null, 550, "550 收件人不存在，请核对地址", "mailbox-unknown-script", "Chinese unknown recipient"],
+  ["bad-domain", null, 550, "550 域名不存在", undefined, "domain, not mailbox: '不存在' alone is not a mailbox word"],
+  ["inactive-mailbox", null, 550, "550 휴면 계정입니다", "inactive-mailbox-script", "Korean dormant account"],
+  ["bad-domain", null, null, "Message not delivered. The domain outlok.example couldn't be found.", "domain-not-found", "the reason after the placeholder decides"],
 ];
 
 export const CASES: ClassifyCase[] = ROWS.map(([category, status, replyCode, diagnostic, rule, note]) => ({

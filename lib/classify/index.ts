@@ -59,6 +59,8 @@ const ADDRESS_STATUSES = new Set<unknown>([STATUS_RULES.mailbox, STATUS_RULES.do
 /** The weak connection rules (TLS, no answer, connection failed), consecutive in WEAK_TEXT_RULES. */
 const CONNECTION_START = TEXT_RULES.findIndex((r) => r.id === "connection-tls-failed");
 const CONNECTION_END = TEXT_RULES.findIndex((r) => r.id === "connection-failed-text") + 1;
+/** The delivery-failed placeholder rule (`other`), which yields even to the network status and the reply code. */
+const PLACEHOLDER = TEXT_RULES.findIndex((r) => r.id === "other-delivery-failed");
 
 /**
  * Built on first use (~0.15 s: 6,600 phrases), so code that only needs RULES (docs, the UI)
@@ -237,7 +239,9 @@ function rulesDecide(input: ClassifyInput): { id: string; category: CategoryCode
     // connection, silence and expiry words in them rank as the Latin connection wording.
     const script = matchScriptRule(diagnostic.length > 0 ? diagnostic : statusField, SCRIPT_SCAN_LIMIT);
     if (script >= 0 && SCRIPT_RULES[script].weak !== true) return SCRIPT_RULES[script];
-    if (rank === NO_MATCH || (rank >= CONNECTION_START && rank < CONNECTION_END)) weakScript = script;
+    if (script >= 0 && SCRIPT_RULES[script].category === "other") {
+      if (rank === NO_MATCH) weakScript = script;
+    } else if (rank === NO_MATCH || (rank >= CONNECTION_START && rank < CONNECTION_END)) weakScript = script;
   }
   if (rank < WEAK_START) {
     const rule = TEXT_RULES[rank];
@@ -246,13 +250,14 @@ function rulesDecide(input: ClassifyInput): { id: string; category: CategoryCode
     if (rule.yieldsTo501 && !addressStatus && pickReplyCode(input?.replyCode, diagnostic) === 501) return REPLY_BY_CODE[501] ?? rule;
     return rule;
   }
-  if (connecting && weakScript >= 0) return SCRIPT_RULES[weakScript];
+  const placeholder = weakScript >= 0 && SCRIPT_RULES[weakScript].category === "other";
+  if (connecting && weakScript >= 0 && !placeholder) return SCRIPT_RULES[weakScript];
   if (connecting && rank >= CONNECTION_START && rank < CONNECTION_END) return TEXT_RULES[rank];
   if (statusRule === STATUS_RULES.policy) lastStrength = POLICY_STATUS;
   if (statusRule !== undefined && statusRule !== STATUS_RULES.network) return statusRule;
-  lastStrength = weakScript >= 0 || (rank >= CONNECTION_START && rank < CONNECTION_END) ? CONNECTION_TEXT : WEAK_TEXT;
-  if (weakScript >= 0) return SCRIPT_RULES[weakScript];
-  if (rank !== NO_MATCH) return TEXT_RULES[rank];
+  lastStrength = (weakScript >= 0 && !placeholder) || (rank >= CONNECTION_START && rank < CONNECTION_END) ? CONNECTION_TEXT : WEAK_TEXT;
+  if (weakScript >= 0 && !placeholder) return SCRIPT_RULES[weakScript];
+  if (rank !== NO_MATCH && rank !== PLACEHOLDER) return TEXT_RULES[rank];
   lastStrength = NETWORK_STATUS;
   if (statusRule !== undefined) return statusRule;
 
@@ -260,6 +265,11 @@ function rulesDecide(input: ClassifyInput): { id: string; category: CategoryCode
   const replyRule = code >= 0 ? REPLY_BY_CODE[code] : undefined;
   lastStrength = REPLY_CODE;
   if (replyRule !== undefined) return replyRule;
+  // A delivery-failed placeholder is the weakest evidence of all: it says `other` unless the
+  // model reads a reason elsewhere in the reply (a review, as for generic wording).
+  lastStrength = WEAK_TEXT;
+  if (placeholder) return SCRIPT_RULES[weakScript];
+  if (rank === PLACEHOLDER) return TEXT_RULES[rank];
   lastStrength = NOTHING;
   return DEFAULT_RULE;
 }

@@ -102,7 +102,8 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "(innerhalb|binnen|within|entro|dentro de|w ciagu|behem|v prubehu) (von |)(the |)(tagen|stunden|dagen|uren|days|hours|giorni|ore|dias|horas|jours|heures|dni|godzin|dnech|hodin)",
       "entro il tempo massimo", "v casovem limitu", "w wyznaczonym czasie", "im zeitlimit", "binnen de termijn",
       "in der warteschlange abgelaufen", "(warteschlange|wachtrij|cola|fila|file d attente|coda) (abgelaufen|verlopen|expirado|expirada|expire|scaduto)",
-      "queuereturn", "timeout frozen after", "on the queue for too long", "teslim denemesi", "deneme sayisi",
+      "queuereturn", "timeout frozen after", "weiter versucht", "seit mehr als (stunde|stunden|tag|tagen)",
+      "sure icinde", "apos varias tentativas", "prazo esgotado", "pokusy ukonceny", "tentatives epuisees", "on the queue for too long", "teslim denemesi", "deneme sayisi",
     ],
     near: [
       {
@@ -203,6 +204,12 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "(blacklist|blacklisted|blacklisting|black list|black listed|blocklist|blocklisted|blocklisting|block list|block listed|denylist|denylisted|deny list|deny listed)",
       "(listed|is listed|are listed|been listed|currently listed) (on|in|at|by)",
       "(lista negra|lista nera|liste noire|schwarze liste|schwarzen liste)",
+      // The same in more languages, and block lists named in words ("listas de bloqueo").
+      "(zwarte lijst|czarna lista|czarnej liscie|cerna listina|cerne listine|kara liste|kara listede|lista neagra|svart lista|sortliste)",
+      "(listas|lista|listes|liste|liste di|blokkeerlijst|sperrliste|sperrlisten) (de |)(bloqueo|bloqueio|blocage|blocco|sperrung)",
+      "blokkeerlijst", "sperrliste", "sperrlisten",
+      // A filter's score over its threshold ("score 7.4 above block threshold").
+      "(above|over|exceeds|exceeded) (the |)(block|blocking|spam|reject|rejection) threshold", "spam score",
     ],
   },
   {
@@ -477,6 +484,7 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
     example:
       "smtp;550-5.7.26 Unauthenticated email from example.com is not accepted due to domain's DMARC policy. This mail has been blocked.",
     phrases: [
+      "sender id (pra|not permitted|check failed|fail)",
       "spf", "dkim", "dmarc", "domainkeys", "domain keys", "sender policy framework", "senderid",
       "arc (validation|verification|check|seal)",
       "unauthenticated (email|emails|mail|message|messages|sender|senders)",
@@ -688,6 +696,7 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "over quota", "overquota", "over the quota", "quota", "quotas", "quotaexceeded",
       "quotaexceededexception", "mapiexceptionshutoffquotaexceeded", "mapiexceptionquotaexceeded",
       "overquotaperm", "overquotatemp", "mailboxfull", "full mailbox",
+      "atingiu o limite de espaco", "limite de espaco",
       "exceeded (its|their|his|her|the|) (storage allocation|storage quota|mailbox quota|disk quota)",
       "exceeded storage allocation", "out of storage", "out of (storage |disk |)space",
       "(mailbox|inbox) size limit", "(mailbox|inbox) (limit|size) (exceeded|reached)",
@@ -826,7 +835,7 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "(host|hostname|host name) (not found|unknown|does not exist|could not be resolved|not resolvable)",
       "host or domain name not found", "name service error",
       "could not be found in (the |)(domain name service|dns)", "domain (name |)(is |)(misspelled|mistyped)",
-      "no dns records",
+      "no dns records", "not found in (the |)dns",
       "domain in the recipient address",
       "dns (error|failure|lookup failure|lookup failed|query failed|resolution failed|resolution failure|problem)",
       "(domain|host|mx) lookup (failed|failure|error)",
@@ -848,7 +857,8 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
           "non e stato trovato", "nao foi encontrado", "no se ha encontrado", "n a pas ete trouve",
           "wurde nicht gefunden", "not be found", "bestaat niet", "finns inte", "nie istnieje", "neexistuje",
           "bulunamad", "nu exista", "nem letezik", "niet gevonden", "hittades inte", "findes ikke",
-          "konnte nicht aufgelost werden",
+          "konnte nicht aufgelost werden", "nicht existiert", "couldn t be found", "could not be found",
+          "cannot be found", "can t be found",
         ],
         within: 4,
       },
@@ -924,6 +934,7 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
     phrases: [
       `(unknown|invalid|nonexistent|non existent|inexistent|unrecognized|unrecognised|unregistered|illegal|bad) ${MAILBOX_NOUN}`,
       "unknown email",
+      `${MAILBOX_NOUN} (could not|couldn t|cannot|can t) be (located|found)`,
       `${MAILBOX_NOUN} (is |was |)(unknown|invalid|not found|not valid|nonexistent|non existent|not known|not recognized|not recognised|unrecognized|no longer valid|no longer available)`,
       `${MAILBOX_NOUN} (is |was |)${NOT_EXIST}`,
       "no such (user|users|recipient|mailbox|mail box|address|account|person|local user|alias|addressee|email|e mail|email address|e mail address|login|mail drop|id|user or mailbox)",
@@ -1188,6 +1199,8 @@ export const WEAK_TEXT_RULES: TextRuleDef[] = [
       "(connessione|conexion|conexao|connexion|verbindung|polaczenie|spojeni) (scaduta|expirada|expiree|unterbrochen|zerwane|vyprselo)",
       "verbindungsfehler", "errore di connessione",
     ],
+    // "host mx.example.com unreachable": the host's name between.
+    near: [{ first: ["host", "server", "mx"], then: ["unreachable", "not reachable"], within: 5 }],
   },
   {
     // Last text rule: a refusal with no reason at all. The receiver chose to refuse: policy.
@@ -1201,6 +1214,29 @@ export const WEAK_TEXT_RULES: TextRuleDef[] = [
       "rejeitado", "rejeitada", "recusado", "recusada", "refuse", "refusee", "rejete", "rejetee",
       "bloque", "abgelehnt", "blockiert", "gesperrt", "verweigert", "rifiutato", "rifiutata",
       "bloccato", "bloccata", "respinto", "respinta",
+    ],
+  },
+  {
+    // Last of all: "could not be delivered" with no reason, time or retry word is `other`
+    // (docs: disputed lines). A weak decision, so the model may still read a reason in the rest
+    // of the reply when it is sure; without it, the model took these for message-expired.
+    id: "other-delivery-failed",
+    category: "other",
+    description: "A delivery-failed placeholder that names no reason (\"Message not delivered\", \"Unzustellbar\").",
+    example: "Die Nachricht konnte nicht zugestellt werden",
+    phrases: [
+      "(could not|couldn t|cannot|can t|was not|wasn t|unable to|failed to) (be |)deliver(ed|)", "not delivered", "undeliverable",
+      "(delivery|delivering) (has |)(failed|failure|unsuccessful)", "delivery to the following (recipient|recipients) failed",
+      "a problem (occurred|delivering)", "problem delivering",
+      "nicht zugestellt", "unzustellbar", "zustellung (fehlgeschlagen|gescheitert)", "nicht zustellbar",
+      "no se (pudo|ha podido) entregar", "no entregado", "no entregada", "entrega fallida", "error de entrega",
+      "nao entregue", "nao (foi possivel|pode ser) entregue", "nao foi possivel entregar", "falha na entrega",
+      "n a pas pu etre (remis|distribue|livre)", "non remis", "echec de (la |)(remise|distribution|livraison)", "probleme est survenu lors de la remise",
+      "non (recapitato|consegnato)", "impossibile (consegnare|recapitare)", "consegna fallita", "problema durante il recapito",
+      "niet (afgeleverd|bezorgd)", "bezorging mislukt", "fout bij bezorging",
+      "nie (udalo sie|mozna) dostarczyc", "nie dostarczono", "dostarczenie wiadomosci nie powiodlo sie", "blad doreczenia",
+      "nelze dorucit", "nebyla dorucena", "doruceni se nezdarilo", "nepodarilo dorucit",
+      "teslim edilemedi", "iletilemedi",
     ],
   },
 ];
