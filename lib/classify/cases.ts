@@ -500,6 +500,9 @@ const ROWS: Row[] = [
   ["bad-mailbox", null, 550, "550 收件人不存在，请核对地址", "mailbox-unknown-script", "Chinese unknown recipient"],
   ["bad-domain", null, 550, "550 域名不存在", undefined, "domain, not mailbox: '不存在' alone is not a mailbox word"],
   ["inactive-mailbox", null, 550, "550 휴면 계정입니다", "inactive-mailbox-script", "Korean dormant account"],
+  ["bad-configuration", null, 550, "550 收件方邮件服务器配置错误", "config-error-script", "Chinese configuration error"],
+  ["routing-errors", null, 554, "554 ホップ数の上限を超えました", "routing-loop-script", "Japanese hop limit"],
+  ["bad-configuration", null, null, "DNSSEC validation failed for example.org MX: bogus signature", "config-misconfigured", "broken DNS that exists"],
   ["bad-domain", null, null, "Message not delivered. The domain outlok.example couldn't be found.", "domain-not-found", "the reason after the placeholder decides"],
 ];
 

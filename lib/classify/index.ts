@@ -145,6 +145,7 @@ const REPLY_CODE = 3;
 const POLICY_STATUS = 4;
 const NOTHING = 5;
 const CONNECTION_TEXT = 6;
+const PLACEHOLDER_TEXT = 7;
 /** What decided the last rulesDecide() call (a module variable: the hot path allocates nothing). */
 let lastStrength = NOTHING;
 /** The status the last rulesDecide() call read (packed, -1 for none), for the model. */
@@ -165,9 +166,11 @@ export interface ClassifierOptions {
   policyStatus: number;
   /** Connection wording (refused, timed out, TLS failed, no answer) with no specific status. */
   connectionText: number;
+  /** A delivery-failed placeholder ("Delivery failed", "Unzustellbar") with nothing else: `other`. */
+  placeholder: number;
 }
 
-export const NO_OVERRIDE: ClassifierOptions = { weakText: Infinity, networkStatus: Infinity, replyCode: Infinity, policyStatus: Infinity, connectionText: Infinity };
+export const NO_OVERRIDE: ClassifierOptions = { weakText: Infinity, networkStatus: Infinity, replyCode: Infinity, policyStatus: Infinity, connectionText: Infinity, placeholder: Infinity };
 
 /**
  * A classifier with the given fallback model (null: rules only, `other` when they find nothing).
@@ -176,7 +179,7 @@ export const NO_OVERRIDE: ClassifierOptions = { weakText: Infinity, networkStatu
 export function makeClassifier(model: LearnedModel | null, options: ClassifierOptions = NO_OVERRIDE): (input: ClassifyInput) => Classification {
   const OTHER = model ? model.classes.indexOf("other") : -1;
   const classes = model ? model.classes : [];
-  const needed = [Infinity, options.weakText, options.networkStatus, options.replyCode, options.policyStatus, 0, options.connectionText];
+  const needed = [Infinity, options.weakText, options.networkStatus, options.replyCode, options.policyStatus, 0, options.connectionText, options.placeholder];
   return function classifyOne(input: ClassifyInput): Classification {
     try {
       const rule = rulesDecide(input);
@@ -195,7 +198,7 @@ export function makeClassifier(model: LearnedModel | null, options: ClassifierOp
 }
 
 /** Which weak rule decisions the shipped model may overturn, and how sure it must be (cross-validated: docs/classification.md). */
-export const SHIPPED_OPTIONS: ClassifierOptions = { weakText: 0.7, networkStatus: 0.7, replyCode: 0.7, policyStatus: 0.7, connectionText: Infinity };
+export const SHIPPED_OPTIONS: ClassifierOptions = { weakText: 0.7, networkStatus: 0.7, replyCode: 0.7, policyStatus: 0.7, connectionText: Infinity, placeholder: 0.7 };
 
 /** Classify one bounce. Never throws; garbage in gives `other`. */
 export const classify: (input: ClassifyInput) => Classification = makeClassifier(SHIPPED_MODEL, SHIPPED_OPTIONS);
@@ -267,7 +270,7 @@ function rulesDecide(input: ClassifyInput): { id: string; category: CategoryCode
   if (replyRule !== undefined) return replyRule;
   // A delivery-failed placeholder is the weakest evidence of all: it says `other` unless the
   // model reads a reason elsewhere in the reply (a review, as for generic wording).
-  lastStrength = WEAK_TEXT;
+  lastStrength = PLACEHOLDER_TEXT;
   if (placeholder) return SCRIPT_RULES[weakScript];
   if (rank === PLACEHOLDER) return TEXT_RULES[rank];
   lastStrength = NOTHING;

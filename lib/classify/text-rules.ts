@@ -362,6 +362,13 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "no transport for", "command died with status", "unknown mail transport error", "has wrong uid",
       "alias database", "malformed mx", "(ldap|mysql|database|directory|lookup) server (unavailable|down|not available|not responding)",
       "(cannot|can t|unable to|could not|couldn t|failed to) access (the |)(user s |recipient s |)(message store|mailbox store|mail store|mailbox database)",
+      // DNS records that exist but are broken (not a missing domain), DNSSEC/DANE failures, MTA
+      // configuration errors as Sendmail and Exim word them.
+      "mx host has no address record", "(mx|mx host|mx hosts) (has|have) no (address|a|aaaa) (record|records)",
+      "dnssec (validation|verification) (failed|failure|error)", "bogus (dnssec |)signature", "dnssec bogus",
+      "(tlsa|dane) (lookup|record|records|validation|verification) (error|failed|failure|mismatch)",
+      "excessive recursion", "tainted filename", "failed to expand", "yap land rma hatas",
+      "(smarthost|relay host|relayhost|upstream relay) (is |)(misconfigured|not configured|unreachable from this gateway|not set up)",
       "(set up|setup) (incorrectly|wrongly|problem)", "configuration problem", "(mx record|mx records|mx entry|mx eintrag|registro mx|enregistrement mx|record mx) (is |)(incorrect|invalid|broken|fehlerhaft|errato|incorreto|incorrecto|mal)",
     ],
     near: [
@@ -385,6 +392,7 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
     description: "The message went round in a loop between relays (too many hops).",
     example: "smtp;554 5.4.6 Hop count exceeded - possible mail loop",
     phrases: [
+      "liczbe przeskokow", "liczba przeskokow", "atlama say", "pocet skoku", "maximalni pocet preskoku",
       "(routing|mail|message|delivery|email) loop", "loop detected", "looping", "loop (count|exceeded)",
       "mailloop", "(too many|maximum|max) hops", "hop count", "hop limit",
       "too many (received|delivered to) (headers|lines)", "delivered to line",
@@ -1158,7 +1166,9 @@ export const WEAK_TEXT_RULES: TextRuleDef[] = [
       "(timed out|timeout) (after|waiting|during|reading)", "(esperando|aguardando) (respuesta|resposta)",
       "sin respuesta", "no responde", "sem resposta", "nao responde", "pas de reponse", "ne repond pas",
       "keine antwort", "antwortet nicht", "nessuna risposta", "non risponde",
-      "no longer responding", "said nothing", "empty reply", "disconnect", "disconnected",
+      "no longer responding", "said nothing", "empty reply", "disconnect", "disconnected", "went silent",
+      "reset by peer (after|during)", "interrompue par (le serveur|l hote)", "getrennt", "reageerde niet",
+      "nie odpowiedzial", "nereaguje", "nereagoval",
       "reageert niet", "antwoordt niet", "svarar inte", "svarer ikke", "nie odpowiada", "neodpovida",
       "yan t vermiyor", "nu raspunde", "nem valaszol",
       // A connection that broke after the conversation began (Exim, Haraka, Sendmail wordings).
@@ -1197,7 +1207,7 @@ export const WEAK_TEXT_RULES: TextRuleDef[] = [
       "(hote|host|hostitel|servidor|serveur|server) (je |est |ist |is |esta |e |jest |)(injoignable|inaccessible|inacessivel|inalcanzable|inaccesible|nedostupny|irraggiungibile|nicht erreichbar|niedostepny|onbereikbaar|ulasilamiyor)",
       "(echec|erreur) de (la |)connexion", "(fallo|error) de conexion", "(falha|erro) de conexao",
       "(connessione|conexion|conexao|connexion|verbindung|polaczenie|spojeni) (scaduta|expirada|expiree|unterbrochen|zerwane|vyprselo)",
-      "verbindungsfehler", "errore di connessione",
+      "verbindungsfehler", "errore di connessione", "not accepting connections",
     ],
     // "host mx.example.com unreachable": the host's name between.
     near: [{ first: ["host", "server", "mx"], then: ["unreachable", "not reachable"], within: 5 }],
