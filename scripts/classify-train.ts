@@ -81,7 +81,7 @@ function compare(): void {
   ].filter(([name]) => !only || (name as string).includes(only)) as [string, Partial<TrainOptions>][];
   const thresholds = [0.15, 0.3];
   const policies: [string, ClassifierOptions][] = [["none", NO_OVERRIDE]];
-  for (const p of [0.5, 0.7, 0.9]) policies.push([`all≥${p}`, { weakText: p, networkStatus: p, replyCode: p, policyStatus: p, connectionText: p }]);
+  for (const p of [0.5, 0.7, 0.9]) policies.push([`all≥${p}`, { weakText: p, networkStatus: p, replyCode: p, policyStatus: p, connectionText: p, placeholder: p }]);
   const columns = thresholds.flatMap((t) => policies.map(([name]) => `${t}|${name}`));
   console.log("candidate (accuracy at threshold|override)  " + columns.map((c) => c.padStart(12)).join("") + "   on what the rules leave");
   for (const [name, partial] of candidates) {
@@ -96,7 +96,7 @@ function compareOverrides(): void {
   console.log("Overriding weak rule decisions (chosen training options, threshold " + DEFAULT_OPTIONS.threshold + "):");
   const policies: [string, ClassifierOptions][] = [["none", NO_OVERRIDE]];
   for (const p of [0.5, 0.6, 0.7, 0.8]) {
-    const all = { weakText: p, networkStatus: p, replyCode: p, policyStatus: p, connectionText: p };
+    const all = { weakText: p, networkStatus: p, replyCode: p, policyStatus: p, connectionText: p, placeholder: p };
     policies.push([`all five ≥ ${p}`, all]);
     for (const k of Object.keys(all) as (keyof ClassifierOptions)[]) policies.push([`  ≥ ${p} but not ${k}`, { ...all, [k]: Infinity }]);
   }
@@ -106,6 +106,8 @@ function compareOverrides(): void {
       if (SHIPPED_OPTIONS[k] !== Infinity) policies.push([`shipped, ${k} ≥ ${p}`, { ...SHIPPED_OPTIONS, [k]: p }]);
     }
   }
+  // The delivery-failed placeholder (`other`): how sure must the model be to read a reason in it?
+  for (const p of [0.7, 0.8, 0.9, Infinity]) policies.push([`shipped, placeholder ≥ ${p}`, { ...SHIPPED_OPTIONS, placeholder: p }]);
   const { got } = crossValidate(DEFAULT_OPTIONS, [DEFAULT_OPTIONS.threshold], policies);
   for (const [name] of policies) {
     const s = score(got.get(`${DEFAULT_OPTIONS.threshold}|${name}`) ?? []);

@@ -5,7 +5,7 @@ import { newWordBuffer, ngramFeatureHash, ngramHashes, replyWords, wordHash, wor
 
 const corpus = loadCorpus();
 const PINNED_LENGTHS = {
-  "bad-configuration": 91, "bad-connection": 145, "bad-domain": 156, "bad-mailbox": 312, "content-related": 141,
+  "bad-configuration": 91, "bad-connection": 140, "bad-domain": 156, "bad-mailbox": 312, "content-related": 141,
   "inactive-mailbox": 153, "message-expired": 146, "no-answer-from-host": 101, other: 113, "policy-related": 293,
   "protocol-errors": 115, "quota-issues": 173, "relaying-issues": 106, "routing-errors": 104, "spam-related": 263,
   "virus-related": 85,
@@ -38,13 +38,15 @@ describe("the development corpus", () => {
     // If this fails, the split key changed: freeze the old key in corpus.ts rather than re-split,
     // or replies the rules were written from would move into validation. Five training replies
     // were relabelled to follow the documented decisions (moved to the end of another file), so
-    // three lengths shrank and the line numbers after them shifted; no reply changed part.
+    // three lengths shrank and the line numbers after them shifted; no reply changed part. A third
+    // round moved five pinned bad-connection replies (receivers' certificate failures) to
+    // bad-configuration: that length is five shorter, the count too, and the hash follows the shift.
     const measured: Record<string, number> = PINNED_LENGTHS;
     const pinned = corpus.filter((e) => Number(e.where.split(":")[1]) <= (measured[e.category] ?? 0));
     const where = pinned.filter((e) => e.part === "validation").map((e) => e.where).sort().join("\n");
     let h = 0x811c9dc5;
     for (let i = 0; i < where.length; i++) h = Math.imul(h ^ where.charCodeAt(i), 0x01000193);
-    expect([pinned.length, (h >>> 0).toString(16)]).toEqual([2497, "dd136b40"]);
+    expect([pinned.length, (h >>> 0).toString(16)]).toEqual([2492, "9f996350"]);
   });
 
   it("keeps near-twins on the same side: a reply and its copy with other addresses, IPs, ids and numbers", () => {

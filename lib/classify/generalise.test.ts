@@ -30,7 +30,8 @@ const FAMILIES: Record<string, Case[]> = {
   "connection failures": [
     ["bad-connection", null, "dial tcp 203.0.113.8:25: connect: connection refused"],
     ["bad-connection", null, "Unable to open a connection to mx.example.net: network unreachable"],
-    ["bad-connection", null, "TLS handshake with mx.example.org failed: certificate has expired"],
+    ["bad-connection", null, "TLS handshake with mx.example.org failed: unsupported protocol version"],
+    ["bad-configuration", null, "TLS handshake with mx.example.org failed: certificate has expired"],
     ["bad-connection", null, "No se ha podido conectar al servidor de destino (conexión rechazada)"],
   ],
   "relay refusals": [

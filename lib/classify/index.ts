@@ -59,6 +59,8 @@ const ADDRESS_STATUSES = new Set<unknown>([STATUS_RULES.mailbox, STATUS_RULES.do
 /** The weak connection rules (TLS, no answer, connection failed), consecutive in WEAK_TEXT_RULES. */
 const CONNECTION_START = TEXT_RULES.findIndex((r) => r.id === "connection-tls-failed");
 const CONNECTION_END = TEXT_RULES.findIndex((r) => r.id === "connection-failed-text") + 1;
+/** The delivery-failed placeholder rule (`other`), which yields even to the network status and the reply code. */
+const PLACEHOLDER = TEXT_RULES.findIndex((r) => r.id === "other-delivery-failed");
 
 /**
  * Built on first use (~0.15 s: 6,600 phrases), so code that only needs RULES (docs, the UI)
@@ -95,11 +97,12 @@ const MODEL_RULE = {
 export const RULES: readonly RuleInfo[] = Object.freeze([
   { ...STATUS_RULES.expired, kind: "status-first" as const },
   ...STRONG_TEXT_RULES.map(({ id, category, description, example }) => ({ id, category, description, example, kind: "text" as const })),
-  ...SCRIPT_RULES.map(({ id, category, description, example }) => ({ id, category, description, example, kind: "text" as const })),
+  ...SCRIPT_RULES.filter((r) => r.weak !== true).map(({ id, category, description, example }) => ({ id, category, description, example, kind: "text" as const })),
   ...Object.values(STATUS_RULES)
     .filter((r) => r !== STATUS_RULES.expired && r !== STATUS_RULES.network)
     .map((r) => ({ ...r, kind: "status" as const })),
   ...WEAK_TEXT_RULES.map(({ id, category, description, example }) => ({ id, category, description, example, kind: "weak-text" as const })),
+  ...SCRIPT_RULES.filter((r) => r.weak === true).map(({ id, category, description, example }) => ({ id, category, description, example, kind: "weak-text" as const })),
   { ...STATUS_RULES.network, kind: "status-late" as const },
   ...Object.values(REPLY_RULES).map((r) => ({ ...r, kind: "reply-code" as const })),
   { ...MODEL_RULE, kind: "model" as const },
@@ -142,6 +145,7 @@ const REPLY_CODE = 3;
 const POLICY_STATUS = 4;
 const NOTHING = 5;
 const CONNECTION_TEXT = 6;
+const PLACEHOLDER_TEXT = 7;
 /** What decided the last rulesDecide() call (a module variable: the hot path allocates nothing). */
 let lastStrength = NOTHING;
 /** The status the last rulesDecide() call read (packed, -1 for none), for the model. */
@@ -162,9 +166,11 @@ export interface ClassifierOptions {
   policyStatus: number;
   /** Connection wording (refused, timed out, TLS failed, no answer) with no specific status. */
   connectionText: number;
+  /** A delivery-failed placeholder ("Delivery failed", "Unzustellbar") with nothing else: `other`. */
+  placeholder: number;
 }
 
-export const NO_OVERRIDE: ClassifierOptions = { weakText: Infinity, networkStatus: Infinity, replyCode: Infinity, policyStatus: Infinity, connectionText: Infinity };
+export const NO_OVERRIDE: ClassifierOptions = { weakText: Infinity, networkStatus: Infinity, replyCode: Infinity, policyStatus: Infinity, connectionText: Infinity, placeholder: Infinity };
 
 /**
  * A classifier with the given fallback model (null: rules only, `other` when they find nothing).
@@ -173,7 +179,7 @@ export const NO_OVERRIDE: ClassifierOptions = { weakText: Infinity, networkStatu
 export function makeClassifier(model: LearnedModel | null, options: ClassifierOptions = NO_OVERRIDE): (input: ClassifyInput) => Classification {
   const OTHER = model ? model.classes.indexOf("other") : -1;
   const classes = model ? model.classes : [];
-  const needed = [Infinity, options.weakText, options.networkStatus, options.replyCode, options.policyStatus, 0, options.connectionText];
+  const needed = [Infinity, options.weakText, options.networkStatus, options.replyCode, options.policyStatus, 0, options.connectionText, options.placeholder];
   return function classifyOne(input: ClassifyInput): Classification {
     try {
       const rule = rulesDecide(input);
@@ -192,7 +198,7 @@ export function makeClassifier(model: LearnedModel | null, options: ClassifierOp
 }
 
 /** Which weak rule decisions the shipped model may overturn, and how sure it must be (cross-validated: docs/classification.md). */
-export const SHIPPED_OPTIONS: ClassifierOptions = { weakText: 0.7, networkStatus: 0.7, replyCode: 0.7, policyStatus: 0.7, connectionText: Infinity };
+export const SHIPPED_OPTIONS: ClassifierOptions = { weakText: 0.7, networkStatus: 0.7, replyCode: 0.7, policyStatus: 0.7, connectionText: Infinity, placeholder: 0.7 };
 
 /** Classify one bounce. Never throws; garbage in gives `other`. */
 export const classify: (input: ClassifyInput) => Classification = makeClassifier(SHIPPED_MODEL, SHIPPED_OPTIONS);
@@ -230,10 +236,15 @@ function rulesDecide(input: ClassifyInput): { id: string; category: CategoryCode
   const limit = statusRule !== undefined && statusRule !== STATUS_RULES.network && !connecting ? WEAK_START : NO_MATCH;
   const m = matcher ?? getMatcher();
   const rank = m.scan(diagnostic.length > 0 ? diagnostic : statusField, limit);
+  let weakScript = -1;
   if (rank >= WEAK_START && m.sawOtherScript()) {
-    // Nothing specific in Latin script: verdict words in other scripts rank as specific wording.
+    // Nothing specific in Latin script: verdict words in other scripts rank as specific wording;
+    // connection, silence and expiry words in them rank as the Latin connection wording.
     const script = matchScriptRule(diagnostic.length > 0 ? diagnostic : statusField, SCRIPT_SCAN_LIMIT);
-    if (script >= 0) return SCRIPT_RULES[script];
+    if (script >= 0 && SCRIPT_RULES[script].weak !== true) return SCRIPT_RULES[script];
+    if (script >= 0 && SCRIPT_RULES[script].category === "other") {
+      if (rank === NO_MATCH) weakScript = script;
+    } else if (rank === NO_MATCH || (rank >= CONNECTION_START && rank < CONNECTION_END)) weakScript = script;
   }
   if (rank < WEAK_START) {
     const rule = TEXT_RULES[rank];
@@ -242,11 +253,14 @@ function rulesDecide(input: ClassifyInput): { id: string; category: CategoryCode
     if (rule.yieldsTo501 && !addressStatus && pickReplyCode(input?.replyCode, diagnostic) === 501) return REPLY_BY_CODE[501] ?? rule;
     return rule;
   }
+  const placeholder = weakScript >= 0 && SCRIPT_RULES[weakScript].category === "other";
+  if (connecting && weakScript >= 0 && !placeholder) return SCRIPT_RULES[weakScript];
   if (connecting && rank >= CONNECTION_START && rank < CONNECTION_END) return TEXT_RULES[rank];
   if (statusRule === STATUS_RULES.policy) lastStrength = POLICY_STATUS;
   if (statusRule !== undefined && statusRule !== STATUS_RULES.network) return statusRule;
-  lastStrength = rank >= CONNECTION_START && rank < CONNECTION_END ? CONNECTION_TEXT : WEAK_TEXT;
-  if (rank !== NO_MATCH) return TEXT_RULES[rank];
+  lastStrength = (weakScript >= 0 && !placeholder) || (rank >= CONNECTION_START && rank < CONNECTION_END) ? CONNECTION_TEXT : WEAK_TEXT;
+  if (weakScript >= 0 && !placeholder) return SCRIPT_RULES[weakScript];
+  if (rank !== NO_MATCH && rank !== PLACEHOLDER) return TEXT_RULES[rank];
   lastStrength = NETWORK_STATUS;
   if (statusRule !== undefined) return statusRule;
 
@@ -254,6 +268,11 @@ function rulesDecide(input: ClassifyInput): { id: string; category: CategoryCode
   const replyRule = code >= 0 ? REPLY_BY_CODE[code] : undefined;
   lastStrength = REPLY_CODE;
   if (replyRule !== undefined) return replyRule;
+  // A delivery-failed placeholder is the weakest evidence of all: it says `other` unless the
+  // model reads a reason elsewhere in the reply (a review, as for generic wording).
+  lastStrength = PLACEHOLDER_TEXT;
+  if (placeholder) return SCRIPT_RULES[weakScript];
+  if (rank === PLACEHOLDER) return TEXT_RULES[rank];
   lastStrength = NOTHING;
   return DEFAULT_RULE;
 }

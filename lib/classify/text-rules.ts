@@ -97,7 +97,13 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "reintentos agotados", "tras reintentar", "tentatives atteint", "nombre maximal de tentatives",
       "tentativi raggiunto", "numero massimo di tentativi", "tentativas excedido", "numero maximo de tentativas",
       "zustellversuchen erreicht", "anzahl an zustellversuchen", "aufgegeben", "bezorgpogingen bereikt",
-      "na dagen opgegeven", "liczbe prob", "pocet pokusu",
+      "na dagen opgegeven", "liczbe prob", "pocet pokusu", "too many failures",
+      // A time window that ran out, as each language words it ("within 5 days", "in time").
+      "(innerhalb|binnen|within|entro|dentro de|w ciagu|behem|v prubehu) (von |)(the |)(tagen|stunden|dagen|uren|days|hours|giorni|ore|dias|horas|jours|heures|dni|godzin|dnech|hodin)",
+      "entro il tempo massimo", "v casovem limitu", "w wyznaczonym czasie", "im zeitlimit", "binnen de termijn",
+      "in der warteschlange abgelaufen", "(warteschlange|wachtrij|cola|fila|file d attente|coda) (abgelaufen|verlopen|expirado|expirada|expire|scaduto)",
+      "queuereturn", "timeout frozen after", "weiter versucht", "seit mehr als (stunde|stunden|tag|tagen)",
+      "sure icinde", "apos varias tentativas", "prazo esgotado", "pokusy ukonceny", "tentatives epuisees", "on the queue for too long", "teslim denemesi", "deneme sayisi",
     ],
     near: [
       {
@@ -198,6 +204,12 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "(blacklist|blacklisted|blacklisting|black list|black listed|blocklist|blocklisted|blocklisting|block list|block listed|denylist|denylisted|deny list|deny listed)",
       "(listed|is listed|are listed|been listed|currently listed) (on|in|at|by)",
       "(lista negra|lista nera|liste noire|schwarze liste|schwarzen liste)",
+      // The same in more languages, and block lists named in words ("listas de bloqueo").
+      "(zwarte lijst|czarna lista|czarnej liscie|cerna listina|cerne listine|kara liste|kara listede|lista neagra|svart lista|sortliste)",
+      "(listas|lista|listes|liste|liste di|blokkeerlijst|sperrliste|sperrlisten) (de |)(bloqueo|bloqueio|blocage|blocco|sperrung)",
+      "blokkeerlijst", "sperrliste", "sperrlisten",
+      // A filter's score over its threshold ("score 7.4 above block threshold").
+      "(above|over|exceeds|exceeded) (the |)(block|blocking|spam|reject|rejection) threshold", "spam score",
     ],
   },
   {
@@ -292,6 +304,24 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
     ],
   },
   {
+    // The receiving server's certificate is broken (expired, self-signed, wrong name, untrusted):
+    // its set-up, as Mailrelay defines bad-configuration. A handshake that fails for other
+    // reasons (protocol version, reset) stays bad-connection (connection-tls-failed).
+    id: "config-tls-certificate",
+    category: "bad-configuration",
+    description: "The receiving server's TLS certificate is invalid (expired, self-signed, wrong host name, untrusted).",
+    example: "TLS handshake with mx.example.net failed: certificate has expired",
+    phrases: [
+      "certificate (has |is |)(expired|revoked|invalid|not valid|not trusted|untrusted|not verified)",
+      "(expired|revoked|invalid|untrusted|self signed|selfsigned) (server |remote |peer |)certificate",
+      "certificate (verify|verification|validation|check) (failed|failure|error)",
+      "certificate (doesn t|does not|did not) match", "certificate (name|hostname|host name) mismatch",
+      "(server|remote|peer) certificate not (verified|trusted)", "remote certificate is invalid",
+      "unable to get local issuer certificate", "self signed certificate", "certificate chain",
+      "(certificat|certificado|zertifikat|certificato|certificaat|certyfikat) (expire|expirado|abgelaufen|scaduto|verlopen|wygasl|ungultig|invalide|invalido|non valido|ongeldig)",
+    ],
+  },
+  {
     // Before routing: "mail for x loops back to myself" is the receiver's MX set-up, not a loop
     // between relays.
     id: "config-mx-loop",
@@ -332,6 +362,13 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "no transport for", "command died with status", "unknown mail transport error", "has wrong uid",
       "alias database", "malformed mx", "(ldap|mysql|database|directory|lookup) server (unavailable|down|not available|not responding)",
       "(cannot|can t|unable to|could not|couldn t|failed to) access (the |)(user s |recipient s |)(message store|mailbox store|mail store|mailbox database)",
+      // DNS records that exist but are broken (not a missing domain), DNSSEC/DANE failures, MTA
+      // configuration errors as Sendmail and Exim word them.
+      "mx host has no address record", "(mx|mx host|mx hosts) (has|have) no (address|a|aaaa) (record|records)",
+      "dnssec (validation|verification) (failed|failure|error)", "bogus (dnssec |)signature", "dnssec bogus",
+      "(tlsa|dane) (lookup|record|records|validation|verification) (error|failed|failure|mismatch)",
+      "excessive recursion", "tainted filename", "failed to expand", "yap land rma hatas",
+      "(smarthost|relay host|relayhost|upstream relay) (is |)(misconfigured|not configured|unreachable from this gateway|not set up)",
       "(set up|setup) (incorrectly|wrongly|problem)", "configuration problem", "(mx record|mx records|mx entry|mx eintrag|registro mx|enregistrement mx|record mx) (is |)(incorrect|invalid|broken|fehlerhaft|errato|incorreto|incorrecto|mal)",
     ],
     near: [
@@ -355,6 +392,7 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
     description: "The message went round in a loop between relays (too many hops).",
     example: "smtp;554 5.4.6 Hop count exceeded - possible mail loop",
     phrases: [
+      "liczbe przeskokow", "liczba przeskokow", "atlama say", "pocet skoku", "maximalni pocet preskoku",
       "(routing|mail|message|delivery|email) loop", "loop detected", "looping", "loop (count|exceeded)",
       "mailloop", "(too many|maximum|max) hops", "hop count", "hop limit",
       "too many (received|delivered to) (headers|lines)", "delivered to line",
@@ -392,6 +430,17 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "(hourly|daily) (message |)(receive|receiving) (limit|quota)",
       "receivingrateperm", "receivingrate", "recipient rate limit", "too many (recipients|messages) received",
       "too many messages in (this|the) (mailbox|inbox|folder)",
+    ],
+  },
+  {
+    // Before the TSS code rule: a deferral whose only stated reason is complaints is spam-related
+    // ("due to user complaints"); "unexpected volume or user complaints" stays a rate limit.
+    id: "spam-complaints",
+    category: "spam-related",
+    description: "Mail deferred or refused because recipients complained about it.",
+    example: "421 4.7.0 [TSS04] Messages from 198.51.100.23 temporarily deferred due to user complaints",
+    phrases: [
+      "(due to|because of|owing to|following) (user |recipient |subscriber |spam |)complaints",
     ],
   },
   {
@@ -443,6 +492,7 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
     example:
       "smtp;550-5.7.26 Unauthenticated email from example.com is not accepted due to domain's DMARC policy. This mail has been blocked.",
     phrases: [
+      "sender id (pra|not permitted|check failed|fail)",
       "spf", "dkim", "dmarc", "domainkeys", "domain keys", "sender policy framework", "senderid",
       "arc (validation|verification|check|seal)",
       "unauthenticated (email|emails|mail|message|messages|sender|senders)",
@@ -654,6 +704,7 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "over quota", "overquota", "over the quota", "quota", "quotas", "quotaexceeded",
       "quotaexceededexception", "mapiexceptionshutoffquotaexceeded", "mapiexceptionquotaexceeded",
       "overquotaperm", "overquotatemp", "mailboxfull", "full mailbox",
+      "atingiu o limite de espaco", "limite de espaco",
       "exceeded (its|their|his|her|the|) (storage allocation|storage quota|mailbox quota|disk quota)",
       "exceeded storage allocation", "out of storage", "out of (storage |disk |)space",
       "(mailbox|inbox) size limit", "(mailbox|inbox) (limit|size) (exceeded|reached)",
@@ -760,6 +811,8 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "(dns|lookup|lookups|dns query|dns lookup|host lookup) (failed|failure|error|errors) temporarily",
       "temporary failure in name resolution", "host not found try again", "unexpected name server reply",
       "(dns|lookup|name server|nameserver|resolver) (timeout|timed out)", "dns lookup timed out",
+      "host lookup did not complete", "host name lookup failure", "name resolution temporarily failed",
+      "(dns|name resolution|lookup) (temporarily|temporary) (unavailable|failed)",
     ],
   },
   {
@@ -790,7 +843,7 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "(host|hostname|host name) (not found|unknown|does not exist|could not be resolved|not resolvable)",
       "host or domain name not found", "name service error",
       "could not be found in (the |)(domain name service|dns)", "domain (name |)(is |)(misspelled|mistyped)",
-      "no dns records",
+      "no dns records", "not found in (the |)dns",
       "domain in the recipient address",
       "dns (error|failure|lookup failure|lookup failed|query failed|resolution failed|resolution failure|problem)",
       "(domain|host|mx) lookup (failed|failure|error)",
@@ -812,7 +865,8 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
           "non e stato trovato", "nao foi encontrado", "no se ha encontrado", "n a pas ete trouve",
           "wurde nicht gefunden", "not be found", "bestaat niet", "finns inte", "nie istnieje", "neexistuje",
           "bulunamad", "nu exista", "nem letezik", "niet gevonden", "hittades inte", "findes ikke",
-          "konnte nicht aufgelost werden",
+          "konnte nicht aufgelost werden", "nicht existiert", "couldn t be found", "could not be found",
+          "cannot be found", "can t be found",
         ],
         within: 4,
       },
@@ -888,6 +942,7 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
     phrases: [
       `(unknown|invalid|nonexistent|non existent|inexistent|unrecognized|unrecognised|unregistered|illegal|bad) ${MAILBOX_NOUN}`,
       "unknown email",
+      `${MAILBOX_NOUN} (could not|couldn t|cannot|can t) be (located|found)`,
       `${MAILBOX_NOUN} (is |was |)(unknown|invalid|not found|not valid|nonexistent|non existent|not known|not recognized|not recognised|unrecognized|no longer valid|no longer available)`,
       `${MAILBOX_NOUN} (is |was |)${NOT_EXIST}`,
       "no such (user|users|recipient|mailbox|mail box|address|account|person|local user|alias|addressee|email|e mail|email address|e mail address|login|mail drop|id|user or mailbox)",
@@ -1069,7 +1124,7 @@ export const WEAK_TEXT_RULES: TextRuleDef[] = [
     // Before no-answer: a connection lost while negotiating TLS never got to the conversation.
     id: "connection-tls-failed",
     category: "bad-connection",
-    description: "TLS could not be negotiated with the receiving server (handshake or certificate failure).",
+    description: "TLS could not be negotiated with the receiving server (a handshake failure other than its certificate).",
     example: "lost connection with mx.example.com[192.0.2.10] while performing the TLS handshake",
     phrases: [
       "(tls|ssl|starttls) (handshake|negotiation|session|connect|connection) (failed|failure|error)",
@@ -1078,6 +1133,18 @@ export const WEAK_TEXT_RULES: TextRuleDef[] = [
       "(echec|erreur) (de la |lors de la |)(negociation|poignee de main) (tls|ssl)",
       "(tls|ssl) (fehlgeschlagen|fallida|fallita|falhou|mislukt)",
       "(negociacion|negociacao|negoziazione|aushandlung) (tls|ssl)",
+    ],
+  },
+  {
+    // Before no-answer: wording of the connecting phase ("reset while connecting", "connection
+    // timed out after 60s" with no conversation) never reached the conversation.
+    id: "connection-not-established",
+    category: "bad-connection",
+    description: "The connection failed while being opened (before any conversation).",
+    example: "smtp; 4.4.1 connection reset while connecting",
+    phrases: [
+      "while connecting", "(when|while) (trying to |attempting to |)(connect|connecting)", "connection timed out after",
+      "connect to (the |)(remote |)(host|server|mx) timed out",
     ],
   },
   {
@@ -1099,11 +1166,15 @@ export const WEAK_TEXT_RULES: TextRuleDef[] = [
       "(timed out|timeout) (after|waiting|during|reading)", "(esperando|aguardando) (respuesta|resposta)",
       "sin respuesta", "no responde", "sem resposta", "nao responde", "pas de reponse", "ne repond pas",
       "keine antwort", "antwortet nicht", "nessuna risposta", "non risponde",
-      "no longer responding", "said nothing", "empty reply", "disconnect", "disconnected",
+      "no longer responding", "said nothing", "empty reply", "disconnect", "disconnected", "went silent",
+      "reset by peer (after|during)", "interrompue par (le serveur|l hote)", "getrennt", "reageerde niet",
+      "nie odpowiedzial", "nereaguje", "nereagoval",
       "reageert niet", "antwoordt niet", "svarar inte", "svarer ikke", "nie odpowiada", "neodpovida",
       "yan t vermiyor", "nu raspunde", "nem valaszol",
       // A connection that broke after the conversation began (Exim, Haraka, Sendmail wordings).
-      "(reset|econnreset|broken pipe) (after|during|while)", "during (the |)(smtp |)(session|conversation|transfer)",
+      "(reset|econnreset|broken pipe) (after|during)",
+      "(reset|econnreset|broken pipe) while (sending|receiving|reading|writing|talking|transferring)",
+      "lost input channel", "(timeout|timed out) writing", "initial connection", "initial protocol handshake", "during (the |)(smtp |)(session|conversation|transfer)",
       "after (the |)(greeting|banner|helo|ehlo|mail from|rcpt to|data)",
     ],
   },
@@ -1133,11 +1204,13 @@ export const WEAK_TEXT_RULES: TextRuleDef[] = [
       "no se pudo conectar", "nao foi possivel conectar", "impossibile connettersi",
       "verbindung konnte nicht hergestellt", "refuse la connexion", "rechazo la conexion", "recusou a conexao",
       // "host unreachable" / "connection failed" in other languages.
-      "(hote|host|hostitel|servidor|serveur|server) (injoignable|inaccessible|inacessivel|inalcanzable|inaccesible|nedostupny|irraggiungibile|nicht erreichbar|niedostepny|onbereikbaar|ulasilamiyor)",
+      "(hote|host|hostitel|servidor|serveur|server) (je |est |ist |is |esta |e |jest |)(injoignable|inaccessible|inacessivel|inalcanzable|inaccesible|nedostupny|irraggiungibile|nicht erreichbar|niedostepny|onbereikbaar|ulasilamiyor)",
       "(echec|erreur) de (la |)connexion", "(fallo|error) de conexion", "(falha|erro) de conexao",
       "(connessione|conexion|conexao|connexion|verbindung|polaczenie|spojeni) (scaduta|expirada|expiree|unterbrochen|zerwane|vyprselo)",
-      "verbindungsfehler", "errore di connessione",
+      "verbindungsfehler", "errore di connessione", "not accepting connections",
     ],
+    // "host mx.example.com unreachable": the host's name between.
+    near: [{ first: ["host", "server", "mx"], then: ["unreachable", "not reachable"], within: 5 }],
   },
   {
     // Last text rule: a refusal with no reason at all. The receiver chose to refuse: policy.
@@ -1151,6 +1224,29 @@ export const WEAK_TEXT_RULES: TextRuleDef[] = [
       "rejeitado", "rejeitada", "recusado", "recusada", "refuse", "refusee", "rejete", "rejetee",
       "bloque", "abgelehnt", "blockiert", "gesperrt", "verweigert", "rifiutato", "rifiutata",
       "bloccato", "bloccata", "respinto", "respinta",
+    ],
+  },
+  {
+    // Last of all: "could not be delivered" with no reason, time or retry word is `other`
+    // (docs: disputed lines). A weak decision, so the model may still read a reason in the rest
+    // of the reply when it is sure; without it, the model took these for message-expired.
+    id: "other-delivery-failed",
+    category: "other",
+    description: "A delivery-failed placeholder that names no reason (\"Message not delivered\", \"Unzustellbar\").",
+    example: "Die Nachricht konnte nicht zugestellt werden",
+    phrases: [
+      "(could not|couldn t|cannot|can t|was not|wasn t|unable to|failed to) (be |)deliver(ed|)", "not delivered", "undeliverable",
+      "(delivery|delivering) (has |)(failed|failure|unsuccessful)", "delivery to the following (recipient|recipients) failed",
+      "a problem (occurred|delivering)", "problem delivering",
+      "nicht zugestellt", "unzustellbar", "zustellung (fehlgeschlagen|gescheitert)", "nicht zustellbar",
+      "no se (pudo|ha podido) entregar", "no entregado", "no entregada", "entrega fallida", "error de entrega",
+      "nao entregue", "nao (foi possivel|pode ser) entregue", "nao foi possivel entregar", "falha na entrega",
+      "n a pas pu etre (remis|distribue|livre)", "non remis", "echec de (la |)(remise|distribution|livraison)", "probleme est survenu lors de la remise",
+      "non (recapitato|consegnato)", "impossibile (consegnare|recapitare)", "consegna fallita", "problema durante il recapito",
+      "niet (afgeleverd|bezorgd)", "bezorging mislukt", "fout bij bezorging",
+      "nie (udalo sie|mozna) dostarczyc", "nie dostarczono", "dostarczenie wiadomosci nie powiodlo sie", "blad doreczenia",
+      "nelze dorucit", "nebyla dorucena", "doruceni se nezdarilo", "nepodarilo dorucit",
+      "teslim edilemedi", "iletilemedi",
     ],
   },
 ];
