@@ -45,11 +45,11 @@ export function score(results: readonly { expected: CategoryCode; got: CategoryC
   const correct = categories.reduce((a, c) => a + c.correct, 0);
   const withSupport = categories.filter((c) => c.support > 0);
   const pairs: Scores["pairs"] = [];
-  confusion.forEach((row, i) =>
-    row.forEach((count, j) => {
+  for (const [i, row] of confusion.entries()) {
+    for (const [j, count] of row.entries()) {
       if (i !== j && count > 0) pairs.push({ expected: CATEGORY_CODES[i], got: CATEGORY_CODES[j], count });
-    }),
-  );
+    }
+  }
   pairs.sort((a, b) => b.count - a.count || a.expected.localeCompare(b.expected) || a.got.localeCompare(b.got));
   return {
     total: results.length,

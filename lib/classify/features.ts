@@ -100,7 +100,7 @@ function isShortCode(letters: number, digits: number, lettersFirst: boolean): bo
 /** The folded, masked words of a reply, in order. */
 export function replyWords(text: string): string[] {
   const words: string[] = [];
-  const n = text.length < FEATURE_SCAN_LIMIT ? text.length : FEATURE_SCAN_LIMIT;
+  const n = Math.min(text.length , FEATURE_SCAN_LIMIT);
   let chunkStart = 0; // words[chunkStart…] came after the last chunk edge
   let cur = "";
   let digits = 0;
@@ -158,7 +158,7 @@ export function wordHashes(text: string, buf: WordBuffer): number {
   let count = 0;
   let pos = 0; // next free slot in chars
   let wordStart = 0; // where the current token's characters start
-  const n = text.length < FEATURE_SCAN_LIMIT ? text.length : FEATURE_SCAN_LIMIT;
+  const n = Math.min(text.length , FEATURE_SCAN_LIMIT);
   let chunkStart = 0;
   let h = FNV_OFFSET;
   let len = 0;

@@ -351,7 +351,7 @@ export function buildMatcher(rules: RuleSpec[]): Matcher {
 /** If the bytes at i start "<local@domain>", the index of ">", else i. */
 function skipAddress(i: number, n: number): number {
   let at = false;
-  const end = i + 256 < n ? i + 256 : n;
+  const end = Math.min(i + 256 , n);
   for (let j = i + 1; j < end; j++) {
     const c = bytes[j];
     if (c === 64) at = true;
@@ -368,7 +368,7 @@ function skipAddress(i: number, n: number): number {
  * which can hold the reason ("[Message=InfoDomainNonexistent]").
  */
 function skipBracket(i: number, n: number): number {
-  const end = i + 200 < n ? i + 200 : n;
+  const end = Math.min(i + 200 , n);
   let close = i + 1;
   while (close < end && bytes[close] !== 93) close++; // "]"
   if (close >= end || close - i <= 9) return i;

@@ -196,7 +196,7 @@ export function compileModel(data: ModelData): LearnedModel {
 
   function predict(text: string, status: number, code: number, atLeast: number): number {
     const best = score(text, status, code);
-    const least = atLeast > data.threshold ? atLeast : data.threshold;
+    const least = Math.max(atLeast , data.threshold);
     // p = 1 / Σ exp(s_c - s_best) ≥ least  ⇔  Σ ≤ 1 / least. The runner-up bounds the sum
     // (1 + e ≤ Σ ≤ 1 + (C - 1) e, e = exp(s_2 - s_best)), which settles most replies with one exp.
     let second = best === 0 ? 1 : 0;
