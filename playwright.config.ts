@@ -22,7 +22,16 @@ export default defineConfig({
     launchOptions: {
       executablePath: chromium,
       // Debian's Chromium as root, on a machine with no internet: no sandbox as root, no background downloads.
-      args: [`--host-resolver-rules=MAP ${INTRANET_HOST} 127.0.0.1`, "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+      args: [
+        `--host-resolver-rules=MAP ${INTRANET_HOST} 127.0.0.1`,
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
     },
   },
   projects: [

@@ -14,9 +14,6 @@ export default defineConfig({
     const { databaseFile, env } = await import("./lib/env");
     // `migrate deploy` creates the database on a first start: with Rebound's page size, not SQLite's.
     createDatabaseFile(databaseFile());
-    return new PrismaBetterSQLite3(
-      { url: env.DATABASE_URL },
-      { timestampFormat: "unixepoch-ms" },
-    );
+    return new PrismaBetterSQLite3({ url: env.DATABASE_URL }, { timestampFormat: "unixepoch-ms" });
   },
 });

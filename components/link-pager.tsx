@@ -2,7 +2,19 @@ import Link from "next/link";
 import { formatNumber } from "@/lib/format";
 
 /** Previous/next links for server-rendered lists whose page lives in the URL. */
-export function LinkPager({ page, count, pageSize, href, labels = ["← Previous", "Next →"] }: { page: number; count: number; pageSize: number; href: (page: number) => string; labels?: [string, string] }) {
+export function LinkPager({
+  page,
+  count,
+  pageSize,
+  href,
+  labels = ["← Previous", "Next →"],
+}: {
+  page: number;
+  count: number;
+  pageSize: number;
+  href: (page: number) => string;
+  labels?: [string, string];
+}) {
   const pages = Math.max(1, Math.ceil(count / pageSize));
   if (pages <= 1) return null;
   return (

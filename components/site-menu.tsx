@@ -26,7 +26,15 @@ export function SiteMenu({ children }: { children: ReactNode }) {
   }
   return (
     <>
-      <button ref={button} type="button" className="btn sidebar-btn menu-toggle" aria-expanded={open} aria-controls={MENU_ID} onClick={() => setOpen((o) => !o)} onKeyDown={closeOnEscape}>
+      <button
+        ref={button}
+        type="button"
+        className="btn sidebar-btn menu-toggle"
+        aria-expanded={open}
+        aria-controls={MENU_ID}
+        onClick={() => setOpen((o) => !o)}
+        onKeyDown={closeOnEscape}
+      >
         <span aria-hidden="true">{open ? "✕" : "☰"}</span> Menu
       </button>
       {/* biome-ignore lint/a11y/noStaticElementInteractions: Escape from any link inside the open menu closes it (the links are the interactive elements). */}

@@ -96,7 +96,17 @@ test("on a phone, pages fit the screen, start with their heading, and wide table
   // The sales rep who makes the calls may look subscribers up on a phone.
   await page.setViewportSize({ width: 390, height: 800 });
   const { data } = await (await page.request.get("/api/subscribers?q=laura.garcia0")).json();
-  for (const url of ["/", "/insights", "/imports", "/categories", "/categories/bad-mailbox", "/tasks", "/activity", "/settings", `/subscribers/${data[0].id}`]) {
+  for (const url of [
+    "/",
+    "/insights",
+    "/imports",
+    "/categories",
+    "/categories/bad-mailbox",
+    "/tasks",
+    "/activity",
+    "/settings",
+    `/subscribers/${data[0].id}`,
+  ]) {
     await page.goto(url);
     // The first screen shows the page's own heading, not a block of menu links.
     await expect(page.getByRole("heading", { level: 1 }), `${url}: heading in the first screen`).toBeInViewport({ ratio: 1 });

@@ -42,7 +42,9 @@ test("correct one bounce, apply it to the same reply, and a later import of that
   const offer = page.getByTestId("apply-offer");
   await expect(offer).toContainText("550 5.1.1 <{address}>: recipient address rejected: mailbox parked by the archive service");
   await offer.getByRole("button", { name: "Apply to every bounce with this reply" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Applied to every bounce with this reply: 2 bounces moved, 2 subscribers changed category." })).toBeVisible();
+  await expect(
+    page.getByRole("status").filter({ hasText: "Applied to every bounce with this reply: 2 bounces moved, 2 subscribers changed category." }),
+  ).toBeVisible();
   await expect(bounces.getByTestId("category-source")).toContainText("for every bounce with this reply");
 
   // Bea and Carl moved with it.

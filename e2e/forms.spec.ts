@@ -7,7 +7,8 @@ let subscriber: { id: number; category: string };
 
 // A subscriber of our own, in a category the other specs do not count.
 test.beforeAll(async ({ request }) => {
-  const csv = "email,name,phone,status,diagnostic\nfields@forms-spec.example,Fay Fields,+34 600000000,5.2.1,550 5.2.1 The email account that you tried to reach is disabled\n";
+  const csv =
+    "email,name,phone,status,diagnostic\nfields@forms-spec.example,Fay Fields,+34 600000000,5.2.1,550 5.2.1 The email account that you tried to reach is disabled\n";
   const res = await request.post("/api/imports", { multipart: { file: { name: "forms.csv", mimeType: "text/csv", buffer: Buffer.from(csv) } } });
   const { id } = await res.json();
   await expect.poll(async () => (await (await request.get(`/api/imports/${id}`)).json()).status).toBe("done");
@@ -20,7 +21,12 @@ async function fieldLooks(page: Page) {
     fields.map((f) => {
       const s = getComputedStyle(f);
       const kind = f instanceof HTMLInputElement ? f.type : f.tagName.toLowerCase();
-      const look = { font: `${s.fontSize} ${s.fontFamily}`, border: `${s.borderTopWidth} ${s.borderTopStyle} ${s.borderTopColor}`, radius: s.borderTopLeftRadius, padding: `${s.paddingTop} ${s.paddingLeft}` };
+      const look = {
+        font: `${s.fontSize} ${s.fontFamily}`,
+        border: `${s.borderTopWidth} ${s.borderTopStyle} ${s.borderTopColor}`,
+        radius: s.borderTopLeftRadius,
+        padding: `${s.paddingTop} ${s.paddingLeft}`,
+      };
       // A textarea is taller by its rows; every one-line field is as tall as the others.
       return { kind, look, height: kind === "textarea" ? null : Math.round(f.getBoundingClientRect().height) };
     }),

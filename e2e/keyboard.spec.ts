@@ -19,7 +19,11 @@ async function expectVisibleFocus(page: Page) {
     const box = shown.getBoundingClientRect();
     const ring = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2;
     const what = `<${el.tagName.toLowerCase()}> "${(el.getAttribute("aria-label") ?? el.textContent ?? "").trim().slice(0, 50)}"`;
-    return { ok: ring && box.width > 1 && box.height > 1, what, outline: `${style.outlineStyle} ${style.outlineWidth}, ${Math.round(box.width)}x${Math.round(box.height)} px` };
+    return {
+      ok: ring && box.width > 1 && box.height > 1,
+      what,
+      outline: `${style.outlineStyle} ${style.outlineWidth}, ${Math.round(box.width)}x${Math.round(box.height)} px`,
+    };
   });
   expect(focus.ok, `focus on ${focus.what} is not visible (${focus.outline})`).toBe(true);
 }

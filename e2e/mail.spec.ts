@@ -11,11 +11,18 @@ test.afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 test("an mbox of bounce emails: counts, complaints apart, and the bounce email shown as text", async ({ page }) => {
   // Addresses of their own, so that a rerun against the same database is not all duplicates.
   const stamp = Date.now().toString(36);
-  const own = (name: string) => mailFixture(name).toString("latin1").replace(/\.example\b/g, `-${stamp}.example`);
+  const own = (name: string) =>
+    mailFixture(name)
+      .toString("latin1")
+      .replace(/\.example\b/g, `-${stamp}.example`);
   const file = path.join(tmp, "Bounces.mbox");
   fs.writeFileSync(
     file,
-    makeMbox(["postfix-dsn.eml", "exim-text.eml", "delayed-dsn.eml", "auto-reply.eml", "arf-complaint.eml", "script-in-reply.eml"].map((n) => Buffer.from(own(n), "latin1"))),
+    makeMbox(
+      ["postfix-dsn.eml", "exim-text.eml", "delayed-dsn.eml", "auto-reply.eml", "arf-complaint.eml", "script-in-reply.eml"].map((n) =>
+        Buffer.from(own(n), "latin1"),
+      ),
+    ),
   );
   await uploadThroughPage(page, file);
   await expect(page.getByTestId("import-status")).toHaveText("Done");

@@ -43,7 +43,10 @@ test("every page of the navigation, a category, a subscriber and an import pass 
   }
 
   // A domain's contact form, open.
-  await page.getByRole("button", { name: /^(Add|Edit) contact of the administrator/ }).first().click();
+  await page
+    .getByRole("button", { name: /^(Add|Edit) contact of the administrator/ })
+    .first()
+    .click();
   found.push(...(await violations(page, "/categories/bad-mailbox/domains (contact form)")));
 
   // The insights' charts shown as tables: the tables scroll in their own box.

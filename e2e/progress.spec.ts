@@ -45,7 +45,10 @@ test("the imports page shows the progress bar move on a large file", async ({ pa
     if (/Done|Failed/.test(text)) break;
     const now = await bar.getAttribute("aria-valuenow", { timeout: 500 }).catch(() => null);
     if (now !== null) percents.add(Number(now));
-    const live = await bar.locator("xpath=following-sibling::p[1]").textContent({ timeout: 500 }).catch(() => null);
+    const live = await bar
+      .locator("xpath=following-sibling::p[1]")
+      .textContent({ timeout: 500 })
+      .catch(() => null);
     if (live && /rows\/s/.test(live)) sawRate = true;
     if (live && /finishing: indexing and counting/.test(live)) sawFinishing = true;
     expect(Date.now()).toBeLessThan(deadline);

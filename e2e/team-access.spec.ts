@@ -21,7 +21,13 @@ test("sign out, then sign in again", async ({ browser }) => {
 
 test("an admin adds a viewer, who can read but not tick, import or export", async ({ page, browser }) => {
   const imported = await page.request.post("/api/imports", {
-    multipart: { file: { name: "viewer.csv", mimeType: "text/csv", buffer: Buffer.from("email,status,diagnostic\nread.only@viewer-test.example,5.1.1,550 5.1.1 user unknown\n") } },
+    multipart: {
+      file: {
+        name: "viewer.csv",
+        mimeType: "text/csv",
+        buffer: Buffer.from("email,status,diagnostic\nread.only@viewer-test.example,5.1.1,550 5.1.1 user unknown\n"),
+      },
+    },
   });
   const { id: importId } = await imported.json();
   await expect.poll(async () => (await (await page.request.get(`/api/imports/${importId}`)).json()).status).toBe("done");
@@ -51,7 +57,9 @@ test("an admin adds a viewer, who can read but not tick, import or export", asyn
   const tick = await viewer.request.patch(`/api/tasks/subscriber~${id}~bad-mailbox~phone-subscriber`, { data: { done: true } });
   expect(tick.status()).toBe(403);
   expect((await viewer.request.get("/api/subscribers/export?category=bad-mailbox")).status()).toBe(403);
-  const upload = await viewer.request.post("/api/imports", { multipart: { file: { name: "x.csv", mimeType: "text/csv", buffer: Buffer.from("email\na@b.co\n") } } });
+  const upload = await viewer.request.post("/api/imports", {
+    multipart: { file: { name: "x.csv", mimeType: "text/csv", buffer: Buffer.from("email\na@b.co\n") } },
+  });
   expect(upload.status()).toBe(403);
   await context.close();
 });
@@ -91,10 +99,16 @@ function routes(): { url: string; api: boolean; methods: string[] }[] {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
       else if (entry.name === "page.tsx" || entry.name === "route.ts") {
-        const rel = path.relative("app", path.dirname(full)).split(path.sep).filter((s) => !/^\(.*\)$/.test(s));
+        const rel = path
+          .relative("app", path.dirname(full))
+          .split(path.sep)
+          .filter((s) => !/^\(.*\)$/.test(s));
         const url = "/" + rel.map((s) => (s.startsWith("[...") ? "x" : s === "[code]" ? "bad-mailbox" : s.startsWith("[") ? "1" : s)).join("/");
         const source = fs.readFileSync(full, "utf8");
-        const methods = entry.name === "page.tsx" ? ["GET"] : ["GET", "POST", "PUT", "PATCH", "DELETE"].filter((m) => new RegExp(`export async function ${m}\\b`).test(source));
+        const methods =
+          entry.name === "page.tsx"
+            ? ["GET"]
+            : ["GET", "POST", "PUT", "PATCH", "DELETE"].filter((m) => new RegExp(`export async function ${m}\\b`).test(source));
         found.push({ url, api: entry.name === "route.ts", methods });
       }
     }

@@ -55,11 +55,15 @@ test("an admin connects Postmark; its bounce arrives by itself, in the right cat
   await expect(page.getByText("<b>over quota</b>", { exact: false }).first()).toBeVisible();
 
   await page.goto("/settings");
-  await expect(page.getByRole("region", { name: "Source Postmark outbound" }).getByTestId("source-counts")).toContainText("1 accepted, 0 duplicates, 1 rejected");
+  await expect(page.getByRole("region", { name: "Source Postmark outbound" }).getByTestId("source-counts")).toContainText(
+    "1 accepted, 0 duplicates, 1 rejected",
+  );
   await expect(page.getByRole("region", { name: "Source Postmark outbound" })).toContainText("wrong Basic-auth user or password: 1");
   // The Sources section with a source in it passes axe-core (WCAG 2.1 AA), like the other pages.
   const axe = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const serious = axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  const serious = axe.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   expect(serious, serious.join("\n")).toEqual([]);
   await page.goto("/imports");
   await expect(page.getByText("Postmark webhook, 1 event").first()).toBeVisible();

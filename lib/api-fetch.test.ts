@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { apiFetch, errorMessage, UNEXPECTED_ANSWER, UNREACHABLE } from "./api-fetch";
 
-const answer = (status: number, body: string | null, type = "application/json") => new Response(body, { status, headers: body === null ? {} : { "Content-Type": type } });
+const answer = (status: number, body: string | null, type = "application/json") =>
+  new Response(body, { status, headers: body === null ? {} : { "Content-Type": type } });
 
 function stubFetch(impl: (url: string, init?: RequestInit) => Promise<Response>) {
   const spy = vi.fn(impl);

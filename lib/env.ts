@@ -16,7 +16,11 @@ const schema = z.object({
   DATA_DIR: z.string().default("./data"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   /** Largest upload accepted, in bytes (default 1 GB). */
-  MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(1024 * 1024 * 1024),
+  MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024 * 1024),
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** The site's public address; when it is https://…, session cookies are always Secure. */
   BETTER_AUTH_URL: z.url({ message: "BETTER_AUTH_URL must be a full address such as https://rebound.example.com" }).optional(),
@@ -44,7 +48,12 @@ const schema = z.object({
   REBOUND_INGEST_WITHOUT: z
     .string()
     .default("")
-    .transform((v) => v.split(",").map((p) => p.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(",")
+        .map((p) => p.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(INGEST_PARTS, { message: `REBOUND_INGEST_WITHOUT takes a comma list of: ${INGEST_PARTS.join(", ")}` }))),
 });
 

@@ -13,7 +13,10 @@ import { parseArgs } from "node:util";
 
 process.env.DATABASE_URL ??= "file:./data/rebound.db";
 const [command, ...rest] = process.argv.slice(2);
-const { values } = parseArgs({ args: rest, options: { email: { type: "string" }, password: { type: "string" }, role: { type: "string" }, name: { type: "string" } } });
+const { values } = parseArgs({
+  args: rest,
+  options: { email: { type: "string" }, password: { type: "string" }, role: { type: "string" }, name: { type: "string" } },
+});
 
 function fail(message: string): never {
   console.error(`admin: ${message}`);
@@ -49,7 +52,9 @@ if (pending.length > 0) {
   } catch (error) {
     const detail = (error as { stderr?: Buffer }).stderr?.toString() ?? String(error);
     if (/locked|busy|SocketTimeout/i.test(detail)) {
-      fail(`${pending.length} database migration(s) are pending (${pending.join(", ")}) and the database is in use. Stop the server (npm start applies them when it starts), or run this again once it has started.`);
+      fail(
+        `${pending.length} database migration(s) are pending (${pending.join(", ")}) and the database is in use. Stop the server (npm start applies them when it starts), or run this again once it has started.`,
+      );
     }
     fail(`could not apply the database migrations: ${detail}`);
   }

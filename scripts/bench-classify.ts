@@ -97,11 +97,15 @@ const mb = median(bare);
 console.log(`median classifier:        ${fmt(mf)} classifications/s (min ${fmt(Math.min(...fast))}, max ${fmt(Math.max(...fast))})`);
 console.log(`median naive regex list:  ${fmt(ms)} classifications/s (min ${fmt(Math.min(...slow))}, max ${fmt(Math.max(...slow))})`);
 console.log(`ratio of medians:         ${(mf / ms).toFixed(1)}x`);
-console.log(`calibration:              a bare charCodeAt read of the same texts runs at ${fmt(mb)}/s here; the classifier runs at ${((100 * mf) / mb).toFixed(0)}% of that`);
+console.log(
+  `calibration:              a bare charCodeAt read of the same texts runs at ${fmt(mb)}/s here; the classifier runs at ${((100 * mf) / mb).toFixed(0)}% of that`,
+);
 // On a shared machine the bare read can halve from one run to the next; the per-run share of it
 // (last column) is the figure to compare across machines and runs.
 console.log(`classifier/bare per run:  median ${(100 * median(fast.map((f, k) => f / bare[k]))).toFixed(0)}%`);
-console.log(`same category as naive:   ${((100 * agree) / corpus.length).toFixed(1)}% of the corpus (the naive list has no strong/weak split and no accent folding)`);
+console.log(
+  `same category as naive:   ${((100 * agree) / corpus.length).toFixed(1)}% of the corpus (the naive list has no strong/weak split and no accent folding)`,
+);
 console.log(
   `SUMMARY: classifier ${fmt(mf)}/s vs naive ${fmt(ms)}/s = ${(mf / ms).toFixed(1)}x faster; median of ${RUNS} runs over ${corpus.length} distinct replies${sink < 0 ? "" : ""}`,
 );
@@ -134,5 +138,7 @@ if (fallback.length === 0) {
   }
   const ff = median(fbFast);
   const fs = median(fbSlow);
-  console.log(`SUMMARY fallback path: classifier ${fmt(ff)}/s vs naive ${fmt(fs)}/s = ${(ff / fs).toFixed(1)}x; median of ${RUNS} runs over ${fallback.length} distinct replies`);
+  console.log(
+    `SUMMARY fallback path: classifier ${fmt(ff)}/s vs naive ${fmt(fs)}/s = ${(ff / fs).toFixed(1)}x; median of ${RUNS} runs over ${fallback.length} distinct replies`,
+  );
 }

@@ -52,7 +52,11 @@ async function main(): Promise<void> {
   console.log(`database: ${outcome.counts.accepted.toLocaleString("en")} bounces imported in ${seconds(t).toFixed(1)} s`);
 
   // The reply: Gmail's "does not exist", 1 bounce in 20, each with its own trace number.
-  const bounce = db.prepare("SELECT id, diagnostic FROM Bounce WHERE diagnostic LIKE '550-5.1.1 The email account that you tried to reach does not exist.%' ORDER BY id LIMIT 1").get() as { id: number; diagnostic: string };
+  const bounce = db
+    .prepare(
+      "SELECT id, diagnostic FROM Bounce WHERE diagnostic LIKE '550-5.1.1 The email account that you tried to reach does not exist.%' ORDER BY id LIMIT 1",
+    )
+    .get() as { id: number; diagnostic: string };
   const key = replyKey(bounce.diagnostic);
   const word = replyKeyWords(key)[0];
 
@@ -83,12 +87,22 @@ async function main(): Promise<void> {
   console.log(`\nreading every reply once (baseline, LIKE '%${word}%'): ${baselineSeconds.toFixed(2)} s (${baseline.toLocaleString("en")} match the word)`);
   console.log(`finding the same reply (LIKE, then the key):           ${searchSeconds.toFixed(2)} s (${same.toLocaleString("en")} bounces)`);
   console.log(`correct one bounce:                                    ${correctMs.toFixed(1)} ms (the first), ${correctAgainMs.toFixed(1)} ms (another)`);
-  console.log(`apply to every bounce with the same reply:             ${applySeconds.toFixed(2)} s (${applied.bounces.toLocaleString("en")} bounces, ${applied.subscribers.toLocaleString("en")} subscribers moved)`);
-  console.log(`undo:                                                  ${undoSeconds.toFixed(2)} s (${undone.bounces.toLocaleString("en")} bounces, ${undone.subscribers.toLocaleString("en")} subscribers moved)`);
-  console.log(`tallies against a recount (${recountSeconds.toFixed(1)} s):                  ${drift.length === 0 ? "exact" : `${drift.length} differ: ${drift.slice(0, 3).join("; ")}`}`);
+  console.log(
+    `apply to every bounce with the same reply:             ${applySeconds.toFixed(2)} s (${applied.bounces.toLocaleString("en")} bounces, ${applied.subscribers.toLocaleString("en")} subscribers moved)`,
+  );
+  console.log(
+    `undo:                                                  ${undoSeconds.toFixed(2)} s (${undone.bounces.toLocaleString("en")} bounces, ${undone.subscribers.toLocaleString("en")} subscribers moved)`,
+  );
+  console.log(
+    `tallies against a recount (${recountSeconds.toFixed(1)} s):                  ${drift.length === 0 ? "exact" : `${drift.length} differ: ${drift.slice(0, 3).join("; ")}`}`,
+  );
 
   // What an import pays per row once the team has corrected a reply.
-  const replies = db.prepare("SELECT dsnStatus, replyCode, diagnostic FROM Bounce ORDER BY id LIMIT 200000").all() as { dsnStatus: string | null; replyCode: number | null; diagnostic: string }[];
+  const replies = db.prepare("SELECT dsnStatus, replyCode, diagnostic FROM Bounce ORDER BY id LIMIT 200000").all() as {
+    dsnStatus: string | null;
+    replyCode: number | null;
+    diagnostic: string;
+  }[];
   const perReply = (f: (r: (typeof replies)[number]) => unknown) => {
     const runs: number[] = [];
     for (let run = 0; run < 5; run++) {

@@ -115,7 +115,7 @@ async function importOver(server: BenchServer, file: string): Promise<ImportRun>
     clearInterval(sampler);
     const text = await res.text();
     const hint = /interrupted or malformed/.test(text)
-      ? " — if the server log says \"Request body exceeded 10MB\", proxy.ts matches /api/imports and Next buffers (and cuts) the body: exclude the upload route from the proxy matcher."
+      ? ' — if the server log says "Request body exceeded 10MB", proxy.ts matches /api/imports and Next buffers (and cuts) the body: exclude the upload route from the proxy matcher.'
       : "";
     throw new Error(`upload answered ${res.status}: ${text}${hint}`);
   }
@@ -172,7 +172,9 @@ async function ablation(file: string): Promise<void> {
       try {
         const a = await importOver(server, file);
         const label = variant || "full";
-        console.log(`run ${run + 1} ${label}: import ${a.status} in ${a.seconds.toFixed(2)} s, ${a.accepted} accepted, peak RSS ${a.peakRss.toFixed(0)} MB (idle ${a.idleRss.toFixed(0)} MB before it; highest sampled RSS at ${a.peakAt.toFixed(1)} s, all rows seen at ${a.samples.find((s) => s.rows >= ROWS)?.t.toFixed(1)} s)${a.error ? ` — ${a.error}` : ""}`);
+        console.log(
+          `run ${run + 1} ${label}: import ${a.status} in ${a.seconds.toFixed(2)} s, ${a.accepted} accepted, peak RSS ${a.peakRss.toFixed(0)} MB (idle ${a.idleRss.toFixed(0)} MB before it; highest sampled RSS at ${a.peakAt.toFixed(1)} s, all rows seen at ${a.samples.find((s) => s.rows >= ROWS)?.t.toFixed(1)} s)${a.error ? ` — ${a.error}` : ""}`,
+        );
         // A variant that fails (e.g. out of its thread's heap) is reported, and the others go on.
         if (a.status !== "done" || a.accepted !== ROWS) console.log(`        ${label}: the import did not store every row`);
         else results.get(variant)!.push(a);
@@ -194,10 +196,17 @@ async function ablation(file: string): Promise<void> {
     const s = median(runs.map((r) => r.seconds));
     const rss = runs.map((r) => r.peakRss);
     const label = (variant || "full").padEnd(24);
-    console.log(`${label} ${s.toFixed(2).padStart(8)}   ${(s / full).toFixed(2).padStart(5)}   ${median(rss).toFixed(0).padStart(6)}, ${Math.max(...rss).toFixed(0)}                  ${runs.map((r) => r.seconds.toFixed(1)).join(" ")}`);
+    console.log(
+      `${label} ${s.toFixed(2).padStart(8)}   ${(s / full).toFixed(2).padStart(5)}   ${median(rss).toFixed(0).padStart(6)}, ${Math.max(...rss).toFixed(0)}                  ${runs.map((r) => r.seconds.toFixed(1)).join(" ")}`,
+    );
   }
   const os = await import("node:os");
-  console.log(`machine:  ${os.cpus().length} cores, load ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+  console.log(
+    `machine:  ${os.cpus().length} cores, load ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
+  );
 }
 
 async function main() {
@@ -227,7 +236,9 @@ async function main() {
     try {
       const a = await importOver(server, file);
       if (a.error) console.log(`run ${run + 1}: import ${a.status}: ${a.error}`);
-      console.log(`run ${run + 1}: import ${a.status} in ${a.seconds.toFixed(2)} s (upload ${a.uploadSeconds.toFixed(2)} s), ${a.accepted} accepted, peak RSS ${a.peakRss.toFixed(0)} MB`);
+      console.log(
+        `run ${run + 1}: import ${a.status} in ${a.seconds.toFixed(2)} s (upload ${a.uploadSeconds.toFixed(2)} s), ${a.accepted} accepted, peak RSS ${a.peakRss.toFixed(0)} MB`,
+      );
       const moving = a.samples.filter((s) => s.rows > 0 && s.progress < 1).length;
       console.log(`        progress polls while processing: ${moving} (rows seen moving: ${[...new Set(a.samples.map((s) => s.rows))].length})`);
       // Where the time goes, to a poll's precision: the rest after "all rows" is indexing and counting.
@@ -236,10 +247,14 @@ async function main() {
       console.log(`        first rows seen at ${firstRows?.toFixed(1)} s, all rows at ${allRows?.toFixed(1)} s (polls every ${POLL_MS} ms)`);
       first.push(a);
       const b = await importOver(server, file);
-      console.log(`run ${run + 1}: repeat ${b.status} in ${b.seconds.toFixed(2)} s, ${b.duplicates} duplicates, ${b.accepted} accepted${b.error ? ` — ${b.error}` : ""}`);
+      console.log(
+        `run ${run + 1}: repeat ${b.status} in ${b.seconds.toFixed(2)} s, ${b.duplicates} duplicates, ${b.accepted} accepted${b.error ? ` — ${b.error}` : ""}`,
+      );
       repeat.push(b);
       const c = await importOver(server, weekly);
-      console.log(`run ${run + 1}: next week's ${ROWS / 10} rows (half known subscribers) into the loaded database ${c.status} in ${c.seconds.toFixed(2)} s, ${c.accepted} accepted${c.error ? ` — ${c.error}` : ""}`);
+      console.log(
+        `run ${run + 1}: next week's ${ROWS / 10} rows (half known subscribers) into the loaded database ${c.status} in ${c.seconds.toFixed(2)} s, ${c.accepted} accepted${c.error ? ` — ${c.error}` : ""}`,
+      );
       nextWeek.push(c);
     } finally {
       await server.stop();
@@ -263,9 +278,16 @@ async function main() {
   console.log(`baseline: ${base.toFixed(2)} s (${Math.round(ROWS / base)} rows/s)   ratio ${(wall / base).toFixed(2)}   (target ≤ 1.5)`);
   console.log(`repeat:   ${rep.toFixed(2)} s, every row a duplicate: ${allDup ? "yes" : "NO"}   (target ≤ 10 s)`);
   const weekOk = nextWeek.every((r) => r.status === "done" && r.accepted === ROWS / 10);
-  console.log(`next week: ${median(nextWeek.map((r) => r.seconds)).toFixed(2)} s for ${ROWS / 10} rows (half known subscribers) into ${ROWS} (no target), all stored: ${weekOk ? "yes" : "NO"}, server peak RSS by then ${Math.max(...nextWeek.map((r) => r.peakRss)).toFixed(0)} MB`);
+  console.log(
+    `next week: ${median(nextWeek.map((r) => r.seconds)).toFixed(2)} s for ${ROWS / 10} rows (half known subscribers) into ${ROWS} (no target), all stored: ${weekOk ? "yes" : "NO"}, server peak RSS by then ${Math.max(...nextWeek.map((r) => r.peakRss)).toFixed(0)} MB`,
+  );
   console.log(`client:   ${values.client === "fetch" ? "fetch with FormData" : "http.request piping the file"}`);
-  console.log(`machine:  ${(await import("node:os")).cpus().length} cores, load ${(await import("node:os")).loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+  console.log(
+    `machine:  ${(await import("node:os")).cpus().length} cores, load ${(await import("node:os"))
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" ")}`,
+  );
 }
 
 main().catch((error) => {

@@ -41,7 +41,7 @@ const NOW = Date.now();
 
 // Deterministic pseudo-random numbers, so two runs measure the same data.
 let seed = 42;
-const rand = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+const rand = () => (seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32;
 const zipf = (n: number) => Math.min(n - 1, Math.floor(n ** rand()) - 1);
 
 function build(file: string): Database.Database {
@@ -59,26 +59,36 @@ function build(file: string): Database.Database {
   };
   const importIds = Array.from({ length: IMPORTS }, (_, k) => `imp-${String(k).padStart(3, "0")}-${"x".repeat(20)}`);
   const importAt = importIds.map((_, k) => NOW - (IMPORTS - k) * 7 * DAY_MS + 3_600_000);
-  const insImport = db.prepare(`INSERT INTO Import (id, fileName, storedPath, sha256, size, format, status, rows, accepted, createdAt) VALUES (?, ?, ?, ?, 1, 'powermta', 'done', 0, 0, ?)`);
+  const insImport = db.prepare(
+    `INSERT INTO Import (id, fileName, storedPath, sha256, size, format, status, rows, accepted, createdAt) VALUES (?, ?, ?, ?, 1, 'powermta', 'done', 0, 0, ?)`,
+  );
   db.transaction(() => {
     for (const [k, id] of importIds.entries()) insImport.run(id, `campaign-week-${k + 1}.csv`, `/tmp/${id}`, "0".repeat(64), importAt[k] + 4 * DAY_MS);
   })();
 
   // Bounces first in memory (typed arrays), so each subscriber row can carry its latest bounce.
-  const bSub = new Int32Array(BOUNCES), bCat = new Uint8Array(BOUNCES), bImp = new Uint8Array(BOUNCES), bAt = new Float64Array(BOUNCES);
-  const sLast = new Float64Array(SUBSCRIBERS), sFirst = new Float64Array(SUBSCRIBERS).fill(Infinity), sCat = new Uint8Array(SUBSCRIBERS), sImp = new Uint8Array(SUBSCRIBERS), sCount = new Int32Array(SUBSCRIBERS);
+  const bSub = new Int32Array(BOUNCES),
+    bCat = new Uint8Array(BOUNCES),
+    bImp = new Uint8Array(BOUNCES),
+    bAt = new Float64Array(BOUNCES);
+  const sLast = new Float64Array(SUBSCRIBERS),
+    sFirst = new Float64Array(SUBSCRIBERS).fill(Infinity),
+    sCat = new Uint8Array(SUBSCRIBERS),
+    sImp = new Uint8Array(SUBSCRIBERS),
+    sCount = new Int32Array(SUBSCRIBERS);
   for (let i = 0; i < BOUNCES; i++) {
     const imp = Math.floor((i / BOUNCES) * IMPORTS);
     const sub = Math.floor(rand() * SUBSCRIBERS);
     const at = importAt[imp] + Math.floor(rand() * 3 * DAY_MS);
     const cat = pickCategory();
-    bSub[i] = sub, bCat[i] = cat, bImp[i] = imp, bAt[i] = at;
+    (bSub[i] = sub), (bCat[i] = cat), (bImp[i] = imp), (bAt[i] = at);
     sCount[sub]++;
     if (at < sFirst[sub]) sFirst[sub] = at;
     if (at >= sLast[sub]) (sLast[sub] = at), (sCat[sub] = cat), (sImp[sub] = imp);
   }
   const statuses = ["open", "open", "open", "open", "open", "open", "in_progress", "in_progress", "recovered", "unrecoverable"];
-  const insSub = db.prepare(`INSERT INTO Subscriber (id, email, domain, name, category, ruleCategory, status, firstBouncedAt, lastBouncedAt, bounceCount, lastImportId, updatedAt)
+  const insSub =
+    db.prepare(`INSERT INTO Subscriber (id, email, domain, name, category, ruleCategory, status, firstBouncedAt, lastBouncedAt, bounceCount, lastImportId, updatedAt)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const CHUNK = 50_000;
   for (let start = 0; start < SUBSCRIBERS; start += CHUNK) {
@@ -87,11 +97,25 @@ function build(file: string): Database.Database {
         if (sCount[s] === 0) continue;
         const domain = `domain${zipf(DOMAINS)}.example.com`;
         const code = CATEGORIES[sCat[s]].code;
-        insSub.run(s + 1, `person.${s}@${domain}`, domain, `Person ${s}`, code, code, statuses[Math.floor(rand() * statuses.length)], sFirst[s], sLast[s], sCount[s], importIds[sImp[s]], NOW);
+        insSub.run(
+          s + 1,
+          `person.${s}@${domain}`,
+          domain,
+          `Person ${s}`,
+          code,
+          code,
+          statuses[Math.floor(rand() * statuses.length)],
+          sFirst[s],
+          sLast[s],
+          sCount[s],
+          importIds[sImp[s]],
+          NOW,
+        );
       }
     })();
   }
-  const insBounce = db.prepare(`INSERT INTO Bounce (subscriberId, importId, line, occurredAt, category, categorySource, ruleId, ruleCategory, dsnStatus, replyCode, diagnostic, remoteMta, dedupeKey)
+  const insBounce =
+    db.prepare(`INSERT INTO Bounce (subscriberId, importId, line, occurredAt, category, categorySource, ruleId, ruleCategory, dsnStatus, replyCode, diagnostic, remoteMta, dedupeKey)
     VALUES (?, ?, ?, ?, ?, 'export', 'export', ?, '5.1.1', 550, ?, ?, ?)`);
   const diag = (code: CategoryCode) => `smtp;550 5.1.1 <someone@example.com>: Recipient address rejected (${code}): User unknown in virtual mailbox table`;
   for (let start = 0; start < BOUNCES; start += CHUNK) {
@@ -103,7 +127,9 @@ function build(file: string): Database.Database {
     })();
   }
   // People tick things: a few thousand done steps, like a team after months of work.
-  const insTick = db.prepare(`INSERT OR IGNORE INTO TaskState (scope, target, category, step, done, doneAt, doneBy, updatedAt) VALUES (?, ?, ?, ?, 1, ?, 'bench', ?)`);
+  const insTick = db.prepare(
+    `INSERT OR IGNORE INTO TaskState (scope, target, category, step, done, doneAt, doneBy, updatedAt) VALUES (?, ?, ?, ?, 1, ?, 'bench', ?)`,
+  );
   db.transaction(() => {
     for (let k = 0; k < 3000; k++) {
       const s = Math.floor(rand() * SUBSCRIBERS);
@@ -114,7 +140,9 @@ function build(file: string): Database.Database {
   })();
   const count = db.prepare("SELECT count(*) FROM Bounce").pluck().get() as number;
   const subs = db.prepare("SELECT count(*) FROM Subscriber").pluck().get() as number;
-  console.log(`built ${count.toLocaleString("en")} bounces, ${subs.toLocaleString("en")} subscribers, ${IMPORTS} imports in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(
+    `built ${count.toLocaleString("en")} bounces, ${subs.toLocaleString("en")} subscribers, ${IMPORTS} imports in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+  );
   return db;
 }
 
@@ -131,7 +159,7 @@ function time(fn: () => unknown): number {
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rebound-bench-insights-"));
 const db = build(path.join(dir, "bench.db"));
-const imports3 = (db.prepare("SELECT id FROM Import ORDER BY createdAt DESC LIMIT 3").pluck().all() as string[]);
+const imports3 = db.prepare("SELECT id FROM Import ORDER BY createdAt DESC LIMIT 3").pluck().all() as string[];
 const today = new Date(NOW).toISOString().slice(0, 10);
 const halfYearAgo = new Date(NOW - 182 * DAY_MS).toISOString().slice(0, 10);
 
@@ -150,7 +178,10 @@ const baseline: number[] = [];
 for (const sc of SCENARIOS) {
   const params = insightsParamsSchema.parse(sc.params);
   const f = resolveFilters(params, NOW);
-  const span = f.current.from !== null && f.current.to !== null ? { first: Math.floor(f.current.from / DAY_MS), last: Math.floor(f.current.to / DAY_MS) - 1 } : queryBounceSpan(db, f)!;
+  const span =
+    f.current.from !== null && f.current.to !== null
+      ? { first: Math.floor(f.current.from / DAY_MS), last: Math.floor(f.current.to / DAY_MS) - 1 }
+      : queryBounceSpan(db, f)!;
   const bucket = chooseBucket(f.bucket, span.first, span.last);
   const queries: Record<string, () => unknown> = {
     "bounce span": () => queryBounceSpan(db, f),

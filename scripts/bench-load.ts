@@ -119,10 +119,14 @@ function longestStall(file: string, from: number, to: number): number {
 }
 
 function report(w: Window) {
-  console.log(`\n${w.label}: ${(w.requests / w.seconds).toFixed(1)} requests/s, errors ${[...w.errors.values()].reduce((a, b) => a + b, 0)}, longest event-loop stall ${w.maxStallMs.toFixed(0)} ms`);
+  console.log(
+    `\n${w.label}: ${(w.requests / w.seconds).toFixed(1)} requests/s, errors ${[...w.errors.values()].reduce((a, b) => a + b, 0)}, longest event-loop stall ${w.maxStallMs.toFixed(0)} ms`,
+  );
   for (const [kind, ts] of w.times) {
     ts.sort((a, b) => a - b);
-    console.log(`  ${kind.padEnd(14)} n=${String(ts.length).padStart(5)}  p50 ${percentile(ts, 50).toFixed(0).padStart(5)} ms  p95 ${percentile(ts, 95).toFixed(0).padStart(5)} ms  p99 ${percentile(ts, 99).toFixed(0).padStart(5)} ms`);
+    console.log(
+      `  ${kind.padEnd(14)} n=${String(ts.length).padStart(5)}  p50 ${percentile(ts, 50).toFixed(0).padStart(5)} ms  p95 ${percentile(ts, 95).toFixed(0).padStart(5)} ms  p99 ${percentile(ts, 99).toFixed(0).padStart(5)} ms`,
+    );
   }
   for (const [reason, count] of w.errors) console.log(`  error ×${count}: ${reason}`);
 }
@@ -175,7 +179,9 @@ async function main() {
     const status = await watch;
     report(during);
     const mb = fs.statSync(file).size / 1048576;
-    console.log(`\nimport: ${status} in ${importSeconds.toFixed(1)} s (upload to done, under load); the upload of ${mb.toFixed(0)} MB took ${uploadSeconds.toFixed(1)} s`);
+    console.log(
+      `\nimport: ${status} in ${importSeconds.toFixed(1)} s (upload to done, under load); the upload of ${mb.toFixed(0)} MB took ${uploadSeconds.toFixed(1)} s`,
+    );
 
     // Every tick the server acknowledged is in the database as the client last set it.
     const db = new Database(server.dbFile, { readonly: true });
@@ -188,7 +194,11 @@ async function main() {
     const dbBytes = fs.statSync(server.dbFile).size;
     db.close();
 
-    const p95 = (w: Window) => percentile([...w.times.values()].flat().sort((a, b) => a - b), 95);
+    const p95 = (w: Window) =>
+      percentile(
+        [...w.times.values()].flat().sort((a, b) => a - b),
+        95,
+      );
     const errors = [baseline, during].reduce((n, w) => n + [...w.errors.values()].reduce((a, b) => a + b, 0), 0);
     const ratio = p95(during) / p95(baseline);
     const checks: [string, boolean][] = [

@@ -16,7 +16,10 @@ import { MAIL_FIXTURES, mailFixture, makeMbox } from "../test/helpers/make-mbox"
 async function main() {
   const { values } = parseArgs({ options: { messages: { type: "string", default: "4000" } } });
   const count = Number(values.messages);
-  const fixtures = fs.readdirSync(MAIL_FIXTURES).filter((f) => f.endsWith(".eml")).map(mailFixture);
+  const fixtures = fs
+    .readdirSync(MAIL_FIXTURES)
+    .filter((f) => f.endsWith(".eml"))
+    .map(mailFixture);
   const messages = Array.from({ length: count }, (_, i) => fixtures[i % fixtures.length]);
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "rebound-bench-mail-")), "bench.mbox");
   fs.writeFileSync(file, makeMbox(messages));

@@ -58,7 +58,14 @@ async function measure(base: string, token: string, name: string, urls: string[]
   times.sort((a, b) => a - b);
   const row = { endpoint: name, requests: times.length, p50: percentile(times, 50), p95: percentile(times, 95), p99: percentile(times, 99), errors, target };
   console.log(line(name, times, errors));
-  for (const [k, ts] of byKind) console.log(line(`  ${k}`, ts.sort((a, b) => a - b), 0).replace(/ {2}errors 0$/, ""));
+  for (const [k, ts] of byKind)
+    console.log(
+      line(
+        `  ${k}`,
+        ts.sort((a, b) => a - b),
+        0,
+      ).replace(/ {2}errors 0$/, ""),
+    );
   return row;
 }
 
@@ -76,17 +83,57 @@ async function main() {
     const baseline = await measure(base, token, "baseline /api/health", ["/api/health"]);
     rows.push(baseline);
     const sortOf = (url: string) => `sort=${new URL(url, base).searchParams.get("sort")}`;
-    rows.push(await measure(base, token, "category page data (API)", cats.flatMap((c) => [
-      `/api/subscribers?category=${c}&sort=-lastBouncedAt&page=1&pageSize=50`,
-      `/api/subscribers?category=${c}&sort=email&page=3&pageSize=50`,
-      `/api/subscribers?category=${c}&sort=domain&page=2&pageSize=50`,
-    ]), 100, sortOf));
-    rows.push(await measure(base, token, "category page (HTML)", cats.map((c) => `/categories/${c}`)));
+    rows.push(
+      await measure(
+        base,
+        token,
+        "category page data (API)",
+        cats.flatMap((c) => [
+          `/api/subscribers?category=${c}&sort=-lastBouncedAt&page=1&pageSize=50`,
+          `/api/subscribers?category=${c}&sort=email&page=3&pageSize=50`,
+          `/api/subscribers?category=${c}&sort=domain&page=2&pageSize=50`,
+        ]),
+        100,
+        sortOf,
+      ),
+    );
+    rows.push(
+      await measure(
+        base,
+        token,
+        "category page (HTML)",
+        cats.map((c) => `/categories/${c}`),
+      ),
+    );
     rows.push(await measure(base, token, "overview /api/categories", ["/api/categories"], 150));
     rows.push(await measure(base, token, "overview / (HTML)", ["/"], 150));
-    rows.push(await measure(base, token, "search email prefix", Array.from({ length: 20 }, (_, i) => `/api/subscribers?q=user${1000 + i * 37}&pageSize=50`), 100));
-    rows.push(await measure(base, token, "search domain", Array.from({ length: 20 }, (_, i) => `/api/subscribers?q=company${i * 211}.example&pageSize=50`), 100));
-    rows.push(await measure(base, token, "search in category", Array.from({ length: 20 }, (_, i) => `/api/subscribers?category=bad-mailbox&q=company${i * 50}.example&pageSize=50`), 100));
+    rows.push(
+      await measure(
+        base,
+        token,
+        "search email prefix",
+        Array.from({ length: 20 }, (_, i) => `/api/subscribers?q=user${1000 + i * 37}&pageSize=50`),
+        100,
+      ),
+    );
+    rows.push(
+      await measure(
+        base,
+        token,
+        "search domain",
+        Array.from({ length: 20 }, (_, i) => `/api/subscribers?q=company${i * 211}.example&pageSize=50`),
+        100,
+      ),
+    );
+    rows.push(
+      await measure(
+        base,
+        token,
+        "search in category",
+        Array.from({ length: 20 }, (_, i) => `/api/subscribers?category=bad-mailbox&q=company${i * 50}.example&pageSize=50`),
+        100,
+      ),
+    );
 
     // Export of the 100,000-row category, streamed.
     const pid = server.serverPid();

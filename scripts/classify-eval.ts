@@ -18,10 +18,22 @@ const corpus = loadCorpus();
 
 /** Short column names for the confusion matrix. */
 const ABBR: Record<string, string> = {
-  "bad-configuration": "bcfg", "bad-connection": "bcon", "bad-domain": "bdom", "bad-mailbox": "bmbx",
-  "content-related": "cont", "inactive-mailbox": "inac", "message-expired": "expd", "no-answer-from-host": "noan",
-  other: "othr", "policy-related": "plcy", "protocol-errors": "prot", "quota-issues": "quot",
-  "relaying-issues": "rely", "routing-errors": "rout", "spam-related": "spam", "virus-related": "virs",
+  "bad-configuration": "bcfg",
+  "bad-connection": "bcon",
+  "bad-domain": "bdom",
+  "bad-mailbox": "bmbx",
+  "content-related": "cont",
+  "inactive-mailbox": "inac",
+  "message-expired": "expd",
+  "no-answer-from-host": "noan",
+  other: "othr",
+  "policy-related": "plcy",
+  "protocol-errors": "prot",
+  "quota-issues": "quot",
+  "relaying-issues": "rely",
+  "routing-errors": "rout",
+  "spam-related": "spam",
+  "virus-related": "virs",
 };
 
 function report(part: CorpusPart, entries: CorpusEntry[]): boolean {
@@ -67,7 +79,8 @@ function listMisses(entries: CorpusEntry[]): void {
   console.log("\nmisses in the training part (expected ← got by rule):");
   for (const e of entries) {
     const r = classify(asInput(e));
-    if (r.category !== e.category) console.log(`${e.where}\t${e.category} ← ${r.category} (${r.ruleId})\t${e.status ?? ""}\t${e.text.replace(/\s+/g, " ").slice(0, 220)}`);
+    if (r.category !== e.category)
+      console.log(`${e.where}\t${e.category} ← ${r.category} (${r.ruleId})\t${e.status ?? ""}\t${e.text.replace(/\s+/g, " ").slice(0, 220)}`);
   }
 }
 

@@ -81,7 +81,8 @@ function compare(): void {
   ].filter(([name]) => !only || (name as string).includes(only)) as [string, Partial<TrainOptions>][];
   const thresholds = [0.15, 0.3];
   const policies: [string, ClassifierOptions][] = [["none", NO_OVERRIDE]];
-  for (const p of [0.5, 0.7, 0.9]) policies.push([`all≥${p}`, { weakText: p, networkStatus: p, replyCode: p, policyStatus: p, connectionText: p, placeholder: p }]);
+  for (const p of [0.5, 0.7, 0.9])
+    policies.push([`all≥${p}`, { weakText: p, networkStatus: p, replyCode: p, policyStatus: p, connectionText: p, placeholder: p }]);
   const columns = thresholds.flatMap((t) => policies.map(([name]) => `${t}|${name}`));
   console.log("candidate (accuracy at threshold|override)  " + columns.map((c) => c.padStart(12)).join("") + "   on what the rules leave");
   for (const [name, partial] of candidates) {
@@ -150,7 +151,9 @@ function main(): void {
   const t0 = Date.now();
   const model = trainShippedModel(train);
   writeFileSync(MODEL_FILE, serialiseModel(model));
-  console.log(`wrote ${path.relative(process.cwd(), MODEL_FILE)}: ${model.features.length} features, ${train.length} corpus replies + cases.ts, ${Date.now() - t0} ms`);
+  console.log(
+    `wrote ${path.relative(process.cwd(), MODEL_FILE)}: ${model.features.length} features, ${train.length} corpus replies + cases.ts, ${Date.now() - t0} ms`,
+  );
 }
 
 main();

@@ -5,7 +5,11 @@ import { describe, expect, it } from "vitest";
 describe("the server's request timeout", () => {
   it("gives an upload an hour instead of Node's 5 minutes, in any server created after the preload", () => {
     const preload = path.resolve(__dirname, "server-preload.cjs");
-    const out = execFileSync(process.execPath, ["--require", preload, "-e", "const h = require('node:http'); console.log(h.createServer().requestTimeout, new h.Server().requestTimeout)"], { encoding: "utf8" });
+    const out = execFileSync(
+      process.execPath,
+      ["--require", preload, "-e", "const h = require('node:http'); console.log(h.createServer().requestTimeout, new h.Server().requestTimeout)"],
+      { encoding: "utf8" },
+    );
     // createServer is what next start calls; a bare `new Server` keeps Node's default.
     expect(out.trim()).toBe("3600000 300000");
   });

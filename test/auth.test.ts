@@ -101,13 +101,20 @@ describe("session cookies", () => {
 });
 
 describe("sign-in throttle keys", () => {
-  const signIn = (body: BodyInit, headers: Record<string, string>) => new Request("http://rebound.intranet/api/auth/sign-in/email", { method: "POST", body, headers });
+  const signIn = (body: BodyInit, headers: Record<string, string>) =>
+    new Request("http://rebound.intranet/api/auth/sign-in/email", { method: "POST", body, headers });
 
   it("read the email of a form-encoded sign-in, so form sign-ins do not share one counter", async () => {
     const form = new URLSearchParams({ email: "Ana@Example.com", password: "x" });
-    expect(await signInKeys(signIn(form, { "content-type": "application/x-www-form-urlencoded", "x-rebound-peer": "192.0.2.7" }))).toEqual(["email:ana@example.com", "ip:192.0.2.7"]);
+    expect(await signInKeys(signIn(form, { "content-type": "application/x-www-form-urlencoded", "x-rebound-peer": "192.0.2.7" }))).toEqual([
+      "email:ana@example.com",
+      "ip:192.0.2.7",
+    ]);
     const json = JSON.stringify({ email: "ana@example.com", password: "x" });
-    expect(await signInKeys(signIn(json, { "content-type": "application/json", "x-rebound-peer": "192.0.2.7" }))).toEqual(["email:ana@example.com", "ip:192.0.2.7"]);
+    expect(await signInKeys(signIn(json, { "content-type": "application/json", "x-rebound-peer": "192.0.2.7" }))).toEqual([
+      "email:ana@example.com",
+      "ip:192.0.2.7",
+    ]);
   });
 
   it("ignore an X-Forwarded-For that no trusted proxy wrote", async () => {

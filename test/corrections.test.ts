@@ -21,10 +21,17 @@ const RULES_SAY = classify({ status: "5.1.1", replyCode: null, diagnostic: REPLY
 
 const db = () => sqlite();
 const idOf = (email: string) => db().prepare("SELECT id FROM Subscriber WHERE email = ?").pluck().get(email) as number;
-const subscriber = (email: string) => db().prepare("SELECT category, ruleCategory, status FROM Subscriber WHERE email = ?").get(email) as { category: string; ruleCategory: string; status: string };
+const subscriber = (email: string) =>
+  db().prepare("SELECT category, ruleCategory, status FROM Subscriber WHERE email = ?").get(email) as {
+    category: string;
+    ruleCategory: string;
+    status: string;
+  };
 const bouncesOf = (email: string) =>
   db()
-    .prepare("SELECT b.id, b.category, b.categorySource, b.ruleId, b.ruleCategory, b.exportCategory FROM Bounce b JOIN Subscriber s ON s.id = b.subscriberId WHERE s.email = ? ORDER BY b.occurredAt")
+    .prepare(
+      "SELECT b.id, b.category, b.categorySource, b.ruleId, b.ruleCategory, b.exportCategory FROM Bounce b JOIN Subscriber s ON s.id = b.subscriberId WHERE s.email = ? ORDER BY b.occurredAt",
+    )
     .all(email) as { id: number; category: string; categorySource: string; ruleId: string; ruleCategory: string; exportCategory: string | null }[];
 
 function writeCsv(name: string, lines: string[]): string {
@@ -36,7 +43,10 @@ function writeCsv(name: string, lines: string[]): string {
 /** A PowerMTA accounting file: its rows carry the export's own category (bounceCat). */
 function writePmta(name: string, rows: [email: string, time: string, diagnostic: string, bounceCat: string][]): string {
   const header = "type,timeLogged,rcpt,dsnStatus,dsnDiag,dsnMta,bounceCat";
-  return writeCsv(name, [header, ...rows.map(([email, time, diag, cat]) => `b,${time},${email},5.1.1 (bad destination mailbox address),"smtp;${diag}",mx.example,${cat}`)]);
+  return writeCsv(name, [
+    header,
+    ...rows.map(([email, time, diag, cat]) => `b,${time},${email},5.1.1 (bad destination mailbox address),"smtp;${diag}",mx.example,${cat}`),
+  ]);
 }
 
 beforeAll(async () => {
@@ -63,7 +73,12 @@ describe("correcting one bounce", () => {
     expect(subscriberId).toBe(idOf("ana@one.example"));
     expect(correction).toMatchObject({ category: TEAM_SAYS, covers: "bounce", createdBy: "Ana Member", bounces: 1, rulesSay: RULES_SAY });
     expect(correction.replyKey).toBe("550 5.1.1 <{address}>: recipient address rejected: mailbox moved to the archive cluster");
-    expect(bouncesOf("ana@one.example")[0]).toMatchObject({ category: TEAM_SAYS, categorySource: "team", ruleId: `team-${correction.id}`, ruleCategory: TEAM_SAYS });
+    expect(bouncesOf("ana@one.example")[0]).toMatchObject({
+      category: TEAM_SAYS,
+      categorySource: "team",
+      ruleId: `team-${correction.id}`,
+      ruleCategory: TEAM_SAYS,
+    });
     expect(subscriber("ana@one.example")).toMatchObject({ category: TEAM_SAYS, ruleCategory: TEAM_SAYS, status: "open" });
     // Only that bounce: Bea has the same reply and stays.
     expect(subscriber("bea@two.example").category).toBe(RULES_SAY);
@@ -117,7 +132,10 @@ describe("applying a correction to every bounce with the same reply", () => {
     const list = await listCorrections({ page: 1, pageSize: 50 });
     expect(list.data.map((c) => [c.category, c.covers, c.bounces])).toEqual([[TEAM_SAYS, "reply", 4]]);
     expect(list.data[0]).toMatchObject({ appliedBy: "Bea Member" });
-    expect((await listEvents({ q: "to every bounce with the reply", page: 1, pageSize: 5 })).data[0]).toMatchObject({ actor: "Bea Member", subjectType: "correction" });
+    expect((await listEvents({ q: "to every bounce with the reply", page: 1, pageSize: 5 })).data[0]).toMatchObject({
+      actor: "Bea Member",
+      subjectType: "correction",
+    });
     await expect(applyCorrection(correctionId, "Bea Member")).rejects.toThrow(/already covers/);
     expect(tallyDrift(db())).toEqual([]);
   });
@@ -136,9 +154,20 @@ describe("applying a correction to every bounce with the same reply", () => {
   });
 
   it("decides later imports: the reply lands in the corrected category, over the export's own", async () => {
-    await importFile(writeCsv("later.csv", ["email,date,status,diagnostic", `fay@six.example,2026-11-20,5.1.1,${REPLY("fay@six.example")}`, "gil@seven.example,2026-11-20,5.1.1,550 5.1.1 User unknown"]));
+    await importFile(
+      writeCsv("later.csv", [
+        "email,date,status,diagnostic",
+        `fay@six.example,2026-11-20,5.1.1,${REPLY("fay@six.example")}`,
+        "gil@seven.example,2026-11-20,5.1.1,550 5.1.1 User unknown",
+      ]),
+    );
     await importFile(writePmta("later-pmta.csv", [["hal@eight.example", "2026-11-21 10:00:00+0000", REPLY("hal@eight.example"), "bad-domain"]]));
-    expect(bouncesOf("fay@six.example")[0]).toMatchObject({ category: TEAM_SAYS, categorySource: "team", ruleId: `team-${correctionId}`, exportCategory: null });
+    expect(bouncesOf("fay@six.example")[0]).toMatchObject({
+      category: TEAM_SAYS,
+      categorySource: "team",
+      ruleId: `team-${correctionId}`,
+      exportCategory: null,
+    });
     expect(bouncesOf("hal@eight.example")[0]).toMatchObject({ category: TEAM_SAYS, categorySource: "team", exportCategory: "bad-domain" });
     expect(subscriber("gil@seven.example").category).toBe("bad-mailbox");
     expect(tallyDrift(db())).toEqual([]);
@@ -155,11 +184,16 @@ describe("applying a correction to every bounce with the same reply", () => {
         if (applied) return;
         applied = true;
         // Made on the first stored bounce of this import, applied before its other rows are written.
-        const first = db().prepare("SELECT b.id FROM Bounce b JOIN Subscriber s ON s.id = b.subscriberId WHERE s.email = 'late0@nine.example'").pluck().get() as number;
+        const first = db()
+          .prepare("SELECT b.id FROM Bounce b JOIN Subscriber s ON s.id = b.subscriberId WHERE s.email = 'late0@nine.example'")
+          .pluck()
+          .get() as number;
         // In this thread, so that it lands between two of the import's batches. Stored directly: the
         // subscriber is still arriving, so the pages would refuse it (arriving.ts); the import's
         // catch-up is what this checks.
-        const bounce = db().prepare("SELECT id, subscriberId, category, categorySource, ruleId, dsnStatus, replyCode, diagnostic FROM Bounce WHERE id = ?").get(first) as BounceToCorrect;
+        const bounce = db()
+          .prepare("SELECT id, subscriberId, category, categorySource, ruleId, dsnStatus, replyCode, diagnostic FROM Bounce WHERE id = ?")
+          .get(first) as BounceToCorrect;
         const made = db()
           .transaction(() => {
             const id = insertCorrection(db(), bounce, "content-related", "Ana", Date.now());
@@ -218,7 +252,13 @@ describe("the corrections API", () => {
     const { POST } = await import("@/app/api/corrections/route");
     const [bounce] = bouncesOf("ivy@ten.example");
     const call = (token: string, body: unknown) =>
-      POST(new Request("http://127.0.0.1/api/corrections", { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) }));
+      POST(
+        new Request("http://127.0.0.1/api/corrections", {
+          method: "POST",
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          body: JSON.stringify(body),
+        }),
+      );
     const viewer = await apiTokenFor("viewer@corrections.example", "viewer");
     const refused = await call(viewer, { bounceId: bounce.id, category: "other" });
     expect(refused.status).toBe(403);
@@ -233,7 +273,9 @@ describe("the corrections API", () => {
     expect((await made.json()).correction).toMatchObject({ category: "other", covers: "bounce" });
 
     const { DELETE } = await import("@/app/api/corrections/[id]/route");
-    const gone = await DELETE(new Request("http://127.0.0.1/api/corrections/999999", { method: "DELETE", headers: { authorization: `Bearer ${member}` } }), { params: Promise.resolve({ id: "999999" }) });
+    const gone = await DELETE(new Request("http://127.0.0.1/api/corrections/999999", { method: "DELETE", headers: { authorization: `Bearer ${member}` } }), {
+      params: Promise.resolve({ id: "999999" }),
+    });
     expect(gone.status).toBe(404);
   });
 

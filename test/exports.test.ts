@@ -10,11 +10,15 @@ import { apiTokenFor } from "./helpers/api-token";
 import { importFile } from "./helpers/import-file";
 
 let token = "";
-const get = async (query: string) => (await exportCsv(new NextRequest(`http://localhost/api/subscribers/export?${query}`, { headers: { authorization: `Bearer ${token}` } }))).text();
+const get = async (query: string) =>
+  (await exportCsv(new NextRequest(`http://localhost/api/subscribers/export?${query}`, { headers: { authorization: `Bearer ${token}` } }))).text();
 
 beforeAll(async () => {
   const file = path.join(testDir, "odd-addresses.csv");
-  fs.writeFileSync(file, "email,status,diagnostic\n-2+3@odd.example,5.1.1,550 user unknown\n=cmd@odd.example,5.1.1,550 user unknown\nplain@odd.example,5.1.1,550 user unknown\n");
+  fs.writeFileSync(
+    file,
+    "email,status,diagnostic\n-2+3@odd.example,5.1.1,550 user unknown\n=cmd@odd.example,5.1.1,550 user unknown\nplain@odd.example,5.1.1,550 user unknown\n",
+  );
   await importFile(file);
   for (const id of sqlite().prepare("SELECT id FROM Subscriber WHERE domain = 'odd.example'").pluck().all() as number[]) {
     await updateSubscriber(id, { status: "unrecoverable", statusReason: "gone" }, "Ana");

@@ -14,14 +14,31 @@ import { importFile } from "./helpers/import-file";
 
 // powermta-acct.csv: 240 subscribers, one bounce each, 2026-09-30 … 2026-10-27 UTC (see lib/ingest/tests/ingest.test.ts).
 const KNOWN: Record<string, number> = {
-  "bad-mailbox": 35, "quota-issues": 21, "spam-related": 21, "policy-related": 21, "bad-domain": 14, "inactive-mailbox": 14,
-  "content-related": 14, "relaying-issues": 14, "message-expired": 14, "routing-errors": 12, "bad-configuration": 12,
-  "protocol-errors": 12, "virus-related": 12, other: 12, "no-answer-from-host": 6, "bad-connection": 6,
+  "bad-mailbox": 35,
+  "quota-issues": 21,
+  "spam-related": 21,
+  "policy-related": 21,
+  "bad-domain": 14,
+  "inactive-mailbox": 14,
+  "content-related": 14,
+  "relaying-issues": 14,
+  "message-expired": 14,
+  "routing-errors": 12,
+  "bad-configuration": 12,
+  "protocol-errors": 12,
+  "virus-related": 12,
+  other: 12,
+  "no-answer-from-host": 6,
+  "bad-connection": 6,
 };
 const HARD = 35 + 14 + 14;
 const NOW = Date.parse("2026-10-28T12:00:00Z");
 const insights = (q: Record<string, string> = {}) => getInsights(parseInsightsParams(q), sqlite(), NOW);
-const count = (sql: string, ...p: unknown[]) => sqlite().prepare(sql).pluck().get(...p) as number;
+const count = (sql: string, ...p: unknown[]) =>
+  sqlite()
+    .prepare(sql)
+    .pluck()
+    .get(...p) as number;
 
 let firstId = "";
 beforeAll(async () => {
@@ -36,7 +53,12 @@ describe("insights on one PowerMTA export", () => {
     expect(d.kpis.subscribers.current).toBe(240);
     expect(d.kpis.bounces.current).toBe(240);
     expect(d.kpis.recoverable.current).toBe(240 - HARD);
-    expect(d.kpis.byGroup.map((g) => [g.group, g.subscribers])).toEqual([["address", HARD], ["recipient", 21 + 6 + 6 + 12 + 14 + 12 + 12 + 14], ["sender", 21 + 14 + 21 + 12], ["other", 12]]);
+    expect(d.kpis.byGroup.map((g) => [g.group, g.subscribers])).toEqual([
+      ["address", HARD],
+      ["recipient", 21 + 6 + 6 + 12 + 14 + 12 + 12 + 14],
+      ["sender", 21 + 14 + 21 + 12],
+      ["other", 12],
+    ]);
     // All time has nothing before it to compare with.
     expect(d.kpis.subscribers.previous).toBeNull();
   });
@@ -83,10 +105,17 @@ describe("insights on one PowerMTA export", () => {
 
   it("ranks recipient domains, overall and per category, and knows where each leads", async () => {
     const d = await insights({ range: "all" });
-    expect(d.domains.rows.map((r) => [r.domain, r.subscribers])).toEqual([["acme-industrial.com", 80], ["gmial.com", 80], ["hotmail.es", 73], ["exampel.com", 7]]);
+    expect(d.domains.rows.map((r) => [r.domain, r.subscribers])).toEqual([
+      ["acme-industrial.com", 80],
+      ["gmial.com", 80],
+      ["hotmail.es", 73],
+      ["exampel.com", 7],
+    ]);
     for (const r of d.domains.rows) expect(Object.values(r.byGroup).reduce((a, b) => a + b, 0)).toBe(r.subscribers);
     const top = d.domains.rows[0];
-    expect(top.topCategory).toBe(sqlite().prepare("SELECT category FROM Subscriber WHERE domain = ? GROUP BY category ORDER BY count(*) DESC, category LIMIT 1").pluck().get(top.domain));
+    expect(top.topCategory).toBe(
+      sqlite().prepare("SELECT category FROM Subscriber WHERE domain = ? GROUP BY category ORDER BY count(*) DESC, category LIMIT 1").pluck().get(top.domain),
+    );
     const mailbox = (await insights({ range: "all", domainCategory: "bad-mailbox" })).domains;
     expect(mailbox.category).toBe("bad-mailbox");
     expect(mailbox.rows.reduce((a, r) => a + r.subscribers, 0)).toBe(35);
@@ -120,7 +149,10 @@ describe("insights on one PowerMTA export", () => {
 describe("while a big import has dropped the secondary indexes", () => {
   it("still answers, only slower", async () => {
     const db = sqlite();
-    const defs = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND name NOT LIKE '%_key'").all() as { name: string; sql: string }[];
+    const defs = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND name NOT LIKE '%_key'").all() as {
+      name: string;
+      sql: string;
+    }[];
     const before = await insights({ range: "custom", from: "2026-10-01", to: "2026-10-20" });
     for (const d of defs) db.exec(`DROP INDEX "${d.name}"`);
     try {
@@ -162,7 +194,9 @@ describe("imports side by side", () => {
     expect(anonymous.status).toBe(401);
     const token = await apiTokenFor("insights.viewer@example.com", "viewer");
     const headers = { Authorization: `Bearer ${token}` };
-    const res = await chartCsv(new NextRequest("http://x/api/insights/categories?range=all", { headers }), { params: Promise.resolve({ chart: "categories" }) });
+    const res = await chartCsv(new NextRequest("http://x/api/insights/categories?range=all", { headers }), {
+      params: Promise.resolve({ chart: "categories" }),
+    });
     expect(res.headers.get("content-type")).toMatch(/^text\/csv/);
     expect(res.headers.get("content-disposition")).toContain("rebound-insights-categories-all-time.csv");
     const lines = (await res.text()).trim().split("\r\n");

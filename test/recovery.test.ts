@@ -20,9 +20,15 @@ beforeAll(async () => {
 
 describe("checklist ticks", () => {
   it("shares a domain step with every subscriber of that domain in that category", async () => {
-    const acme = sqlite().prepare("SELECT id FROM Subscriber WHERE category = 'bad-mailbox' AND domain = 'acme-industrial.com' ORDER BY email").pluck().all() as number[];
+    const acme = sqlite()
+      .prepare("SELECT id FROM Subscriber WHERE category = 'bad-mailbox' AND domain = 'acme-industrial.com' ORDER BY email")
+      .pluck()
+      .all() as number[];
     expect(acme.length).toBeGreaterThan(1);
-    const otherDomain = sqlite().prepare("SELECT id FROM Subscriber WHERE category = 'bad-mailbox' AND domain <> 'acme-industrial.com' LIMIT 1").pluck().get() as number;
+    const otherDomain = sqlite()
+      .prepare("SELECT id FROM Subscriber WHERE category = 'bad-mailbox' AND domain <> 'acme-industrial.com' LIMIT 1")
+      .pluck()
+      .get() as number;
 
     const task = await updateTask("domain~acme-industrial.com~bad-mailbox~admin-confirms-fixed", { done: true, actor: "Ana" });
     expect(task).toMatchObject({ done: true, doneBy: "Ana", scope: "domain" });
@@ -51,10 +57,15 @@ describe("checklist ticks", () => {
     const after = (await getSubscriber(id))!;
     expect(after.tasks.find((t) => t.step === "phone-subscriber")).toMatchObject({ done: true, doneBy: "Bea", note: "Left a voicemail" });
     expect(after.status).toBe("in_progress");
-    const neighbour = sqlite().prepare("SELECT id FROM Subscriber WHERE category = 'bad-mailbox' AND domain = 'acme-industrial.com' AND id <> ? LIMIT 1").pluck().get(id) as number;
+    const neighbour = sqlite()
+      .prepare("SELECT id FROM Subscriber WHERE category = 'bad-mailbox' AND domain = 'acme-industrial.com' AND id <> ? LIMIT 1")
+      .pluck()
+      .get(id) as number;
     expect((await getSubscriber(neighbour))!.tasks.find((t) => t.step === "phone-subscriber")?.done).toBe(false);
     const events = sqlite().prepare("SELECT actor, action, detail FROM Event WHERE subjectType = 'subscriber' AND subjectId = ?").all(String(id));
-    expect(events).toEqual([{ actor: "Bea", action: "task.done", detail: "Phone the subscriber so they involve their mail administrator (bad-mailbox) — Left a voicemail" }]);
+    expect(events).toEqual([
+      { actor: "Bea", action: "task.done", detail: "Phone the subscriber so they involve their mail administrator (bad-mailbox) — Left a voicemail" },
+    ]);
   });
 
   it("refuses a task that does not belong to anyone", async () => {

@@ -38,7 +38,9 @@ describe("SimpleTable", () => {
   });
 
   it("renders the bare table without its scrolling box", () => {
-    const html = renderToStaticMarkup(createElement(SimpleTableMarkup<Row>, { columns: [columns[0] as SimpleColumn<Row>], rows: [{ id: "a", name: "Ana", n: 1 }], rowKey: (r) => r.id }));
+    const html = renderToStaticMarkup(
+      createElement(SimpleTableMarkup<Row>, { columns: [columns[0] as SimpleColumn<Row>], rows: [{ id: "a", name: "Ana", n: 1 }], rowKey: (r) => r.id }),
+    );
     expect(html.startsWith("<table")).toBe(true);
     expect(html).not.toContain("table-wrap");
   });

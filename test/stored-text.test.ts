@@ -13,7 +13,9 @@ describe("texts from a file", () => {
     fs.writeFileSync(file, `email,name,status,diagnostic\nhuge@text.example,${"N".repeat(20_000)},5.1.1,${huge}\n`);
     const imported = await importFile(file);
     expect(imported.row).toMatchObject({ status: "done", accepted: 1 });
-    const stored = sqlite().prepare("SELECT b.diagnostic, s.name, b.category FROM Bounce b JOIN Subscriber s ON s.id = b.subscriberId WHERE s.email = 'huge@text.example'").get() as { diagnostic: string; name: string; category: string };
+    const stored = sqlite()
+      .prepare("SELECT b.diagnostic, s.name, b.category FROM Bounce b JOIN Subscriber s ON s.id = b.subscriberId WHERE s.email = 'huge@text.example'")
+      .get() as { diagnostic: string; name: string; category: string };
     expect(stored.diagnostic).toBe(huge.slice(0, MAX_STORED_TEXT));
     expect(stored.name).toHaveLength(MAX_STORED_TEXT);
     expect(stored.category).toBe("bad-mailbox");

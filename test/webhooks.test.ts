@@ -15,14 +15,22 @@ import { canonicalString, type SnsEnvelope } from "@/lib/webhooks/verify/sns";
 // Webhook requests through the real route handler into a real database file, then through the
 // import pipeline: bounces land as bounces, complaints as complaints, a redelivery adds nothing.
 
-const scalar = (sql: string, ...p: unknown[]) => sqlite().prepare(sql).pluck().get(...p) as number;
+const scalar = (sql: string, ...p: unknown[]) =>
+  sqlite()
+    .prepare(sql)
+    .pluck()
+    .get(...p) as number;
 const secs = (ms: number) => String(Math.floor(ms / 1000));
 const MAILGUN_KEY = "key-0f1e2d3c4b5a69788796a5b4c3d2e1f0";
 const sendgridKeys = crypto.generateKeyPairSync("ec", { namedCurve: "prime256v1" });
 const forgerKeys = crypto.generateKeyPairSync("ec", { namedCurve: "prime256v1" });
 
 function post(provider: string, id: string, body: string | Buffer, headers: Record<string, string> = {}) {
-  const request = new Request(`http://rebound.test/api/webhooks/${provider}/${id}`, { method: "POST", body: typeof body === "string" ? body : new Uint8Array(body), headers: { "content-type": "application/json", ...headers } });
+  const request = new Request(`http://rebound.test/api/webhooks/${provider}/${id}`, {
+    method: "POST",
+    body: typeof body === "string" ? body : new Uint8Array(body),
+    headers: { "content-type": "application/json", ...headers },
+  });
   return POST(request, { params: Promise.resolve({ provider, sourceId: id }) });
 }
 
@@ -59,8 +67,24 @@ beforeAll(async () => {
 });
 
 const batch = JSON.stringify([
-  { email: "sg.one@hooks.example", timestamp: 1_796_000_000, event: "bounce", type: "bounce", status: "5.1.1", reason: "550 5.1.1 <sg.one@hooks.example>: Recipient address rejected: User unknown", sg_event_id: "sg-ev-1" },
-  { email: "sg.two@hooks.example", timestamp: 1_796_000_100, event: "bounce", type: "bounce", status: "5.2.2", reason: "552 5.2.2 Mailbox full", sg_event_id: "sg-ev-2" },
+  {
+    email: "sg.one@hooks.example",
+    timestamp: 1_796_000_000,
+    event: "bounce",
+    type: "bounce",
+    status: "5.1.1",
+    reason: "550 5.1.1 <sg.one@hooks.example>: Recipient address rejected: User unknown",
+    sg_event_id: "sg-ev-1",
+  },
+  {
+    email: "sg.two@hooks.example",
+    timestamp: 1_796_000_100,
+    event: "bounce",
+    type: "bounce",
+    status: "5.2.2",
+    reason: "552 5.2.2 Mailbox full",
+    sg_event_id: "sg-ev-2",
+  },
   { email: "sg.open@hooks.example", timestamp: 1_796_000_200, event: "open", sg_event_id: "sg-ev-3" },
   { email: "sg.spam@hooks.example", timestamp: 1_796_000_300, event: "spamreport", sg_event_id: "sg-ev-4" },
 ]);
@@ -70,7 +94,14 @@ describe("SendGrid and Mailgun webhooks into the import pipeline", () => {
     const answer = await post("sendgrid", sendgrid, batch, sendgridHeaders(batch));
     expect(answer.status).toBe(200);
     expect(await answer.json()).toEqual({ received: true, duplicate: false });
-    const event = { id: "mg-ev-1", event: "failed", severity: "permanent", recipient: "mg.one@hooks.example", timestamp: 1_796_000_400, "delivery-status": { code: 550, "enhanced-code": "5.1.1", message: "5.1.1 The email account that you tried to reach does not exist" } };
+    const event = {
+      id: "mg-ev-1",
+      event: "failed",
+      severity: "permanent",
+      recipient: "mg.one@hooks.example",
+      timestamp: 1_796_000_400,
+      "delivery-status": { code: 550, "enhanced-code": "5.1.1", message: "5.1.1 The email account that you tried to reach does not exist" },
+    };
     expect((await post("mailgun", mailgun, mailgunBody(event))).status).toBe(200);
 
     expect(scalar("SELECT count(*) FROM WebhookEvent WHERE processedAt IS NULL AND kind = 'bounce'")).toBe(3);
@@ -85,7 +116,9 @@ describe("SendGrid and Mailgun webhooks into the import pipeline", () => {
     expect(bouncesOf("sg.two@hooks.example")).toBe(1);
     expect(bouncesOf("mg.one@hooks.example")).toBe(1);
     expect(bouncesOf("sg.open@hooks.example")).toBe(0);
-    expect(sqlite().prepare("SELECT email, sourceId, dedupeKey FROM Complaint").all()).toEqual([{ email: "sg.spam@hooks.example", sourceId: sendgrid, dedupeKey: "sendgrid:sg-ev-4" }]);
+    expect(sqlite().prepare("SELECT email, sourceId, dedupeKey FROM Complaint").all()).toEqual([
+      { email: "sg.spam@hooks.example", sourceId: sendgrid, dedupeKey: "sendgrid:sg-ev-4" },
+    ]);
     expect(scalar("SELECT count(*) FROM WebhookEvent WHERE processedAt IS NULL")).toBe(0);
   });
 
@@ -105,7 +138,9 @@ describe("SendGrid and Mailgun webhooks into the import pipeline", () => {
   });
 
   it("a forged, a stale and a replayed request are refused, counted with their reason, and add nothing", async () => {
-    const forged = JSON.stringify([{ email: "forged@hooks.example", timestamp: 1_796_000_000, event: "bounce", status: "5.1.1", reason: "550 user unknown", sg_event_id: "forged-1" }]);
+    const forged = JSON.stringify([
+      { email: "forged@hooks.example", timestamp: 1_796_000_000, event: "bounce", status: "5.1.1", reason: "550 user unknown", sg_event_id: "forged-1" },
+    ]);
     const refused = await post("sendgrid", sendgrid, forged, sendgridHeaders(forged, Date.now(), forgerKeys.privateKey));
     expect(refused.status).toBe(403);
     // The caller is not told which part failed.
@@ -118,7 +153,10 @@ describe("SendGrid and Mailgun webhooks into the import pipeline", () => {
     const first = mailgunBody({ id: "mg-ev-2", event: "delivered", recipient: "x@hooks.example", timestamp: 1_796_000_000 }, Date.now(), token);
     expect((await post("mailgun", mailgun, first)).status).toBe(200);
     const signature = JSON.parse(first).signature;
-    const replay = JSON.stringify({ signature, "event-data": { id: "mg-evil", event: "failed", severity: "permanent", recipient: "victim@hooks.example", timestamp: 1_796_000_000 } });
+    const replay = JSON.stringify({
+      signature,
+      "event-data": { id: "mg-evil", event: "failed", severity: "permanent", recipient: "victim@hooks.example", timestamp: 1_796_000_000 },
+    });
     expect((await post("mailgun", mailgun, replay)).status).toBe(403);
 
     expect(await importAll()).toEqual([]);
@@ -161,7 +199,16 @@ describe("Basic-auth providers", () => {
   it("Postmark: the generated credentials are accepted, wrong ones refused with 401; rotating replaces them", async () => {
     const { id, credentials } = await createSource({ provider: "postmark" });
     const auth = (c: Credentials) => ({ authorization: `Basic ${Buffer.from(`${c.user}:${c.password}`).toString("base64")}` });
-    const bounce = JSON.stringify({ RecordType: "Bounce", ID: 901, Type: "HardBounce", TypeCode: 1, Email: "pm.one@hooks.example", BouncedAt: "2026-11-30T10:00:00Z", Details: "smtp;550 5.1.1 user unknown", MessageStream: "outbound" });
+    const bounce = JSON.stringify({
+      RecordType: "Bounce",
+      ID: 901,
+      Type: "HardBounce",
+      TypeCode: 1,
+      Email: "pm.one@hooks.example",
+      BouncedAt: "2026-11-30T10:00:00Z",
+      Details: "smtp;550 5.1.1 user unknown",
+      MessageStream: "outbound",
+    });
     expect(scalar("SELECT count(*) FROM WebhookSource WHERE basicHash = ?", credentials!.password)).toBe(0);
     const wrong = await post("postmark", id, bounce, auth({ ...credentials, password: "guess" }));
     expect(wrong.status).toBe(401);
@@ -178,7 +225,19 @@ describe("Basic-auth providers", () => {
     const auth = { authorization: `Basic ${Buffer.from(`${credentials!.user}:${credentials!.password}`).toString("base64")}` };
     expect((await post("sparkpost", id, JSON.stringify([{ msys: {} }]), auth)).status).toBe(200);
     const batch = JSON.stringify([
-      { msys: { message_event: { type: "bounce", event_id: "sp-ev-1", rcpt_to: "sp.one@hooks.example", timestamp: "1796000000", bounce_class: "10", error_code: "550", raw_reason: "550 5.1.1 user unknown" } } },
+      {
+        msys: {
+          message_event: {
+            type: "bounce",
+            event_id: "sp-ev-1",
+            rcpt_to: "sp.one@hooks.example",
+            timestamp: "1796000000",
+            bounce_class: "10",
+            error_code: "550",
+            raw_reason: "550 5.1.1 user unknown",
+          },
+        },
+      },
       { msys: { message_event: { type: "spam_complaint", event_id: "sp-ev-2", rcpt_to: "sp.spam@hooks.example", timestamp: "1796000100", fbtype: "abuse" } } },
       { msys: { track_event: { type: "open", event_id: "sp-ev-3", rcpt_to: "sp.open@hooks.example", timestamp: "1796000200" } } },
     ]);
@@ -194,7 +253,13 @@ describe("Basic-auth providers", () => {
   it("Brevo: the bearer token works when one was generated", async () => {
     const { id, credentials } = await createSource({ provider: "brevo", bearer: true });
     expect(credentials!.bearerToken).toMatch(/^rbw_/);
-    const event = JSON.stringify({ event: "spam", email: "br.spam@hooks.example", "message-id": "<x@brevo>", date: "2026-11-30 10:00:00", ts_event: 1_796_000_000 });
+    const event = JSON.stringify({
+      event: "spam",
+      email: "br.spam@hooks.example",
+      "message-id": "<x@brevo>",
+      date: "2026-11-30 10:00:00",
+      ts_event: 1_796_000_000,
+    });
     expect((await post("brevo", id, event, { authorization: `Bearer ${credentials!.bearerToken}` })).status).toBe(200);
     expect((await post("brevo", id, event, { authorization: "Bearer rbw_wrong" })).status).toBe(401);
     expect(scalar("SELECT count(*) FROM Complaint WHERE email = 'br.spam@hooks.example' AND sourceId = ?", id)).toBe(1);
@@ -205,7 +270,11 @@ describe("SES through SNS", () => {
   const keyPem = fs.readFileSync(path.resolve(__dirname, "fixtures/webhooks/sns-test-key.pem"), "utf8");
   const certPem = fs.readFileSync(path.resolve(__dirname, "fixtures/webhooks/sns-test-cert.pem"), "utf8");
   const TOPIC = "arn:aws:sns:eu-west-1:123456789012:ses-bounces";
-  const options = (confirmed: string[]) => ({ fetchCert: async () => certPem, confirmSubscription: async (url: string) => void confirmed.push(url), schedule: false });
+  const options = (confirmed: string[]) => ({
+    fetchCert: async () => certPem,
+    confirmSubscription: async (url: string) => void confirmed.push(url),
+    schedule: false,
+  });
 
   function signed(over: Partial<SnsEnvelope>): string {
     const m = {
@@ -219,10 +288,14 @@ describe("SES through SNS", () => {
       SigningCertURL: "https://sns.eu-west-1.amazonaws.com/SimpleNotificationService-test.pem",
       ...over,
     } as SnsEnvelope;
-    m.Signature = crypto.createSign(m.SignatureVersion === "1" ? "RSA-SHA1" : "RSA-SHA256").update(canonicalString(m)).sign(keyPem, "base64");
+    m.Signature = crypto
+      .createSign(m.SignatureVersion === "1" ? "RSA-SHA1" : "RSA-SHA256")
+      .update(canonicalString(m))
+      .sign(keyPem, "base64");
     return JSON.stringify(m);
   }
-  const request = (id: string, body: string) => new Request(`http://rebound.test/api/webhooks/ses/${id}`, { method: "POST", body, headers: { "x-amz-sns-message-type": "Notification" } });
+  const request = (id: string, body: string) =>
+    new Request(`http://rebound.test/api/webhooks/ses/${id}`, { method: "POST", body, headers: { "x-amz-sns-message-type": "Notification" } });
 
   it("confirms the subscription of an allowed topic only, then imports its bounces", async () => {
     const { id } = await createSource({ provider: "ses", topicArns: TOPIC });
@@ -231,20 +304,36 @@ describe("SES through SNS", () => {
     const confirmation = signed({ Type: "SubscriptionConfirmation", SubscribeURL: subscribeURL, Token: "t", Message: "You have chosen to subscribe" });
     expect((await receiveWebhook(request(id, confirmation), "ses", id, options(confirmed))).status).toBe(200);
     expect(confirmed).toEqual([subscribeURL]);
-    const otherTopic = signed({ Type: "SubscriptionConfirmation", TopicArn: "arn:aws:sns:eu-west-1:999999999999:theirs", SubscribeURL: subscribeURL, Token: "t", Message: "m" });
+    const otherTopic = signed({
+      Type: "SubscriptionConfirmation",
+      TopicArn: "arn:aws:sns:eu-west-1:999999999999:theirs",
+      SubscribeURL: subscribeURL,
+      Token: "t",
+      Message: "m",
+    });
     expect((await receiveWebhook(request(id, otherTopic), "ses", id, options(confirmed))).status).toBe(403);
     expect(confirmed).toHaveLength(1);
 
     const notification = {
       notificationType: "Bounce",
       mail: { messageId: "ses-m-1", timestamp: "2026-11-30T10:00:00.000Z", commonHeaders: { to: ["ses.one@hooks.example"] } },
-      bounce: { feedbackId: "ses-fb-1", bounceType: "Permanent", bounceSubType: "General", timestamp: "2026-11-30T10:00:05.000Z", bouncedRecipients: [{ emailAddress: "ses.one@hooks.example", status: "5.1.1", diagnosticCode: "smtp; 550 5.1.1 user unknown" }] },
+      bounce: {
+        feedbackId: "ses-fb-1",
+        bounceType: "Permanent",
+        bounceSubType: "General",
+        timestamp: "2026-11-30T10:00:05.000Z",
+        bouncedRecipients: [{ emailAddress: "ses.one@hooks.example", status: "5.1.1", diagnosticCode: "smtp; 550 5.1.1 user unknown" }],
+      },
     };
     const body = signed({ Message: JSON.stringify(notification), SignatureVersion: "2" });
     expect((await receiveWebhook(request(id, body), "ses", id, options(confirmed))).status).toBe(200);
     // SNS retrying the same message: same MessageId and body, answered 200 and kept once.
     expect(await (await receiveWebhook(request(id, body), "ses", id, options(confirmed))).json()).toEqual({ received: true, duplicate: true });
-    const raw = new Request(`http://rebound.test/api/webhooks/ses/${id}`, { method: "POST", body: JSON.stringify(notification), headers: { "x-amz-sns-message-type": "Notification", "x-amz-sns-rawdelivery": "true" } });
+    const raw = new Request(`http://rebound.test/api/webhooks/ses/${id}`, {
+      method: "POST",
+      body: JSON.stringify(notification),
+      headers: { "x-amz-sns-message-type": "Notification", "x-amz-sns-rawdelivery": "true" },
+    });
     expect((await receiveWebhook(raw, "ses", id, options(confirmed))).status).toBe(403);
     await importAll();
     expect(bouncesOf("ses.one@hooks.example")).toBe(1);
@@ -260,7 +349,10 @@ describe("connecting a platform", () => {
     await expect(createSource({ provider: "mailgun", key: "short" })).rejects.toThrow(/16 to 200 characters/);
     await expect(createSource({ provider: "ses", topicArns: "arn:aws:s3:::bucket" })).rejects.toThrow(/is not an SNS topic ARN/);
     await expect(createSource({ provider: "gmail" })).rejects.toThrow(/Unknown platform/);
-    const { id, credentials } = await createSource({ provider: "ses", topicArns: "arn:aws:sns:us-east-1:123456789012:a, arn:aws:sns:us-east-1:123456789012:b" });
+    const { id, credentials } = await createSource({
+      provider: "ses",
+      topicArns: "arn:aws:sns:us-east-1:123456789012:a, arn:aws:sns:us-east-1:123456789012:b",
+    });
     expect(credentials).toBeNull();
     expect((await stats(id)).topics).toEqual(["arn:aws:sns:us-east-1:123456789012:a", "arn:aws:sns:us-east-1:123456789012:b"]);
   });

@@ -8,7 +8,9 @@ import { updateTask } from "@/lib/queries/tasks";
 import { importFile } from "./helpers/import-file";
 
 const statuses = (importId: string) =>
-  Object.fromEntries(sqlite().prepare("SELECT status, count(*) FROM Subscriber WHERE lastImportId = ? GROUP BY status").raw().all(importId) as [string, number][]);
+  Object.fromEntries(
+    sqlite().prepare("SELECT status, count(*) FROM Subscriber WHERE lastImportId = ? GROUP BY status").raw().all(importId) as [string, number][],
+  );
 
 describe("a campaign-wide step over thousands of subscribers", () => {
   it("moves every covered subscriber, in chunks, keeps a person's decision and the counters exact", async () => {

@@ -13,7 +13,10 @@ import { getSubscriber } from "@/lib/queries/subscribers";
 import { updateTask } from "@/lib/queries/tasks";
 import { importFile } from "./helpers/import-file";
 
-const one = <T>(sql: string, ...p: unknown[]) => sqlite().prepare(sql).get(...p) as T;
+const one = <T>(sql: string, ...p: unknown[]) =>
+  sqlite()
+    .prepare(sql)
+    .get(...p) as T;
 const idOf = (email: string) => sqlite().prepare("SELECT id FROM Subscriber WHERE email = ?").pluck().get(email) as number;
 let pmtaImportId = "";
 
@@ -48,7 +51,11 @@ describe("subscriber status", () => {
   it("requires a reason to give up on a subscriber, and records it", async () => {
     const id = idOf("elena.lopez1@hotmail.es");
     await updateSubscriber(id, { status: "unrecoverable", statusReason: "Left the company" }, "Bea");
-    expect(one("SELECT status, statusReason, statusManual FROM Subscriber WHERE id = ?", id)).toEqual({ status: "unrecoverable", statusReason: "Left the company", statusManual: 1 });
+    expect(one("SELECT status, statusReason, statusManual FROM Subscriber WHERE id = ?", id)).toEqual({
+      status: "unrecoverable",
+      statusReason: "Left the company",
+      statusManual: 1,
+    });
     const events = await listEvents({ q: "left the company", page: 1, pageSize: 10 });
     expect(events.data[0]).toMatchObject({ actor: "Bea", action: "status.unrecoverable", subjectId: String(id) });
   });
@@ -61,7 +68,7 @@ describe("bulk actions", () => {
     const result = await applyBulkAction(selection, { type: "tick", step: "check-campaign", done: true }, "Ana");
     expect(result.affected).toBe(21);
     // check-campaign is an import step: one tick covers the whole import in that category.
-    expect(one("SELECT count(*) AS n FROM TaskState WHERE step = 'check-campaign' AND done = 1", )).toEqual({ n: 1 });
+    expect(one("SELECT count(*) AS n FROM TaskState WHERE step = 'check-campaign' AND done = 1")).toEqual({ n: 1 });
     expect(one("SELECT count(*) AS n FROM Subscriber WHERE category = 'spam-related' AND status = 'in_progress'")).toEqual({ n: 21 });
     const tasks = await listImportTasks(pmtaImportId);
     expect(tasks.find((t) => t.category === "spam-related")!.tasks.find((t) => t.step === "check-campaign")).toMatchObject({ done: true, doneBy: "Ana" });
@@ -101,7 +108,9 @@ describe("domains and open tasks", () => {
     expect(acme.mailHost).toBe("mx.acme-industrial.com");
     expect(acme.contact).toMatchObject({ name: "Pedro Admin", email: "it@acme-industrial.com" });
     expect(acme.tasks.map((t) => t.step)).toEqual(["admin-confirms-fixed"]);
-    expect(domains.data.reduce((n, d) => n + d.subscribers, 0)).toBe(one<{ n: number }>("SELECT count(*) AS n FROM Subscriber WHERE category = 'bad-mailbox'").n);
+    expect(domains.data.reduce((n, d) => n + d.subscribers, 0)).toBe(
+      one<{ n: number }>("SELECT count(*) AS n FROM Subscriber WHERE category = 'bad-mailbox'").n,
+    );
   });
 
   it("lists open tasks with filters, shared steps once", async () => {

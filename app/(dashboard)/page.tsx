@@ -50,22 +50,22 @@ export default async function OverviewPage() {
           <CategoryBarChart data={stats.map((s) => ({ code: s.code, label: s.label, group: s.group, subscribers: s.subscribers }))} />
         </section>
         {editable && (
-        <section className="card" aria-labelledby="exports-title">
-          <h3 id="exports-title">Lists for your email platform</h3>
-          <p>
-            <a href="/api/subscribers/export?list=validate&amp;bom=1" download>
-              Addresses to validate again
-            </a>{" "}
-            <span className="muted">({formatNumber(totals.recovered)} recovered)</span>
-          </p>
-          <p>
-            <a href="/api/subscribers/export?list=suppress&amp;bom=1" download>
-              Addresses to suppress
-            </a>{" "}
-            <span className="muted">({formatNumber(totals.unrecoverable)} unrecoverable)</span>
-          </p>
-          <p className="muted">CSV with a UTF-8 BOM, ready for Excel; cells are made safe for spreadsheets.</p>
-        </section>
+          <section className="card" aria-labelledby="exports-title">
+            <h3 id="exports-title">Lists for your email platform</h3>
+            <p>
+              <a href="/api/subscribers/export?list=validate&amp;bom=1" download>
+                Addresses to validate again
+              </a>{" "}
+              <span className="muted">({formatNumber(totals.recovered)} recovered)</span>
+            </p>
+            <p>
+              <a href="/api/subscribers/export?list=suppress&amp;bom=1" download>
+                Addresses to suppress
+              </a>{" "}
+              <span className="muted">({formatNumber(totals.unrecoverable)} unrecoverable)</span>
+            </p>
+            <p className="muted">CSV with a UTF-8 BOM, ready for Excel; cells are made safe for spreadsheets.</p>
+          </section>
         )}
         <section className="card" aria-labelledby="recent-imports">
           <h3 id="recent-imports">Recent imports</h3>

@@ -13,7 +13,10 @@ export function CategoryGroups({ stats }: { stats: CategoryStats[] }) {
         return (
           <section key={g.id} className="group" aria-labelledby={`group-${g.id}`}>
             <h3 id={`group-${g.id}`} className="group-title">
-              {g.label} <small>{g.description} · {formatNumber(total)} subscribers</small>
+              {g.label}{" "}
+              <small>
+                {g.description} · {formatNumber(total)} subscribers
+              </small>
             </h3>
             <ul className="category-grid" style={{ listStyle: "none", padding: 0, margin: 0 }}>
               {inGroup.map((s) => (

@@ -59,7 +59,9 @@ export function Checklist({ tasks, readOnly = false }: { tasks: TaskView[]; read
                 <span className="scope">{SCOPE_LABELS[t.scope]}</span>
                 <div id={`${inputId}-meta`} className="step-meta">
                   {t.hint}
-                  {t.sharedWith && t.sharedWith > 1 ? ` Covers ${t.sharedWith} subscribers${t.scope === "domain" ? ` at ${t.target}` : " of this campaign"}.` : ""}
+                  {t.sharedWith && t.sharedWith > 1
+                    ? ` Covers ${t.sharedWith} subscribers${t.scope === "domain" ? ` at ${t.target}` : " of this campaign"}.`
+                    : ""}
                   {done && t.done && t.doneAt ? ` Done ${formatDateTime(t.doneAt)}${t.doneBy ? ` by ${t.doneBy}` : ""}.` : ""}
                 </div>
               </div>

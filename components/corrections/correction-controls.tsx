@@ -61,7 +61,9 @@ export function BounceCorrection({ bounceId, current, currentLabel, categories, 
           {notice}
         </p>
       )}
-      {correction?.covers === "bounce" && hasReply && <ApplyOffer id={correction.id} replyKey={correction.replyKey} category={currentLabel} onDone={setNotice} />}
+      {correction?.covers === "bounce" && hasReply && (
+        <ApplyOffer id={correction.id} replyKey={correction.replyKey} category={currentLabel} onDone={setNotice} />
+      )}
       <CorrectForm bounceId={bounceId} current={current} categories={categories} onDone={setNotice} />
       {correction && <UndoButton id={correction.id} bounces={correction.bounces} onDone={setNotice} />}
     </div>
@@ -69,7 +71,17 @@ export function BounceCorrection({ bounceId, current, currentLabel, categories, 
 }
 
 /** "This is really …": another category for one bounce. */
-function CorrectForm({ bounceId, current, categories, onDone }: { bounceId: number; current: string; categories: { code: string; label: string }[]; onDone: OnDone }) {
+function CorrectForm({
+  bounceId,
+  current,
+  categories,
+  onDone,
+}: {
+  bounceId: number;
+  current: string;
+  categories: { code: string; label: string }[];
+  onDone: OnDone;
+}) {
   const id = useId();
   const [category, setCategory] = useState("");
   const { error, setError, busy, run } = useCall();
@@ -123,7 +135,12 @@ export function ApplyOffer({ id, replyKey, category, onDone }: { id: number; rep
         className="btn small primary"
         type="button"
         disabled={busy}
-        onClick={() => void run(() => call<Moved>(`/api/corrections/${id}/apply`, "POST"), (r) => onDone(`Applied to every bounce with this reply: ${moved(r)}`))}
+        onClick={() =>
+          void run(
+            () => call<Moved>(`/api/corrections/${id}/apply`, "POST"),
+            (r) => onDone(`Applied to every bounce with this reply: ${moved(r)}`),
+          )
+        }
       >
         {busy ? "Applying…" : "Apply to every bounce with this reply"}
       </button>

@@ -77,12 +77,14 @@ export function DataTable<T>({
                   const current = sorting[0]?.id === header.column.id ? (sorting[0].desc ? "descending" : "ascending") : "none";
                   const label = flexRender(header.column.columnDef.header, header.getContext());
                   return (
-                    <th key={header.id} scope="col" aria-sort={canSort ? current : undefined} className={(header.column.columnDef.meta as { className?: string } | undefined)?.className}>
+                    <th
+                      key={header.id}
+                      scope="col"
+                      aria-sort={canSort ? current : undefined}
+                      className={(header.column.columnDef.meta as { className?: string } | undefined)?.className}
+                    >
                       {canSort ? (
-                        <button
-                          type="button"
-                          onClick={() => onSortChange(current === "ascending" ? `-${header.column.id}` : header.column.id)}
-                        >
+                        <button type="button" onClick={() => onSortChange(current === "ascending" ? `-${header.column.id}` : header.column.id)}>
                           {label}
                           <span aria-hidden="true">{current === "ascending" ? "▲" : current === "descending" ? "▼" : "↕"}</span>
                         </button>
@@ -145,7 +147,12 @@ function selectColumn<T>(rowLabel?: (row: T) => string): ColumnDef<T, unknown> {
       />
     ),
     cell: ({ row }) => (
-      <input type="checkbox" aria-label={`Select ${rowLabel ? rowLabel(row.original) : `row ${row.id}`}`} checked={row.getIsSelected()} onChange={row.getToggleSelectedHandler()} />
+      <input
+        type="checkbox"
+        aria-label={`Select ${rowLabel ? rowLabel(row.original) : `row ${row.id}`}`}
+        checked={row.getIsSelected()}
+        onChange={row.getToggleSelectedHandler()}
+      />
     ),
   };
 }

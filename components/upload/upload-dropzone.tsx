@@ -4,10 +4,7 @@ import { useRouter } from "next/navigation";
 import { useId, useRef, useState, type DragEvent } from "react";
 import { errorMessage } from "@/lib/api-fetch";
 
-type UploadState =
-  | { phase: "idle" }
-  | { phase: "uploading"; loaded: number; total: number }
-  | { phase: "error"; message: string };
+type UploadState = { phase: "idle" } | { phase: "uploading"; loaded: number; total: number } | { phase: "error"; message: string };
 
 /**
  * Drag and drop or pick a file; uploads with XMLHttpRequest because fetch cannot report upload
@@ -67,7 +64,10 @@ export function UploadDropzone({ maxBytes }: { maxBytes: number }) {
       data-testid="dropzone"
     >
       <h3>Drop your bounce export here</h3>
-      <p>CSV or JSON from PowerMTA/Mailrelay, SendGrid, Mailgun, Mailchimp (its zip too), Amazon SES, Postmark, SparkPost, Brevo, or any file with an email column; or the bounce emails themselves (.eml, .mbox, gzipped or zipped).</p>
+      <p>
+        CSV or JSON from PowerMTA/Mailrelay, SendGrid, Mailgun, Mailchimp (its zip too), Amazon SES, Postmark, SparkPost, Brevo, or any file with an email
+        column; or the bounce emails themselves (.eml, .mbox, gzipped or zipped).
+      </p>
       <label htmlFor={inputId} className="btn primary" aria-disabled={busy}>
         Choose a file…
       </label>

@@ -14,7 +14,9 @@ export async function createUser(input: { email: string; password: string; name?
   if (await prisma().user.findUnique({ where: { email } })) throw new UserInputError(`A user with the email ${email} already exists.`);
   // Called without request headers, the admin plugin's createUser is a trusted server call. Its types
   // only know its built-in roles; Rebound's three are plain strings to it.
-  const result = await auth().api.createUser({ body: { email, password: input.password, name: input.name?.trim() || email.split("@")[0], role: input.role as "admin" } });
+  const result = await auth().api.createUser({
+    body: { email, password: input.password, name: input.name?.trim() || email.split("@")[0], role: input.role as "admin" },
+  });
   return result.user;
 }
 
@@ -38,7 +40,12 @@ export async function setUserDisabled(id: string, disabled: boolean) {
   // like every interactive write: a Prisma batch transaction would wait inside the driver instead.
   const db = sqlite();
   await writeTransaction(db, () => {
-    db.prepare("UPDATE User SET banned = ?, banReason = ?, updatedAt = ? WHERE id = ?").run(disabled ? 1 : 0, disabled ? "Disabled by an admin" : null, Date.now(), id);
+    db.prepare("UPDATE User SET banned = ?, banReason = ?, updatedAt = ? WHERE id = ?").run(
+      disabled ? 1 : 0,
+      disabled ? "Disabled by an admin" : null,
+      Date.now(),
+      id,
+    );
     if (disabled) db.prepare("DELETE FROM Session WHERE userId = ?").run(id);
   });
 }

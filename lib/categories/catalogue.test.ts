@@ -14,10 +14,26 @@ describe("category catalogue", () => {
   });
 
   it("puts each category in catalogue group", () => {
-    const byGroup = Object.fromEntries(GROUPS.map((g) => [g.id, CATEGORIES.filter((c) => c.group === g.id).map((c) => c.code).sort()]));
+    const byGroup = Object.fromEntries(
+      GROUPS.map((g) => [
+        g.id,
+        CATEGORIES.filter((c) => c.group === g.id)
+          .map((c) => c.code)
+          .sort(),
+      ]),
+    );
     expect(byGroup).toEqual({
       address: ["bad-domain", "bad-mailbox", "inactive-mailbox"],
-      recipient: ["bad-configuration", "bad-connection", "message-expired", "no-answer-from-host", "protocol-errors", "quota-issues", "relaying-issues", "routing-errors"],
+      recipient: [
+        "bad-configuration",
+        "bad-connection",
+        "message-expired",
+        "no-answer-from-host",
+        "protocol-errors",
+        "quota-issues",
+        "relaying-issues",
+        "routing-errors",
+      ],
       sender: ["content-related", "policy-related", "spam-related", "virus-related"],
       other: ["other"],
     });

@@ -88,8 +88,7 @@ export const CATEGORIES: readonly Category[] = [
     code: "inactive-mailbox",
     label: "Inactive or disabled mailbox",
     group: "address",
-    explanation:
-      "The account exists but has expired, is inactive or was disabled by its provider or company.",
+    explanation: "The account exists but has expired, is inactive or was disabled by its provider or company.",
     actions:
       "Confirm with the subscriber that the address is still the right one, and phone them so they can talk to their mail administrator. When the administrator says it is fixed, ask your email platform's technical staff to validate the address again.",
     steps: ["confirm-address", ...SUBSCRIBER_ADMIN_PLATFORM],
@@ -98,8 +97,7 @@ export const CATEGORIES: readonly Category[] = [
     code: "quota-issues",
     label: "Mailbox full or over quota",
     group: "recipient",
-    explanation:
-      "The recipient's mailbox is full or has received more messages than its limit allows, so the server refuses new ones.",
+    explanation: "The recipient's mailbox is full or has received more messages than its limit allows, so the server refuses new ones.",
     actions:
       "Phone the subscriber so they can free space or talk to their mail administrator. When it is fixed, ask your email platform's technical staff to validate the address again.",
     steps: SUBSCRIBER_ADMIN_PLATFORM,
@@ -108,8 +106,7 @@ export const CATEGORIES: readonly Category[] = [
     code: "no-answer-from-host",
     label: "Server did not answer",
     group: "recipient",
-    explanation:
-      "We reached the recipient's server but it never answered. This usually points to a problem in that server's configuration.",
+    explanation: "We reached the recipient's server but it never answered. This usually points to a problem in that server's configuration.",
     actions: "Contact the administrator of the recipient's server and ask how to solve it.",
     steps: ADMIN_ONLY,
   },
@@ -127,8 +124,7 @@ export const CATEGORIES: readonly Category[] = [
     code: "routing-errors",
     label: "Routing errors",
     group: "recipient",
-    explanation:
-      "The message could not find its way to the recipient's domain because an intermediate server failed to pass it on.",
+    explanation: "The message could not find its way to the recipient's domain because an intermediate server failed to pass it on.",
     actions:
       "Explain the problem to the administrator of the recipient's server, and also to their internet service provider, so they can find the failing hop.",
     steps: ADMIN_AND_ISP,
@@ -146,8 +142,7 @@ export const CATEGORIES: readonly Category[] = [
     code: "bad-configuration",
     label: "Recipient server misconfigured",
     group: "recipient",
-    explanation:
-      "The recipient's server has an error in its settings and is not accepting new messages. The problem is on their side.",
+    explanation: "The recipient's server has an error in its settings and is not accepting new messages. The problem is on their side.",
     actions:
       "Phone the subscriber so they can talk to their mail administrator. When the administrator says it is fixed, ask your email platform's technical staff to validate the address again.",
     steps: SUBSCRIBER_ADMIN_PLATFORM,
@@ -165,8 +160,7 @@ export const CATEGORIES: readonly Category[] = [
     code: "message-expired",
     label: "Message expired",
     group: "recipient",
-    explanation:
-      "Delivery kept failing temporarily and the message ran out of time before it could be delivered.",
+    explanation: "Delivery kept failing temporarily and the message ran out of time before it could be delivered.",
     actions: "Send the message again later, when the sending queue is less busy.",
     steps: ["resend-later"],
   },
@@ -174,8 +168,7 @@ export const CATEGORIES: readonly Category[] = [
     code: "spam-related",
     label: "Blocked as spam",
     group: "sender",
-    explanation:
-      "The recipient's spam filter blocked the message: the sending domain's set-up, the content, or spam complaints made it look like spam.",
+    explanation: "The recipient's spam filter blocked the message: the sending domain's set-up, the content, or spam complaints made it look like spam.",
     actions:
       "Check that the campaign meets the sending requirements. Ask the recipient's mail administrator what triggered the block, and contact your email platform's customer service to see what can be done.",
     steps: CAMPAIGN_ADMIN_SUPPORT,
@@ -184,8 +177,7 @@ export const CATEGORIES: readonly Category[] = [
     code: "content-related",
     label: "Refused for its content",
     group: "sender",
-    explanation:
-      "The message was refused because of what it contains: it looked like spam, or the sender appears on a block list.",
+    explanation: "The message was refused because of what it contains: it looked like spam, or the sender appears on a block list.",
     actions:
       "Check that the campaign meets the sending requirements. Ask the recipient's mail administrator about the problem, and contact your email platform's customer service to see what can be done.",
     steps: CAMPAIGN_ADMIN_SUPPORT,
@@ -194,8 +186,7 @@ export const CATEGORIES: readonly Category[] = [
     code: "policy-related",
     label: "Refused by policy",
     group: "sender",
-    explanation:
-      "The recipient's server refused or blocked the message because of its own policy, most often its spam policy.",
+    explanation: "The recipient's server refused or blocked the message because of its own policy, most often its spam policy.",
     actions:
       "Review the email against the sending requirements. Ask the recipient's mail administrator for details, and contact your email platform's customer service to see what can be done.",
     steps: CAMPAIGN_ADMIN_SUPPORT,

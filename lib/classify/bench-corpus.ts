@@ -10,14 +10,32 @@ import { asInput, loadCorpus } from "./corpus";
 
 const FIRST = ["ana", "luis", "marta", "jorge", "elena", "pablo", "sofia", "diego", "laura", "irene", "john", "mary", "anna", "marco", "chloe", "lukas"];
 const LAST = ["garcia", "lopez", "perez", "diaz", "fernandez", "smith", "rossi", "martin", "muller", "silva", "dubois", "bianchi"];
-const DOMAINS = ["gmail.com", "hotmail.es", "outlook.com", "yahoo.com", "aol.com", "icloud.com", "gmx.de", "web.de", "orange.fr", "movistar.es", "zoho.com", "libero.it", "uol.com.br", "acme-industrial.com", "example.org", "kunde.example.de"];
+const DOMAINS = [
+  "gmail.com",
+  "hotmail.es",
+  "outlook.com",
+  "yahoo.com",
+  "aol.com",
+  "icloud.com",
+  "gmx.de",
+  "web.de",
+  "orange.fr",
+  "movistar.es",
+  "zoho.com",
+  "libero.it",
+  "uol.com.br",
+  "acme-industrial.com",
+  "example.org",
+  "kunde.example.de",
+];
 
 const WRAPPERS: ((d: string, r: Rand) => string)[] = [
   (d) => d,
   (d) => `smtp;${d}`,
   (d, r) => `host mx${r.int(1, 20)}.${r.pick(DOMAINS)}[198.51.100.${r.int(1, 254)}] said: ${d} (in reply to RCPT TO command)`,
   (d, r) => `${d} - gsmtp ${r.hex(12)}`,
-  (d, r) => `${d} [${r.hex(4).toUpperCase()}EUR0${r.int(1, 9)}FT0${r.int(10, 99)}.eop-EUR0${r.int(1, 9)}.prod.protection.outlook.com ${r.int(2023, 2026)}-0${r.int(1, 9)}-1${r.int(0, 9)}T10:${r.int(10, 59)}:${r.int(10, 59)}Z]`,
+  (d, r) =>
+    `${d} [${r.hex(4).toUpperCase()}EUR0${r.int(1, 9)}FT0${r.int(10, 99)}.eop-EUR0${r.int(1, 9)}.prod.protection.outlook.com ${r.int(2023, 2026)}-0${r.int(1, 9)}-1${r.int(0, 9)}T10:${r.int(10, 59)}:${r.int(10, 59)}Z]`,
   (d, r) => `${d} id=${r.hex(6)}-${r.hex(4)}`,
 ];
 
@@ -50,9 +68,7 @@ const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 const IPV4 = /\b(?:203\.0\.113|198\.51\.100|192\.0\.2)\.\d{1,3}\b/g;
 
 function vary(text: string, r: Rand): string {
-  return text
-    .replace(EMAIL, () => `${r.pick(FIRST)}.${r.pick(LAST)}${r.int(1, 9999)}@${r.pick(DOMAINS)}`)
-    .replace(IPV4, () => `203.0.113.${r.int(1, 254)}`);
+  return text.replace(EMAIL, () => `${r.pick(FIRST)}.${r.pick(LAST)}${r.int(1, 9999)}@${r.pick(DOMAINS)}`).replace(IPV4, () => `203.0.113.${r.int(1, 254)}`);
 }
 
 /**
@@ -60,7 +76,11 @@ function vary(text: string, r: Rand): string {
  * a parsed file, not from concatenation ropes, which V8 reads more slowly.
  */
 export function buildBenchCorpus(size = 20_000, seed = 20_26): ClassifyInput[] {
-  return varied(CASES.filter((c) => c.diagnostic), size, seed);
+  return varied(
+    CASES.filter((c) => c.diagnostic),
+    size,
+    seed,
+  );
 }
 
 /**

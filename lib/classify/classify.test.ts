@@ -73,7 +73,13 @@ describe("classify: robustness", () => {
     null,
     {},
     { status: 5, replyCode: {}, diagnostic: [] },
-    { status: { toString: () => { throw new Error("boom"); } } },
+    {
+      status: {
+        toString: () => {
+          throw new Error("boom");
+        },
+      },
+    },
     { diagnostic: "x".repeat(5_000_000) },
     { diagnostic: "<".repeat(100_000) },
     { diagnostic: "[".repeat(100_000) },
@@ -139,7 +145,10 @@ describe("classify: determinism", () => {
   it("gives the same answer every time and does not depend on earlier calls", () => {
     const corpus = buildBenchCorpus(2000);
     const first = corpus.map((c) => classify(c));
-    const reversed = [...corpus].reverse().map((c) => classify(c)).reverse();
+    const reversed = [...corpus]
+      .reverse()
+      .map((c) => classify(c))
+      .reverse();
     expect(reversed).toEqual(first);
     expect(corpus.map((c) => classify(c))).toEqual(first);
   });

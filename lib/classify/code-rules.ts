@@ -198,7 +198,7 @@ export const REPLY_RULES = {
   notAuthorized: {
     id: "reply-not-authorized",
     category: "policy-related",
-    description: "Non-standard reply 571 (Barracuda \"delivery not authorized\").",
+    description: 'Non-standard reply 571 (Barracuda "delivery not authorized").',
     example: "571 Delivery not authorized",
   },
   mailbox: {

@@ -17,7 +17,7 @@ const STATUS_SCAN_LIMIT = 500;
  * Packing keeps the hot path free of allocations.
  */
 export function scanStatus(text: string): number {
-  const n = Math.min(text.length , STATUS_SCAN_LIMIT);
+  const n = Math.min(text.length, STATUS_SCAN_LIMIT);
   // Jump from dot to dot with the native indexOf (a status has its first dot right after the
   // class digit); far cheaper than looking at every character.
   for (let dot = text.indexOf(".", 1); dot !== -1 && dot + 3 < n; dot = text.indexOf(".", dot + 1)) {

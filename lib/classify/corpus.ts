@@ -74,7 +74,12 @@ export function parseCorpusFile(name: string, content: string): CorpusEntry[] {
     const { status, code, text, mta, lang, src } = row;
     if (status !== null && typeof status !== "string") throw new CorpusError(`${where}: status must be a string or null`);
     if (code !== null && !(typeof code === "number" && Number.isInteger(code))) throw new CorpusError(`${where}: code must be a number or null`);
-    for (const [field, value] of [["text", text], ["mta", mta], ["lang", lang], ["src", src]] as const) {
+    for (const [field, value] of [
+      ["text", text],
+      ["mta", mta],
+      ["lang", lang],
+      ["src", src],
+    ] as const) {
       if (typeof value !== "string" || value.trim() === "") throw new CorpusError(`${where}: ${field} must be a non-empty string`);
     }
     const key = splitKey(text as string, status, code);
@@ -96,7 +101,9 @@ export function parseCorpusFile(name: string, content: string): CorpusEntry[] {
 
 /** Every reply of the corpus, files in name order, lines in file order. */
 export function loadCorpus(dir = CORPUS_DIR): CorpusEntry[] {
-  const files = readdirSync(dir).filter((f) => f.endsWith(".jsonl")).sort();
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith(".jsonl"))
+    .sort();
   return files.flatMap((f) => parseCorpusFile(f, readFileSync(path.join(dir, f), "utf8")));
 }
 

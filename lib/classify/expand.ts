@@ -12,7 +12,9 @@ type Node = string | Node[][]; // a literal, or a group: alternatives, each a se
 export function expandPattern(pattern: string): string[] {
   const [seq, end] = parseSeq(pattern, 0);
   if (end !== pattern.length) throw new Error(`Unbalanced ")" in phrase pattern: ${pattern}`);
-  return expandSeq(seq).map((s) => s.replace(/\s+/g, " ").trim()).filter((s) => s.length > 0);
+  return expandSeq(seq)
+    .map((s) => s.replace(/\s+/g, " ").trim())
+    .filter((s) => s.length > 0);
 }
 
 function parseSeq(p: string, start: number): [Node[], number] {

@@ -87,8 +87,22 @@ export function pairHash(a: number, b: number): number {
 function isChunkEdge(c: number): boolean {
   // space, tab, LF, CR, " ' ( ) , : ; < = > [ ]
   return (
-    c === 32 || c === 9 || c === 10 || c === 13 || c === 34 || c === 39 || c === 40 || c === 41 ||
-    c === 44 || c === 58 || c === 59 || c === 60 || c === 61 || c === 62 || c === 91 || c === 93
+    c === 32 ||
+    c === 9 ||
+    c === 10 ||
+    c === 13 ||
+    c === 34 ||
+    c === 39 ||
+    c === 40 ||
+    c === 41 ||
+    c === 44 ||
+    c === 58 ||
+    c === 59 ||
+    c === 60 ||
+    c === 61 ||
+    c === 62 ||
+    c === 91 ||
+    c === 93
   );
 }
 
@@ -100,7 +114,7 @@ function isShortCode(letters: number, digits: number, lettersFirst: boolean): bo
 /** The folded, masked words of a reply, in order. */
 export function replyWords(text: string): string[] {
   const words: string[] = [];
-  const n = Math.min(text.length , FEATURE_SCAN_LIMIT);
+  const n = Math.min(text.length, FEATURE_SCAN_LIMIT);
   let chunkStart = 0; // words[chunkStart…] came after the last chunk edge
   let cur = "";
   let digits = 0;
@@ -158,7 +172,7 @@ export function wordHashes(text: string, buf: WordBuffer): number {
   let count = 0;
   let pos = 0; // next free slot in chars
   let wordStart = 0; // where the current token's characters start
-  const n = Math.min(text.length , FEATURE_SCAN_LIMIT);
+  const n = Math.min(text.length, FEATURE_SCAN_LIMIT);
   let chunkStart = 0;
   let h = FNV_OFFSET;
   let len = 0;

@@ -38,7 +38,9 @@ describe("powermta-acct.csv", () => {
       if (got.category !== r.bounceCat) misses.push(`${r.bounceCat} ≠ ${got.category} (${got.ruleId}): ${r.dsnStatus} | ${r.dsnDiag}`);
     }
     const agreement = (distinct.size - misses.length) / distinct.size;
-    console.log(`powermta-acct.csv: ${distinct.size - misses.length}/${distinct.size} distinct replies agree with bounceCat (${(agreement * 100).toFixed(1)}%)`);
+    console.log(
+      `powermta-acct.csv: ${distinct.size - misses.length}/${distinct.size} distinct replies agree with bounceCat (${(agreement * 100).toFixed(1)}%)`,
+    );
     expect(misses).toEqual([]);
     expect(distinct.size).toBeGreaterThan(50);
   });

@@ -97,12 +97,24 @@ const MODEL_RULE = {
 export const RULES: readonly RuleInfo[] = Object.freeze([
   { ...STATUS_RULES.expired, kind: "status-first" as const },
   ...STRONG_TEXT_RULES.map(({ id, category, description, example }) => ({ id, category, description, example, kind: "text" as const })),
-  ...SCRIPT_RULES.filter((r) => r.weak !== true).map(({ id, category, description, example }) => ({ id, category, description, example, kind: "text" as const })),
+  ...SCRIPT_RULES.filter((r) => r.weak !== true).map(({ id, category, description, example }) => ({
+    id,
+    category,
+    description,
+    example,
+    kind: "text" as const,
+  })),
   ...Object.values(STATUS_RULES)
     .filter((r) => r !== STATUS_RULES.expired && r !== STATUS_RULES.network)
     .map((r) => ({ ...r, kind: "status" as const })),
   ...WEAK_TEXT_RULES.map(({ id, category, description, example }) => ({ id, category, description, example, kind: "weak-text" as const })),
-  ...SCRIPT_RULES.filter((r) => r.weak === true).map(({ id, category, description, example }) => ({ id, category, description, example, kind: "weak-text" as const })),
+  ...SCRIPT_RULES.filter((r) => r.weak === true).map(({ id, category, description, example }) => ({
+    id,
+    category,
+    description,
+    example,
+    kind: "weak-text" as const,
+  })),
   { ...STATUS_RULES.network, kind: "status-late" as const },
   ...Object.values(REPLY_RULES).map((r) => ({ ...r, kind: "reply-code" as const })),
   { ...MODEL_RULE, kind: "model" as const },
@@ -117,7 +129,6 @@ export function findRule(id: string): RuleInfo | undefined {
   const current = RENAMED_RULES[id] ?? id;
   return RULES.find((r) => r.id === current);
 }
-
 
 // Dense lookup tables (pre-filled, so V8 keeps them as fast arrays rather than sparse
 // dictionaries) so the hot path does no string work for codes.
@@ -170,7 +181,14 @@ export interface ClassifierOptions {
   placeholder: number;
 }
 
-export const NO_OVERRIDE: ClassifierOptions = { weakText: Infinity, networkStatus: Infinity, replyCode: Infinity, policyStatus: Infinity, connectionText: Infinity, placeholder: Infinity };
+export const NO_OVERRIDE: ClassifierOptions = {
+  weakText: Infinity,
+  networkStatus: Infinity,
+  replyCode: Infinity,
+  policyStatus: Infinity,
+  connectionText: Infinity,
+  placeholder: Infinity,
+};
 
 /**
  * A classifier with the given fallback model (null: rules only, `other` when they find nothing).
@@ -198,7 +216,14 @@ export function makeClassifier(model: LearnedModel | null, options: ClassifierOp
 }
 
 /** Which weak rule decisions the shipped model may overturn, and how sure it must be (cross-validated: docs/classification.md). */
-export const SHIPPED_OPTIONS: ClassifierOptions = { weakText: 0.7, networkStatus: 0.7, replyCode: 0.7, policyStatus: 0.7, connectionText: Infinity, placeholder: 0.7 };
+export const SHIPPED_OPTIONS: ClassifierOptions = {
+  weakText: 0.7,
+  networkStatus: 0.7,
+  replyCode: 0.7,
+  policyStatus: 0.7,
+  connectionText: Infinity,
+  placeholder: 0.7,
+};
 
 /** Classify one bounce. Never throws; garbage in gives `other`. */
 export const classify: (input: ClassifyInput) => Classification = makeClassifier(SHIPPED_MODEL, SHIPPED_OPTIONS);

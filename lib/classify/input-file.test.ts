@@ -4,12 +4,22 @@ import { InputError, parseCsv, readBounceFile } from "./input-file";
 describe("readBounceFile", () => {
   it("reads a CSV with a PowerMTA-style header and quoted commas", () => {
     const rows = readBounceFile('type,dsnStatus,dsnDiag\nb,5.1.1 (bad destination mailbox address),"smtp;550 5.1.1 <a@b.c>: User unknown, sorry"\n');
-    expect(rows).toEqual([{ line: 2, input: { status: "5.1.1 (bad destination mailbox address)", replyCode: null, diagnostic: "smtp;550 5.1.1 <a@b.c>: User unknown, sorry" } }]);
+    expect(rows).toEqual([
+      { line: 2, input: { status: "5.1.1 (bad destination mailbox address)", replyCode: null, diagnostic: "smtp;550 5.1.1 <a@b.c>: User unknown, sorry" } },
+    ]);
   });
 
   it("accepts header spellings: code/error (Mailgun), reason/status (SendGrid), Código/Motivo with ; and BOM", () => {
-    expect(readBounceFile("address,code,error\nx@y.z,550,550 user unknown\n")[0].input).toEqual({ status: null, replyCode: "550", diagnostic: "550 user unknown" });
-    expect(readBounceFile("created,email,reason,status\n1,x@y.z,mailbox full,5.2.2\n")[0].input).toEqual({ status: "5.2.2", replyCode: null, diagnostic: "mailbox full" });
+    expect(readBounceFile("address,code,error\nx@y.z,550,550 user unknown\n")[0].input).toEqual({
+      status: null,
+      replyCode: "550",
+      diagnostic: "550 user unknown",
+    });
+    expect(readBounceFile("created,email,reason,status\n1,x@y.z,mailbox full,5.2.2\n")[0].input).toEqual({
+      status: "5.2.2",
+      replyCode: null,
+      diagnostic: "mailbox full",
+    });
     const es = readBounceFile("\uFEFFCorreo;Código;Motivo\r\nx@y.z;5.1.1;550 usuario desconocido\r\n");
     expect(es).toEqual([{ line: 2, input: { status: "5.1.1", replyCode: null, diagnostic: "550 usuario desconocido" } }]);
   });

@@ -26,9 +26,27 @@ export class InputError extends Error {
 const STATUS_NAMES = ["status", "dsnstatus", "enhancedstatus", "enhancedstatuscode", "statuscode", "dsn", "estado", "codigo", "statut", "stato"];
 const REPLY_NAMES = ["replycode", "code", "smtpcode", "reply", "smtpreplycode", "responsecode", "codigosmtp"];
 const DIAG_NAMES = [
-  "diagnostic", "diagnosticcode", "dsndiag", "diag", "reason", "bouncereason", "error", "errormessage",
-  "response", "smtpresponse", "message", "description", "detail", "details", "motivo", "razon", "raison",
-  "grund", "fehler", "errore", "descripcion",
+  "diagnostic",
+  "diagnosticcode",
+  "dsndiag",
+  "diag",
+  "reason",
+  "bouncereason",
+  "error",
+  "errormessage",
+  "response",
+  "smtpresponse",
+  "message",
+  "description",
+  "detail",
+  "details",
+  "motivo",
+  "razon",
+  "raison",
+  "grund",
+  "fehler",
+  "errore",
+  "descripcion",
 ];
 
 export function readBounceFile(text: string): InputRow[] {
@@ -51,7 +69,7 @@ function readJsonLines(text: string): InputRow[] {
       throw new InputError(`invalid JSON: ${(e as Error).message}`, line);
     }
     if (value === null || typeof value !== "object" || Array.isArray(value)) {
-      throw new InputError("each line must be a JSON object like {\"status\": \"5.1.1\", \"diagnostic\": \"…\"}", line);
+      throw new InputError('each line must be a JSON object like {"status": "5.1.1", "diagnostic": "…"}', line);
     }
     const obj = value as Record<string, unknown>;
     const pick = (names: string[]) => {
@@ -183,7 +201,7 @@ export function parseCsv(text: string, delimiter = ","): CsvRecord[] {
       recordLine = line;
     } else field += c;
   }
-  if (inQuotes) throw new InputError("a quoted field is never closed (missing \")", quoteLine);
+  if (inQuotes) throw new InputError('a quoted field is never closed (missing ")', quoteLine);
   if (field.length > 0 || fields.length > 0) {
     fields.push(field);
     records.push({ line: recordLine, fields });

@@ -339,7 +339,8 @@ export function buildMatcher(rules: RuleSpec[]): Matcher {
       }
       // Skip parts that never hold the reason, without folding or hashing them. (URLs are read:
       // "?p=DisabledUser", "/dnsbl-lookup.cgi" and hosts like spamhaus.org carry the reason.)
-      if (b === 60) i = skipAddress(i, n) | 0; // "<local@domain>"
+      if (b === 60)
+        i = skipAddress(i, n) | 0; // "<local@domain>"
       else if (b === 91) i = skipBracket(i, n) | 0; // "[203.0.113.7]", "[BN8PR11MB1234.namprd…]"
     }
     return best < limit ? best : NO_MATCH;
@@ -351,7 +352,7 @@ export function buildMatcher(rules: RuleSpec[]): Matcher {
 /** If the bytes at i start "<local@domain>", the index of ">", else i. */
 function skipAddress(i: number, n: number): number {
   let at = false;
-  const end = Math.min(i + 256 , n);
+  const end = Math.min(i + 256, n);
   for (let j = i + 1; j < end; j++) {
     const c = bytes[j];
     if (c === 64) at = true;
@@ -368,7 +369,7 @@ function skipAddress(i: number, n: number): number {
  * which can hold the reason ("[Message=InfoDomainNonexistent]").
  */
 function skipBracket(i: number, n: number): number {
-  const end = Math.min(i + 200 , n);
+  const end = Math.min(i + 200, n);
   let close = i + 1;
   while (close < end && bytes[close] !== 93) close++; // "]"
   if (close >= end || close - i <= 9) return i;

@@ -12,7 +12,21 @@ import type { CategoryCode } from "../categories";
 import * as features from "./features";
 
 // Local aliases: bundlers and tsx compile imported bindings to getters, and these run per word.
-const { FEATURE_SCAN_LIMIT, MAX_WORDS, isIdeographCode, newWordBuffer, ngramFeatureHash, ngramHashes, pairHash, replyWords, signalFeatures, signalHashes, wordHash, wordHashes, wordNgrams } = features;
+const {
+  FEATURE_SCAN_LIMIT,
+  MAX_WORDS,
+  isIdeographCode,
+  newWordBuffer,
+  ngramFeatureHash,
+  ngramHashes,
+  pairHash,
+  replyWords,
+  signalFeatures,
+  signalHashes,
+  wordHash,
+  wordHashes,
+  wordNgrams,
+} = features;
 
 /** model.json, as the training script writes it. */
 export interface ModelData {
@@ -176,8 +190,14 @@ export function compileModel(data: ModelData): LearnedModel {
       if (PAIRS && i + 1 < n) {
         at = lookup(pairHash(hashes[i], hashes[i + 1]));
         if (at >= 0) add(at);
-      } else if (IDEOGRAPH_PAIRS && i + 1 < n && starts[i + 1] - starts[i] === 1 && starts[i + 2] - starts[i + 1] === 1 &&
-        isIdeographCode(chars[starts[i]]) && isIdeographCode(chars[starts[i + 1]])) {
+      } else if (
+        IDEOGRAPH_PAIRS &&
+        i + 1 < n &&
+        starts[i + 1] - starts[i] === 1 &&
+        starts[i + 2] - starts[i + 1] === 1 &&
+        isIdeographCode(chars[starts[i]]) &&
+        isIdeographCode(chars[starts[i + 1]])
+      ) {
         at = lookup(pairHash(hashes[i], hashes[i + 1]));
         if (at >= 0) add(at);
       }
@@ -196,7 +216,7 @@ export function compileModel(data: ModelData): LearnedModel {
 
   function predict(text: string, status: number, code: number, atLeast: number): number {
     const best = score(text, status, code);
-    const least = Math.max(atLeast , data.threshold);
+    const least = Math.max(atLeast, data.threshold);
     // p = 1 / Σ exp(s_c - s_best) ≥ least  ⇔  Σ ≤ 1 / least. The runner-up bounds the sum
     // (1 + e ≤ Σ ≤ 1 + (C - 1) e, e = exp(s_2 - s_best)), which settles most replies with one exp.
     let second = best === 0 ? 1 : 0;
@@ -241,7 +261,8 @@ export function compileModel(data: ModelData): LearnedModel {
       if (i + 1 < ws.length) {
         // A pair of Chinese/Japanese characters shows as written, with no space.
         const next = ws[i + 1];
-        const shown = w.length === 1 && next.length === 1 && isIdeographCode(w.charCodeAt(0)) && isIdeographCode(next.charCodeAt(0)) ? w + next : `${w} ${next}`;
+        const shown =
+          w.length === 1 && next.length === 1 && isIdeographCode(w.charCodeAt(0)) && isIdeographCode(next.charCodeAt(0)) ? w + next : `${w} ${next}`;
         pulls.set(shown, pullOf(`${w} ${next}`));
       }
     });

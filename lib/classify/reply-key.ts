@@ -47,7 +47,8 @@ const NUMERIC_DATE = /^\d{1,4}([/.-])\d{1,2}\1\d{2,4}$/;
 const TIME = /^\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?z?$/i;
 // Dates written with words, tried at a day number: "1 dec 2026" (a weekday before it is dropped), or
 // "dec 1, 2026" after a month.
-const MONTH = "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?";
+const MONTH =
+  "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?";
 const DAY_MONTH_YEAR = new RegExp(`\\d{1,2}[\\s-]+${MONTH}[\\s-]+\\d{2,4}(?![a-z0-9_])`, "iy");
 const DAY_YEAR = /\d{1,2}(?:,?\s+\d{4})?(?![a-z0-9_])/iy;
 const WEEKDAY_BEFORE = /(?:^|[^a-z])(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,? $/i;
@@ -65,7 +66,12 @@ export function replyKey(diagnostic: string | null | undefined): string {
   const prefix = c0 === 115 || c0 === 120 || classOf(text.charCodeAt(0)) === SPACE ? TYPE_PREFIX.exec(text) : null;
   const key = writer.write(text, prefix ? prefix[0].length : 0);
   // Accents: only keys with characters beyond ASCII pay for the decomposition.
-  return writer.wide ? key.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "") : key;
+  return writer.wide
+    ? key
+        .toLowerCase()
+        .normalize("NFKD")
+        .replace(/[\u0300-\u036f]/g, "")
+    : key;
 }
 
 type Shape = "kept" | "{ip}" | "{date}" | "{time}" | null;
@@ -402,6 +408,11 @@ function isIpv6(word: string): boolean {
  * many bounces can skip the others before computing their keys.
  */
 export function replyKeyWords(key: string, most = 3): string[] {
-  const words = new Set(key.replace(/\{(?:address|ip|date|time|id|number)\}/g, " ").split(/[^a-z]+/).filter((w) => w.length >= 3));
+  const words = new Set(
+    key
+      .replace(/\{(?:address|ip|date|time|id|number)\}/g, " ")
+      .split(/[^a-z]+/)
+      .filter((w) => w.length >= 3),
+  );
   return [...words].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).slice(0, most);
 }

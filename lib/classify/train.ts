@@ -72,7 +72,10 @@ export const DEFAULT_OPTIONS: TrainOptions = {
 export function trainingSamples(entries: readonly CorpusEntry[]): Sample[] {
   return [
     ...entries.map((e) => ({ ...modelInput({ status: e.status, replyCode: e.code, diagnostic: e.text }), category: e.category })),
-    ...CASES.filter((c) => c.diagnostic).map((c) => ({ ...modelInput({ status: c.status, replyCode: c.replyCode, diagnostic: c.diagnostic }), category: c.category })),
+    ...CASES.filter((c) => c.diagnostic).map((c) => ({
+      ...modelInput({ status: c.status, replyCode: c.replyCode, diagnostic: c.diagnostic }),
+      category: c.category,
+    })),
   ];
 }
 
@@ -84,10 +87,17 @@ export function trainShippedModel(trainPart: readonly CorpusEntry[]): ModelData 
 /** model.json's text: one feature per line, so a retrained model diffs line by line. */
 export function serialiseModel(m: ModelData): string {
   const head = {
-    format: m.format, about: m.about, classes: m.classes, threshold: m.threshold, scale: m.scale, charNgram: m.charNgram,
+    format: m.format,
+    about: m.about,
+    classes: m.classes,
+    threshold: m.threshold,
+    scale: m.scale,
+    charNgram: m.charNgram,
     ...(m.charNgramMax !== undefined ? { charNgramMax: m.charNgramMax } : {}),
     ...(m.signals ? { signals: true } : {}),
-    pairs: m.pairs, ...(m.ideographPairs ? { ideographPairs: true } : {}), bias: m.bias,
+    pairs: m.pairs,
+    ...(m.ideographPairs ? { ideographPairs: true } : {}),
+    bias: m.bias,
   };
   const features = m.features.map((f) => JSON.stringify(f)).join(",\n");
   const weights = m.weights.map((w) => JSON.stringify(w)).join(",\n");
@@ -151,8 +161,7 @@ export function trainModel(
   const index = new Map(kept.map((f, i) => [f, i]));
   const X = rows.map((r) => Int32Array.from(r.map((f) => index.get(f) ?? -1).filter((i) => i >= 0)).sort());
 
-  const { weights, bias } =
-    opts.algorithm === "logreg" ? fitLogistic(X, labels, kept.length, C, opts) : fitNaiveBayes(X, labels, kept.length, C, opts);
+  const { weights, bias } = opts.algorithm === "logreg" ? fitLogistic(X, labels, kept.length, C, opts) : fitNaiveBayes(X, labels, kept.length, C, opts);
 
   // Stored sparse, as integers: most features weigh (after rounding) nothing for most classes, and
   // a feature left with no weight at all is not stored.

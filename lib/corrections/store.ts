@@ -93,7 +93,14 @@ function registerReplyKey(db: Database.Database): void {
  * correction with the same key is replaced, and its bounces move) and the bounces found move to it,
  * as do any stored since `scannedUpTo`, the highest id the search saw. Returns the subscribers touched.
  */
-export function coverSameReply(db: Database.Database, c: CorrectionRow, found: BounceRef[], scannedUpTo: number, actor: string, now: number): { bounces: number; touched: Set<number> } {
+export function coverSameReply(
+  db: Database.Database,
+  c: CorrectionRow,
+  found: BounceRef[],
+  scannedUpTo: number,
+  actor: string,
+  now: number,
+): { bounces: number; touched: Set<number> } {
   const key = replyKey(c.reply);
   db.prepare("DELETE FROM Correction WHERE replyKey = ? AND id <> ?").run(key, c.id);
   db.prepare("UPDATE Correction SET replyKey = ?, appliedBy = ?, appliedAt = ? WHERE id = ?").run(key, actor, now, c.id);
@@ -143,7 +150,10 @@ function moveBounces(db: Database.Database, bounces: BounceRef[], to: TeamVerdic
   const add = db.prepare("INSERT OR IGNORE INTO temp.correction_bounce (id) VALUES (?)");
   for (const [id] of bounces) add.run(id);
   const other = "b.id IN (SELECT id FROM temp.correction_bounce) AND NOT (b.categorySource = 'team' AND b.ruleId = @rule)";
-  const overridden = db.prepare(`SELECT DISTINCT b.ruleId FROM Bounce b WHERE ${other} AND b.categorySource = 'team'`).pluck().all({ rule: to.ruleId }) as string[];
+  const overridden = db
+    .prepare(`SELECT DISTINCT b.ruleId FROM Bounce b WHERE ${other} AND b.categorySource = 'team'`)
+    .pluck()
+    .all({ rule: to.ruleId }) as string[];
   const touched = new Set(db.prepare(`SELECT DISTINCT b.subscriberId FROM Bounce b WHERE ${other}`).pluck().all({ rule: to.ruleId }) as number[]);
   const moved = db
     .prepare(`UPDATE Bounce AS b SET category = @category, categorySource = 'team', ruleId = @rule, ruleCategory = @category,
@@ -210,7 +220,9 @@ export function catchUpImport(db: Database.Database, importId: string, loaded: C
   const added = lookupOf(now.filter(([key, ruleId]) => !before.has(`${key}\u0000${ruleId}`)));
   if (added.size === 0) return touched;
   // A scan of the table (no index on importId), on a path taken only when corrections changed mid-import.
-  const rows = db.prepare("SELECT id, subscriberId, diagnostic FROM Bounce WHERE importId = ? AND diagnostic IS NOT NULL").raw().iterate(importId) as Iterable<[number, number, string]>;
+  const rows = db.prepare("SELECT id, subscriberId, diagnostic FROM Bounce WHERE importId = ? AND diagnostic IS NOT NULL").raw().iterate(importId) as Iterable<
+    [number, number, string]
+  >;
   const byRule = new Map<string, { to: TeamVerdict; bounces: BounceRef[] }>();
   for (const [id, subscriberId, diagnostic] of rows) {
     const to = added.get(replyKey(diagnostic));

@@ -17,7 +17,10 @@ describe("a correction lookup", () => {
   it("finds the correction for every reply with its key, whatever the address, case or accents", () => {
     for (const reply of REPLIES) {
       const lookup = lookupOf([[replyKey(reply), correctionRuleId(7), "other"]]);
-      const twin = reply.replace(/ana@acme|luis@example/g, "zoe@elsewhere").replace(/\d+/g, (n) => String(Number(n) + 1)).toUpperCase();
+      const twin = reply
+        .replace(/ana@acme|luis@example/g, "zoe@elsewhere")
+        .replace(/\d+/g, (n) => String(Number(n) + 1))
+        .toUpperCase();
       expect(teamVerdict(lookup, reply), reply).toEqual({ ruleId: "team-7", category: "other" });
       if (replyKey(twin) === replyKey(reply)) expect(teamVerdict(lookup, twin), twin).toEqual({ ruleId: "team-7", category: "other" });
     }

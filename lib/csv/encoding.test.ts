@@ -111,7 +111,7 @@ describe("StreamDecoder", () => {
     const alphabet = [0x0a, 0x0a, 0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xc2, 0xdf, 0xe0, 0xe1, 0xed, 0xef, 0xf0, 0xf1, 0xf4, 0xf5, 0xff];
     const valid = [..."a\nñ€🙂中"].map((c) => [...utf8(c)]);
     let seed = 3;
-    const random = (n: number) => ((seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff) % n);
+    const random = (n: number) => (seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff) % n;
     for (let round = 0; round < 3000; round++) {
       const reads: Uint8Array[] = [];
       for (let r = 0; r < 4; r++) {

@@ -12,8 +12,7 @@ export interface EncodingGuess {
   bom: boolean;
 }
 
-const EXCEL_ZIP =
-  "This looks like an Excel or zip file, not a CSV. Save it as CSV (comma or semicolon separated) and upload it again.";
+const EXCEL_ZIP = "This looks like an Excel or zip file, not a CSV. Save it as CSV (comma or semicolon separated) and upload it again.";
 
 /** Known non-text signatures, with what to tell the user. */
 const MAGIC: { bytes: number[]; message: string }[] = [
@@ -50,8 +49,7 @@ const MAGIC: { bytes: number[]; message: string }[] = [
   },
 ];
 
-const GENERIC_BINARY =
-  "This file contains binary data, not text. Export the bounces from your email platform as CSV and upload that file.";
+const GENERIC_BINARY = "This file contains binary data, not text. Export the bounces from your email platform as CSV and upload that file.";
 
 function startsWith(head: Uint8Array, bytes: number[]): boolean {
   if (head.length < bytes.length) return false;

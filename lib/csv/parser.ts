@@ -470,10 +470,7 @@ function isBlank(fields: string[]): boolean {
 }
 
 /** Parses a whole string; convenient for tests and small inputs. */
-export function parseCsv(
-  text: string,
-  options: CsvParserOptions = {},
-): { records: { fields: string[]; line: number }[]; bad: CsvBadRecord[] } {
+export function parseCsv(text: string, options: CsvParserOptions = {}): { records: { fields: string[]; line: number }[]; bad: CsvBadRecord[] } {
   const records: { fields: string[]; line: number }[] = [];
   const bad: CsvBadRecord[] = [];
   const parser = new CsvParser({ record: (fields, line) => records.push({ fields, line }), bad: (b) => bad.push(b) }, options);

@@ -43,7 +43,7 @@ function unreadable(error: unknown): ImportFileError {
         ? "it is a folder"
         : code === "EACCES" || code === "EPERM"
           ? "permission was denied"
-          : (error as Error)?.message ?? String(error);
+          : ((error as Error)?.message ?? String(error));
   return new ImportFileError("unreadable", `The uploaded file could not be read (${why}).`);
 }
 

@@ -33,13 +33,18 @@ export function createMigratedDatabase(file: string): void {
  * for a new or empty file). Read-only, so it can run beside a server that has the database open.
  */
 export function pendingMigrations(file: string, dir: string = path.resolve(__dirname, "../../prisma/migrations")): string[] {
-  const all = fs.readdirSync(dir).filter((name) => fs.existsSync(path.join(dir, name, "migration.sql"))).sort();
+  const all = fs
+    .readdirSync(dir)
+    .filter((name) => fs.existsSync(path.join(dir, name, "migration.sql")))
+    .sort();
   if (!fs.existsSync(file)) return all;
   const db = new Database(file, { readonly: true, timeout: 5_000 });
   try {
     const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'").get();
     if (!table) return all;
-    const applied = new Set(db.prepare("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL").pluck().all() as string[]);
+    const applied = new Set(
+      db.prepare("SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL").pluck().all() as string[],
+    );
     return all.filter((name) => !applied.has(name));
   } finally {
     db.close();

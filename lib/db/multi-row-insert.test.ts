@@ -19,9 +19,7 @@ describe("MultiRowInsert", () => {
     expect(insert.peek(1, 0)).toBe("row 9");
     insert.flush();
     expect(insert.pending).toBe(0);
-    expect(db.prepare("SELECT id, a, b, kind FROM t ORDER BY id").raw().all()).toEqual(
-      Array.from({ length: 10 }, (_, i) => [i + 1, `row ${i}`, i, "x"]),
-    );
+    expect(db.prepare("SELECT id, a, b, kind FROM t ORDER BY id").raw().all()).toEqual(Array.from({ length: 10 }, (_, i) => [i + 1, `row ${i}`, i, "x"]));
     insert.flush(); // nothing waiting: nothing written
     expect(db.prepare("SELECT count(*) FROM t").pluck().get()).toBe(10);
   });

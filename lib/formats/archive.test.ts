@@ -65,7 +65,12 @@ describe("zip uploads", () => {
   });
 
   it("several bounce exports are imported one at a time, not guessed between", async () => {
-    const e = await refusal(zipFile([{ name: "a.csv", data: fixture("sendgrid-datetime.csv") }, { name: "b.csv", data: fixture("postmark-bounces.csv") }]));
+    const e = await refusal(
+      zipFile([
+        { name: "a.csv", data: fixture("sendgrid-datetime.csv") },
+        { name: "b.csv", data: fixture("postmark-bounces.csv") },
+      ]),
+    );
     expect(e.message).toMatch(/several files to import \(a\.csv, b\.csv\)/);
   });
 
@@ -77,7 +82,12 @@ describe("zip uploads", () => {
   it("nested zips, spreadsheets and broken zips get a clear word", async () => {
     const nested = await refusal(zipFile([{ name: "inner.zip", data: makeZip(mailchimpAudience) }]));
     expect(nested.message).toMatch(/inner\.zip \(a zip inside the zip is not opened\)/);
-    const xlsx = await refusal(zipFile([{ name: "[Content_Types].xml", data: "<Types/>" }, { name: "xl/workbook.xml", data: "<workbook/>" }]));
+    const xlsx = await refusal(
+      zipFile([
+        { name: "[Content_Types].xml", data: "<Types/>" },
+        { name: "xl/workbook.xml", data: "<workbook/>" },
+      ]),
+    );
     expect(xlsx).toMatchObject({ code: "not-text", message: expect.stringMatching(/spreadsheet.*save it as CSV/) });
     const broken = path.join(tmp, "broken.upload");
     fs.writeFileSync(broken, Buffer.concat([Buffer.from("PK\x03\x04"), Buffer.alloc(64, 7)]));

@@ -161,7 +161,10 @@ export async function unpackArchive(storedPath: string, limits: ArchiveLimits = 
     }
     const entries = (await listEntries(zip)).filter((e) => !isClutter(e.fileName));
     if (isSpreadsheet(entries)) {
-      throw new ImportFileError("not-text", "This is a spreadsheet workbook (Excel or OpenDocument), not a CSV. Open it in your spreadsheet, save it as CSV (comma or semicolon separated) and upload that.");
+      throw new ImportFileError(
+        "not-text",
+        "This is a spreadsheet workbook (Excel or OpenDocument), not a CSV. Open it in your spreadsheet, save it as CSV (comma or semicolon separated) and upload that.",
+      );
     }
     const ignored: ArchiveContents["ignored"] = [];
     const found: { entry: Entry; verdict: FileVerdict }[] = [];
@@ -170,7 +173,8 @@ export async function unpackArchive(storedPath: string, limits: ArchiveLimits = 
     let unpacked = 0;
     const budget = (bytes: number) => {
       unpacked += bytes;
-      if (unpacked > limits.maxTotalBytes) throw notImportable(`The zip unpacks to more than ${formatGb(limits.maxTotalBytes)}. Upload the bounce export itself.`);
+      if (unpacked > limits.maxTotalBytes)
+        throw notImportable(`The zip unpacks to more than ${formatGb(limits.maxTotalBytes)}. Upload the bounce export itself.`);
     };
     for (const entry of entries) {
       const name = entry.fileName;
@@ -197,7 +201,9 @@ export async function unpackArchive(storedPath: string, limits: ArchiveLimits = 
     const bounces = found.filter((f) => f.verdict.kind === "bounces");
     if (mail.length > 0) {
       if (bounces.length > 0) {
-        throw notImportable(`The zip holds both bounce emails and a bounce export (${bounces.map((b) => b.entry.fileName).join(", ")}). Upload them one at a time.`);
+        throw notImportable(
+          `The zip holds both bounce emails and a bounce export (${bounces.map((b) => b.entry.fileName).join(", ")}). Upload them one at a time.`,
+        );
       }
       for (const f of found) ignored.push({ name: f.entry.fileName, reason: describeVerdict(f.verdict) });
       const size = await writeMailbox(zip, mail, out, limits, budget);
@@ -218,7 +224,10 @@ export async function unpackArchive(storedPath: string, limits: ArchiveLimits = 
     return { member: member.fileName, size, ignored };
   } catch (error) {
     if (error instanceof ImportFileError) throw error;
-    throw new ImportFileError("unreadable", `The zip file could not be unpacked (${error instanceof Error ? error.message : String(error)}). Download the export again.`);
+    throw new ImportFileError(
+      "unreadable",
+      `The zip file could not be unpacked (${error instanceof Error ? error.message : String(error)}). Download the export again.`,
+    );
   } finally {
     zip.close();
     fs.rmSync(peek, { force: true });

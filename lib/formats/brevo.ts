@@ -18,7 +18,11 @@ const BREVO_COLUMNS = ["message-id", "messageId", "message id", "sending ip", "i
  * webhooks ("hard_bounce", "invalid_email"…). Shared with the JSON reader.
  */
 export function brevoSkipReason(event: string): string | null {
-  const e = event.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z]/g, "");
+  const e = event
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z]/g, "");
   if (e === "" || e.includes("bounce") || e.includes("rebote") || e.includes("rebond")) return null;
   // Brevo never sent these: a receiver did not refuse anything.
   if (e.includes("blocked") || e.includes("bloqu")) return "blocked by Brevo before sending (the contact is on your blocklist)";

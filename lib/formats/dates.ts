@@ -9,8 +9,7 @@ export interface DateOptions {
   dayFirst?: boolean;
 }
 
-const ISO =
-  /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
+const ISO = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
 const NUMERIC_DMY =
   /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(?:\s*([AaPp])\.?[Mm]\.?)?)?\s*(Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/i;
 const RFC2822 =
@@ -18,15 +17,42 @@ const RFC2822 =
 const NUMBER = /^\d+(?:\.\d+)?$/;
 
 const MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
   // Spanish abbreviations that differ from English ones.
-  ene: 1, abr: 4, ago: 8, dic: 12,
+  ene: 1,
+  abr: 4,
+  ago: 8,
+  dic: 12,
 };
 
 const ZONES: Record<string, number> = {
-  z: 0, ut: 0, utc: 0, gmt: 0,
-  est: -300, edt: -240, cst: -360, cdt: -300, mst: -420, mdt: -360, pst: -480, pdt: -420,
-  cet: 60, cest: 120, wet: 0, west: 60,
+  z: 0,
+  ut: 0,
+  utc: 0,
+  gmt: 0,
+  est: -300,
+  edt: -240,
+  cst: -360,
+  cdt: -300,
+  mst: -420,
+  mdt: -360,
+  pst: -480,
+  pdt: -420,
+  cet: 60,
+  cest: 120,
+  wet: 0,
+  west: 60,
 };
 
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -103,8 +129,13 @@ function fullYear(y: string): number {
 }
 
 function build(
-  year: number, month: number, day: number,
-  hour: number, minute: number, second: number, fraction: string | undefined,
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  fraction: string | undefined,
   offsetMinutes: number | undefined,
 ): Date | null {
   if (offsetMinutes === undefined) return null;
@@ -158,11 +189,7 @@ export function parseDate(value: string, options: DateOptions = {}): Date | null
 
   let m = ISO.exec(v);
   if (m) {
-    return build(
-      Number(m[1]), Number(m[2]), Number(m[3]),
-      Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0), m[7],
-      zoneOffset(m[8]),
-    );
+    return build(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0), m[7], zoneOffset(m[8]));
   }
 
   m = NUMERIC_DMY.exec(v);
@@ -184,11 +211,7 @@ export function parseDate(value: string, options: DateOptions = {}): Date | null
     const month = MONTHS[m[2].toLowerCase()];
     if (!month) return null;
     const zone = m[7] ?? m[8];
-    return build(
-      fullYear(m[3]), month, Number(m[1]),
-      Number(m[4]), Number(m[5]), Number(m[6] ?? 0), undefined,
-      zoneOffset(zone),
-    );
+    return build(fullYear(m[3]), month, Number(m[1]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0), undefined, zoneOffset(zone));
   }
   return null;
 }

@@ -47,7 +47,10 @@ function decodeWords(text: string): string {
       const bytes =
         encoding.toUpperCase() === "B"
           ? Buffer.from(data, "base64")
-          : Buffer.from(data.replace(/_/g, " ").replace(/=([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1");
+          : Buffer.from(
+              data.replace(/_/g, " ").replace(/=([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+              "latin1",
+            );
       return new TextDecoder(charset.toLowerCase(), { fatal: true }).decode(bytes);
     } catch {
       return word;

@@ -8,9 +8,23 @@ export type NormalizedEmail = { email: string; domain: string } | { error: strin
 /** Characters that never appear unquoted in a real address and signal a pasted display name or list. */
 function badLocalChar(c: number): boolean {
   return (
-    c <= 32 || c === 0x7f || c === 0xa0 || c === 0x3c /* < */ || c === 0x3e /* > */ || c === 0x28 || c === 0x29 ||
-    c === 0x5b || c === 0x5d || c === 0x5c || c === 0x2c /* , */ || c === 0x3b /* ; */ || c === 0x3a /* : */ ||
-    c === 0x22 /* " */ || c === 0x2028 || c === 0x2029 || c === 0x3000
+    c <= 32 ||
+    c === 0x7f ||
+    c === 0xa0 ||
+    c === 0x3c /* < */ ||
+    c === 0x3e /* > */ ||
+    c === 0x28 ||
+    c === 0x29 ||
+    c === 0x5b ||
+    c === 0x5d ||
+    c === 0x5c ||
+    c === 0x2c /* , */ ||
+    c === 0x3b /* ; */ ||
+    c === 0x3a /* : */ ||
+    c === 0x22 /* " */ ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x3000
   );
 }
 

@@ -15,7 +15,12 @@ export const mailgun: BounceFormat = {
     const h = new HeaderIndex(header);
     return createColumnMapper(
       h,
-      withContactColumns(h, { email: h.find(["address"]), date: h.find(["created_at", "created"]), replyCode: h.find(["code"]), diagnostic: h.find(["error"]) }),
+      withContactColumns(h, {
+        email: h.find(["address"]),
+        date: h.find(["created_at", "created"]),
+        replyCode: h.find(["code"]),
+        diagnostic: h.find(["error"]),
+      }),
     );
   },
 };

@@ -125,7 +125,12 @@ describe("sample exports", () => {
   it("SendGrid: unix-second dates", async () => {
     const { records } = await readAll(exportFile("sendgrid-bounces.csv"));
     expect(records).toHaveLength(240);
-    expect(records[0]).toMatchObject({ email: "laura.garcia0@acme-industrial.com", occurredAt: at("2026-09-21T14:13:20Z"), dsnStatus: "5.1.1", replyCode: 550 });
+    expect(records[0]).toMatchObject({
+      email: "laura.garcia0@acme-industrial.com",
+      occurredAt: at("2026-09-21T14:13:20Z"),
+      dsnStatus: "5.1.1",
+      replyCode: 550,
+    });
     expect(records[1].occurredAt).toEqual(at("2026-09-21T15:13:20Z"));
   });
 
@@ -133,7 +138,12 @@ describe("sample exports", () => {
     const { records } = await readAll(exportFile("mailgun-bounces.csv"));
     expect(records).toHaveLength(240);
     expect(records[0]).toMatchObject({ occurredAt: at("2026-10-01T00:11:58Z"), replyCode: 550, dsnStatus: "5.1.1" });
-    expect(records[8]).toMatchObject({ email: "marta.fernandez8@acme-industrial.com", replyCode: 452, dsnStatus: "4.2.2", diagnostic: "452 4.2.2 Mailbox full" });
+    expect(records[8]).toMatchObject({
+      email: "marta.fernandez8@acme-industrial.com",
+      replyCode: 452,
+      dsnStatus: "4.2.2",
+      diagnostic: "452 4.2.2 Mailbox full",
+    });
   });
 
   it("Excel Spanish export: BOM, semicolons, CRLF, dd/mm/yyyy, no mapping step", async () => {
@@ -188,10 +198,16 @@ describe("sample exports", () => {
       ["reject", 5],
       ["bounce", 6],
     ]);
-    expect(rows[1]).toEqual({ kind: "reject", line: 3, reason: "invalid email address 'not-an-email'", column: "email", raw: "not-an-email,5.1.1,550 user unknown" });
+    expect(rows[1]).toEqual({
+      kind: "reject",
+      line: 3,
+      reason: "invalid email address 'not-an-email'",
+      column: "email",
+      raw: "not-an-email,5.1.1,550 user unknown",
+    });
     // raw is the line as written in the file, delimiter included.
-    const semi = await readAll(tmpFile("semi.csv", "correo;motivo\r\nnope;\"550; no\"\r\n"));
-    expect(semi.rows[0]).toMatchObject({ kind: "reject", raw: "nope;\"550; no\"" });
+    const semi = await readAll(tmpFile("semi.csv", 'correo;motivo\r\nnope;"550; no"\r\n'));
+    expect(semi.rows[0]).toMatchObject({ kind: "reject", raw: 'nope;"550; no"' });
     expect(rows[2]).toEqual({ kind: "reject", line: 4, reason: "no email address", column: "email", raw: ",5.2.2,mailbox full" });
     expect(rows[3]).toMatchObject({ kind: "reject", line: 5, reason: "unterminated quoted field starting at line 5, column 26" });
     expect(records[1]).toMatchObject({ dsnStatus: "4.4.7", diagnostic: "Message expired" });
@@ -205,7 +221,11 @@ describe("sample exports", () => {
       diagnostic: "550 5.7.1 <img src=x onerror=alert(1)><script>alert('x')</script> blocked",
       dsnStatus: "5.7.1",
     });
-    expect(records[1]).toMatchObject({ name: "=1+2", phone: '=HYPERLINK("http://evil.example","click")', diagnostic: '=HYPERLINK("http://evil.example","click")' });
+    expect(records[1]).toMatchObject({
+      name: "=1+2",
+      phone: '=HYPERLINK("http://evil.example","click")',
+      diagnostic: '=HYPERLINK("http://evil.example","click")',
+    });
     expect(records[2]).toMatchObject({ name: "+SUM(A1:A2)", phone: "-2+3", diagnostic: "@SUM(1+1)*cmd|' /C calc'!A0" });
   });
 });
@@ -255,7 +275,13 @@ describe("new fixtures", () => {
     const { rows, records } = await readAll(own("ses-bounces.csv"));
     expect(records).toHaveLength(12);
     expect(rows.find((r) => r.kind === "skip")).toEqual({ kind: "skip", line: 8, reason: "SES Delivery notification, not a bounce" });
-    expect(records[2]).toMatchObject({ email: "lucia.martin@gmial.com", dsnStatus: "5.2.2", replyCode: 552, category: "quota-issues", occurredAt: at("2026-10-03T02:15:03.022Z") });
+    expect(records[2]).toMatchObject({
+      email: "lucia.martin@gmial.com",
+      dsnStatus: "5.2.2",
+      replyCode: 552,
+      category: "quota-issues",
+      occurredAt: at("2026-10-03T02:15:03.022Z"),
+    });
     expect(records[4]).toMatchObject({ diagnostic: null, category: "bad-mailbox" });
   });
 
@@ -365,19 +391,38 @@ describe("openBounceFile", () => {
     const e = await fileError(file);
     expect(e.code).toBe("unknown-layout");
     expect(e.message).toMatch(/id, who, when/);
-    expect(e.preview).toEqual({ header: ["id", "who", "when"], rows: [["1", "ana", "today"], ["2", "luis", "today"], ["3", "x", "y"], ["4", "x", "y"], ["5", "x", "y"]] });
+    expect(e.preview).toEqual({
+      header: ["id", "who", "when"],
+      rows: [
+        ["1", "ana", "today"],
+        ["2", "luis", "today"],
+        ["3", "x", "y"],
+        ["4", "x", "y"],
+        ["5", "x", "y"],
+      ],
+    });
     const preview = await previewBounceFile(file);
     expect(preview.detectedFormat).toBeNull();
   });
 
   it("reads an unknown layout with a hand-made mapping", async () => {
-    const file = tmpFile("mapped.csv", "Destino,Cuándo,Respuesta SMTP,Cliente\n  Ana@Example.COM ,05/10/2026 10:30,smtp;550 5.1.1 no such user,Ana Pérez\nbad,x,y,z\n");
+    const file = tmpFile(
+      "mapped.csv",
+      "Destino,Cuándo,Respuesta SMTP,Cliente\n  Ana@Example.COM ,05/10/2026 10:30,smtp;550 5.1.1 no such user,Ana Pérez\nbad,x,y,z\n",
+    );
     const { rows, opened } = await readAll(file, { mapping: { email: "Destino", date: "cuando", diagnostic: "Respuesta SMTP", name: "Cliente" } });
     expect(opened.format).toBe("mapped");
     expect(rows[0]).toEqual({
       kind: "bounce",
       line: 2,
-      record: rec({ email: "ana@example.com", occurredAt: at("2026-10-05T10:30:00Z"), dsnStatus: "5.1.1", replyCode: 550, diagnostic: "550 5.1.1 no such user", name: "Ana Pérez" }),
+      record: rec({
+        email: "ana@example.com",
+        occurredAt: at("2026-10-05T10:30:00Z"),
+        dsnStatus: "5.1.1",
+        replyCode: 550,
+        diagnostic: "550 5.1.1 no such user",
+        name: "Ana Pérez",
+      }),
     });
     expect(rows[1]).toMatchObject({ kind: "reject", line: 3, column: "Destino", reason: "invalid email address 'bad'" });
     const e = await fileError(file, { mapping: { email: "Correo" } });
@@ -430,7 +475,11 @@ describe("openBounceFile", () => {
     const file = tmpFile(
       "ses.json",
       JSON.stringify(
-        [note("a@x.com"), { Type: "Notification", Message: JSON.stringify(note("b@x.com")) }, { Records: [{ Sns: { Message: JSON.stringify(note("c@x.com")) } }] }],
+        [
+          note("a@x.com"),
+          { Type: "Notification", Message: JSON.stringify(note("b@x.com")) },
+          { Records: [{ Sns: { Message: JSON.stringify(note("c@x.com")) } }] },
+        ],
         null,
         2,
       ),
@@ -438,13 +487,18 @@ describe("openBounceFile", () => {
     const { records, rows } = await readAll(file);
     expect(rows.map((r) => r.line)).toEqual([2, 18, 22]);
     expect(records.map((r) => r.email)).toEqual(["a@x.com", "b@x.com", "c@x.com"]);
-    expect(records[0]).toEqual(
-      rec({ email: "a@x.com", occurredAt: at("2026-10-01T10:00:00Z"), category: "quota-issues" }),
-    );
+    expect(records[0]).toEqual(rec({ email: "a@x.com", occurredAt: at("2026-10-01T10:00:00Z"), category: "quota-issues" }));
   });
 
   it("an invalid JSON line is a rejected row", async () => {
-    const good = JSON.stringify({ notificationType: "Bounce", bounce: { bounceType: "Permanent", bounceSubType: "General", bouncedRecipients: [{ emailAddress: "a@x.com", diagnosticCode: "smtp; 550 5.1.1 unknown" }] } });
+    const good = JSON.stringify({
+      notificationType: "Bounce",
+      bounce: {
+        bounceType: "Permanent",
+        bounceSubType: "General",
+        bouncedRecipients: [{ emailAddress: "a@x.com", diagnosticCode: "smtp; 550 5.1.1 unknown" }],
+      },
+    });
     const file = tmpFile("broken.jsonl", `${good}\n{"notificationType": "Bounce", oops}\nnot json at all\n${good}\n`);
     const { rows } = await readAll(file);
     expect(rows.map((r) => [r.kind, r.line])).toEqual([

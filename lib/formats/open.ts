@@ -504,7 +504,14 @@ export async function previewBounceFile(path: string): Promise<BounceFilePreview
   const mail = await openMailRows(path, (row) => mapped.push(row));
   if (mail) {
     await mail.close();
-    return { header: JSON_HEADER, rows: previewRows(mapped), detectedFormat: mail.format, detectedFormatLabel: mail.formatLabel, delimiter: null, encoding: "utf-8" };
+    return {
+      header: JSON_HEADER,
+      rows: previewRows(mapped),
+      detectedFormat: mail.format,
+      detectedFormatLabel: mail.formatLabel,
+      delimiter: null,
+      encoding: "utf-8",
+    };
   }
   const source = await openTextSource(path);
   let feed: Feed | null = null;
@@ -514,7 +521,14 @@ export async function previewBounceFile(path: string): Promise<BounceFilePreview
       const json = await startJson(source, sample, PREVIEW_ROWS);
       feed = json.feed;
       json.startMapping((row) => mapped.push(row));
-      return { header: JSON_HEADER, rows: previewRows(mapped), detectedFormat: json.reader.id, detectedFormatLabel: json.reader.label, delimiter: null, encoding: source.encoding };
+      return {
+        header: JSON_HEADER,
+        rows: previewRows(mapped),
+        detectedFormat: json.reader.id,
+        detectedFormatLabel: json.reader.label,
+        delimiter: null,
+        encoding: source.encoding,
+      };
     }
     const csv = await startCsv(source, sample, PREVIEW_ROWS);
     feed = csv.feed;

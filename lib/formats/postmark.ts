@@ -54,15 +54,11 @@ export const postmark: BounceFormat = {
     const h = new HeaderIndex(header);
     const type = h.find(["Type"]);
     const typeCode = h.find(["TypeCode"]);
-    return createColumnMapper(
-      h,
-      withContactColumns(h, { email: h.find(["Email"]), date: h.find(["BouncedAt"]), diagnostic: h.find(["Details"]), name: -1 }),
-      {
-        skip: (fields) => postmarkSkipReason(cell(fields, type), cell(fields, typeCode)),
-        adjust: (values, fields) => {
-          values.category = postmarkCategory(cell(fields, type));
-        },
+    return createColumnMapper(h, withContactColumns(h, { email: h.find(["Email"]), date: h.find(["BouncedAt"]), diagnostic: h.find(["Details"]), name: -1 }), {
+      skip: (fields) => postmarkSkipReason(cell(fields, type), cell(fields, typeCode)),
+      adjust: (values, fields) => {
+        values.category = postmarkCategory(cell(fields, type));
       },
-    );
+    });
   },
 };

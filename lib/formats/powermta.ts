@@ -19,8 +19,24 @@ const RECORD_TYPES: Record<string, string> = {
 
 /** Columns only PowerMTA uses; each one found raises confidence. */
 const PMTA_COLUMNS = [
-  "timeLogged", "timeQueued", "orig", "orcpt", "dsnAction", "dsnStatus", "dsnDiag", "dsnMta", "bounceCat",
-  "srcType", "srcMta", "dlvType", "dlvSourceIp", "dlvDestinationIp", "vmta", "jobId", "envId", "vmtaPool",
+  "timeLogged",
+  "timeQueued",
+  "orig",
+  "orcpt",
+  "dsnAction",
+  "dsnStatus",
+  "dsnDiag",
+  "dsnMta",
+  "bounceCat",
+  "srcType",
+  "srcMta",
+  "dlvType",
+  "dlvSourceIp",
+  "dlvDestinationIp",
+  "vmta",
+  "jobId",
+  "envId",
+  "vmtaPool",
 ];
 
 export const powermta: BounceFormat = {

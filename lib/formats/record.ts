@@ -68,8 +68,7 @@ export function buildBounceRow(v: BounceValues, line: number, ctx: BuildContext,
   const diagnostic = diagText === null ? null : text(stripSmtpPrefix(diagText));
   const statusText = text(v.status);
   const dsnStatus = extractStatus(statusText) ?? extractStatus(diagnostic);
-  let replyCode =
-    typeof v.replyCode === "number" ? v.replyCode : parseReplyCode(v.replyCode ?? null) ?? extractReplyCode(diagnostic);
+  let replyCode = typeof v.replyCode === "number" ? v.replyCode : (parseReplyCode(v.replyCode ?? null) ?? extractReplyCode(diagnostic));
   // Some exports put the reply code ("550") in their status column.
   if (replyCode === null && dsnStatus === null) replyCode = parseReplyCode(statusText);
 

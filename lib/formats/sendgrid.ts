@@ -9,8 +9,18 @@ import { cell, createColumnMapper } from "./record";
 
 /** Columns only SendGrid writes; each one found raises confidence. */
 const SENDGRID_COLUMNS = [
-  "processed", "api_key_id", "recv_message_id", "credential_id", "asm_group_id", "marketing_campaign_id",
-  "marketing_campaign_name", "sg_event_id", "sg_message_id", "smtp-id", "originating_ip", "outbound_ip",
+  "processed",
+  "api_key_id",
+  "recv_message_id",
+  "credential_id",
+  "asm_group_id",
+  "marketing_campaign_id",
+  "marketing_campaign_name",
+  "sg_event_id",
+  "sg_message_id",
+  "smtp-id",
+  "originating_ip",
+  "outbound_ip",
 ];
 
 /** Why an event row is not a bounce, or null for a bounce. Shared with the event webhook reader. */

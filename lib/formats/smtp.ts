@@ -46,8 +46,17 @@ export function parseReplyCode(value: string | null | undefined): number | null 
 /** What `\s` matches in a regex: ECMAScript white space and line terminators. */
 export function isRegexSpace(c: number): boolean {
   return (
-    c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
   );
 }
 
@@ -65,8 +74,11 @@ function smtpPrefixEnd(text: string): number {
   let i = skipSpaces(text, 0);
   // `| 0x20` folds ASCII upper case only, as the non-unicode /i flag does for these letters.
   if (
-    i + 4 > text.length || (text.charCodeAt(i) | 0x20) !== 0x73 || (text.charCodeAt(i + 1) | 0x20) !== 0x6d ||
-    (text.charCodeAt(i + 2) | 0x20) !== 0x74 || (text.charCodeAt(i + 3) | 0x20) !== 0x70
+    i + 4 > text.length ||
+    (text.charCodeAt(i) | 0x20) !== 0x73 ||
+    (text.charCodeAt(i + 1) | 0x20) !== 0x6d ||
+    (text.charCodeAt(i + 2) | 0x20) !== 0x74 ||
+    (text.charCodeAt(i + 3) | 0x20) !== 0x70
   ) {
     return -1;
   }

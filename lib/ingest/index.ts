@@ -11,7 +11,7 @@ import { runImport, type ImportOutcome, type RunImportOptions } from "./pipeline
 import { completeUpload, startImport } from "./upload/records";
 import { storeUpload } from "./upload/store";
 
-export { receiveUpload,  } from "./upload/receive";
+export { receiveUpload } from "./upload/receive";
 export { applyMapping } from "./upload/records";
 export { kickImportQueue } from "./queue/queue";
 export type { ImportOutcome, RunImportOptions } from "./pipeline/run-import";

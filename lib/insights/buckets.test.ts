@@ -52,7 +52,16 @@ describe("fillSeries", () => {
   });
 
   it("ignores rows outside the range or with unknown keys, and an empty range gives nothing", () => {
-    const s = fillSeries([{ day: day("2026-11-01"), key: "x" as "a", n: 3 }, { day: day("2026-10-01"), key: "zzz" as "a", n: 3 }], ["a"], "day", day("2026-10-01"), day("2026-10-01"));
+    const s = fillSeries(
+      [
+        { day: day("2026-11-01"), key: "x" as "a", n: 3 },
+        { day: day("2026-10-01"), key: "zzz" as "a", n: 3 },
+      ],
+      ["a"],
+      "day",
+      day("2026-10-01"),
+      day("2026-10-01"),
+    );
     expect(s).toEqual([{ start: "2026-10-01", total: 0, values: { a: 0 } }]);
     expect(fillSeries([], ["a"], "day", 10, 9)).toEqual([]);
   });

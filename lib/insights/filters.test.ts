@@ -25,7 +25,13 @@ describe("insights filters in the URL", () => {
     expect(insightsQuery({ range: "90", imports: [], bucket: "auto" })).toBe("");
     const q = insightsQuery({ range: "custom", from: "2026-10-01", to: "2026-10-31", imports: ["a", "b"], group: "address" });
     expect(q).toBe("?range=custom&from=2026-10-01&to=2026-10-31&imports=a%2Cb&group=address");
-    expect(parseInsightsParams(new URLSearchParams(q.slice(1)))).toMatchObject({ range: "custom", from: "2026-10-01", to: "2026-10-31", imports: ["a", "b"], group: "address" });
+    expect(parseInsightsParams(new URLSearchParams(q.slice(1)))).toMatchObject({
+      range: "custom",
+      from: "2026-10-01",
+      to: "2026-10-31",
+      imports: ["a", "b"],
+      group: "address",
+    });
   });
 });
 

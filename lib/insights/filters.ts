@@ -14,14 +14,23 @@ export const BUCKETS = ["auto", "day", "week"] as const;
 export type BucketChoice = (typeof BUCKETS)[number];
 const GROUP_IDS = ["address", "recipient", "sender", "other"] as const;
 
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "not a date");
+const isoDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "not a date");
 
 export const insightsParamsSchema = z.object({
   range: z.enum(RANGES).default("90"),
   from: isoDay.optional(),
   to: isoDay.optional(),
   /** Import ids, comma separated in the URL. */
-  imports: z.preprocess((v) => (typeof v === "string" ? v.split(",").filter(Boolean) : v), z.array(z.string().regex(/^[\w-]{1,64}$/)).max(50).default([])),
+  imports: z.preprocess(
+    (v) => (typeof v === "string" ? v.split(",").filter(Boolean) : v),
+    z
+      .array(z.string().regex(/^[\w-]{1,64}$/))
+      .max(50)
+      .default([]),
+  ),
   group: z.enum(GROUP_IDS).optional(),
   /** Narrows the bounces-over-time chart to one category. */
   category: z.enum(CATEGORY_CODES).optional(),
@@ -30,7 +39,6 @@ export const insightsParamsSchema = z.object({
   domainCategory: z.enum(CATEGORY_CODES).optional(),
 });
 export type InsightsParams = z.infer<typeof insightsParamsSchema>;
-
 
 /** Reads the filters from URL search params; a malformed value falls back to its default, the rest of the view stays. */
 export function parseInsightsParams(params: RawSearchParams): InsightsParams {

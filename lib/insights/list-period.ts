@@ -8,10 +8,19 @@ import { parseInsightsParams, RANGE_LABELS, RANGES, resolveFilters, type Period 
 
 export const listPeriodShape = {
   range: z.enum(RANGES).optional(),
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  from: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
+  to: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
   /** Import ids, comma separated as in the URL. */
-  imports: z.string().regex(/^[\w-]{1,64}(,[\w-]{1,64}){0,49}$/).optional(),
+  imports: z
+    .string()
+    .regex(/^[\w-]{1,64}(,[\w-]{1,64}){0,49}$/)
+    .optional(),
 };
 
 export interface ListPeriodParams {

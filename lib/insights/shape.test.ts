@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { importLabels, periodCounts } from "./shape";
 
-const row = (category: string, open: number, recovered = 0) => ({ category, open, in_progress: 0, recovered, unrecoverable: 0, activeDomains: 0, activeImports: 0 });
+const row = (category: string, open: number, recovered = 0) => ({
+  category,
+  open,
+  in_progress: 0,
+  recovered,
+  unrecoverable: 0,
+  activeDomains: 0,
+  activeImports: 0,
+});
 
 describe("period counts", () => {
   it("splits subscribers by group and counts all but hard bounces as worth working", () => {

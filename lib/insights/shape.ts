@@ -39,7 +39,10 @@ export function importLabels(
   const totals = new Map<string, number>();
   for (const c of counts) totals.set(c.importId, (totals.get(c.importId) ?? 0) + c.n);
   const picked = options.filter((o) => (selected.length ? selected.includes(o.id) : (totals.get(o.id) ?? 0) > 0));
-  const chosen = [...picked].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id)).slice(0, selected.length ? 50 : max).reverse();
+  const chosen = [...picked]
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id))
+    .slice(0, selected.length ? 50 : max)
+    .reverse();
   const nameCount = new Map<string, number>();
   for (const o of chosen) nameCount.set(o.fileName, (nameCount.get(o.fileName) ?? 0) + 1);
   const seen = new Map<string, number>();

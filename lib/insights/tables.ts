@@ -57,7 +57,14 @@ export function chartTable(chart: ChartId, d: Insights): ChartTable {
     case "recovery":
       return {
         columns: ["category", STATUS_LABELS.open, STATUS_LABELS.in_progress, STATUS_LABELS.recovered, STATUS_LABELS.unrecoverable, "subscribers"],
-        rows: byDescending(d.categories.filter((c) => c.subscribers > 0)).map((c) => [c.label, c.open, c.in_progress, c.recovered, c.unrecoverable, c.subscribers]),
+        rows: byDescending(d.categories.filter((c) => c.subscribers > 0)).map((c) => [
+          c.label,
+          c.open,
+          c.in_progress,
+          c.recovered,
+          c.unrecoverable,
+          c.subscribers,
+        ]),
       };
     case "imports":
       return {

@@ -21,7 +21,12 @@ export class SubscriberArrivingError extends AppError {
 }
 
 function arriving(subscriberId: number): boolean {
-  return sqlite().prepare(`SELECT ${arrivingSql("s")} FROM Subscriber s WHERE s.id = ?`).pluck().get(subscriberId) === 1;
+  return (
+    sqlite()
+      .prepare(`SELECT ${arrivingSql("s")} FROM Subscriber s WHERE s.id = ?`)
+      .pluck()
+      .get(subscriberId) === 1
+  );
 }
 
 export async function isArriving(subscriberId: number): Promise<boolean> {

@@ -21,7 +21,10 @@ export async function countSelection(sel: Selection): Promise<number> {
 
 function countSelected(sel: Selection): number {
   const where = selectionSql(sel);
-  return sqlite().prepare(`SELECT count(*) FROM Subscriber s WHERE ${where.sql}`).pluck().get(...where.params) as number;
+  return sqlite()
+    .prepare(`SELECT count(*) FROM Subscriber s WHERE ${where.sql}`)
+    .pluck()
+    .get(...where.params) as number;
 }
 
 /**
@@ -33,7 +36,12 @@ export async function applyBulkAction(sel: Selection, action: BulkAction, actor:
   const selected = selectionSql(sel);
   // Subscribers still arriving with an import are left out (arriving.ts), and counted.
   const where = { sql: `(${selected.sql}) AND NOT ${arrivingSql("s")}`, params: selected.params };
-  const skipped = countSelected(sel) - (db.prepare(`SELECT count(*) FROM Subscriber s WHERE ${where.sql}`).pluck().get(...where.params) as number);
+  const skipped =
+    countSelected(sel) -
+    (db
+      .prepare(`SELECT count(*) FROM Subscriber s WHERE ${where.sql}`)
+      .pluck()
+      .get(...where.params) as number);
   const now = Date.now();
   const platform = await getPlatformName();
   const logEach = db.prepare(`INSERT INTO Event (actor, action, subjectType, subjectId, detail, at)
@@ -41,12 +49,21 @@ export async function applyBulkAction(sel: Selection, action: BulkAction, actor:
 
   return writeTransaction(db, () => {
     if (action.type === "tick") {
-      const categories = db.prepare(`SELECT DISTINCT s.category FROM Subscriber s WHERE ${where.sql}`).pluck().all(...where.params) as string[];
+      const categories = db
+        .prepare(`SELECT DISTINCT s.category FROM Subscriber s WHERE ${where.sql}`)
+        .pluck()
+        .all(...where.params) as string[];
       if (categories.length !== 1) throw new BulkActionError("Select subscribers of one category to tick a step for all of them.");
       const category = getCategory(categories[0]);
       if (!category?.steps.includes(action.step)) throw new BulkActionError(`"${action.step}" is not a step of ${categories[0]}.`);
       // Logged first: the change below may move rows out of a status filter.
-      const affected = logEach.run(actor, action.done ? "task.done" : "task.undone", `${stepLabel(action.step, platform)} (${category.code}) — bulk`, now, ...where.params).changes;
+      const affected = logEach.run(
+        actor,
+        action.done ? "task.done" : "task.undone",
+        `${stepLabel(action.step, platform)} (${category.code}) — bulk`,
+        now,
+        ...where.params,
+      ).changes;
       const scope = STEPS[action.step].scope;
       const target = scope === "subscriber" ? "CAST(s.id AS TEXT)" : scope === "domain" ? "s.domain" : "s.lastImportId";
       db.prepare(`INSERT INTO TaskState (scope, target, category, step, done, doneAt, doneBy, updatedAt)
@@ -67,23 +84,30 @@ export async function applyBulkAction(sel: Selection, action: BulkAction, actor:
     if (action.type === "status") {
       if (action.status === "unrecoverable" && !action.reason) throw new BulkActionError("Say why these subscribers cannot be recovered.");
       const words = action.status === "open" ? "reopened" : `marked ${action.status}`;
-      const affected = logEach.run(actor, `status.${action.status}`, `${words}${action.reason ? `: ${action.reason}` : ""} — bulk`, now, ...where.params).changes;
+      const affected = logEach.run(
+        actor,
+        `status.${action.status}`,
+        `${words}${action.reason ? `: ${action.reason}` : ""} — bulk`,
+        now,
+        ...where.params,
+      ).changes;
       // One UPDATE per case: its IN-list is computed before any row changes, whatever the filter.
       if (action.status === "open") {
         db.prepare(`UPDATE Subscriber SET status = CASE WHEN ${HAS_DONE_TICK} THEN 'in_progress' ELSE 'open' END,
             statusManual = 0, statusReason = NULL, updatedAt = ? WHERE id IN (SELECT s.id FROM Subscriber s WHERE ${where.sql})`).run(now, ...where.params);
       } else {
-        db.prepare(`UPDATE Subscriber SET status = ?, statusManual = 1, statusReason = ?, updatedAt = ? WHERE id IN (SELECT s.id FROM Subscriber s WHERE ${where.sql})`).run(
-          action.status,
-          action.reason ?? null,
-          now,
-          ...where.params,
-        );
+        db.prepare(
+          `UPDATE Subscriber SET status = ?, statusManual = 1, statusReason = ?, updatedAt = ? WHERE id IN (SELECT s.id FROM Subscriber s WHERE ${where.sql})`,
+        ).run(action.status, action.reason ?? null, now, ...where.params);
       }
       return { affected, skipped };
     }
     const affected = logEach.run(actor, "subscriber.assignee", `set assignee to ${action.assignee ?? "(nobody)"} — bulk`, now, ...where.params).changes;
-    db.prepare(`UPDATE Subscriber SET assignee = ?, updatedAt = ? WHERE id IN (SELECT s.id FROM Subscriber s WHERE ${where.sql})`).run(action.assignee, now, ...where.params);
+    db.prepare(`UPDATE Subscriber SET assignee = ?, updatedAt = ? WHERE id IN (SELECT s.id FROM Subscriber s WHERE ${where.sql})`).run(
+      action.assignee,
+      now,
+      ...where.params,
+    );
     return { affected, skipped };
   });
 }

@@ -54,7 +54,9 @@ export function undoCorrection(id: number, actor: string): Promise<Moved> {
 export async function listCorrections(f: { page: number; pageSize: number }) {
   const db = sqlite();
   const count = db.prepare("SELECT count(*) FROM Correction").pluck().get() as number;
-  const rows = db.prepare("SELECT * FROM Correction ORDER BY createdAt DESC, id DESC LIMIT ? OFFSET ?").all(f.pageSize, (f.page - 1) * f.pageSize) as CorrectionRow[];
+  const rows = db
+    .prepare("SELECT * FROM Correction ORDER BY createdAt DESC, id DESC LIMIT ? OFFSET ?")
+    .all(f.pageSize, (f.page - 1) * f.pageSize) as CorrectionRow[];
   return { data: rows.map(view), count, page: f.page, pageSize: f.pageSize };
 }
 
@@ -89,7 +91,18 @@ export async function describeCorrections(ruleIds: string[]): Promise<Map<string
   return out;
 }
 
-export const CORRECTION_EXPORT_COLUMNS = ["reply", "dsn_status", "reply_code", "category", "rules_say", "covers", "corrected_by", "corrected_at", "bounces", "reply_key"] as const;
+export const CORRECTION_EXPORT_COLUMNS = [
+  "reply",
+  "dsn_status",
+  "reply_code",
+  "category",
+  "rules_say",
+  "covers",
+  "corrected_by",
+  "corrected_at",
+  "bounces",
+  "reply_key",
+] as const;
 
 /** Every correction as CSV rows, for the development corpus; from its own read connection. */
 // A generator, not async: the CSV export streams its rows as it reads them.

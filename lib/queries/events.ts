@@ -36,12 +36,17 @@ export async function listSubscriberHistory(s: { id: number; domain: string; las
 
 /** The team's activity, newest first, searchable by who, what or the text of the entry. */
 export async function listEvents(f: { q?: string; page: number; pageSize: number }) {
-  const where = f.q ? "WHERE instr(lower(e.actor || ' ' || e.action || ' ' || e.subjectId || ' ' || coalesce(s.email, '') || ' ' || coalesce(e.detail, '')), ?) > 0" : "";
+  const where = f.q
+    ? "WHERE instr(lower(e.actor || ' ' || e.action || ' ' || e.subjectId || ' ' || coalesce(s.email, '') || ' ' || coalesce(e.detail, '')), ?) > 0"
+    : "";
   // Subscribers are named by their address, not their id.
   const from = "FROM Event e LEFT JOIN Subscriber s ON e.subjectType = 'subscriber' AND s.id = CAST(e.subjectId AS INTEGER)";
   const params = f.q ? [f.q.toLowerCase()] : [];
   const db = sqlite();
-  const count = db.prepare(`SELECT count(*) ${from} ${where}`).pluck().get(...params) as number;
+  const count = db
+    .prepare(`SELECT count(*) ${from} ${where}`)
+    .pluck()
+    .get(...params) as number;
   const rows = db
     .prepare(`SELECT e.id, e.actor, e.action, e.subjectType, e.subjectId, coalesce(s.email, e.subjectId) AS subjectLabel, e.detail, e.at
       ${from} ${where} ORDER BY e.at DESC, e.id DESC LIMIT ? OFFSET ?`)

@@ -42,7 +42,13 @@ function categoriesInView(f: Pick<ResolvedFilters, "group">, category?: string):
 
 const marks = (xs: unknown[]) => xs.map(() => "?").join(",");
 
-function where(period: Period, f: Pick<ResolvedFilters, "imports" | "group">, cols: { at: string; importId: string; category: string }, toKey: (ms: number) => number, category?: string): Where {
+function where(
+  period: Period,
+  f: Pick<ResolvedFilters, "imports" | "group">,
+  cols: { at: string; importId: string; category: string },
+  toKey: (ms: number) => number,
+  category?: string,
+): Where {
   const clauses: string[] = [];
   const params: (string | number)[] = [];
   if (period.from !== null) clauses.push(`${cols.at} >= ?`), params.push(toKey(period.from));
@@ -77,14 +83,22 @@ export function queryBounceBuckets(db: Database.Database, f: ResolvedFilters, fi
 /** First and last day with a bounce in view, for "all time". */
 export function queryBounceSpan(db: Database.Database, f: ResolvedFilters): { first: number; last: number } | null {
   const w = tallyWhere({ from: null, to: null }, f, f.category);
-  const row = db.prepare(`SELECT min(day) AS lo, max(day) AS hi FROM BounceTally WHERE n > 0 AND ${w.sql}`).get(...w.params) as { lo: number | null; hi: number | null };
+  const row = db.prepare(`SELECT min(day) AS lo, max(day) AS hi FROM BounceTally WHERE n > 0 AND ${w.sql}`).get(...w.params) as {
+    lo: number | null;
+    hi: number | null;
+  };
   return row.lo === null || row.hi === null ? null : { first: row.lo, last: row.hi };
 }
 
 /** Every bounce in view (the timeline's own category filter does not narrow this KPI). */
 export function queryBounceCount(db: Database.Database, period: Period, f: ResolvedFilters): number {
   const w = tallyWhere(period, f);
-  return (db.prepare(`SELECT coalesce(sum(n), 0) FROM BounceTally WHERE ${w.sql}`).pluck().get(...w.params) as number) ?? 0;
+  return (
+    (db
+      .prepare(`SELECT coalesce(sum(n), 0) FROM BounceTally WHERE ${w.sql}`)
+      .pluck()
+      .get(...w.params) as number) ?? 0
+  );
 }
 
 /**
@@ -102,9 +116,11 @@ export function queryImportCategories(db: Database.Database, f: ResolvedFilters,
         .all(...w.params) as string[]);
   if (!ids.length) return [];
   const wi = tallyWhere(f.current, { ...f, imports: ids });
-  return db
-    .prepare(`SELECT importId, category, sum(n) AS n FROM BounceTally WHERE ${wi.sql} GROUP BY importId, category`)
-    .all(...wi.params) as { importId: string; category: string; n: number }[];
+  return db.prepare(`SELECT importId, category, sum(n) AS n FROM BounceTally WHERE ${wi.sql} GROUP BY importId, category`).all(...wi.params) as {
+    importId: string;
+    category: string;
+    n: number;
+  }[];
 }
 
 /**
@@ -146,17 +162,29 @@ function queryActiveDomains(db: Database.Database, periods: Period[], f: Resolve
   const perPeriod = () =>
     periods.map((p) => {
       const w = subscriberWhere(p, f);
-      return toMap(db.prepare(`SELECT category, count(DISTINCT domain) AS n FROM Subscriber WHERE ${w.sql} AND status IN ${ACTIVE} GROUP BY category`).all(...w.params) as { category: string; n: number }[]);
+      return toMap(
+        db
+          .prepare(`SELECT category, count(DISTINCT domain) AS n FROM Subscriber WHERE ${w.sql} AND status IN ${ACTIVE} GROUP BY category`)
+          .all(...w.params) as { category: string; n: number }[],
+      );
     });
   // A set of imports holds few subscribers: count them import by import on the lastImportId index.
   if (f.imports.length) return perPeriod();
   if (periods.every((p) => wholeHistory(p, f))) {
-    const all = toMap(db.prepare(`SELECT category, count(*) AS n FROM DomainTally WHERE category IN (${marks(cats)}) AND active > 0 GROUP BY category`).all(...cats) as { category: string; n: number }[]);
+    const all = toMap(
+      db.prepare(`SELECT category, count(*) AS n FROM DomainTally WHERE category IN (${marks(cats)}) AND active > 0 GROUP BY category`).all(...cats) as {
+        category: string;
+        n: number;
+      }[],
+    );
     return periods.map(() => all);
   }
   // Short periods: count(DISTINCT) over each period's range of the category+period index. It costs about
   // twice per row what the walk below costs over every active subscriber, hence the switch at half.
-  const everyActive = db.prepare(`SELECT coalesce(sum(n), 0) FROM SubscriberTally WHERE category IN (${marks(cats)}) AND status IN ${ACTIVE}`).pluck().get(...cats) as number;
+  const everyActive = db
+    .prepare(`SELECT coalesce(sum(n), 0) FROM SubscriberTally WHERE category IN (${marks(cats)}) AND status IN ${ACTIVE}`)
+    .pluck()
+    .get(...cats) as number;
   if (activeInPeriods.reduce((a, b) => a + b, 0) * 2 < everyActive) return perPeriod();
   // One walk of the (category, domain, …) index for all periods: each (category, domain) group says in
   // which periods it has an active subscriber, without the temporary b-tree that count(DISTINCT) needs
@@ -188,7 +216,8 @@ export function queryDoneTicks(db: Database.Database, period: Period, f: Resolve
   const w = where(period, f, { at: "+s.lastBouncedAt", importId: "s.lastImportId", category: "s.category" }, (ms) => ms);
   const wRange = subscriberWhere(period, f, undefined, "s.");
   const cats = categoriesInView(f);
-  const alive = (match: string, cond: string, index = "") => `EXISTS (SELECT 1 FROM Subscriber s ${index} WHERE ${match} AND s.category = t.category AND s.status IN ${ACTIVE} AND ${cond})`;
+  const alive = (match: string, cond: string, index = "") =>
+    `EXISTS (SELECT 1 FROM Subscriber s ${index} WHERE ${match} AND s.category = t.category AND s.status IN ${ACTIVE} AND ${cond})`;
   // Across all time the per-domain tally says at once whether a domain still has work in a category.
   const all = wholeHistory(period, f);
   const domainAlive = all
@@ -211,7 +240,9 @@ export function queryTopDomains(db: Database.Database, f: ResolvedFilters, categ
   let split: { domain: string; category: CategoryCode; n: number }[];
   if (wholeHistory(f.current, f)) {
     top = db
-      .prepare(`SELECT domain, sum(total) AS n FROM DomainTally WHERE category IN (${marks(cats)}) GROUP BY domain HAVING n > 0 ORDER BY n DESC, domain LIMIT ${limit}`)
+      .prepare(
+        `SELECT domain, sum(total) AS n FROM DomainTally WHERE category IN (${marks(cats)}) GROUP BY domain HAVING n > 0 ORDER BY n DESC, domain LIMIT ${limit}`,
+      )
       .all(...cats) as { domain: string; n: number }[];
     if (!top.length) return [];
     split = db
@@ -244,7 +275,11 @@ export function queryTopDomains(db: Database.Database, f: ResolvedFilters, categ
 }
 
 export function queryImportOptions(db: Database.Database): { id: string; fileName: string; createdAt: string }[] {
-  const rows = db.prepare(`SELECT id, fileName, createdAt FROM Import WHERE status = 'done' ORDER BY createdAt DESC, id LIMIT 200`).all() as { id: string; fileName: string; createdAt: number }[];
+  const rows = db.prepare(`SELECT id, fileName, createdAt FROM Import WHERE status = 'done' ORDER BY createdAt DESC, id LIMIT 200`).all() as {
+    id: string;
+    fileName: string;
+    createdAt: number;
+  }[];
   return rows.map((r) => ({ ...r, createdAt: new Date(r.createdAt).toISOString() }));
 }
 
@@ -287,7 +322,8 @@ function subscriberCounts(db: Database.Database, f: ResolvedFilters): { cur: Cat
 export async function getInsights(params: InsightsParams, db: Database.Database = sqlite(), now: number = Date.now()): Promise<Insights> {
   const f = resolveFilters(params, now);
   const read = db.transaction(() => {
-    const span = f.current.from !== null && f.current.to !== null ? { first: dayNumber(f.current.from), last: dayNumber(f.current.to) - 1 } : queryBounceSpan(db, f);
+    const span =
+      f.current.from !== null && f.current.to !== null ? { first: dayNumber(f.current.from), last: dayNumber(f.current.to) - 1 } : queryBounceSpan(db, f);
     const bucket = span ? chooseBucket(f.bucket, span.first, span.last) : "day";
     const days = span ? queryBounceBuckets(db, f, span.first, span.last) : [];
     return {
@@ -311,7 +347,15 @@ export async function getInsights(params: InsightsParams, db: Database.Database 
   const now0 = periodCounts(r.cur);
   const prev0 = r.prev ? periodCounts(r.prev) : null;
   const groupDays = r.days.map((d) => ({ day: d.day, key: GROUP_OF.get(d.key as CategoryCode) ?? "other", n: d.n }));
-  const points = r.span ? fillSeries(groupDays, GROUPS.map((g) => g.id), r.bucket, r.span.first, r.span.last) : [];
+  const points = r.span
+    ? fillSeries(
+        groupDays,
+        GROUPS.map((g) => g.id),
+        r.bucket,
+        r.span.first,
+        r.span.last,
+      )
+    : [];
   const bucket = r.bucket;
 
   const byCode = new Map(r.cur.map((c) => [c.category, c]));

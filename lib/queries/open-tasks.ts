@@ -73,7 +73,10 @@ export async function listOpenTasks(f: OpenTaskFilter) {
   const db = sqlite();
   const q = openTasksSql(f);
   const platform = await getPlatformName();
-  const count = db.prepare(`SELECT count(*) FROM (${q.sql})`).pluck().get(...q.params) as number;
+  const count = db
+    .prepare(`SELECT count(*) FROM (${q.sql})`)
+    .pluck()
+    .get(...q.params) as number;
   const rows = db
     .prepare(`SELECT * FROM (${q.sql}) ORDER BY subscribers DESC, category, step, display LIMIT ? OFFSET ?`)
     .all(...q.params, f.pageSize, (f.page - 1) * f.pageSize) as {
@@ -92,7 +95,12 @@ export async function listOpenTasks(f: OpenTaskFilter) {
     scope: r.scope,
     category: r.category,
     target: r.display,
-    href: r.scope === "subscriber" ? `/subscribers/${r.target}` : r.scope === "domain" ? `/categories/${r.category}/domains#${encodeURIComponent(r.target)}` : `/imports/${r.target}`,
+    href:
+      r.scope === "subscriber"
+        ? `/subscribers/${r.target}`
+        : r.scope === "domain"
+          ? `/categories/${r.category}/domains#${encodeURIComponent(r.target)}`
+          : `/imports/${r.target}`,
     subscribers: r.subscribers,
     assignee: r.assignee,
   }));
@@ -103,6 +111,8 @@ export async function listOpenTasks(f: OpenTaskFilter) {
 export async function countOpenTasksByStep(f: Omit<OpenTaskFilter, "page" | "pageSize" | "step">) {
   const q = openTasksSql({ ...f, page: 1, pageSize: 1 });
   const platform = await getPlatformName();
-  const rows = sqlite().prepare(`SELECT step, scope, count(*) AS n FROM (${q.sql}) GROUP BY step, scope ORDER BY n DESC`).all(...q.params) as { step: StepId; scope: StepScope; n: number }[];
+  const rows = sqlite()
+    .prepare(`SELECT step, scope, count(*) AS n FROM (${q.sql}) GROUP BY step, scope ORDER BY n DESC`)
+    .all(...q.params) as { step: StepId; scope: StepScope; n: number }[];
   return rows.map((r) => ({ ...r, label: stepLabel(r.step, platform) }));
 }

@@ -31,17 +31,33 @@ export function* iterateSubscriberExport(sel: Selection): Generator<unknown[]> {
   const db = openSqlite();
   try {
     const where = selectionSql(sel);
-    const stmt = db.prepare(`
+    const stmt = db
+      .prepare(`
       SELECT s.email, s.domain, s.name, s.phone, s.category, s.status, s.bounceCount, s.lastBouncedAt,
              b.dsnStatus, b.replyCode, b.diagnostic, b.ruleId, b.categorySource
       FROM Subscriber s
       LEFT JOIN Bounce b ON b.id = (SELECT id FROM Bounce WHERE subscriberId = s.id ORDER BY occurredAt DESC, id DESC LIMIT 1)
       WHERE ${where.sql}
-      ORDER BY s.email`).raw();
+      ORDER BY s.email`)
+      .raw();
     for (const r of stmt.iterate(...where.params) as IterableIterator<unknown[]>) {
       const [email, domain, name, phone, category, status, bounceCount, last, dsn, reply, diag, rule, source] = r;
       const note = needsFormulaGuard(String(email)) ? GUARDED_ADDRESS_NOTE : null;
-      yield [email, domain, name, phone, category, status, bounceCount, new Date(last as number).toISOString(), dsn, reply, diag, source === "export" ? `export (${rule})` : rule, note];
+      yield [
+        email,
+        domain,
+        name,
+        phone,
+        category,
+        status,
+        bounceCount,
+        new Date(last as number).toISOString(),
+        dsn,
+        reply,
+        diag,
+        source === "export" ? `export (${rule})` : rule,
+        note,
+      ];
     }
   } finally {
     db.close();
@@ -53,7 +69,11 @@ export function* iterateAddresses(sel: Selection): Generator<unknown[]> {
   const db = openSqlite();
   try {
     const where = selectionSql(sel);
-    for (const email of db.prepare(`SELECT s.email FROM Subscriber s WHERE ${where.sql} ORDER BY s.email`).pluck().iterate(...where.params)) yield [email];
+    for (const email of db
+      .prepare(`SELECT s.email FROM Subscriber s WHERE ${where.sql} ORDER BY s.email`)
+      .pluck()
+      .iterate(...where.params))
+      yield [email];
   } finally {
     db.close();
   }

@@ -23,7 +23,13 @@ export async function updateSubscriber(id: number, patch: SubscriberPatch, actor
       const value = patch[field];
       if (value === undefined || value === current[field]) continue;
       db.prepare(`UPDATE Subscriber SET ${field} = ?, updatedAt = ? WHERE id = ?`).run(value, now, id);
-      recordEvent({ actor, action: `subscriber.${field}`, subjectType: "subscriber", subjectId: String(id), detail: `set ${FIELD_WORDS[field]} to ${value ?? "(empty)"}` });
+      recordEvent({
+        actor,
+        action: `subscriber.${field}`,
+        subjectType: "subscriber",
+        subjectId: String(id),
+        detail: `set ${FIELD_WORDS[field]} to ${value ?? "(empty)"}`,
+      });
     }
     if (patch.status && (patch.status !== current.status || patch.statusReason !== undefined)) {
       if (patch.status === "open") {
@@ -31,7 +37,12 @@ export async function updateSubscriber(id: number, patch: SubscriberPatch, actor
         db.prepare("UPDATE Subscriber SET status = 'open', statusManual = 0, statusReason = NULL, updatedAt = ? WHERE id = ?").run(now, id);
         refreshWorkStatus({ sql: "id = ?", params: [id] });
       } else {
-        db.prepare("UPDATE Subscriber SET status = ?, statusManual = 1, statusReason = ?, updatedAt = ? WHERE id = ?").run(patch.status, patch.statusReason ?? null, now, id);
+        db.prepare("UPDATE Subscriber SET status = ?, statusManual = 1, statusReason = ?, updatedAt = ? WHERE id = ?").run(
+          patch.status,
+          patch.statusReason ?? null,
+          now,
+          id,
+        );
       }
       recordEvent({
         actor,

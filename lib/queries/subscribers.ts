@@ -10,7 +10,6 @@ import { CORRECTED_SUBSCRIBERS, filterSql } from "./subscriber-sql";
 import { memoUntilChange } from "../db/memo";
 import { indexHint } from "../db/index-hint";
 
-
 export { SORTS, subscriberFilterSchema, parseSubscriberFilter, type SubscriberFilter } from "../validation/subscriber-filter";
 import type { SubscriberFilter } from "../validation/subscriber-filter";
 
@@ -18,7 +17,6 @@ export type ListFilter = Pick<SubscriberFilter, "category" | "q" | "status" | "d
 
 /** Within a category, sorts and filters that no other index serves read only this one (see the schema). */
 const LIST_INDEX = "Subscriber_category_email_bounceCount_lastBouncedAt_status_ruleCategory_domain_idx";
-
 
 /**
  * Whether to pin the list index. Otherwise SQLite may pick an index that gives the order (category +
@@ -58,7 +56,15 @@ type ListRow = Omit<SubscriberListItem, "lastBouncedAt"> & { lastBouncedAt: numb
  * 100,000 index entries, and paging or sorting it asks again.
  */
 function cachedCount(db: Database.Database, sql: string, params: (string | number)[]): number {
-  return memoUntilChange(db, JSON.stringify(["count", sql, params]), () => db.prepare(sql).pluck().get(...params) as number);
+  return memoUntilChange(
+    db,
+    JSON.stringify(["count", sql, params]),
+    () =>
+      db
+        .prepare(sql)
+        .pluck()
+        .get(...params) as number,
+  );
 }
 
 /**
@@ -113,7 +119,12 @@ export async function getSubscriber(id: number) {
   const db = prisma();
   const s = await db.subscriber.findUnique({
     where: { id },
-    include: { bounces: { orderBy: [{ occurredAt: "desc" }, { id: "desc" }], include: { import: { select: { fileName: true, createdAt: true, undated: true, format: true } } } } },
+    include: {
+      bounces: {
+        orderBy: [{ occurredAt: "desc" }, { id: "desc" }],
+        include: { import: { select: { fileName: true, createdAt: true, undated: true, format: true } } },
+      },
+    },
   });
   if (!s) return null;
   const emails = await bounceEmailsOf(s.bounces);
@@ -161,7 +172,10 @@ export async function getSubscriber(id: number) {
 /** The bounce emails behind these bounces, by "importId:messageNo": only imports of bounce emails have any. */
 async function bounceEmailsOf(bounces: { importId: string; line: number; import: { format: string | null } }[]) {
   const wanted = bounces.filter((b) => b.import.format === "mail").map((b) => ({ importId: b.importId, messageNo: b.line }));
-  const found = new Map<string, { file: string | null; messageNo: number; subject: string | null; messageId: string | null; sentAt: string | null; raw: string; rawCut: boolean }>();
+  const found = new Map<
+    string,
+    { file: string | null; messageNo: number; subject: string | null; messageId: string | null; sentAt: string | null; raw: string; rawCut: boolean }
+  >();
   if (wanted.length === 0) return found;
   const rows = await prisma().bounceEmail.findMany({ where: { OR: wanted.slice(0, 500) } });
   for (const r of rows) {

@@ -36,7 +36,10 @@ export async function updateTask(id: string, update: TaskUpdate) {
   if (!t) throw new TaskNotFoundError(id);
   const db = sqlite();
   const who = subscribersOf(t);
-  const covered = db.prepare(`SELECT count(*) FROM Subscriber WHERE ${who.sql}`).pluck().get(...who.params) as number;
+  const covered = db
+    .prepare(`SELECT count(*) FROM Subscriber WHERE ${who.sql}`)
+    .pluck()
+    .get(...who.params) as number;
   if (covered === 0) throw new TaskNotFoundError(id);
   if (t.scope === "subscriber") assertSettled(Number(t.target));
   const platform = await getPlatformName();
@@ -77,7 +80,10 @@ export async function updateTask(id: string, update: TaskUpdate) {
 const REFRESH_CHUNK = 2_000;
 
 async function refreshWorkStatusInChunks(db: ReturnType<typeof sqlite>, who: { sql: string; params: (string | number)[] }) {
-  const ids = db.prepare(`SELECT id FROM Subscriber WHERE ${who.sql} AND status IN ('open', 'in_progress') ORDER BY id`).pluck().all(...who.params) as number[];
+  const ids = db
+    .prepare(`SELECT id FROM Subscriber WHERE ${who.sql} AND status IN ('open', 'in_progress') ORDER BY id`)
+    .pluck()
+    .all(...who.params) as number[];
   for (let at = 0; at < ids.length; at += REFRESH_CHUNK) {
     const chunk = ids.slice(at, at + REFRESH_CHUNK);
     await writeTransaction(db, () => refreshWorkStatus({ sql: `id IN (${chunk.map(() => "?").join(",")})`, params: chunk }));

@@ -13,4 +13,9 @@ export function doneTickSql(s: { id: string; category: string; domain: string; l
 }
 
 /** SQL condition: the Subscriber row has at least one ticked step in its current checklist. */
-export const HAS_DONE_TICK = doneTickSql({ id: "Subscriber.id", category: "Subscriber.category", domain: "Subscriber.domain", lastImportId: "Subscriber.lastImportId" });
+export const HAS_DONE_TICK = doneTickSql({
+  id: "Subscriber.id",
+  category: "Subscriber.category",
+  domain: "Subscriber.domain",
+  lastImportId: "Subscriber.lastImportId",
+});

@@ -22,7 +22,16 @@ const SAMPLES: Record<Provider, { body: unknown; bounces: string[]; complaints: 
           ],
         },
       },
-      { notificationType: "Complaint", mail: { messageId: "m-2", commonHeaders: { subject: "November news" } }, complaint: { feedbackId: "fb-2", complaintFeedbackType: "abuse", timestamp: "2026-11-30T11:00:00.000Z", complainedRecipients: [{ emailAddress: "cy@example.org" }] } },
+      {
+        notificationType: "Complaint",
+        mail: { messageId: "m-2", commonHeaders: { subject: "November news" } },
+        complaint: {
+          feedbackId: "fb-2",
+          complaintFeedbackType: "abuse",
+          timestamp: "2026-11-30T11:00:00.000Z",
+          complainedRecipients: [{ emailAddress: "cy@example.org" }],
+        },
+      },
       { notificationType: "Delivery", mail: { messageId: "m-3" }, delivery: { recipients: ["dee@example.com"] } },
     ],
     bounces: ["fb-1:ann@example.com", "fb-1:bo@example.net"],
@@ -38,18 +47,49 @@ const SAMPLES: Record<Provider, { body: unknown; bounces: string[]; complaints: 
     complaints: ["sg-3"],
   },
   mailgun: {
-    body: { signature: { timestamp: String(T), token: "tok", signature: "x" }, "event-data": { id: "mg-1", event: "failed", severity: "permanent", recipient: "ann@example.com", timestamp: T, "delivery-status": { code: 550, message: "5.1.1 user unknown" } } },
+    body: {
+      signature: { timestamp: String(T), token: "tok", signature: "x" },
+      "event-data": {
+        id: "mg-1",
+        event: "failed",
+        severity: "permanent",
+        recipient: "ann@example.com",
+        timestamp: T,
+        "delivery-status": { code: 550, message: "5.1.1 user unknown" },
+      },
+    },
     bounces: ["mg-1"],
     complaints: [],
   },
   postmark: {
-    body: { RecordType: "Bounce", ID: 42, Type: "HardBounce", TypeCode: 1, Email: "ann@example.com", BouncedAt: "2026-11-30T10:00:00Z", Details: "smtp;550 5.1.1 user unknown", MessageStream: "outbound" },
+    body: {
+      RecordType: "Bounce",
+      ID: 42,
+      Type: "HardBounce",
+      TypeCode: 1,
+      Email: "ann@example.com",
+      BouncedAt: "2026-11-30T10:00:00Z",
+      Details: "smtp;550 5.1.1 user unknown",
+      MessageStream: "outbound",
+    },
     bounces: ["Bounce:42"],
     complaints: [],
   },
   sparkpost: {
     body: [
-      { msys: { message_event: { type: "bounce", event_id: "sp-1", rcpt_to: "ann@example.com", timestamp: String(T), bounce_class: "10", error_code: "550", raw_reason: "550 5.1.1 user unknown" } } },
+      {
+        msys: {
+          message_event: {
+            type: "bounce",
+            event_id: "sp-1",
+            rcpt_to: "ann@example.com",
+            timestamp: String(T),
+            bounce_class: "10",
+            error_code: "550",
+            raw_reason: "550 5.1.1 user unknown",
+          },
+        },
+      },
       { msys: { message_event: { type: "spam_complaint", event_id: "sp-2", rcpt_to: "cy@example.org", timestamp: String(T), fbtype: "abuse" } } },
       { msys: {} },
     ],
@@ -58,7 +98,14 @@ const SAMPLES: Record<Provider, { body: unknown; bounces: string[]; complaints: 
   },
   brevo: {
     body: [
-      { event: "hard_bounce", email: "ann@example.com", "message-id": "<b1@brevo>", date: "2026-11-30 10:00:00", ts_event: T, reason: "550 5.1.1 user unknown" },
+      {
+        event: "hard_bounce",
+        email: "ann@example.com",
+        "message-id": "<b1@brevo>",
+        date: "2026-11-30 10:00:00",
+        ts_event: T,
+        reason: "550 5.1.1 user unknown",
+      },
       { event: "spam", email: "cy@example.org", "message-id": "<b2@brevo>", date: "2026-11-30 11:00:00", ts_event: T + 60 },
       { event: "delivered", email: "dee@example.com", "message-id": "<b3@brevo>", ts_event: T },
     ],
@@ -92,6 +139,13 @@ describe("webhook events", () => {
 
   it("keeps a complaint's address, type, time and subject", () => {
     const [c] = eventsOf("ses", SAMPLES.ses.body).filter((e) => e.kind === "complaint");
-    expect(c.kind === "complaint" && c.complaint).toEqual({ email: "cy@example.org", feedbackType: "abuse", reporter: "Amazon SES", occurredAt: new Date("2026-11-30T11:00:00.000Z"), subject: "November news", messageId: "m-2" });
+    expect(c.kind === "complaint" && c.complaint).toEqual({
+      email: "cy@example.org",
+      feedbackType: "abuse",
+      reporter: "Amazon SES",
+      occurredAt: new Date("2026-11-30T11:00:00.000Z"),
+      subject: "November news",
+      messageId: "m-2",
+    });
   });
 });

@@ -96,7 +96,14 @@ function sendgridEvents(value: unknown): IncomingEvent[] {
     if (!isObject(e)) return [];
     const key = text(e.sg_event_id) ?? contentKey(e);
     if (text(e.event)?.toLowerCase() === "spamreport") {
-      return complaint(key, e, { email: text(e.email), feedbackType: "abuse", reporter: "SendGrid", occurredAt: eventDate(e.timestamp), subject: null, messageId: text(e.sg_message_id) });
+      return complaint(key, e, {
+        email: text(e.email),
+        feedbackType: "abuse",
+        reporter: "SendGrid",
+        occurredAt: eventDate(e.timestamp),
+        subject: null,
+        messageId: text(e.sg_message_id),
+      });
     }
     return bounceOrNothing("sendgrid", key, e);
   });
@@ -128,7 +135,14 @@ function postmarkEvents(value: unknown): IncomingEvent[] {
     const record = text(e.RecordType) ?? "Bounce";
     const key = `${record}:${text(e.ID) ?? contentKey(e)}`;
     if (record.toLowerCase() === "spamcomplaint" || text(e.Type)?.toLowerCase() === "spamcomplaint") {
-      return complaint(key, e, { email: text(e.Email), feedbackType: "abuse", reporter: "Postmark", occurredAt: eventDate(e.BouncedAt), subject: text(e.Subject), messageId: text(e.MessageID) });
+      return complaint(key, e, {
+        email: text(e.Email),
+        feedbackType: "abuse",
+        reporter: "Postmark",
+        occurredAt: eventDate(e.BouncedAt),
+        subject: text(e.Subject),
+        messageId: text(e.MessageID),
+      });
     }
     return bounceOrNothing("postmark", key, e);
   });
@@ -141,7 +155,14 @@ function sparkpostEvents(value: unknown): IncomingEvent[] {
     if (!e) return [];
     const key = text(e.event_id) ?? contentKey(e);
     if (text(e.type)?.toLowerCase() === "spam_complaint") {
-      return complaint(key, entry, { email: text(e.rcpt_to) ?? text(e.raw_rcpt_to), feedbackType: text(e.fbtype) ?? "abuse", reporter: text(e.report_by) ?? "SparkPost", occurredAt: eventDate(e.timestamp), subject: text(e.subject), messageId: text(e.message_id) });
+      return complaint(key, entry, {
+        email: text(e.rcpt_to) ?? text(e.raw_rcpt_to),
+        feedbackType: text(e.fbtype) ?? "abuse",
+        reporter: text(e.report_by) ?? "SparkPost",
+        occurredAt: eventDate(e.timestamp),
+        subject: text(e.subject),
+        messageId: text(e.message_id),
+      });
     }
     return bounceOrNothing("sparkpost", key, entry);
   });
@@ -155,7 +176,14 @@ function brevoEvents(value: unknown): IncomingEvent[] {
     const at = text(e.ts_event) ?? text(e.ts) ?? text(e.ts_epoch) ?? text(e.date);
     const key = messageId && at ? `${messageId}:${event}:${at}` : contentKey(e);
     if (event === "spam" || event.includes("complaint")) {
-      return complaint(key, e, { email: text(e.email), feedbackType: "abuse", reporter: "Brevo", occurredAt: eventDate(text(e.ts_epoch) ?? text(e.ts_event) ?? text(e.date)), subject: text(e.subject), messageId });
+      return complaint(key, e, {
+        email: text(e.email),
+        feedbackType: "abuse",
+        reporter: "Brevo",
+        occurredAt: eventDate(text(e.ts_epoch) ?? text(e.ts_event) ?? text(e.date)),
+        subject: text(e.subject),
+        messageId,
+      });
     }
     return bounceOrNothing("brevo", key, e);
   });

@@ -74,7 +74,9 @@ export async function processPendingEvents(): Promise<string[]> {
 async function importOneBatch(): Promise<string | null> {
   const db = sqlite();
   const next = db
-    .prepare("SELECT e.sourceId AS sourceId, s.provider AS provider, s.name AS name FROM WebhookEvent e JOIN WebhookSource s ON s.id = e.sourceId WHERE e.processedAt IS NULL AND e.kind = 'bounce' ORDER BY e.id LIMIT 1")
+    .prepare(
+      "SELECT e.sourceId AS sourceId, s.provider AS provider, s.name AS name FROM WebhookEvent e JOIN WebhookSource s ON s.id = e.sourceId WHERE e.processedAt IS NULL AND e.kind = 'bounce' ORDER BY e.id LIMIT 1",
+    )
     .get() as { sourceId: string; provider: string; name: string } | undefined;
   if (!next || !isProvider(next.provider)) return null;
   const events = db

@@ -33,7 +33,7 @@ export const PROVIDER_INFO: Record<Provider, ProviderInfo> = {
     maxBytes: 1 * MB,
     howTo: [
       "In SNS, create a topic and set it as the SES identity's (or configuration set's) bounce and complaint topic.",
-      "Add an HTTPS subscription to the topic with the URL above. Leave \"Enable raw message delivery\" off: raw messages carry no signature, and Rebound refuses them.",
+      'Add an HTTPS subscription to the topic with the URL above. Leave "Enable raw message delivery" off: raw messages carry no signature, and Rebound refuses them.',
       "Add the topic's ARN here. Rebound checks each message's SNS signature and confirms the subscription itself, for allowed topics only.",
     ],
   },

@@ -55,7 +55,8 @@ function signingKey(provider: Provider, raw: string | undefined): string {
       throw new SourceInputError((error as Error).message);
     }
   }
-  if (key.length < 16 || key.length > 200 || /\s/.test(key)) throw new SourceInputError("The Mailgun signing key is one word of 16 to 200 characters, as Mailgun shows it.");
+  if (key.length < 16 || key.length > 200 || /\s/.test(key))
+    throw new SourceInputError("The Mailgun signing key is one word of 16 to 200 characters, as Mailgun shows it.");
   return key;
 }
 
@@ -65,7 +66,11 @@ function newSecrets(provider: Provider, bearer: boolean) {
     password: crypto.randomBytes(24).toString("base64url"),
   };
   if (bearer && PROVIDER_INFO[provider].bearer) credentials.bearerToken = `rbw_${crypto.randomBytes(32).toString("base64url")}`;
-  const stored = { basicUser: credentials.user!, basicHash: sha256Hex(credentials.password!), bearerHash: credentials.bearerToken ? sha256Hex(credentials.bearerToken) : null };
+  const stored = {
+    basicUser: credentials.user!,
+    basicHash: sha256Hex(credentials.password!),
+    bearerHash: credentials.bearerToken ? sha256Hex(credentials.bearerToken) : null,
+  };
   return { credentials, stored };
 }
 
@@ -164,31 +169,40 @@ export async function listSources(now = Date.now()): Promise<SourceView[]> {
     db.webhookEvent.groupBy({ by: ["sourceId"], where: { processedAt: null, kind: "bounce" }, _count: { _all: true } }),
   ]);
   return Promise.all(
-    sources.filter((s) => isProvider(s.provider)).map(async (s) => {
-      const last = await db.webhookDelivery.findFirst({ where: { sourceId: s.id }, orderBy: { id: "desc" }, select: { receivedAt: true, outcome: true, reason: true } });
-      const mine = counts.filter((c) => c.sourceId === s.id);
-      const sum = (outcome: string) => mine.filter((c) => c.outcome === outcome).reduce((n, c) => n + c._count._all, 0);
-      const provider = s.provider as Provider;
-      return {
-        id: s.id,
-        provider,
-        providerLabel: PROVIDER_INFO[provider].label,
-        name: s.name,
-        paused: s.paused,
-        path: `/api/webhooks/${provider}/${s.id}`,
-        topics: topicsOf(s),
-        hasBearer: s.bearerHash !== null,
-        basicUser: s.basicUser,
-        createdAt: s.createdAt.toISOString(),
-        lastRequest: last ? { at: last.receivedAt.toISOString(), outcome: last.outcome, reason: last.reason } : null,
-        day: {
-          accepted: sum("accepted"),
-          duplicates: sum("duplicate"),
-          rejected: sum("rejected"),
-          reasons: mine.filter((c) => c.outcome === "rejected").map((c) => ({ reason: c.reason ?? "unknown", count: c._count._all })).sort((a, b) => b.count - a.count),
-        },
-        pendingEvents: pending.find((p) => p.sourceId === s.id)?._count._all ?? 0,
-      };
-    }),
+    sources
+      .filter((s) => isProvider(s.provider))
+      .map(async (s) => {
+        const last = await db.webhookDelivery.findFirst({
+          where: { sourceId: s.id },
+          orderBy: { id: "desc" },
+          select: { receivedAt: true, outcome: true, reason: true },
+        });
+        const mine = counts.filter((c) => c.sourceId === s.id);
+        const sum = (outcome: string) => mine.filter((c) => c.outcome === outcome).reduce((n, c) => n + c._count._all, 0);
+        const provider = s.provider as Provider;
+        return {
+          id: s.id,
+          provider,
+          providerLabel: PROVIDER_INFO[provider].label,
+          name: s.name,
+          paused: s.paused,
+          path: `/api/webhooks/${provider}/${s.id}`,
+          topics: topicsOf(s),
+          hasBearer: s.bearerHash !== null,
+          basicUser: s.basicUser,
+          createdAt: s.createdAt.toISOString(),
+          lastRequest: last ? { at: last.receivedAt.toISOString(), outcome: last.outcome, reason: last.reason } : null,
+          day: {
+            accepted: sum("accepted"),
+            duplicates: sum("duplicate"),
+            rejected: sum("rejected"),
+            reasons: mine
+              .filter((c) => c.outcome === "rejected")
+              .map((c) => ({ reason: c.reason ?? "unknown", count: c._count._all }))
+              .sort((a, b) => b.count - a.count),
+          },
+          pendingEvents: pending.find((p) => p.sourceId === s.id)?._count._all ?? 0,
+        };
+      }),
   );
 }

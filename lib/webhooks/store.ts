@@ -14,7 +14,11 @@ const KEEP_DELIVERIES_MS = 30 * 24 * 3600_000;
 export async function recordRejection(sourceId: string, reason: string, now = Date.now()): Promise<void> {
   const db = sqlite();
   await writeTransaction(db, () => {
-    db.prepare("INSERT INTO WebhookDelivery (sourceId, receivedAt, outcome, reason, events) VALUES (?, ?, 'rejected', ?, 0)").run(sourceId, now, reason.slice(0, 300));
+    db.prepare("INSERT INTO WebhookDelivery (sourceId, receivedAt, outcome, reason, events) VALUES (?, ?, 'rejected', ?, 0)").run(
+      sourceId,
+      now,
+      reason.slice(0, 300),
+    );
   });
 }
 
@@ -74,7 +78,17 @@ export async function acceptDelivery(d: Delivery, now = Date.now()): Promise<Acc
       if (e.kind === "bounce") newBounces++;
       else {
         const c = e.complaint;
-        insertComplaint.run(c.email, d.sourceId, c.feedbackType.slice(0, 100), c.reporter.slice(0, 200), c.occurredAt.getTime(), c.subject?.slice(0, 500) ?? null, c.messageId?.slice(0, 500) ?? null, `${d.provider}:${key}`, now);
+        insertComplaint.run(
+          c.email,
+          d.sourceId,
+          c.feedbackType.slice(0, 100),
+          c.reporter.slice(0, 200),
+          c.occurredAt.getTime(),
+          c.subject?.slice(0, 500) ?? null,
+          c.messageId?.slice(0, 500) ?? null,
+          `${d.provider}:${key}`,
+          now,
+        );
       }
     }
     if (newEvents === 0 && d.events.length > 0) {

@@ -58,7 +58,5 @@ export async function runBaseline(file: string, dbFile: string, batch = 50_000):
 
 if (process.argv[1] && /baseline\.ts$/.test(process.argv[1])) {
   const [file, dbFile = "/tmp/rebound-baseline.db"] = process.argv.slice(2);
-  void runBaseline(file, dbFile).then((r) =>
-    console.log(`baseline: ${r.rows} rows in ${r.seconds.toFixed(2)} s (${Math.round(r.rows / r.seconds)} rows/s)`),
-  );
+  void runBaseline(file, dbFile).then((r) => console.log(`baseline: ${r.rows} rows in ${r.seconds.toFixed(2)} s (${Math.round(r.rows / r.seconds)} rows/s)`));
 }

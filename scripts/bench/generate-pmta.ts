@@ -17,9 +17,17 @@ const REPLIES: [string, string, string][] = [
   ["inactive-mailbox", "5.2.1 (mailbox disabled, not accepting messages)", "smtp;550 5.2.1 The email account that you tried to reach is disabled. {n} - gsmtp"],
   ["quota-issues", "5.2.2 (mailbox full)", "smtp;552 5.2.2 The email account that you tried to reach is over quota. {n} - gsmtp"],
   ["quota-issues", "4.2.2 (mailbox full)", "smtp;452 4.2.2 Mailbox full: {e}"],
-  ["spam-related", "5.7.1 (delivery not authorized, message refused)", "smtp;554 5.7.1 Service unavailable; Client host [192.0.2.{n}] blocked using zen.spamhaus.org"],
+  [
+    "spam-related",
+    "5.7.1 (delivery not authorized, message refused)",
+    "smtp;554 5.7.1 Service unavailable; Client host [192.0.2.{n}] blocked using zen.spamhaus.org",
+  ],
   ["spam-related", "5.7.1 (delivery not authorized, message refused)", "smtp;550 5.7.1 [192.0.2.{n}] Message likely unsolicited mail"],
-  ["policy-related", "5.7.26 (delivery not authorized, message refused)", "smtp;550 5.7.26 This mail is unauthenticated (DMARC policy of the sender domain). {n} - gsmtp"],
+  [
+    "policy-related",
+    "5.7.26 (delivery not authorized, message refused)",
+    "smtp;550 5.7.26 This mail is unauthenticated (DMARC policy of the sender domain). {n} - gsmtp",
+  ],
   ["content-related", "5.7.0 (other or undefined security status)", "smtp;554 5.7.0 Message content rejected, UBE, id={n}"],
   ["message-expired", "4.4.7 (delivery time expired)", "smtp;421 4.4.7 Message expired: retry timeout exceeded"],
   ["no-answer-from-host", "4.4.1 (no answer from host)", "smtp;421 4.4.1 Connection timed out to mx.{d}"],
@@ -56,7 +64,10 @@ export function generatePmta(out: string, rows: number, options: GenerateOptions
     const d = `company${k}.${TLDS[k % TLDS.length]}`;
     const e = `${prefix}${FIRST[i % FIRST.length]}.${LAST[(i >> 4) % LAST.length]}${i}@${d}`;
     const [cat, status, template] = REPLIES[(i * 7919) % REPLIES.length];
-    const diag = template.replaceAll("{e}", e).replaceAll("{d}", d).replaceAll("{n}", String((i * 31) % 1000));
+    const diag = template
+      .replaceAll("{e}", e)
+      .replaceAll("{d}", d)
+      .replaceAll("{n}", String((i * 31) % 1000));
     const t = new Date(start + i * 1000).toISOString().replace("T", " ").slice(0, 19) + "+0000";
     // Bounces that never reached a connection leave the delivery columns empty, as PowerMTA does; timeQueued is
     // left empty too, so a 1,000,000-row file is ~230 MB (the replies above are shortened for the same reason).

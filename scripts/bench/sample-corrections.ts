@@ -29,5 +29,9 @@ const OTHER_REPLIES = [
 
 /** `n` corrections: `key` (a reply the file has), then others no row has. */
 export function sampleCorrections(key: string, n: number): CorrectionEntries {
-  return Array.from({ length: n }, (_, i) => [i === 0 ? key : replyKey(OTHER_REPLIES[(i - 1) % OTHER_REPLIES.length]) + (i > OTHER_REPLIES.length ? ` ${i}` : ""), `team-${i + 1}`, "inactive-mailbox"]);
+  return Array.from({ length: n }, (_, i) => [
+    i === 0 ? key : replyKey(OTHER_REPLIES[(i - 1) % OTHER_REPLIES.length]) + (i > OTHER_REPLIES.length ? ` ${i}` : ""),
+    `team-${i + 1}`,
+    "inactive-mailbox",
+  ]);
 }

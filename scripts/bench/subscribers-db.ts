@@ -5,7 +5,24 @@
 import Database from "better-sqlite3";
 
 // 16 categories; "bad-mailbox" gets exactly 10% of the subscribers (100,000 of 1,000,000) for the export.
-export const CATEGORIES = ["bad-mailbox", "bad-domain", "inactive-mailbox", "quota-issues", "spam-related", "policy-related", "content-related", "message-expired", "no-answer-from-host", "bad-connection", "routing-errors", "relaying-issues", "bad-configuration", "protocol-errors", "virus-related", "other"];
+export const CATEGORIES = [
+  "bad-mailbox",
+  "bad-domain",
+  "inactive-mailbox",
+  "quota-issues",
+  "spam-related",
+  "policy-related",
+  "content-related",
+  "message-expired",
+  "no-answer-from-host",
+  "bad-connection",
+  "routing-errors",
+  "relaying-issues",
+  "bad-configuration",
+  "protocol-errors",
+  "virus-related",
+  "other",
+];
 export const categoryOf = (i: number) => (i % 10 === 0 ? "bad-mailbox" : CATEGORIES[1 + (i % 15)]);
 
 export function loadSubscribers(dbFile: string, N: number): void {
@@ -15,10 +32,14 @@ export function loadSubscribers(dbFile: string, N: number): void {
   db.pragma("synchronous = OFF");
   db.pragma("cache_size = -131072");
   const now = Date.now();
-  db.prepare("INSERT INTO Import (id, fileName, storedPath, sha256, size, status, rows, accepted, createdAt) VALUES ('bench', 'bench.csv', '/dev/null', '', 0, 'done', ?, ?, ?)").run(N, N, now);
-  const insS = db.prepare(`INSERT INTO Subscriber (id, email, domain, category, ruleCategory, status, firstBouncedAt, lastBouncedAt, bounceCount, lastImportId, updatedAt)
+  db.prepare(
+    "INSERT INTO Import (id, fileName, storedPath, sha256, size, status, rows, accepted, createdAt) VALUES ('bench', 'bench.csv', '/dev/null', '', 0, 'done', ?, ?, ?)",
+  ).run(N, N, now);
+  const insS =
+    db.prepare(`INSERT INTO Subscriber (id, email, domain, category, ruleCategory, status, firstBouncedAt, lastBouncedAt, bounceCount, lastImportId, updatedAt)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, 'bench', ?)`);
-  const insB = db.prepare(`INSERT INTO Bounce (subscriberId, importId, line, occurredAt, category, categorySource, ruleId, ruleCategory, dsnStatus, replyCode, diagnostic, remoteMta, dedupeKey)
+  const insB =
+    db.prepare(`INSERT INTO Bounce (subscriberId, importId, line, occurredAt, category, categorySource, ruleId, ruleCategory, dsnStatus, replyCode, diagnostic, remoteMta, dedupeKey)
     VALUES (?, 'bench', ?, ?, ?, 'export', 'bench', ?, '5.1.1', 550, ?, ?, ?)`);
   const statuses = ["open", "open", "open", "in_progress", "recovered", "unrecoverable"];
   const start = Date.UTC(2026, 0, 1);
@@ -37,4 +58,3 @@ export function loadSubscribers(dbFile: string, N: number): void {
   db.close();
   console.log(`loaded ${N} subscribers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
-

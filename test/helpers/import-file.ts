@@ -10,6 +10,9 @@ export async function importFile(file: string, options: RunImportOptions = {}) {
 }
 
 export function countBy(sql: string, ...params: unknown[]): Record<string, number> {
-  const rows = sqlite().prepare(sql).raw().all(...params) as [string, number][];
+  const rows = sqlite()
+    .prepare(sql)
+    .raw()
+    .all(...params) as [string, number][];
   return Object.fromEntries(rows);
 }

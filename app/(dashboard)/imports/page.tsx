@@ -18,7 +18,11 @@ export default async function ImportsPage() {
           <p className="subtitle">Rebound recognises the layout, keeps the original file and reports every row it could not use.</p>
         </div>
       </div>
-      {editable ? <UploadDropzone maxBytes={env.MAX_UPLOAD_BYTES} /> : <p className="alert info">Viewers can see imports but not upload. Ask an admin for the member role.</p>}
+      {editable ? (
+        <UploadDropzone maxBytes={env.MAX_UPLOAD_BYTES} />
+      ) : (
+        <p className="alert info">Viewers can see imports but not upload. Ask an admin for the member role.</p>
+      )}
       <h2>Imports</h2>
       <ImportsTable imports={imports} />
     </>

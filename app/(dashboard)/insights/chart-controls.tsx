@@ -5,11 +5,23 @@ import { GROUP_COLOURS } from "@/components/charts/palette";
 import { CATEGORIES, type CategoryCode, type CategoryGroup } from "@/lib/categories";
 
 /** A chart's own category filter, offering the categories of the page's group filter (or all). */
-export function CategorySelect({ id, value, group, onChange }: { id: string; value: CategoryCode | undefined; group: CategoryGroup | undefined; onChange: (code: CategoryCode | undefined) => void }) {
+export function CategorySelect({
+  id,
+  value,
+  group,
+  onChange,
+}: {
+  id: string;
+  value: CategoryCode | undefined;
+  group: CategoryGroup | undefined;
+  onChange: (code: CategoryCode | undefined) => void;
+}) {
   const options = CATEGORIES.filter((c) => !group || c.group === group);
   return (
     <>
-      <label className="visually-hidden" htmlFor={id}>Category</label>
+      <label className="visually-hidden" htmlFor={id}>
+        Category
+      </label>
       <select id={id} className="small" value={value ?? ""} onChange={(e) => onChange((e.target.value || undefined) as CategoryCode | undefined)}>
         <option value="">All categories</option>
         {options.map((c) => (

@@ -41,13 +41,19 @@ export function ChartTooltip({
                 <span className="swatch" style={{ background: p.color }} />
                 {names?.[String(p.dataKey)] ?? p.name}
               </td>
-              <td className="num">{formatNumber(Number(p.value))}{unit}</td>
+              <td className="num">
+                {formatNumber(Number(p.value))}
+                {unit}
+              </td>
             </tr>
           ))}
           {showTotal && items.length > 1 && (
             <tr className="total">
               <td>Total</td>
-              <td className="num">{formatNumber(total)}{unit}</td>
+              <td className="num">
+                {formatNumber(total)}
+                {unit}
+              </td>
             </tr>
           )}
           {items.length === 0 && (

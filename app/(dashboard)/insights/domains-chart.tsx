@@ -28,13 +28,24 @@ export function DomainsChart({ data }: { data: Insights }) {
     <ChartCard
       id="domains"
       title="Top recipient domains"
-      description={chosen ? `Subscribers in “${chosen.label}”. Click a bar to open them.` : "Subscribers per domain, by where the problem lies. Click a bar to open that domain's subscribers."}
+      description={
+        chosen
+          ? `Subscribers in “${chosen.label}”. Click a bar to open them.`
+          : "Subscribers per domain, by where the problem lies. Click a bar to open that domain's subscribers."
+      }
       table={chartTable("domains", data)}
       links={data.domains.rows.map((r) => domainHref(r, data))}
       csvHref={csvHref("domains", data.params)}
       empty={rows.length === 0}
       legend={<GroupLegend groups={groups} />}
-      controls={<CategorySelect id="domains-category" value={data.params.domainCategory} group={data.params.group} onChange={(domainCategory) => update({ domainCategory })} />}
+      controls={
+        <CategorySelect
+          id="domains-category"
+          value={data.params.domainCategory}
+          group={data.params.group}
+          onChange={(domainCategory) => update({ domainCategory })}
+        />
+      }
     >
       <div className="chart-box" style={{ height: Math.max(160, rows.length * 30 + 40) }}>
         <ResponsiveContainer width="100%" height="100%">

@@ -20,11 +20,19 @@ export function ImportComparisonChart({ data }: { data: Insights }) {
     <ChartCard
       id="imports"
       title="Imports compared by category"
-      description={data.params.imports.length ? "The chosen imports, bounces per category." : "The latest imports with bounces in this period (choose others with the Imports filter)."}
+      description={
+        data.params.imports.length
+          ? "The chosen imports, bounces per category."
+          : "The latest imports with bounces in this period (choose others with the Imports filter)."
+      }
       table={chartTable("imports", data)}
       csvHref={csvHref("imports", data.params)}
       empty={cols.length === 0 || rows.length === 0}
-      legend={<Legend items={cols.map((c, i) => ({ key: c.id, label: `${c.label} · ${formatNumber(c.bounces)}`, colour: SERIES_COLOURS[i % SERIES_COLOURS.length] }))} />}
+      legend={
+        <Legend
+          items={cols.map((c, i) => ({ key: c.id, label: `${c.label} · ${formatNumber(c.bounces)}`, colour: SERIES_COLOURS[i % SERIES_COLOURS.length] }))}
+        />
+      }
     >
       <div className="chart-box" style={{ height: Math.max(160, rows.length * Math.max(24, cols.length * 9 + 8) + 40) }}>
         <ResponsiveContainer width="100%" height="100%">

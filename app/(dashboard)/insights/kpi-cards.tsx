@@ -13,7 +13,9 @@ export function KpiCards({ data }: { data: Insights }) {
   const k = data.kpis;
   const total = k.subscribers.current;
   const recoverableShare = share(k.recoverable.current, total);
-  const previousText = data.previous ? `vs ${formatDate(new Date(data.previous.from!).toISOString())} – ${formatDate(new Date(data.previous.to! - 1).toISOString())}` : null;
+  const previousText = data.previous
+    ? `vs ${formatDate(new Date(data.previous.from!).toISOString())} – ${formatDate(new Date(data.previous.to! - 1).toISOString())}`
+    : null;
   return (
     <section aria-label="Key figures" className="insights-kpis">
       <Kpi id="subscribers" label="Bounced subscribers" change={k.subscribers} goodWhen="down" previousText={previousText} />
@@ -22,7 +24,13 @@ export function KpiCards({ data }: { data: Insights }) {
         <div className="value">{total ? `${Math.round(recoverableShare * 100)} %` : "—"}</div>
         <div className="insights-split" aria-hidden="true">
           {k.byGroup.map((g) =>
-            g.subscribers > 0 ? <span key={g.group} style={{ flexGrow: g.subscribers, background: GROUP_COLOURS[g.group] }} title={`${g.label}: ${formatNumber(g.subscribers)}`} /> : null,
+            g.subscribers > 0 ? (
+              <span
+                key={g.group}
+                style={{ flexGrow: g.subscribers, background: GROUP_COLOURS[g.group] }}
+                title={`${g.label}: ${formatNumber(g.subscribers)}`}
+              />
+            ) : null,
           )}
         </div>
         <ul className="insights-split-legend">
@@ -42,7 +50,19 @@ export function KpiCards({ data }: { data: Insights }) {
   );
 }
 
-function Kpi({ id, label, change, goodWhen, previousText }: { id: string; label: string; change: Change; goodWhen: "up" | "down"; previousText: string | null }) {
+function Kpi({
+  id,
+  label,
+  change,
+  goodWhen,
+  previousText,
+}: {
+  id: string;
+  label: string;
+  change: Change;
+  goodWhen: "up" | "down";
+  previousText: string | null;
+}) {
   const tone = change.direction === null || change.direction === "flat" ? "neutral" : change.direction === goodWhen ? "good" : "bad";
   const arrow = change.direction === "up" ? "▲" : change.direction === "down" ? "▼" : "";
   return (

@@ -27,12 +27,15 @@ export default async function InsightsPage({ searchParams }: { searchParams: Pro
       {data.kpis.bounces.current === 0 && (
         <div className="alert info" role="status">
           {data.importOptions.length === 0 ? (
-            <>No bounces yet. <Link href="/imports">Upload a bounce export</Link> and the charts fill in.</>
+            <>
+              No bounces yet. <Link href="/imports">Upload a bounce export</Link> and the charts fill in.
+            </>
           ) : params.range === "all" ? (
             <>No bounces match these filters.</>
           ) : (
             <>
-              No bounces in this period. <Link href={`/insights${insightsQuery({ ...params, range: "all", from: undefined, to: undefined })}`}>Show all time</Link>
+              No bounces in this period.{" "}
+              <Link href={`/insights${insightsQuery({ ...params, range: "all", from: undefined, to: undefined })}`}>Show all time</Link>
             </>
           )}
         </div>

@@ -23,7 +23,11 @@ export function TimelineChart({ data }: { data: Insights }) {
       id="timeline"
       wide
       title={`Bounces per ${week ? "week" : "day"}`}
-      description={data.params.category ? `Only “${CATEGORIES.find((c) => c.code === data.params.category)?.label}”. ` : "Stacked by where the problem lies. Days without bounces show as gaps at zero."}
+      description={
+        data.params.category
+          ? `Only “${CATEGORIES.find((c) => c.code === data.params.category)?.label}”. `
+          : "Stacked by where the problem lies. Days without bounces show as gaps at zero."
+      }
       table={chartTable("timeline", data)}
       csvHref={csvHref("timeline", data.params)}
       empty={rows.every((r) => r.total === 0)}
@@ -32,7 +36,9 @@ export function TimelineChart({ data }: { data: Insights }) {
       controls={
         <>
           <CategorySelect id="timeline-category" value={data.params.category} group={data.params.group} onChange={(category) => update({ category })} />
-          <label className="visually-hidden" htmlFor="timeline-bucket">Bucket</label>
+          <label className="visually-hidden" htmlFor="timeline-bucket">
+            Bucket
+          </label>
           <select id="timeline-bucket" className="small" value={data.params.bucket} onChange={(e) => update({ bucket: e.target.value as BucketChoice })}>
             <option value="auto">Auto</option>
             <option value="day">By day</option>
@@ -49,10 +55,21 @@ export function TimelineChart({ data }: { data: Insights }) {
             <YAxis allowDecimals={false} tickFormatter={compactNumber} tick={AXIS_TICK} width={44} axisLine={false} tickLine={false} />
             <Tooltip
               cursor={{ fill: "rgba(36, 86, 214, 0.08)" }}
-              content={<ChartTooltip title={(s) => (week ? `Week of ${longDay(s)}` : longDay(s))} names={Object.fromEntries(GROUPS.map((g) => [g.id, g.label]))} />}
+              content={
+                <ChartTooltip title={(s) => (week ? `Week of ${longDay(s)}` : longDay(s))} names={Object.fromEntries(GROUPS.map((g) => [g.id, g.label]))} />
+              }
             />
             {groups.map((g) => (
-              <Bar key={g.id} dataKey={g.id} name={g.label} stackId="groups" fill={GROUP_COLOURS[g.id]} stroke="#fff" strokeWidth={rows.length > 60 ? 0 : 0.5} isAnimationActive={false} />
+              <Bar
+                key={g.id}
+                dataKey={g.id}
+                name={g.label}
+                stackId="groups"
+                fill={GROUP_COLOURS[g.id]}
+                stroke="#fff"
+                strokeWidth={rows.length > 60 ? 0 : 0.5}
+                isAnimationActive={false}
+              />
             ))}
           </BarChart>
         </ResponsiveContainer>

@@ -31,10 +31,20 @@ export default async function SettingsPage() {
       <p className="muted">
         For scripts: <code>curl -H &quot;Authorization: Bearer TOKEN&quot; …/api/categories</code>. A token acts with its user&apos;s role.
       </p>
-      <TokenAdmin tokens={tokens.map((t) => ({ id: t.id, name: t.name, email: t.user.email, createdAt: t.createdAt.toISOString(), lastUsedAt: t.lastUsedAt?.toISOString() ?? null, revokedAt: t.revokedAt?.toISOString() ?? null }))} />
+      <TokenAdmin
+        tokens={tokens.map((t) => ({
+          id: t.id,
+          name: t.name,
+          email: t.user.email,
+          createdAt: t.createdAt.toISOString(),
+          lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
+          revokedAt: t.revokedAt?.toISOString() ?? null,
+        }))}
+      />
       <h2>Sources</h2>
       <p className="muted">
-        Platforms that post their bounces and spam complaints to Rebound as they happen. Each request is verified (signature or credentials) before anything in it is kept; bounces are imported every few seconds, like an upload.
+        Platforms that post their bounces and spam complaints to Rebound as they happen. Each request is verified (signature or credentials) before anything in
+        it is kept; bounces are imported every few seconds, like an upload.
       </p>
       <WebhookSources sources={sources} />
     </>

@@ -7,7 +7,6 @@ import { useState, type FormEvent } from "react";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/auth/roles";
 import { apiFetch } from "@/lib/api-fetch";
 
-
 interface UserRow {
   id: string;
   name: string;
@@ -52,7 +51,12 @@ export function TeamAdmin({ users, meId }: { users: UserRow[]; meId: string }) {
             key: "role",
             header: "Role",
             cell: (u) => (
-              <select aria-label={`Role of ${u.email}`} value={u.role ?? "viewer"} disabled={u.id === meId} onChange={(e) => update(u.id, { role: e.target.value as Role })}>
+              <select
+                aria-label={`Role of ${u.email}`}
+                value={u.role ?? "viewer"}
+                disabled={u.id === meId}
+                onChange={(e) => update(u.id, { role: e.target.value as Role })}
+              >
                 {ROLES.map((r) => (
                   <option key={r} value={r}>
                     {ROLE_LABELS[r]}
@@ -80,7 +84,15 @@ export function TeamAdmin({ users, meId }: { users: UserRow[]; meId: string }) {
         <div className="table-toolbar">
           <input name="name" type="text" placeholder="Name" aria-label="Name" maxLength={100} />
           <input name="email" type="email" placeholder="Email" aria-label="Email" required />
-          <input name="password" type="password" placeholder="Initial password (10+ characters)" aria-label="Initial password" required minLength={10} autoComplete="new-password" />
+          <input
+            name="password"
+            type="password"
+            placeholder="Initial password (10+ characters)"
+            aria-label="Initial password"
+            required
+            minLength={10}
+            autoComplete="new-password"
+          />
           <select name="role" aria-label="Role" defaultValue="member">
             {ROLES.map((r) => (
               <option key={r} value={r}>
@@ -134,7 +146,9 @@ export function TokenAdmin({ tokens }: { tokens: TokenRow[] }) {
       {created && (
         <div className="alert info" role="status">
           Copy this token now; it is not shown again:
-          <pre className="diagnostic" data-testid="new-token">{created}</pre>
+          <pre className="diagnostic" data-testid="new-token">
+            {created}
+          </pre>
         </div>
       )}
       <form onSubmit={create} className="table-toolbar" aria-label="Create an API token">

@@ -7,11 +7,13 @@ import { PROVIDERS, PROVIDER_INFO, type Provider } from "@/lib/webhooks/provider
 import type { Credentials, SourceView } from "@/lib/webhooks/sources";
 
 async function call(url: string, method: string, body?: unknown): Promise<{ ok: boolean; data: Record<string, unknown> | null }> {
-  const res = await fetch(url, { method, headers: { "Content-Type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) }).catch(() => null);
+  const res = await fetch(url, { method, headers: { "Content-Type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) }).catch(
+    () => null,
+  );
   const data = (await res?.json().catch(() => null)) as Record<string, unknown> | null;
   return { ok: Boolean(res?.ok), data };
 }
-const messageOf = (data: Record<string, unknown> | null) => ((data?.error as { message?: string } | undefined)?.message ?? "That did not work. Try again.");
+const messageOf = (data: Record<string, unknown> | null) => (data?.error as { message?: string } | undefined)?.message ?? "That did not work. Try again.";
 const when = (iso: string) => iso.slice(0, 16).replace("T", " ") + " UTC";
 
 /** The address the page was reached at, once in the browser (the server cannot know what the platforms see). */
@@ -153,7 +155,17 @@ export function WebhookSources({ sources }: { sources: SourceView[] }) {
   );
 }
 
-function SourceCard({ source: s, origin, onAct, onDelete }: { source: SourceView; origin: string; onAct: (body: Record<string, unknown>) => void; onDelete: () => void }) {
+function SourceCard({
+  source: s,
+  origin,
+  onAct,
+  onDelete,
+}: {
+  source: SourceView;
+  origin: string;
+  onAct: (body: Record<string, unknown>) => void;
+  onDelete: () => void;
+}) {
   const info = PROVIDER_INFO[s.provider];
   const [rotating, setRotating] = useState(false);
   function rotate(e: FormEvent<HTMLFormElement>) {
@@ -189,7 +201,9 @@ function SourceCard({ source: s, origin, onAct, onDelete }: { source: SourceView
           </>
         )}
         <dt>Last request</dt>
-        <dd data-testid="source-last-request">{s.lastRequest ? `${when(s.lastRequest.at)}: ${s.lastRequest.outcome}${s.lastRequest.reason ? ` (${s.lastRequest.reason})` : ""}` : "none yet"}</dd>
+        <dd data-testid="source-last-request">
+          {s.lastRequest ? `${when(s.lastRequest.at)}: ${s.lastRequest.outcome}${s.lastRequest.reason ? ` (${s.lastRequest.reason})` : ""}` : "none yet"}
+        </dd>
         <dt>Last 24 hours</dt>
         <dd data-testid="source-counts">
           {s.day.accepted} accepted, {s.day.duplicates} duplicates, {s.day.rejected} rejected
@@ -218,7 +232,11 @@ function SourceCard({ source: s, origin, onAct, onDelete }: { source: SourceView
           {s.paused ? "Resume" : "Pause"} {s.name}
         </button>
         {info.auth === "basic" ? (
-          <button type="button" className="btn small" onClick={() => window.confirm("New credentials replace the old ones at once: the platform must be given them.") && onAct({ action: "rotate" })}>
+          <button
+            type="button"
+            className="btn small"
+            onClick={() => window.confirm("New credentials replace the old ones at once: the platform must be given them.") && onAct({ action: "rotate" })}
+          >
             Rotate secret of {s.name}
           </button>
         ) : (
@@ -234,7 +252,14 @@ function SourceCard({ source: s, origin, onAct, onDelete }: { source: SourceView
         <form onSubmit={rotate} aria-label={`New secret for ${s.name}`}>
           <div className="field">
             <label htmlFor={`rotate-${s.id}`}>{info.auth === "sns" ? "SNS topic ARNs (one a line)" : info.keyLabel}</label>
-            <textarea id={`rotate-${s.id}`} name={info.auth === "sns" ? "topicArns" : "key"} rows={2} required spellCheck={false} defaultValue={info.auth === "sns" ? s.topics.join("\n") : ""} />
+            <textarea
+              id={`rotate-${s.id}`}
+              name={info.auth === "sns" ? "topicArns" : "key"}
+              rows={2}
+              required
+              spellCheck={false}
+              defaultValue={info.auth === "sns" ? s.topics.join("\n") : ""}
+            />
           </div>
           <button type="submit" className="btn">
             Save

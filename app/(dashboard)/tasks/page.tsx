@@ -16,7 +16,13 @@ export const metadata: Metadata = { title: "Open tasks" };
 export default async function TasksPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const raw = Object.fromEntries(Object.entries(await searchParams).filter(([, v]) => typeof v === "string" && v !== ""));
   const { value: filter, problems } = parseSearchParams(openTaskFilterSchema, raw);
-  const [tasks, byStep, platform, editable, me] = await Promise.all([listOpenTasks(filter), countOpenTasksByStep(filter), getPlatformName(), canEdit(), requirePageUser()]);
+  const [tasks, byStep, platform, editable, me] = await Promise.all([
+    listOpenTasks(filter),
+    countOpenTasksByStep(filter),
+    getPlatformName(),
+    canEdit(),
+    requirePageUser(),
+  ]);
   const pageHref = (p: number) => `?${new URLSearchParams({ ...(raw as Record<string, string>), page: String(p) })}`;
 
   return (
@@ -84,7 +90,8 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
               <li key={s.step} className="card kpi">
                 <div className="value">{formatNumber(s.n)}</div>
                 <div className="label">
-                  <Link href={`?${new URLSearchParams({ ...(raw as Record<string, string>), step: s.step, page: "1" })}`}>{s.label}</Link> · {SCOPE_LABELS[s.scope]}
+                  <Link href={`?${new URLSearchParams({ ...(raw as Record<string, string>), step: s.step, page: "1" })}`}>{s.label}</Link> ·{" "}
+                  {SCOPE_LABELS[s.scope]}
                 </div>
               </li>
             ))}
@@ -112,7 +119,11 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
           { key: "category", header: "Category", cell: (t) => <Link href={`/categories/${t.category}`}>{getCategory(t.category)?.label ?? t.category}</Link> },
           { key: "subscribers", header: "Subscribers", numeric: true, cell: (t) => formatNumber(t.subscribers) },
           { key: "assignee", header: "Assigned to", cell: (t) => t.assignee ?? "—" },
-          { key: "action", header: <span className="visually-hidden">Action</span>, cell: (t) => editable && <TaskDoneButton id={t.id} label={`${t.label} — ${t.target}`} /> },
+          {
+            key: "action",
+            header: <span className="visually-hidden">Action</span>,
+            cell: (t) => editable && <TaskDoneButton id={t.id} label={`${t.label} — ${t.target}`} />,
+          },
         ]}
         empty={
           <>

@@ -21,6 +21,12 @@ export const PUT = guarded(async function PUT(request: Request) {
   const body = schema.safeParse(await request.json().catch(() => null));
   if (!body.success) return jsonError(400, "invalid-body", `platformName: ${body.error.issues[0]?.message}`);
   await setPlatformName(body.data.platformName);
-  await logEvent({ actor: who.user.name, action: "settings", subjectType: "settings", subjectId: "platformName", detail: `email platform is now "${body.data.platformName}"` });
+  await logEvent({
+    actor: who.user.name,
+    action: "settings",
+    subjectType: "settings",
+    subjectId: "platformName",
+    detail: `email platform is now "${body.data.platformName}"`,
+  });
   return NextResponse.json({ platformName: body.data.platformName });
 });

@@ -7,7 +7,9 @@ import { isSameOrigin, jsonError, guarded } from "@/lib/http";
 
 export const dynamic = "force-dynamic";
 
-const schema = z.object({ name: z.string().trim().min(1, "enter your name").max(100), email: z.string().trim().max(254), password: z.string().max(128) }).strict();
+const schema = z
+  .object({ name: z.string().trim().min(1, "enter your name").max(100), email: z.string().trim().max(254), password: z.string().max(128) })
+  .strict();
 
 /** First run only: creates the first admin and signs them in. Refused once any user exists. */
 export const POST = guarded(async function POST(request: Request) {
@@ -21,7 +23,11 @@ export const POST = guarded(async function POST(request: Request) {
     if (error instanceof UserInputError) return jsonError(400, "invalid-user", error.message);
     throw error;
   }
-  const signedIn = await auth(request.headers).api.signInEmail({ body: { email: body.data.email, password: body.data.password }, headers: request.headers, asResponse: true });
+  const signedIn = await auth(request.headers).api.signInEmail({
+    body: { email: body.data.email, password: body.data.password },
+    headers: request.headers,
+    asResponse: true,
+  });
   const response = NextResponse.json({ ok: true }, { status: 201 });
   for (const cookie of signedIn.headers.getSetCookie()) response.headers.append("Set-Cookie", cookie);
   return response;

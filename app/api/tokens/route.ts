@@ -25,6 +25,12 @@ export const POST = guarded(async function POST(request: Request) {
   const owner = body.data.email ? await findUserByEmail(body.data.email) : { id: who.user.id, email: who.user.email };
   if (!owner) return jsonError(404, "not-found", `No user with the email ${body.data.email}.`);
   const created = await createApiToken(owner.id, body.data.name);
-  await logEvent({ actor: who.user.name, action: "token.created", subjectType: "user", subjectId: owner.email, detail: `created API token "${body.data.name}"` });
+  await logEvent({
+    actor: who.user.name,
+    action: "token.created",
+    subjectType: "user",
+    subjectId: owner.email,
+    detail: `created API token "${body.data.name}"`,
+  });
   return NextResponse.json({ ...created, email: owner.email }, { status: 201 });
 });

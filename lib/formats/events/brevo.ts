@@ -9,7 +9,9 @@ import type { MappedRow } from "../types";
 import { eventRow, first, firstObject, isObject, list, readEach, rejectRow, skipRow, str, type EventReader, type Json } from "./reader";
 
 const isEvent = (o: Json) =>
-  typeof o.event === "string" && typeof o.email === "string" && (o.date !== undefined || o.ts_event !== undefined || o.ts_epoch !== undefined || o["message-id"] !== undefined || o.messageId !== undefined);
+  typeof o.event === "string" &&
+  typeof o.email === "string" &&
+  (o.date !== undefined || o.ts_event !== undefined || o.ts_epoch !== undefined || o["message-id"] !== undefined || o.messageId !== undefined);
 
 function readEvent(o: Json, line: number, raw: string): MappedRow {
   const skip = brevoSkipReason(str(o.event) ?? "");

@@ -44,21 +44,33 @@ describe("webhook payloads read as the file import reads them", () => {
     expect(bounces(read("postmark", json("postmark-webhook.json")))).toEqual([
       expect.objectContaining({ email: "javier.moreno@hotmail.es", occurredAt: new Date("2026-10-02T13:02:17Z"), dsnStatus: "5.1.1", replyCode: 550 }),
     ]);
-    expect(skips(read("postmark", { RecordType: "SpamComplaint", Type: "SpamComplaint", TypeCode: 100001, Email: "a@example.com", BouncedAt: "2026-10-01T00:00:00Z" }))).toEqual([
-      "spam complaint, not a bounce",
+    expect(
+      skips(
+        read("postmark", { RecordType: "SpamComplaint", Type: "SpamComplaint", TypeCode: 100001, Email: "a@example.com", BouncedAt: "2026-10-01T00:00:00Z" }),
+      ),
+    ).toEqual(["spam complaint, not a bounce"]);
+    expect(skips(read("postmark", { RecordType: "Delivery", MessageStream: "outbound", Recipient: "a@example.com" }))).toEqual([
+      "Postmark Delivery record, not a bounce",
     ]);
-    expect(skips(read("postmark", { RecordType: "Delivery", MessageStream: "outbound", Recipient: "a@example.com" }))).toEqual(["Postmark Delivery record, not a bounce"]);
   });
 
   it("Mailgun: the event inside the signed envelope, with the To header's name", () => {
     expect(bounces(read("mailgun", json("mailgun-webhook.json")))).toEqual([
-      expect.objectContaining({ email: "rosa.blanco@gmail.com", name: "Rosa Blanco Núñez", dsnStatus: "5.2.1", replyCode: 550, remoteMta: "gmail-smtp-in.l.google.com" }),
+      expect.objectContaining({
+        email: "rosa.blanco@gmail.com",
+        name: "Rosa Blanco Núñez",
+        dsnStatus: "5.2.1",
+        replyCode: 550,
+        remoteMta: "gmail-smtp-in.l.google.com",
+      }),
     ]);
   });
 
   it("SparkPost: a batch of msys entries; only message_event bounces are bounces", () => {
     const rows = read("sparkpost", json("sparkpost-webhook.json"));
-    expect(bounces(rows).map((b) => [b.email, b.category, b.occurredAt?.toISOString()])).toEqual([["nuria.sanchez@exampel.com", "bad-domain", "2026-10-07T08:00:00.000Z"]]);
+    expect(bounces(rows).map((b) => [b.email, b.category, b.occurredAt?.toISOString()])).toEqual([
+      ["nuria.sanchez@exampel.com", "bad-domain", "2026-10-07T08:00:00.000Z"],
+    ]);
     expect(skips(rows)).toEqual(["SparkPost open event, not a bounce", "SparkPost list_unsubscribe event, not a bounce"]);
   });
 
@@ -83,7 +95,9 @@ describe("webhook payloads read as the file import reads them", () => {
 
   it("SES: an SNS delivery of a notification whose sub-type says SES never sent it is skipped", () => {
     const notification = (json("ses-notifications.json") as unknown[])[1];
-    expect(skips(read("ses", { Type: "Notification", Message: JSON.stringify(notification) }))).toEqual(["not sent by Amazon SES: the address is on a suppression list"]);
+    expect(skips(read("ses", { Type: "Notification", Message: JSON.stringify(notification) }))).toEqual([
+      "not sent by Amazon SES: the address is on a suppression list",
+    ]);
   });
 
   it("a value of the wrong shape is a rejected row, not a crash", () => {

@@ -8,10 +8,33 @@ export type MailKind = "mbox" | "message";
 
 /** Header names every email has a few of, and no CSV header starts with. */
 const MAIL_HEADERS = new Set([
-  "from", "to", "cc", "date", "subject", "received", "return-path", "message-id", "mime-version", "content-type",
-  "delivered-to", "reply-to", "sender", "x-failed-recipients", "auto-submitted", "dkim-signature", "arc-seal",
-  "authentication-results", "x-mailer", "in-reply-to", "references", "content-transfer-encoding", "thread-topic",
-  "x-original-to", "envelope-to", "x-ms-exchange-organization-scl", "precedence",
+  "from",
+  "to",
+  "cc",
+  "date",
+  "subject",
+  "received",
+  "return-path",
+  "message-id",
+  "mime-version",
+  "content-type",
+  "delivered-to",
+  "reply-to",
+  "sender",
+  "x-failed-recipients",
+  "auto-submitted",
+  "dkim-signature",
+  "arc-seal",
+  "authentication-results",
+  "x-mailer",
+  "in-reply-to",
+  "references",
+  "content-transfer-encoding",
+  "thread-topic",
+  "x-original-to",
+  "envelope-to",
+  "x-ms-exchange-organization-scl",
+  "precedence",
 ]);
 
 const GZIP = [0x1f, 0x8b];

@@ -92,7 +92,23 @@ export function field(fields: DsnFields, name: string): string | null {
 
 /** Characters an address may hold here (no spaces, brackets, quotes or separators). */
 function addressChar(c: number): boolean {
-  return c > 32 && c !== 60 && c !== 62 && c !== 40 && c !== 41 && c !== 34 && c !== 39 && c !== 44 && c !== 59 && c !== 58 && c !== 64 && c !== 91 && c !== 93 && c !== 0x3000 && c !== 0xff1a;
+  return (
+    c > 32 &&
+    c !== 60 &&
+    c !== 62 &&
+    c !== 40 &&
+    c !== 41 &&
+    c !== 34 &&
+    c !== 39 &&
+    c !== 44 &&
+    c !== 59 &&
+    c !== 58 &&
+    c !== 64 &&
+    c !== 91 &&
+    c !== 93 &&
+    c !== 0x3000 &&
+    c !== 0xff1a
+  );
 }
 
 /**

@@ -116,11 +116,20 @@ function isAutoReply(email: Email): boolean {
   const auto = header(email, "auto-submitted");
   if (auto && /auto-replied/i.test(auto)) return true;
   if (header(email, "x-autoreply") || header(email, "x-autorespond") || header(email, "x-auto-response-suppress")?.match(/oof/i)) return true;
-  if (/^(?:auto(?:matic)? ?reply|auto:|out of (?:the )?office|autoreply|abwesend|abwesenheit|absence|r[ée]ponse automatique|respuesta autom[áa]tica|fuera de la oficina|vacation|自動応答|自动回复|不在)/i.test(email.subject?.trim() ?? "")) return true;
+  if (
+    /^(?:auto(?:matic)? ?reply|auto:|out of (?:the )?office|autoreply|abwesend|abwesenheit|absence|r[ée]ponse automatique|respuesta autom[áa]tica|fuera de la oficina|vacation|自動応答|自动回复|不在)/i.test(
+      email.subject?.trim() ?? "",
+    )
+  )
+    return true;
   return /^(?:auto_reply|vacation)$/i.test(header(email, "precedence") ?? "") && !/mailer-daemon|postmaster/i.test(header(email, "from") ?? "");
 }
 
-function bounceRow(m: MailMessage, mail: MailSource, v: { email: string; date: Date | null; status: string | null; diagnostic: string | null; remoteMta: string | null; category: string | null }): MappedRow {
+function bounceRow(
+  m: MailMessage,
+  mail: MailSource,
+  v: { email: string; date: Date | null; status: string | null; diagnostic: string | null; remoteMta: string | null; category: string | null },
+): MappedRow {
   const row = buildBounceRow(
     { email: v.email, status: v.status, diagnostic: v.diagnostic, remoteMta: v.remoteMta, category: categoryFrom(v.category) },
     m.messageNo,
@@ -215,7 +224,14 @@ function dsnRows(
       bareAddress(header(email, "x-failed-recipients")) ??
       (dsn.recipients.length === 1 ? (readText()?.bounces[0]?.email ?? null) : null);
     if (!address) {
-      rows.push(reject(m.messageNo, `message ${m.messageNo}: a failed recipient has no address (no Final-Recipient or Original-Recipient)`, "Final-Recipient", mail.raw.slice(0, 2000)));
+      rows.push(
+        reject(
+          m.messageNo,
+          `message ${m.messageNo}: a failed recipient has no address (no Final-Recipient or Original-Recipient)`,
+          "Final-Recipient",
+          mail.raw.slice(0, 2000),
+        ),
+      );
       continue;
     }
     const date = parseMailDate(field(r, "last-attempt-date")) ?? messageDate;
@@ -254,10 +270,14 @@ export function preciseStatus(status: string | null, diagnostic: string | null):
 
 function complaintRow(m: MailMessage, email: Email, part: Attachment, original: Original | null, messageDate: Date | null): MappedRow {
   const fields = readFieldBlocks(decodeText(contentOf(part)), 1)[0] ?? new Map();
-  const address =
-    bareAddress(field(fields, "original-rcpt-to")) ?? bareAddress(field(fields, "removal-recipient")) ?? original?.to ?? null;
+  const address = bareAddress(field(fields, "original-rcpt-to")) ?? bareAddress(field(fields, "removal-recipient")) ?? original?.to ?? null;
   if (!address) {
-    return reject(m.messageNo, `message ${m.messageNo}: a complaint report that names no recipient (no Original-Rcpt-To, no To in the returned message)`, "Original-Rcpt-To", "");
+    return reject(
+      m.messageNo,
+      `message ${m.messageNo}: a complaint report that names no recipient (no Original-Rcpt-To, no To in the returned message)`,
+      "Original-Rcpt-To",
+      "",
+    );
   }
   const reporter = field(fields, "reported-domain") ?? field(fields, "user-agent") ?? bareAddress(header(email, "from"))?.split("@")[1] ?? null;
   return {
@@ -301,5 +321,9 @@ function htmlToText(html: string): string {
     }
     i = gt + 1;
   }
-  return out.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&nbsp;/g, " ").replace(/&amp;/g, "&");
+  return out
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&nbsp;/g, " ")
+    .replace(/&amp;/g, "&");
 }

@@ -57,7 +57,10 @@ describe("one bounce email", () => {
     expect(await one("delayed-dsn.eml")).toEqual([{ kind: "skip", line: 7, reason: "delay report" }]);
     expect(await one("auto-reply.eml")).toEqual([{ kind: "skip", line: 7, reason: "auto-reply" }]);
     const [c] = await one("arf-complaint.eml");
-    expect(c).toMatchObject({ kind: "complaint", complaint: { email: "grumpy.reader@isp.example", feedbackType: "abuse", reporter: "shop.example", subject: "Black Friday preview" } });
+    expect(c).toMatchObject({
+      kind: "complaint",
+      complaint: { email: "grumpy.reader@isp.example", feedbackType: "abuse", reporter: "shop.example", subject: "Black Friday preview" },
+    });
   });
 
   it("decodes ISO-2022-JP and GB2312 bounces", async () => {

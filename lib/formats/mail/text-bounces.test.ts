@@ -5,12 +5,23 @@ import { readTextBounce, returnedCopy, type TextContext } from "./text-bounces";
 
 const FIXTURES = path.resolve(__dirname, "../../../test/fixtures/mail");
 /** The body of a plain-text fixture (everything after its header block). */
-const body = (file: string) => fs.readFileSync(path.join(FIXTURES, file), "utf8").split(/\r?\n\r?\n/).slice(1).join("\n\n");
+const body = (file: string) =>
+  fs
+    .readFileSync(path.join(FIXTURES, file), "utf8")
+    .split(/\r?\n\r?\n/)
+    .slice(1)
+    .join("\n\n");
 const ctx = (over: Partial<TextContext> = {}): TextContext => ({ from: "MAILER-DAEMON@mx.example", subject: "Undelivered", failedRecipients: [], ...over });
 
 describe("text bounces, per family of MTA", () => {
   it.each([
-    ["exim-text.eml", "exim", "jordi.puig@vell.example", "550 5.1.1 <jordi.puig@vell.example>: Recipient address rejected: mailbox unavailable", "mx.vell.example"],
+    [
+      "exim-text.eml",
+      "exim",
+      "jordi.puig@vell.example",
+      "550 5.1.1 <jordi.puig@vell.example>: Recipient address rejected: mailbox unavailable",
+      "mx.vell.example",
+    ],
     ["qmail-text.eml", "qmail", "piet.devries@oldhost.example", "550 5.1.1 No such user here", "192.0.2.88"],
     ["sendmail-old.eml", "sendmail", "m.okafor@legacy.example", "550 5.1.1 <m.okafor@legacy.example>... User unknown", "inbound.legacy.example"],
     ["gmail-text.eml", "gmail", "lena.fischer@gmail.com", "550 5.1.1 The email account that you tried to reach does not exist.", null],
@@ -36,14 +47,20 @@ describe("text bounces, per family of MTA", () => {
   });
 
   it("tells Exim and Sendmail delay warnings from bounces", () => {
-    const exim = readTextBounce("This message was created automatically by mail delivery software.\nA message that you sent has not yet been delivered to one or more of its\nrecipients after more than 24 hours on the queue on relay.example.\n", ctx());
+    const exim = readTextBounce(
+      "This message was created automatically by mail delivery software.\nA message that you sent has not yet been delivered to one or more of its\nrecipients after more than 24 hours on the queue on relay.example.\n",
+      ctx(),
+    );
     expect(exim).toMatchObject({ family: "exim", delayed: true, bounces: [] });
     const sendmail = readTextBounce("   ----- The following addresses had transient non-fatal errors -----\n<a@b.example>\n", ctx());
     expect(sendmail).toMatchObject({ delayed: true });
   });
 
   it("falls back to X-Failed-Recipients and the first SMTP reply in a mailer daemon's text", () => {
-    const v = readTextBounce("Delivery to the following recipient failed permanently:\n\n   The server said: 550 5.2.1 mailbox disabled\n", ctx({ failedRecipients: ["gone@old.example"], subject: "Delivery failure" }));
+    const v = readTextBounce(
+      "Delivery to the following recipient failed permanently:\n\n   The server said: 550 5.2.1 mailbox disabled\n",
+      ctx({ failedRecipients: ["gone@old.example"], subject: "Delivery failure" }),
+    );
     expect(v).toMatchObject({ family: "generic", bounces: [{ email: "gone@old.example", diagnostic: "550 5.2.1 mailbox disabled" }] });
   });
 
@@ -59,10 +76,29 @@ describe("text bounces, per family of MTA", () => {
   });
 
   it("stays fast on hostile bodies (no catastrophic backtracking in any extractor)", () => {
-    const openings = ["Hi. This is the qmail-send program at x.\n", "Delivery has failed to these recipients or groups:\n", "The following address(es) failed:\n",
-      "----- The following addresses had permanent fatal errors -----\n", "Your message wasn't delivered to ", "unable to deliver your message to the following address.\n", "宛先: ", "This is the Postfix program at host x.\n<a@b.example>: ", "was not delivered to:\n because:\n", ""];
-    const bodies = ["a@".repeat(50_000), "<a@b.example>:\n" + "x".repeat(200_000), "a@b.".repeat(30_000), " ".repeat(100_000) + "x", "\n".repeat(50_000),
-      "a@b.example\n".repeat(20_000), "-".repeat(100_000), "** ".repeat(30_000), "Remote Server returned '".repeat(5000)];
+    const openings = [
+      "Hi. This is the qmail-send program at x.\n",
+      "Delivery has failed to these recipients or groups:\n",
+      "The following address(es) failed:\n",
+      "----- The following addresses had permanent fatal errors -----\n",
+      "Your message wasn't delivered to ",
+      "unable to deliver your message to the following address.\n",
+      "宛先: ",
+      "This is the Postfix program at host x.\n<a@b.example>: ",
+      "was not delivered to:\n because:\n",
+      "",
+    ];
+    const bodies = [
+      "a@".repeat(50_000),
+      "<a@b.example>:\n" + "x".repeat(200_000),
+      "a@b.".repeat(30_000),
+      " ".repeat(100_000) + "x",
+      "\n".repeat(50_000),
+      "a@b.example\n".repeat(20_000),
+      "-".repeat(100_000),
+      "** ".repeat(30_000),
+      "Remote Server returned '".repeat(5000),
+    ];
     for (const opening of openings) {
       for (const b of bodies) {
         const started = performance.now();

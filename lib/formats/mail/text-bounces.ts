@@ -131,7 +131,9 @@ function sendmail(text: string): TextVerdict | null {
 
 /** Gmail: "Your message wasn't delivered to X because …" and "The response from the remote server was:". */
 function gmail(text: string): TextVerdict | null {
-  const delayed = /\*\*[ \t]*Message not delivered yet[ \t]*\*\*|delivery .* (?:is )?delayed|Gmail will retry for/i.test(text) && !/\*\*[ \t]*(?:Address not found|Message (?:not delivered|blocked))[ \t]*\*\*/i.test(text);
+  const delayed =
+    /\*\*[ \t]*Message not delivered yet[ \t]*\*\*|delivery .* (?:is )?delayed|Gmail will retry for/i.test(text) &&
+    !/\*\*[ \t]*(?:Address not found|Message (?:not delivered|blocked))[ \t]*\*\*/i.test(text);
   const to = /(?:wasn't|was not|couldn't be|has not been) delivered to[ \t]+<?([^\s<>@]+@[^\s<>@]+?)>?[ \t]+(?:because|yet)/i.exec(text);
   if (!to && !/\*\*[ \t]*(?:Address not found|Message not delivered|Message blocked|Message not delivered yet)[ \t]*\*\*/i.test(text)) return null;
   if (delayed) return { family: "gmail", delayed: true, bounces: [] };
@@ -139,7 +141,7 @@ function gmail(text: string): TextVerdict | null {
   if (!email) return null;
   const own = ownPart(text);
   const said = own.search(/The response (?:from the remote server )?was:/i);
-  const reason = said !== -1 ? firstParagraph(own.slice(own.indexOf(":", said) + 1)) : /because[ \t]+([^\n]+)/i.exec(own)?.[1] ?? null;
+  const reason = said !== -1 ? firstParagraph(own.slice(own.indexOf(":", said) + 1)) : (/because[ \t]+([^\n]+)/i.exec(own)?.[1] ?? null);
   return { family: "gmail", delayed: false, bounces: [{ email, diagnostic: clip(reason), remoteMta: null }] };
 }
 
@@ -159,8 +161,13 @@ function yahoo(text: string): TextVerdict | null {
 
 /** Exchange / Office 365 NDR: "Delivery has failed to these recipients or groups:" and "Remote Server returned '…'". */
 function exchange(text: string): TextVerdict | null {
-  const delayed = /Delivery is delayed to these recipients or groups|This is an automatically generated Delivery Status Notification\.\s*THIS IS A WARNING MESSAGE ONLY/i.test(text);
-  const failed = text.search(/Delivery has failed to these recipients or groups:|Your message (?:to .* )?couldn't be delivered|Your message wasn't delivered to/i);
+  const delayed =
+    /Delivery is delayed to these recipients or groups|This is an automatically generated Delivery Status Notification\.\s*THIS IS A WARNING MESSAGE ONLY/i.test(
+      text,
+    );
+  const failed = text.search(
+    /Delivery has failed to these recipients or groups:|Your message (?:to .* )?couldn't be delivered|Your message wasn't delivered to/i,
+  );
   if (failed === -1) return delayed ? { family: "exchange", delayed: true, bounces: [] } : null;
   const own = ownPart(text);
   const bounces: TextBounce[] = [];
@@ -201,11 +208,18 @@ function exchange(text: string): TextVerdict | null {
  */
 function labelled(text: string): TextVerdict | null {
   const own = ownPart(text);
-  const to = /(?:宛先(?:アドレス)?|送信先|あて先|收件人(?:地址)?|收信人|被退回的邮件收件人|收件人信箱|Recipient(?: address)?|Empfänger|Destinataire|Destinatario)[ \t]*[:：][ \t]*<?([^\s<>@]+@[^\s<>@]+?)>?[ \t]*$/im.exec(own);
+  const to =
+    /(?:宛先(?:アドレス)?|送信先|あて先|收件人(?:地址)?|收信人|被退回的邮件收件人|收件人信箱|Recipient(?: address)?|Empfänger|Destinataire|Destinatario)[ \t]*[:：][ \t]*<?([^\s<>@]+@[^\s<>@]+?)>?[ \t]*$/im.exec(
+      own,
+    );
   if (!to) return null;
   const reason = /(?:理由|原因|エラー内容|詳細|退信原因|失败原因|错误原因|Reason|Grund|Raison|Motivo)[ \t]*[:：][ \t]*(.+)$/im.exec(own);
   const fallback = reason ? null : REPLY_LINE.exec(own);
-  return { family: "labelled", delayed: false, bounces: [{ email: to[1], diagnostic: clip(reason ? reason[1] : fallback ? fallback[0] : null), remoteMta: null }] };
+  return {
+    family: "labelled",
+    delayed: false,
+    bounces: [{ email: to[1], diagnostic: clip(reason ? reason[1] : fallback ? fallback[0] : null), remoteMta: null }],
+  };
 }
 
 /**
@@ -214,7 +228,10 @@ function labelled(text: string): TextVerdict | null {
  */
 function fallback(text: string, ctx: TextContext): TextVerdict | null {
   const daemon = /mailer-daemon|postmaster|mail delivery (?:subsystem|system)|MAILER_DAEMON/i.test(ctx.from);
-  const subjectSays = /undeliver|undelivered|delivery (?:status notification|failure|failed|has failed)|returned mail|failure notice|mail delivery failed|non[- ]?delivery|could not be delivered|配信|未送达|退信|退回|Unzustellbar|Non remis|Onbestelbaar|No se puede entregar|Não entregue/i.test(ctx.subject);
+  const subjectSays =
+    /undeliver|undelivered|delivery (?:status notification|failure|failed|has failed)|returned mail|failure notice|mail delivery failed|non[- ]?delivery|could not be delivered|配信|未送达|退信|退回|Unzustellbar|Non remis|Onbestelbaar|No se puede entregar|Não entregue/i.test(
+      ctx.subject,
+    );
   if (!daemon && !subjectSays) return null;
   if (/delayed|not yet been delivered|warning:? .*(?:delay|could not send)/i.test(ctx.subject)) return { family: "generic", delayed: true, bounces: [] };
   const own = ownPart(text);

@@ -42,7 +42,12 @@ async function main(): Promise<void> {
   const corrections = sampleCorrections(key, 20);
   const prepare = async (withCorrections: boolean) => {
     const s = performance.now();
-    const opened = await openPreparedFile(small, { batchSize: 10_000, uploadedAtMs: Date.now(), worker: false, corrections: withCorrections ? corrections : [] });
+    const opened = await openPreparedFile(small, {
+      batchSize: 10_000,
+      uploadedAtMs: Date.now(),
+      worker: false,
+      corrections: withCorrections ? corrections : [],
+    });
     const tuple = bounceTuple();
     let team = 0;
     for await (const b of opened.batches) for (let i = 0; i < b.bounceCount; i++) if (b.bounce(i, tuple)[8] === "team") team++;
@@ -70,9 +75,13 @@ async function main(): Promise<void> {
       removeDatabase(fresh);
       createMigratedDatabase(fresh);
       const conn = openSqlite(fresh);
-      const insert = conn.prepare("INSERT INTO Correction (id, category, reply, replyKey, createdBy, createdAt) VALUES (?, 'inactive-mailbox', ?, ?, 'Bench', 0)");
+      const insert = conn.prepare(
+        "INSERT INTO Correction (id, category, reply, replyKey, createdBy, createdAt) VALUES (?, 'inactive-mailbox', ?, ?, 'Bench', 0)",
+      );
       if (withCorrections) for (const [i, [k]] of corrections.entries()) insert.run(i + 1, k, k);
-      conn.prepare("INSERT INTO Import (id, fileName, storedPath, sha256, size, createdAt) VALUES ('again', 'again.csv', ?, 'bench', ?, ?)").run(file, fs.statSync(file).size, Date.now());
+      conn
+        .prepare("INSERT INTO Import (id, fileName, storedPath, sha256, size, createdAt) VALUES ('again', 'again.csv', ?, 'bench', ?, ?)")
+        .run(file, fs.statSync(file).size, Date.now());
       const s = performance.now();
       const done = await runImport(conn, "again");
       const took = seconds(s);

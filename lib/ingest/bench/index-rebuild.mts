@@ -13,7 +13,12 @@ import { removeDatabase } from "../../../scripts/bench/baseline";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { "cache-kb": { type: "string", default: "4096" }, threads: { type: "string", default: "2" }, temp: { type: "string", default: "FILE" }, ckpt: { type: "string", default: "1000" } },
+  options: {
+    "cache-kb": { type: "string", default: "4096" },
+    threads: { type: "string", default: "2" },
+    temp: { type: "string", default: "FILE" },
+    ckpt: { type: "string", default: "1000" },
+  },
 });
 const source = positionals[0];
 if (!source) throw new Error("Usage: index-rebuild.mts COPY.db [--cache-kb=4096] [--threads=2] [--temp=FILE|MEMORY] [--ckpt=1000]");
@@ -25,9 +30,10 @@ db.pragma(`temp_store = ${values.temp === "MEMORY" ? "MEMORY" : "FILE"}`);
 db.pragma(`cache_size = -${Number(values["cache-kb"])}`);
 db.pragma(`threads = ${Number(values.threads)}`);
 db.pragma(`wal_autocheckpoint = ${Number(values.ckpt)}`);
-const defs = db
-  .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('Subscriber', 'Bounce')")
-  .all() as { name: string; sql: string }[];
+const defs = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('Subscriber', 'Bounce')").all() as {
+  name: string;
+  sql: string;
+}[];
 for (const d of defs) db.exec(`DROP INDEX "${d.name}"`);
 db.pragma("wal_checkpoint(TRUNCATE)");
 const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(2);

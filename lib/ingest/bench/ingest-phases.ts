@@ -27,7 +27,13 @@ async function main() {
   const { sqlite } = await import("../../db/sqlite");
   const db = sqlite();
   const importId = flag("id") ?? crypto.randomUUID();
-  db.prepare("INSERT INTO Import (id, fileName, storedPath, sha256, size, createdAt) VALUES (?, ?, ?, '', ?, ?)").run(importId, path.basename(file), path.resolve(file), fs.statSync(file).size, Date.now());
+  db.prepare("INSERT INTO Import (id, fileName, storedPath, sha256, size, createdAt) VALUES (?, ?, ?, '', ?, ?)").run(
+    importId,
+    path.basename(file),
+    path.resolve(file),
+    fs.statSync(file).size,
+    Date.now(),
+  );
   const t0 = performance.now();
   // RSS over time: when the peak happens says who holds the memory.
   const rss: string[] = [];
@@ -47,7 +53,9 @@ async function main() {
     const o = await runImportInThread(db, importId);
     clearInterval(sampler);
     const hwm = fs.readFileSync("/proc/self/status", "utf8").match(/VmHWM:\s+(\d+)/)?.[1];
-    console.log(`${o.status} in the import thread: ${((performance.now() - t0) / 1000).toFixed(2)} s; RSS ${before} MB before, peak ${Math.round(Number(hwm) / 1024)} MB`);
+    console.log(
+      `${o.status} in the import thread: ${((performance.now() - t0) / 1000).toFixed(2)} s; RSS ${before} MB before, peak ${Math.round(Number(hwm) / 1024)} MB`,
+    );
     fs.rmSync(dir, { recursive: true, force: true });
     return;
   }
@@ -73,7 +81,9 @@ async function main() {
   const end = performance.now();
   clearInterval(sampler);
   const rows = out.status === "done" ? out.counts.rows : 0;
-  console.log(`${out.status}: ${rows} rows in ${((end - t0) / 1000).toFixed(2)} s — first batch after ${((first - t0) / 1000).toFixed(2)} s, write loop ${((last - first) / 1000).toFixed(2)} s (${(((last - first) * 1000) / rows).toFixed(1)} µs/row), end ${((end - last) / 1000).toFixed(2)} s`);
+  console.log(
+    `${out.status}: ${rows} rows in ${((end - t0) / 1000).toFixed(2)} s — first batch after ${((first - t0) / 1000).toFixed(2)} s, write loop ${((last - first) / 1000).toFixed(2)} s (${(((last - first) * 1000) / rows).toFixed(1)} µs/row), end ${((end - last) / 1000).toFixed(2)} s`,
+  );
   console.log(`end phases: ${phases.join(" ")}`);
   const hwm = fs.readFileSync("/proc/self/status", "utf8").match(/VmHWM:\s+(\d+)/)?.[1];
   console.log(`peak RSS ${Math.round(Number(hwm) / 1024)} MB; RSS over time (MB, with the writer thread's JS heap): ${rss.join(" ")}`);

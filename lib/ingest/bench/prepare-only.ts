@@ -69,7 +69,9 @@ async function main(): Promise<void> {
       bounces = r.bounces;
     }
     const label = worker ? "worker   " : "in-thread";
-    console.log(`${label} ${bounces} bounces  median ${median(times).toFixed(2)} s  (${times.map((t) => t.toFixed(2)).join(", ")}), CPU median ${median(cpus).toFixed(2)} s (all threads)`);
+    console.log(
+      `${label} ${bounces} bounces  median ${median(times).toFixed(2)} s  (${times.map((t) => t.toFixed(2)).join(", ")}), CPU median ${median(cpus).toFixed(2)} s (all threads)`,
+    );
   }
   const hwm = /VmHWM:\s*(\d+)/.exec(fs.readFileSync("/proc/self/status", "utf8"));
   if (hwm) console.log(`peak RSS ${Math.round(Number(hwm[1]) / 1024)} MB`);

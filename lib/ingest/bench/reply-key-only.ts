@@ -21,7 +21,13 @@ async function main(): Promise<void> {
   }
   let n = 0;
   for (let run = 0; run < Number(runs); run++) {
-    for (const r of replies) n += what === "key" ? replyKey(r.text).length : what === "none" ? (r.text?.length ?? 0) : classify({ status: r.status, replyCode: r.code, diagnostic: r.text }).category.length;
+    for (const r of replies)
+      n +=
+        what === "key"
+          ? replyKey(r.text).length
+          : what === "none"
+            ? (r.text?.length ?? 0)
+            : classify({ status: r.status, replyCode: r.code, diagnostic: r.text }).category.length;
   }
   if (n < 0) console.log(n);
 }

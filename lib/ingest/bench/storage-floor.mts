@@ -132,7 +132,9 @@ for (let run = 1; run <= Number(values.runs); run++) {
 const base = median(figures.baseline);
 const indexes = median(figures.indexes);
 const line = (label: string, rows: number) =>
-  console.log(`${label} ${rows.toFixed(2)} s + indexes ${indexes.toFixed(2)} s = ${(rows + indexes).toFixed(2)} s   ${((rows + indexes) / base).toFixed(2)} x baseline`);
+  console.log(
+    `${label} ${rows.toFixed(2)} s + indexes ${indexes.toFixed(2)} s = ${(rows + indexes).toFixed(2)} s   ${((rows + indexes) / base).toFixed(2)} x baseline`,
+  );
 console.log(`\nmedians of ${values.runs} (baseline ${base.toFixed(2)} s):`);
 line("rows in SQL:", median(figures.inSql));
 line("rows bound: ", median(figures.bound));

@@ -52,7 +52,9 @@ async function main() {
     for (const f of fs.readdirSync(dir)) fs.rmSync(path.join(dir, f));
     console.log(`run ${run + 1}: ${seconds.at(-1)!.toFixed(2)} s, CPU ${cpuSeconds.at(-1)!.toFixed(2)} s`);
   }
-  console.log(`writer: ${rows} rows, median ${median(seconds).toFixed(2)} s (${seconds.map((s) => s.toFixed(2)).join(", ")}), CPU median ${median(cpuSeconds).toFixed(2)} s (${cpuSeconds.map((s) => s.toFixed(2)).join(", ")})`);
+  console.log(
+    `writer: ${rows} rows, median ${median(seconds).toFixed(2)} s (${seconds.map((s) => s.toFixed(2)).join(", ")}), CPU median ${median(cpuSeconds).toFixed(2)} s (${cpuSeconds.map((s) => s.toFixed(2)).join(", ")})`,
+  );
   fs.rmSync(dir, { recursive: true, force: true });
 }
 

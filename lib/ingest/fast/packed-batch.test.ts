@@ -124,7 +124,15 @@ describe("packed batches", () => {
 });
 
 describe("bounce emails' extras", () => {
-  const mail = (messageNo: number) => ({ messageNo, file: null, subject: "Ofertas", messageId: "<m@x>", sentAt: 1, raw: "From: MAILER-DAEMON\n\nbody", rawCut: false });
+  const mail = (messageNo: number) => ({
+    messageNo,
+    file: null,
+    subject: "Ofertas",
+    messageId: "<m@x>",
+    sentAt: 1,
+    raw: "From: MAILER-DAEMON\n\nbody",
+    rawCut: false,
+  });
 
   it("cross the thread boundary with their batch, one email per message", () => {
     const { expected, actual } = roundTrip((b) => {

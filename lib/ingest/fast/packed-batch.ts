@@ -51,7 +51,6 @@ const NULL_REF = -1;
 const NUMBER_REF = -2;
 const OTHER_REF = -0x40000000;
 
-
 /**
  * The memory of a packed batch, for the next batches once this one is posted (postMessage copies it).
  * Not transferred: detaching an ArrayBuffer, even once, makes V8 check every later typed array

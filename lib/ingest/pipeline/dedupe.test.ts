@@ -34,7 +34,7 @@ describe("dedupeKey", () => {
 
   it("gives the reference value for random rows", () => {
     let seed = 1;
-    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff) / 0x7fffffff);
+    const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff) / 0x7fffffff;
     const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)];
     for (let i = 0; i < 2000; i++) {
       const args: [string, number | null, string | null, number | null, string | null] = [

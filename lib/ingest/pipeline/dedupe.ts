@@ -156,9 +156,21 @@ const HEX = [48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 97, 98, 99, 100, 101, 102];
 /** 16 lower-case hex digits, built as one flat string (toString(16) + padStart made five strings). */
 function hex(a: number, b: number): string {
   return String.fromCharCode(
-    HEX[(a >>> 28) & 15], HEX[(a >>> 24) & 15], HEX[(a >>> 20) & 15], HEX[(a >>> 16) & 15],
-    HEX[(a >>> 12) & 15], HEX[(a >>> 8) & 15], HEX[(a >>> 4) & 15], HEX[a & 15],
-    HEX[(b >>> 28) & 15], HEX[(b >>> 24) & 15], HEX[(b >>> 20) & 15], HEX[(b >>> 16) & 15],
-    HEX[(b >>> 12) & 15], HEX[(b >>> 8) & 15], HEX[(b >>> 4) & 15], HEX[b & 15],
+    HEX[(a >>> 28) & 15],
+    HEX[(a >>> 24) & 15],
+    HEX[(a >>> 20) & 15],
+    HEX[(a >>> 16) & 15],
+    HEX[(a >>> 12) & 15],
+    HEX[(a >>> 8) & 15],
+    HEX[(a >>> 4) & 15],
+    HEX[a & 15],
+    HEX[(b >>> 28) & 15],
+    HEX[(b >>> 24) & 15],
+    HEX[(b >>> 20) & 15],
+    HEX[(b >>> 16) & 15],
+    HEX[(b >>> 12) & 15],
+    HEX[(b >>> 8) & 15],
+    HEX[(b >>> 4) & 15],
+    HEX[b & 15],
   );
 }

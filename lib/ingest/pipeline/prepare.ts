@@ -81,7 +81,6 @@ export interface PreparedBatch extends MailExtras {
 
 export const HASHES_PER_BOUNCE = 3;
 
-
 /**
  * Collects the prepared rows of one batch, in some form T (PreparedBatch, or packed for another
  * thread). Only bounces differ between the forms: rejected and skipped rows are kept alike.
@@ -159,7 +158,12 @@ export function prepareRow(row: MappedRow, uploadedAtMs: number, out: BatchBuild
     const c = row.complaint;
     const email = canonicalEmail(c.email);
     if (typeof email !== "string") {
-      out.reject({ line: row.line, column: "Original-Rcpt-To", reason: `message ${row.line}: complaint about ${email.error}`, raw: c.email.slice(0, MAX_RAW_CHARS) });
+      out.reject({
+        line: row.line,
+        column: "Original-Rcpt-To",
+        reason: `message ${row.line}: complaint about ${email.error}`,
+        raw: c.email.slice(0, MAX_RAW_CHARS),
+      });
       return;
     }
     out.complaint({
@@ -266,7 +270,18 @@ export function bounceTuple(): PreparedBounce {
 /** The batch with every bounce as a tuple of its own, for comparing batches (tests). */
 export function plainBatch(b: PreparedBatch) {
   const bounces = Array.from({ length: b.bounceCount }, (_, i) => [...b.bounce(i, bounceTuple())] as PreparedBounce);
-  return { rows: b.rows, skipped: b.skipped, skipReasons: b.skipReasons, undated: b.undated, bytesRead: b.bytesRead, rejects: b.rejects, hashes: [...b.hashes], bounces, mails: b.mails, complaints: b.complaints };
+  return {
+    rows: b.rows,
+    skipped: b.skipped,
+    skipReasons: b.skipReasons,
+    undated: b.undated,
+    bytesRead: b.bytesRead,
+    rejects: b.rejects,
+    hashes: [...b.hashes],
+    bounces,
+    mails: b.mails,
+    complaints: b.complaints,
+  };
 }
 
 /** Prepares one batch of mapped rows. */

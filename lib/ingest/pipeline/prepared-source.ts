@@ -98,7 +98,13 @@ export async function openPreparedFile(file: string, options: OpenPreparedOption
   const corrections = options.corrections?.length ? lookupOf(options.corrections) : null;
   const batches = new BatchAssembler(wholeBatchSize(options.batchSize), options.uploadedAtMs, () => new PreparedBatchBuilder(), corrections);
   const opened = await openBounceRows(file, { mapping: options.mapping }, batches.add);
-  return { format: opened.format, formatLabel: opened.formatLabel, header: opened.header, dateColumn: opened.dateColumn, batches: preparedBatches(opened, batches) };
+  return {
+    format: opened.format,
+    formatLabel: opened.formatLabel,
+    header: opened.header,
+    dateColumn: opened.dateColumn,
+    batches: preparedBatches(opened, batches),
+  };
 }
 
 async function openInWorker(file: string, options: OpenPreparedOptions): Promise<PreparedFile> {

@@ -13,11 +13,7 @@ export const ROLLBACK_CHUNK = 2_000;
  * waiting writers and the event loop. Interrupted, it is simply run again: what is left is found anew.
  * Finding the import's bounces reads the Bounce table once (it has no index on importId).
  */
-export async function rollbackImport(
-  db: Database.Database,
-  importId: string,
-  onProgress?: (done: number, total: number) => void,
-): Promise<void> {
+export async function rollbackImport(db: Database.Database, importId: string, onProgress?: (done: number, total: number) => void): Promise<void> {
   db.exec("CREATE TEMP TABLE IF NOT EXISTS touched (id INTEGER PRIMARY KEY)");
   db.exec("DELETE FROM temp.touched");
   db.prepare("INSERT OR IGNORE INTO temp.touched SELECT DISTINCT subscriberId FROM Bounce WHERE importId = ?").run(importId);

@@ -252,5 +252,8 @@ function describeFailure(error: unknown): { message: string; code: string } {
   if (error instanceof ImportFileError) return { message: error.message, code: error.code };
   console.error("Import failed unexpectedly", error);
   const detail = error instanceof Error ? error.message : String(error);
-  return { message: `The import stopped because of an internal error (${detail}). Nothing from it was kept; the original file is safe, so you can retry.`, code: "internal" };
+  return {
+    message: `The import stopped because of an internal error (${detail}). Nothing from it was kept; the original file is safe, so you can retry.`,
+    code: "internal",
+  };
 }

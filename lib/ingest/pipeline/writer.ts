@@ -233,7 +233,24 @@ class BatchWriter {
         this.counts.duplicates++;
         continue;
       }
-      const [line, email, domain, name, phone, company, at, category, source, ruleId, ruleCategory, dsnStatus, replyCode, diagnostic, remoteMta, exportCategory] = batch.bounce(i, this.tuple);
+      const [
+        line,
+        email,
+        domain,
+        name,
+        phone,
+        company,
+        at,
+        category,
+        source,
+        ruleId,
+        ruleCategory,
+        dsnStatus,
+        replyCode,
+        diagnostic,
+        remoteMta,
+        exportCategory,
+      ] = batch.bounce(i, this.tuple);
       this.created = false;
       const slot = this.subscriberSlot(email, hashes[h], domain, name, phone, company, category, ruleCategory, at, now);
       const id = this.subscribers.idOf(slot);
@@ -516,5 +533,4 @@ class TallyMoves {
     if (entry) entry.n += n;
     else this.subscriber.set(id, { key: [day, k.lastImportId, k.category, k.status], n });
   }
-
 }

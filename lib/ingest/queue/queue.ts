@@ -49,7 +49,10 @@ function settleCutOffUploads(db: Database.Database): void {
   if (fs.existsSync(dir)) settlePartFiles(db, dir);
   // An upload of unknown size is never started before its end (see drain), so nothing of it is
   // stored: one cut off is failed here, as no turn will come for it.
-  const waiting = db.prepare("SELECT id, storedPath FROM Import WHERE status = 'queued' AND uploadedAt IS NULL AND size IS NULL").all() as { id: string; storedPath: string }[];
+  const waiting = db.prepare("SELECT id, storedPath FROM Import WHERE status = 'queued' AND uploadedAt IS NULL AND size IS NULL").all() as {
+    id: string;
+    storedPath: string;
+  }[];
   const fail = db.prepare("UPDATE Import SET status = 'failed', error = ?, errorCode = 'upload-incomplete', finishedAt = ? WHERE id = ?");
   for (const w of waiting) if (!partFilesInFlight().has(partPathOf(w.storedPath))) fail.run(INCOMPLETE_UPLOAD_MESSAGE, Date.now(), w.id);
 }

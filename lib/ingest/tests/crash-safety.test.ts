@@ -220,7 +220,11 @@ interface Snapshot {
 }
 
 function dump(db: Database.Database, sql: string, ...params: unknown[]): string[] {
-  const rows = db.prepare(sql).safeIntegers(true).raw().all(...params) as unknown[][];
+  const rows = db
+    .prepare(sql)
+    .safeIntegers(true)
+    .raw()
+    .all(...params) as unknown[][];
   return rows.map((r) => JSON.stringify(r, (_, v) => (typeof v === "bigint" ? `${v}n` : v)));
 }
 
@@ -245,8 +249,15 @@ const importState = (c: Case, id: string) =>
   c.db.prepare("SELECT status, rows, bytesProcessed, size, rollbackProgress, firstSubscriberId FROM Import WHERE id = ?").get(id) as ImportState;
 const droppedIndexesSaved = (c: Case) => c.db.prepare("SELECT count(*) FROM Setting WHERE key = 'ingest.droppedIndexes'").pluck().get() === 1;
 const bulkIndexesPresent = (c: Case) =>
-  c.db.prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN (${c.app.BULK_INDEXES.map(() => "?").join(", ")})`).pluck().get(...c.app.BULK_INDEXES) as number;
-const count = (c: Case, sql: string, ...params: unknown[]) => c.db.prepare(sql).pluck().get(...params) as number;
+  c.db
+    .prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN (${c.app.BULK_INDEXES.map(() => "?").join(", ")})`)
+    .pluck()
+    .get(...c.app.BULK_INDEXES) as number;
+const count = (c: Case, sql: string, ...params: unknown[]) =>
+  c.db
+    .prepare(sql)
+    .pluck()
+    .get(...params) as number;
 
 // ---- After a kill, with nothing running -------------------------------------------------------
 
@@ -292,9 +303,13 @@ function expectEditsKept(c: Case): void {
   for (const e of c.edits) {
     expect(c.db.prepare("SELECT status, statusReason FROM Subscriber WHERE id = ?").get(e.id)).toEqual({ status: "unrecoverable", statusReason: e.reason });
     expect(
-      c.db.prepare("SELECT done, doneBy FROM TaskState WHERE scope = 'subscriber' AND target = ? AND category = 'bad-mailbox' AND step = 'phone-subscriber'").get(String(e.id)),
+      c.db
+        .prepare("SELECT done, doneBy FROM TaskState WHERE scope = 'subscriber' AND target = ? AND category = 'bad-mailbox' AND step = 'phone-subscriber'")
+        .get(String(e.id)),
     ).toEqual({ done: 1, doneBy: "Ana" });
-    expect(count(c, "SELECT count(*) FROM Event WHERE subjectType = 'subscriber' AND subjectId = ? AND action = 'note' AND detail = ?", String(e.id), e.note)).toBe(1);
+    expect(
+      count(c, "SELECT count(*) FROM Event WHERE subjectType = 'subscriber' AND subjectId = ? AND action = 'note' AND detail = ?", String(e.id), e.note),
+    ).toBe(1);
   }
 }
 

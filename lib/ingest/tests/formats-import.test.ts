@@ -12,7 +12,10 @@ import { importFile } from "../../../test/helpers/import-file";
 import { makeZip, type ZipMember } from "../../../test/helpers/make-zip";
 
 const FORMATS_DIR = path.resolve(__dirname, "../../../test/fixtures/formats");
-const rows = (sql: string, ...p: unknown[]) => sqlite().prepare(sql).all(...p) as Record<string, unknown>[];
+const rows = (sql: string, ...p: unknown[]) =>
+  sqlite()
+    .prepare(sql)
+    .all(...p) as Record<string, unknown>[];
 
 describe("each export layout imports end to end", () => {
   it.each([
@@ -32,7 +35,11 @@ describe("each export layout imports end to end", () => {
     expect(result.row.format).toBe(format);
     expect(result.row.accepted + result.row.duplicates).toBeGreaterThanOrEqual(10);
     expect(result.row.rejected).toBe(0);
-    const bad = rows("SELECT b.line, b.occurredAt FROM Bounce b WHERE b.importId = ? AND (b.occurredAt IS NULL OR b.occurredAt < ?)", result.id, Date.UTC(2020, 0, 1));
+    const bad = rows(
+      "SELECT b.line, b.occurredAt FROM Bounce b WHERE b.importId = ? AND (b.occurredAt IS NULL OR b.occurredAt < ?)",
+      result.id,
+      Date.UTC(2020, 0, 1),
+    );
     expect(bad).toEqual([]);
   });
 
@@ -108,8 +115,13 @@ describe("each platform's export as the platform writes it", () => {
 
   it("files no complaint, unsubscribe, manual suppression, deferral or message the platform never sent as a bounce", () => {
     const notBounces = [
-      "angry.reader@example.com", "former.client@example.org", "old.bounced@example.org", "ok.delivered@example.com",
-      "blocked.contact@example.com", "gone.away@example.net", "sara.lopez@example.com",
+      "angry.reader@example.com",
+      "former.client@example.org",
+      "old.bounced@example.org",
+      "ok.delivered@example.com",
+      "blocked.contact@example.com",
+      "gone.away@example.net",
+      "sara.lopez@example.com",
     ];
     expect(rows(`SELECT email FROM Subscriber WHERE email IN (${notBounces.map(() => "?").join(",")})`, ...notBounces)).toEqual([]);
     const deferred = rows(`SELECT i.fileName FROM Bounce b JOIN Subscriber s ON s.id = b.subscriberId JOIN Import i ON i.id = b.importId
@@ -128,8 +140,11 @@ describe("each platform's export as the platform writes it", () => {
 
   it("reads each platform's dates: SendGrid's processed column, Mailgun's fractional seconds, Brevo's epoch, SES's suppression time", () => {
     const date = (file: string, email: string) =>
-      rows(`SELECT b.occurredAt FROM Bounce b JOIN Subscriber s ON s.id = b.subscriberId JOIN Import i ON i.id = b.importId WHERE i.fileName = ? AND s.email = ?`, file, email)
-        .map((r) => new Date(Number(r.occurredAt)).toISOString());
+      rows(
+        `SELECT b.occurredAt FROM Bounce b JOIN Subscriber s ON s.id = b.subscriberId JOIN Import i ON i.id = b.importId WHERE i.fileName = ? AND s.email = ?`,
+        file,
+        email,
+      ).map((r) => new Date(Number(r.occurredAt)).toISOString());
     expect(date("sendgrid-activity.csv", "carmen.ruiz@acme-industrial.com")).toEqual(["2026-10-01T09:00:05.000Z"]);
     expect(date("mailgun-events.json", "carmen.ruiz@acme-industrial.com")).toEqual([new Date(1790841617123).toISOString()]);
     expect(date("brevo-webhook.json", "javier.moreno@hotmail.es")).toEqual(["2026-10-02T08:04:05.123Z"]);
@@ -148,8 +163,11 @@ describe("each platform's export as the platform writes it", () => {
 
   it("stores nothing as the server's words when the platform gave none, and claims no export category", () => {
     // Postmark's Transient row without Details (the same bounce as in postmark-bounces.csv: stored once).
-    const r = rows(`SELECT b.diagnostic, b.categorySource FROM Bounce b JOIN Subscriber s ON s.id = b.subscriberId
-      WHERE s.email = 'raul.molina@correo-cerrado.es' AND b.occurredAt = ?`, Date.parse("2026-10-10T21:18:17.123Z"));
+    const r = rows(
+      `SELECT b.diagnostic, b.categorySource FROM Bounce b JOIN Subscriber s ON s.id = b.subscriberId
+      WHERE s.email = 'raul.molina@correo-cerrado.es' AND b.occurredAt = ?`,
+      Date.parse("2026-10-10T21:18:17.123Z"),
+    );
     expect(r).toEqual([{ diagnostic: null, categorySource: "rule" }]);
     expect(rows("SELECT count(*) AS n FROM Bounce WHERE diagnostic LIKE 'SES %/%' OR diagnostic LIKE '%gave no reason%'")[0].n).toBe(0);
   });
@@ -226,7 +244,9 @@ describe("zip uploads", () => {
   });
 
   it("a zipped file of unknown columns goes to the mapping step, previewed from the file inside", async () => {
-    const result = await importFile(zip("crm.zip", [{ name: "crm.csv", data: "Destinatario;Cuándo;Qué pasó\nzoe@zip-mapping.example;2026-10-05;550 5.1.1 user unknown\n" }]));
+    const result = await importFile(
+      zip("crm.zip", [{ name: "crm.csv", data: "Destinatario;Cuándo;Qué pasó\nzoe@zip-mapping.example;2026-10-05;550 5.1.1 user unknown\n" }]),
+    );
     expect(result.row.status).toBe("needs_mapping");
     expect((await previewImport(result.id))?.header).toEqual(["Destinatario", "Cuándo", "Qué pasó"]);
     const again = await runImport(sqlite(), result.id, { mapping: { email: "Destinatario", date: "Cuándo", diagnostic: "Qué pasó" } });

@@ -84,12 +84,19 @@ describe("subscribers after an import", () => {
   const first = path.join(testDir, "subscribers-first.csv");
   fs.writeFileSync(
     first,
-    ["email,date,status,diagnostic", `ana@known.example,${day(10)},5.1.1,550 5.1.1 User unknown`, `bea@known.example,${day(10)},4.2.2,452 4.2.2 Mailbox full`, `cai@known.example,${day(10)},5.1.1,550 5.1.1 User unknown`, `dan@known.example,${day(10)},5.1.1,550 5.1.1 User unknown`].join("\n"),
+    [
+      "email,date,status,diagnostic",
+      `ana@known.example,${day(10)},5.1.1,550 5.1.1 User unknown`,
+      `bea@known.example,${day(10)},4.2.2,452 4.2.2 Mailbox full`,
+      `cai@known.example,${day(10)},5.1.1,550 5.1.1 User unknown`,
+      `dan@known.example,${day(10)},5.1.1,550 5.1.1 User unknown`,
+    ].join("\n"),
   );
   // Rows that matter sit both before and after the thousandth row, where a big import switches to
   // its in-memory lookups (batches of 500).
   const second = path.join(testDir, "subscribers-second.csv");
-  const filler = (from: number, n: number) => Array.from({ length: n }, (_, i) => `bulk${from + i}@d${(from + i) % 30}.example,,${day(1 + ((from + i) % 20))},5.1.1,550 5.1.1 User unknown,,`);
+  const filler = (from: number, n: number) =>
+    Array.from({ length: n }, (_, i) => `bulk${from + i}@d${(from + i) % 30}.example,,${day(1 + ((from + i) % 20))},5.1.1,550 5.1.1 User unknown,,`);
   fs.writeFileSync(
     second,
     [
@@ -133,7 +140,9 @@ describe("subscribers after an import", () => {
     expect(emailIndex.get()).toBe(1);
     expect(tallyDrift(db)).toEqual([]);
     const rows = db
-      .prepare("SELECT email, domain, name, phone, company, category, ruleCategory, status, statusManual, firstBouncedAt, lastBouncedAt, bounceCount, lastImportId = ? AS latestFromSecond FROM Subscriber")
+      .prepare(
+        "SELECT email, domain, name, phone, company, category, ruleCategory, status, statusManual, firstBouncedAt, lastBouncedAt, bounceCount, lastImportId = ? AS latestFromSecond FROM Subscriber",
+      )
       .all(b.id) as Row[];
     const orphans = db.prepare("SELECT count(*) FROM Bounce WHERE subscriberId NOT IN (SELECT id FROM Subscriber)").pluck().get();
     expect(orphans).toBe(0);
@@ -155,10 +164,30 @@ describe("subscribers after an import", () => {
 
     const at = (d: number) => Date.parse(day(d));
     const s = rowByRow.subscribers;
-    expect(s.get("ana@known.example")).toMatchObject({ status: "open", category: "quota-issues", bounceCount: 3, firstBouncedAt: at(10), lastBouncedAt: at(12), company: "ACME", latestFromSecond: 1 });
-    expect(s.get("bea@known.example")).toMatchObject({ status: "open", category: "spam-related", bounceCount: 3, firstBouncedAt: at(5), lastBouncedAt: at(14) });
+    expect(s.get("ana@known.example")).toMatchObject({
+      status: "open",
+      category: "quota-issues",
+      bounceCount: 3,
+      firstBouncedAt: at(10),
+      lastBouncedAt: at(12),
+      company: "ACME",
+      latestFromSecond: 1,
+    });
+    expect(s.get("bea@known.example")).toMatchObject({
+      status: "open",
+      category: "spam-related",
+      bounceCount: 3,
+      firstBouncedAt: at(5),
+      lastBouncedAt: at(14),
+    });
     expect(s.get("cai@known.example")).toMatchObject({ status: "open", category: "bad-mailbox", bounceCount: 1, latestFromSecond: 0 });
-    expect(s.get("dan@known.example")).toMatchObject({ category: "quota-issues", bounceCount: 2, firstBouncedAt: at(10), lastBouncedAt: at(13), latestFromSecond: 1 });
+    expect(s.get("dan@known.example")).toMatchObject({
+      category: "quota-issues",
+      bounceCount: 2,
+      firstBouncedAt: at(10),
+      lastBouncedAt: at(13),
+      latestFromSecond: 1,
+    });
     expect(s.get("new@fresh.example")).toMatchObject({
       name: "Nuria Vidal",
       phone: "+34 600 000 000",
@@ -168,7 +197,13 @@ describe("subscribers after an import", () => {
       lastBouncedAt: at(9),
       domain: "fresh.example",
     });
-    expect(s.get("late@fresh.example")).toMatchObject({ name: "Luis Mora", bounceCount: 2, category: "quota-issues", firstBouncedAt: at(4), lastBouncedAt: at(6) });
+    expect(s.get("late@fresh.example")).toMatchObject({
+      name: "Luis Mora",
+      bounceCount: 2,
+      category: "quota-issues",
+      firstBouncedAt: at(4),
+      lastBouncedAt: at(6),
+    });
     expect(s.get("bulk5@d5.example")).toMatchObject({ bounceCount: 2, category: "quota-issues", lastBouncedAt: at(28) });
   });
 });

@@ -6,7 +6,11 @@ import { sqlite } from "@/lib/db/sqlite";
 import { countBy, importFile } from "../../../test/helpers/import-file";
 
 const fixture = (name: string) => path.join(FIXTURES, name);
-const scalar = (sql: string, ...p: unknown[]) => sqlite().prepare(sql).pluck().get(...p) as number;
+const scalar = (sql: string, ...p: unknown[]) =>
+  sqlite()
+    .prepare(sql)
+    .pluck()
+    .get(...p) as number;
 
 describe("importing the shared fixtures", () => {
   let first: Awaited<ReturnType<typeof importFile>>;
@@ -70,12 +74,20 @@ describe("importing the shared fixtures", () => {
   it("classifies exports that carry no category with the rules", async () => {
     const mailgun = await importFile(fixture("mailgun-bounces.csv"));
     expect(mailgun.row).toMatchObject({ status: "done", format: "mailgun", accepted: 240 });
-    const agreement = scalar(`SELECT count(*) FROM Bounce m JOIN Bounce p ON p.subscriberId = m.subscriberId AND p.categorySource = 'export'
-      WHERE m.importId = ? AND m.category = p.category`, mailgun.id);
+    const agreement = scalar(
+      `SELECT count(*) FROM Bounce m JOIN Bounce p ON p.subscriberId = m.subscriberId AND p.categorySource = 'export'
+      WHERE m.importId = ? AND m.category = p.category`,
+      mailgun.id,
+    );
     // All but the 6 "421 4.4.2 Connection dropped due to timeout": PowerMTA says bad-connection,
     // Rebound no-answer-from-host (connected, then dropped; docs/classification.md).
     expect(agreement).toBe(234);
-    expect(scalar("SELECT count(*) FROM Bounce WHERE importId = ? AND category = 'no-answer-from-host' AND diagnostic LIKE '%Connection dropped due to timeout%'", mailgun.id)).toBe(6);
+    expect(
+      scalar(
+        "SELECT count(*) FROM Bounce WHERE importId = ? AND category = 'no-answer-from-host' AND diagnostic LIKE '%Connection dropped due to timeout%'",
+        mailgun.id,
+      ),
+    ).toBe(6);
     expect(scalar("SELECT count(*) FROM Bounce WHERE importId = ? AND categorySource = 'rule'", mailgun.id)).toBe(240);
   });
 
@@ -115,19 +127,28 @@ describe("bad input", () => {
   it("imports the good rows of a mixed file and reports each bad one with its line", async () => {
     const result = await importFile(fixture("bad-mixed-rows.csv"));
     expect(result.row).toMatchObject({ status: "done", accepted: 2, rejected: 3 });
-    const rejected = sqlite().prepare("SELECT line, reason FROM RejectedRow WHERE importId = ? ORDER BY line").all(result.id) as { line: number; reason: string }[];
+    const rejected = sqlite().prepare("SELECT line, reason FROM RejectedRow WHERE importId = ? ORDER BY line").all(result.id) as {
+      line: number;
+      reason: string;
+    }[];
     expect(rejected.map((r) => r.line)).toEqual([3, 4, 5]);
     expect(rejected[0].reason).toMatch(/invalid email/i);
     expect(rejected[1].reason).toMatch(/no email/i);
     expect(rejected[2].reason).toMatch(/unterminated/i);
-    const emails = sqlite().prepare("SELECT s.email FROM Bounce b JOIN Subscriber s ON s.id = b.subscriberId WHERE b.importId = ? ORDER BY s.email").pluck().all(result.id);
+    const emails = sqlite()
+      .prepare("SELECT s.email FROM Bounce b JOIN Subscriber s ON s.id = b.subscriberId WHERE b.importId = ? ORDER BY s.email")
+      .pluck()
+      .all(result.id);
     expect(emails).toEqual(["ok.one@example.com", "ok.three@example.com"]);
   });
 
   it("keeps hostile text verbatim (it is escaped when shown, never altered when stored)", async () => {
     const result = await importFile(fixture("xss-diagnostic.csv"));
     expect(result.row).toMatchObject({ status: "done", accepted: 3 });
-    const diag = sqlite().prepare("SELECT b.diagnostic FROM Bounce b JOIN Subscriber s ON s.id = b.subscriberId WHERE s.email = 'victim@example.com'").pluck().get();
+    const diag = sqlite()
+      .prepare("SELECT b.diagnostic FROM Bounce b JOIN Subscriber s ON s.id = b.subscriberId WHERE s.email = 'victim@example.com'")
+      .pluck()
+      .get();
     expect(diag).toBe("550 5.7.1 <img src=x onerror=alert(1)><script>alert('x')</script> blocked");
   });
 });

@@ -9,7 +9,10 @@ import { getSubscriber } from "@/lib/queries/subscribers";
 import { importFile } from "../../../test/helpers/import-file";
 import { mailFixture, makeMbox } from "../../../test/helpers/make-mbox";
 
-const rows = (sql: string, ...p: unknown[]) => sqlite().prepare(sql).all(...p) as Record<string, unknown>[];
+const rows = (sql: string, ...p: unknown[]) =>
+  sqlite()
+    .prepare(sql)
+    .all(...p) as Record<string, unknown>[];
 const KINDS = ["postfix-dsn.eml", "exim-text.eml", "delayed-dsn.eml", "auto-reply.eml", "arf-complaint.eml", "malformed-nesting.eml", "script-in-reply.eml"];
 
 describe("importing an mbox of bounce emails", () => {
@@ -29,7 +32,9 @@ describe("importing an mbox of bounce emails", () => {
 
   it("classifies each bounce from its status and the server's words", () => {
     const got = Object.fromEntries(
-      rows("SELECT s.email, b.category, b.line, b.dsnStatus FROM Bounce b JOIN Subscriber s ON s.id = b.subscriberId WHERE b.importId = ?", importId).map((r) => [r.email, [r.category, r.line, r.dsnStatus]]),
+      rows("SELECT s.email, b.category, b.line, b.dsnStatus FROM Bounce b JOIN Subscriber s ON s.id = b.subscriberId WHERE b.importId = ?", importId).map(
+        (r) => [r.email, [r.category, r.line, r.dsnStatus]],
+      ),
     );
     expect(got).toEqual({
       "ana.lopez@correo.example": ["bad-mailbox", 1, "5.1.1"],
@@ -42,7 +47,13 @@ describe("importing an mbox of bounce emails", () => {
   it("stores the complaint as a complaint, never as a bounce", () => {
     const complaints = rows("SELECT email, feedbackType, reporter, subject, messageId FROM Complaint WHERE importId = ?", importId);
     expect(complaints).toEqual([
-      { email: "grumpy.reader@isp.example", feedbackType: "abuse", reporter: "shop.example", subject: "Black Friday preview", messageId: "<bf-preview@shop.example>" },
+      {
+        email: "grumpy.reader@isp.example",
+        feedbackType: "abuse",
+        reporter: "shop.example",
+        subject: "Black Friday preview",
+        messageId: "<bf-preview@shop.example>",
+      },
     ]);
     expect(rows("SELECT 1 FROM Subscriber WHERE email = 'grumpy.reader@isp.example'")).toEqual([]);
   });
@@ -67,12 +78,17 @@ describe("importing an mbox of bounce emails", () => {
   });
 
   it("reads bounce emails in the preparing thread as well: emails and complaints cross with their batch", async () => {
-    const own = (n: string) => mailFixture(n).toString("latin1").replace(/@(correo|postfach|isp)\.example/g, "@$1-worker.example");
+    const own = (n: string) =>
+      mailFixture(n)
+        .toString("latin1")
+        .replace(/@(correo|postfach|isp)\.example/g, "@$1-worker.example");
     const file = path.join(testDir, "worker.mbox");
     fs.writeFileSync(file, makeMbox(["postfix-dsn.eml", "arf-complaint.eml", "auto-reply.eml"].map(own)));
     const result = await importFile(file, { worker: true, batchSize: 2 });
     expect(result.row).toMatchObject({ status: "done", accepted: 2, complaints: 1, skipped: 1 });
-    expect(rows("SELECT messageNo, subject FROM BounceEmail WHERE importId = ?", result.id)).toEqual([{ messageNo: 1, subject: "Ofertas de noviembre – sólo hoy" }]);
+    expect(rows("SELECT messageNo, subject FROM BounceEmail WHERE importId = ?", result.id)).toEqual([
+      { messageNo: 1, subject: "Ofertas de noviembre – sólo hoy" },
+    ]);
     expect(rows("SELECT email FROM Complaint WHERE importId = ?", result.id)).toEqual([{ email: "grumpy.reader@isp-worker.example" }]);
   });
 

@@ -35,7 +35,9 @@ describe("rolling back a big import", () => {
     expect(progress).toEqual([ROLLBACK_CHUNK, ROLLBACK_CHUNK * 2, ROLLBACK_CHUNK * 2 + 501]);
     expect(othersGotIn).toBe(3);
     expect(db.prepare("SELECT count(*) FROM Bounce WHERE importId = ?").pluck().get(imported.id)).toBe(0);
-    expect(db.prepare("SELECT email, category, bounceCount FROM Subscriber").all()).toEqual([{ email: "kept@known.example", category: "quota-issues", bounceCount: 1 }]);
+    expect(db.prepare("SELECT email, category, bounceCount FROM Subscriber").all()).toEqual([
+      { email: "kept@known.example", category: "quota-issues", bounceCount: 1 },
+    ]);
     expect(tallyDrift(db)).toEqual([]);
   });
 });

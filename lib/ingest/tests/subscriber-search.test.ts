@@ -108,7 +108,9 @@ describe("search", () => {
 
 describe("list pages", () => {
   const all = () =>
-    sqlite().prepare("SELECT email, category, ruleCategory, status, lastBouncedAt, bounceCount, domain FROM Subscriber").all() as (Required<Row> & { domain: string })[];
+    sqlite().prepare("SELECT email, category, ruleCategory, status, lastBouncedAt, bounceCount, domain FROM Subscriber").all() as (Required<Row> & {
+      domain: string;
+    })[];
 
   function expectedOrder(rows: ReturnType<typeof all>, sort: (typeof SORTS)[number]): string[] {
     const desc = sort.startsWith("-");
@@ -123,10 +125,18 @@ describe("list pages", () => {
   }
 
   it("sorts and pages every column like a full sort would, with and without filters", async () => {
-    const filters: Record<string, string>[] = [{ category: "bad-mailbox" }, { category: "bad-mailbox", status: "open" }, { category: "bad-mailbox", disputed: "1" }, {}];
+    const filters: Record<string, string>[] = [
+      { category: "bad-mailbox" },
+      { category: "bad-mailbox", status: "open" },
+      { category: "bad-mailbox", disputed: "1" },
+      {},
+    ];
     for (const filter of filters) {
       const rows = all().filter(
-        (r) => (!filter.category || r.category === filter.category) && (!filter.status || r.status === filter.status) && (!filter.disputed || r.ruleCategory !== r.category),
+        (r) =>
+          (!filter.category || r.category === filter.category) &&
+          (!filter.status || r.status === filter.status) &&
+          (!filter.disputed || r.ruleCategory !== r.category),
       );
       for (const sort of SORTS) {
         const want = expectedOrder(rows, sort);
@@ -178,7 +188,15 @@ describe("list pages", () => {
 
     // Another connection (Prisma's) commits.
     const created = await prisma().subscriber.create({
-      data: { email: "new@fresh.example", domain: "fresh.example", category: "bad-domain", ruleCategory: "other", firstBouncedAt: new Date(), lastBouncedAt: new Date(), lastImportId: "test" },
+      data: {
+        email: "new@fresh.example",
+        domain: "fresh.example",
+        category: "bad-domain",
+        ruleCategory: "other",
+        firstBouncedAt: new Date(),
+        lastBouncedAt: new Date(),
+        lastImportId: "test",
+      },
     });
     expect(await count()).toBe(n + 1);
     expect(await disputed()).toBe(d + 1);

@@ -42,13 +42,21 @@ describe("tallies", () => {
     // Newer bounces for those people's subscribers (and two older ones): the merge reopens the
     // recovered, moves categories and days, and leaves a subscriber alone for an older bounce.
     const again = [open, ...ids].map((id) => db.prepare("SELECT email FROM Subscriber WHERE id = ?").pluck().get(id) as string);
-    const reLines = ["email,date,status,diagnostic", ...again.map((e, i) => `${e},${i < 2 ? "2020-01-01" : "2026-11-30"},5.7.1,554 5.7.1 Message rejected as spam`)];
+    const reLines = [
+      "email,date,status,diagnostic",
+      ...again.map((e, i) => `${e},${i < 2 ? "2020-01-01" : "2026-11-30"},5.7.1,554 5.7.1 Message rejected as spam`),
+    ];
     const reFile = path.join(testDir, "again.csv");
     fs.writeFileSync(reFile, reLines.join("\n"));
     await importFile(reFile);
     expect(db.prepare("SELECT status FROM Subscriber WHERE id = ?").pluck().get(ids[3])).toBe("open");
     expect(tallyDrift(db)).toEqual([]);
-    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ('Subscriber_tally_update', 'Subscriber_domain_tally_update')").pluck().get()).toBe(2);
+    expect(
+      db
+        .prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ('Subscriber_tally_update', 'Subscriber_domain_tally_update')")
+        .pluck()
+        .get(),
+    ).toBe(2);
 
     await rollbackImport(db, second.id);
     expect(tallyDrift(db)).toEqual([]);
@@ -66,7 +74,11 @@ describe("tallies", () => {
     for (let k = 0; k < 50; k++) lines.push(`bulk${1000 + k * 40}@domain0.example,2026-11-29,4.2.2,452 4.2.2 Mailbox full`);
     const file = path.join(testDir, "bulk.csv");
     fs.writeFileSync(file, lines.join("\n"));
-    const present = () => db.prepare(`SELECT count(*) FROM sqlite_master WHERE name IN (${[...BULK_INDEXES, ...TALLY_TRIGGERS].map(() => "?").join(",")})`).pluck().get(...BULK_INDEXES, ...TALLY_TRIGGERS) as number;
+    const present = () =>
+      db
+        .prepare(`SELECT count(*) FROM sqlite_master WHERE name IN (${[...BULK_INDEXES, ...TALLY_TRIGGERS].map(() => "?").join(",")})`)
+        .pluck()
+        .get(...BULK_INDEXES, ...TALLY_TRIGGERS) as number;
     const all = present();
     expect(all).toBe(BULK_INDEXES.length + TALLY_TRIGGERS.length);
 
@@ -125,12 +137,17 @@ describe("tallies", () => {
 
   it("stay exact, domains included, batch by batch through an import that keeps its indexes, and the insert triggers come back after it", async () => {
     const db = sqlite();
-    const triggers = () => db.prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN (${INSERT_TRIGGERS.map(() => "?").join(",")})`).pluck().get(...INSERT_TRIGGERS);
+    const triggers = () =>
+      db
+        .prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN (${INSERT_TRIGGERS.map(() => "?").join(",")})`)
+        .pluck()
+        .get(...INSERT_TRIGGERS);
     const known = db.prepare("SELECT email FROM Subscriber ORDER BY id DESC LIMIT 30").pluck().all() as string[];
     const exportOf = (prefix: string) => {
       const lines = ["email,date,status,diagnostic"];
       for (const email of known) lines.push(`${email},2026-11-25,5.7.1,554 5.7.1 Message rejected as spam`);
-      for (let i = 0; i < 1200; i++) lines.push(`${prefix}${i}@kept${i % 30}.example,2026-11-${String(1 + (i % 28)).padStart(2, "0")},5.1.2,550 5.1.2 Host or domain name not found`);
+      for (let i = 0; i < 1200; i++)
+        lines.push(`${prefix}${i}@kept${i % 30}.example,2026-11-${String(1 + (i % 28)).padStart(2, "0")},5.1.2,550 5.1.2 Host or domain name not found`);
       // Later bounces of 20 of them, in another category: the end moves them between domain rows.
       for (let k = 0; k < 20; k++) lines.push(`${prefix}${k * 7}@kept${(k * 7) % 30}.example,2026-11-29,4.2.2,452 4.2.2 Mailbox full`);
       const file = path.join(testDir, `${prefix}.csv`);
@@ -150,7 +167,8 @@ describe("tallies", () => {
         batches++;
         triggersDuring = triggers() as number;
         // A domain step moves this import's new subscribers of that domain, counted as they move.
-        if (batches === 2) edits.push(updateTask("domain~kept3.example~bad-domain~admin-confirms-fixed", { done: true, actor: "Ana" }).then((t) => t?.done === true));
+        if (batches === 2)
+          edits.push(updateTask("domain~kept3.example~bad-domain~admin-confirms-fixed", { done: true, actor: "Ana" }).then((t) => t?.done === true));
         drift.push(...tallyDrift(db));
       },
     });
@@ -164,7 +182,17 @@ describe("tallies", () => {
     expect(tallyDrift(db)).toEqual([]);
 
     // The triggers count anyone else's inserts again.
-    await prisma().subscriber.create({ data: { email: "by-hand@kept0.example", domain: "kept0.example", category: "bad-domain", ruleCategory: "bad-domain", firstBouncedAt: new Date(), lastBouncedAt: new Date(), lastImportId: done.id } });
+    await prisma().subscriber.create({
+      data: {
+        email: "by-hand@kept0.example",
+        domain: "kept0.example",
+        category: "bad-domain",
+        ruleCategory: "bad-domain",
+        firstBouncedAt: new Date(),
+        lastBouncedAt: new Date(),
+        lastImportId: done.id,
+      },
+    });
     expect(tallyDrift(db)).toEqual([]);
 
     // Failing half-way, after batches the writer counted (new addresses, so rows were written).

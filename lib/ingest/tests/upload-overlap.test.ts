@@ -12,7 +12,11 @@ import { apiTokenFor } from "../../../test/helpers/api-token";
 
 const uploads = () => path.join(testDir, "uploads");
 const parts = () => (fs.existsSync(uploads()) ? fs.readdirSync(uploads()).filter((f) => f.endsWith(".part")) : []);
-const scalar = (sql: string, ...p: unknown[]) => sqlite().prepare(sql).pluck().get(...p) as number;
+const scalar = (sql: string, ...p: unknown[]) =>
+  sqlite()
+    .prepare(sql)
+    .pluck()
+    .get(...p) as number;
 const importRow = (id: string) =>
   sqlite().prepare("SELECT status, errorCode, rows, accepted, duplicates, size, sha256, storedPath FROM Import WHERE id = ?").get(id) as {
     status: string;
@@ -108,7 +112,13 @@ describe("an upload imported while it arrives", () => {
     expect(((await res.json()) as { id: string }).id).toBe(id);
     await vi.waitFor(() => expect(importRow(id).status).toBe("done"), { timeout: 20_000 });
     const text = upload.fileText();
-    expect(importRow(id)).toMatchObject({ rows: 65_000, accepted: 65_000, duplicates: 0, size: Buffer.byteLength(text), sha256: crypto.createHash("sha256").update(text).digest("hex") });
+    expect(importRow(id)).toMatchObject({
+      rows: 65_000,
+      accepted: 65_000,
+      duplicates: 0,
+      size: Buffer.byteLength(text),
+      sha256: crypto.createHash("sha256").update(text).digest("hex"),
+    });
     expect(scalar("SELECT count(*) FROM Bounce WHERE importId = ?", id)).toBe(65_000);
     expect(fs.readFileSync(importRow(id).storedPath, "utf8")).toBe(text);
     expect(parts()).toEqual([]);
@@ -206,7 +216,9 @@ describe("an upload cut off by a restart", () => {
     const cutOff = path.join(uploads(), "cutoff000001.upload");
     fs.writeFileSync(partPathOf(cutOff), "email,status\nhalf@example.com,5.1");
     sqlite()
-      .prepare("INSERT INTO Import (id, fileName, storedPath, sha256, size, status, createdAt) VALUES ('cutoff000001', 'big.csv', ?, NULL, 5000000, 'processing', ?)")
+      .prepare(
+        "INSERT INTO Import (id, fileName, storedPath, sha256, size, status, createdAt) VALUES ('cutoff000001', 'big.csv', ?, NULL, 5000000, 'processing', ?)",
+      )
       .run(cutOff, Date.now());
     const arriving = partPathOf(path.join(uploads(), "arriving0001.upload"));
     fs.writeFileSync(arriving, "email,status\n");
@@ -216,14 +228,18 @@ describe("an upload cut off by a restart", () => {
     const text = "email,status\nwhole1@whole.example,5.1.1\nwhole2@whole.example,5.1.1\n";
     fs.writeFileSync(partPathOf(whole), text);
     sqlite()
-      .prepare("INSERT INTO Import (id, fileName, storedPath, uploadedAt, sha256, size, status, createdAt) VALUES ('wholefile001', 'whole.csv', ?, ?, 'abc', ?, 'queued', ?)")
+      .prepare(
+        "INSERT INTO Import (id, fileName, storedPath, uploadedAt, sha256, size, status, createdAt) VALUES ('wholefile001', 'whole.csv', ?, ?, 'abc', ?, 'queued', ?)",
+      )
       .run(whole, Date.now(), Buffer.byteLength(text), Date.now());
 
     // Of unknown size, so never started: its upload was cut off with nothing of it stored.
     const unknown = path.join(uploads(), "unknownsz001.upload");
     fs.writeFileSync(partPathOf(unknown), "email,status\n");
     sqlite()
-      .prepare("INSERT INTO Import (id, fileName, storedPath, sha256, size, status, createdAt) VALUES ('unknownsz001', 'chunked.csv', ?, NULL, NULL, 'queued', ?)")
+      .prepare(
+        "INSERT INTO Import (id, fileName, storedPath, sha256, size, status, createdAt) VALUES ('unknownsz001', 'chunked.csv', ?, NULL, NULL, 'queued', ?)",
+      )
       .run(unknown, Date.now());
 
     // What a fresh server process does first.

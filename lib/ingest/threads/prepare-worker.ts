@@ -54,7 +54,19 @@ async function runPlain(): Promise<void> {
     // A PreparedBatchBuilder's batch hands out its own tuples: `scratch` is never written.
     const scratch = bounceTuple();
     const bounces = Array.from({ length: b.bounceCount }, (_, i) => b.bounce(i, scratch));
-    send({ type: "plain-batch", batch: { rows: b.rows, skipped: b.skipped, skipReasons: b.skipReasons, undated: b.undated, bytesRead: b.bytesRead, rejects: b.rejects, hashes: b.hashes, bounces } });
+    send({
+      type: "plain-batch",
+      batch: {
+        rows: b.rows,
+        skipped: b.skipped,
+        skipReasons: b.skipReasons,
+        undated: b.undated,
+        bytesRead: b.bytesRead,
+        rejects: b.rejects,
+        hashes: b.hashes,
+        bounces,
+      },
+    });
   }
   send({ type: "end" });
 }

@@ -7,7 +7,10 @@ import crypto from "node:crypto";
 import { refuse, replayUntil, safeEqual, timeProblem, type Verdict } from "./common";
 
 export function mailgunSignature(signingKey: string, timestamp: string, token: string): string {
-  return crypto.createHmac("sha256", signingKey).update(timestamp + token).digest("hex");
+  return crypto
+    .createHmac("sha256", signingKey)
+    .update(timestamp + token)
+    .digest("hex");
 }
 
 export function verifyMailgun(body: Buffer, signingKey: string, now: number): Verdict {

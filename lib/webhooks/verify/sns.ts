@@ -67,7 +67,9 @@ export function parseEnvelope(body: Buffer, headers: Headers): SnsEnvelope | str
   if (typeof value !== "object" || value === null) return "body is not an SNS message";
   const m = value as Record<string, unknown>;
   if (typeof m.Type !== "string" || !TYPES.has(m.Type)) {
-    return headers.get("x-amz-sns-message-type") ? "raw message delivery (no signature): turn raw delivery off on the subscription" : "body is not an SNS message";
+    return headers.get("x-amz-sns-message-type")
+      ? "raw message delivery (no signature): turn raw delivery off on the subscription"
+      : "body is not an SNS message";
   }
   for (const f of ["MessageId", "TopicArn", "Message", "Timestamp", "SignatureVersion", "Signature", "SigningCertURL"]) {
     if (typeof m[f] !== "string") return `SNS message without ${f}`;

@@ -74,7 +74,10 @@ describe("Mailgun", () => {
   const key = "key-3ax6xnjp29jd6fds4gc373sgvjxteol0";
   function payload(at: number, token = "tok-" + crypto.randomBytes(8).toString("hex"), signingKey = key) {
     const timestamp = secs(at);
-    return { signature: { timestamp, token, signature: mailgunSignature(signingKey, timestamp, token) }, "event-data": { event: "failed", recipient: "a@example.com", id: "ev1" } };
+    return {
+      signature: { timestamp, token, signature: mailgunSignature(signingKey, timestamp, token) },
+      "event-data": { event: "failed", recipient: "a@example.com", id: "ev1" },
+    };
   }
   const buf = (v: unknown) => Buffer.from(JSON.stringify(v));
 
@@ -139,17 +142,42 @@ describe("SNS (SES)", () => {
       SigningCertURL: CERT_URL,
       ...over,
     };
-    m.Signature = crypto.createSign(version === "1" ? "RSA-SHA1" : "RSA-SHA256").update(canonicalString(m)).sign(key, "base64");
+    m.Signature = crypto
+      .createSign(version === "1" ? "RSA-SHA1" : "RSA-SHA256")
+      .update(canonicalString(m))
+      .sign(key, "base64");
     return m;
   }
-  const verify = (m: unknown, headers = new Headers(), now = NOW) => verifySns(Buffer.from(JSON.stringify(m)), headers, { allowedTopics: [TOPIC], fetchCert, now });
+  const verify = (m: unknown, headers = new Headers(), now = NOW) =>
+    verifySns(Buffer.from(JSON.stringify(m)), headers, { allowedTopics: [TOPIC], fetchCert, now });
 
   it("builds the canonical string of a notification and of a confirmation", () => {
-    expect(canonicalString({ Type: "Notification", MessageId: "m", TopicArn: "t", Message: "x", Timestamp: "ts", SignatureVersion: "1", Signature: "", SigningCertURL: "" })).toBe(
-      "Message\nx\nMessageId\nm\nTimestamp\nts\nTopicArn\nt\nType\nNotification\n",
-    );
     expect(
-      canonicalString({ Type: "SubscriptionConfirmation", MessageId: "m", TopicArn: "t", Message: "x", Timestamp: "ts", SignatureVersion: "1", Signature: "", SigningCertURL: "", SubscribeURL: "u", Token: "k", Subject: "ignored" }),
+      canonicalString({
+        Type: "Notification",
+        MessageId: "m",
+        TopicArn: "t",
+        Message: "x",
+        Timestamp: "ts",
+        SignatureVersion: "1",
+        Signature: "",
+        SigningCertURL: "",
+      }),
+    ).toBe("Message\nx\nMessageId\nm\nTimestamp\nts\nTopicArn\nt\nType\nNotification\n");
+    expect(
+      canonicalString({
+        Type: "SubscriptionConfirmation",
+        MessageId: "m",
+        TopicArn: "t",
+        Message: "x",
+        Timestamp: "ts",
+        SignatureVersion: "1",
+        Signature: "",
+        SigningCertURL: "",
+        SubscribeURL: "u",
+        Token: "k",
+        Subject: "ignored",
+      }),
     ).toBe("Message\nx\nMessageId\nm\nSubscribeURL\nu\nTimestamp\nts\nToken\nk\nTopicArn\nt\nType\nSubscriptionConfirmation\n");
   });
 
@@ -170,14 +198,25 @@ describe("SNS (SES)", () => {
   });
 
   it("refuses a stale or future timestamp", async () => {
-    expect(await verify(envelope({ Timestamp: new Date(NOW - 6 * 60_000).toISOString() }))).toEqual({ ok: false, reason: "signed timestamp older than 5 minutes" });
+    expect(await verify(envelope({ Timestamp: new Date(NOW - 6 * 60_000).toISOString() }))).toEqual({
+      ok: false,
+      reason: "signed timestamp older than 5 minutes",
+    });
     expect(await verify(envelope({ Timestamp: new Date(NOW + 6 * 60_000).toISOString() }))).toEqual({ ok: false, reason: "signed timestamp in the future" });
   });
 
   it("refuses a topic not allowed on the source and a certificate from anywhere but SNS over https", async () => {
-    expect(await verify(envelope({ TopicArn: "arn:aws:sns:eu-west-1:999999999999:other" }))).toMatchObject({ ok: false, reason: expect.stringMatching(/topic not allowed/) });
+    expect(await verify(envelope({ TopicArn: "arn:aws:sns:eu-west-1:999999999999:other" }))).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/topic not allowed/),
+    });
     fetched.length = 0;
-    for (const url of ["http://sns.eu-west-1.amazonaws.com/c.pem", "https://sns.eu-west-1.amazonaws.com.evil.example/c.pem", "https://evil.example/sns.eu-west-1.amazonaws.com/c.pem", "https://s3.amazonaws.com/c.pem"]) {
+    for (const url of [
+      "http://sns.eu-west-1.amazonaws.com/c.pem",
+      "https://sns.eu-west-1.amazonaws.com.evil.example/c.pem",
+      "https://evil.example/sns.eu-west-1.amazonaws.com/c.pem",
+      "https://s3.amazonaws.com/c.pem",
+    ]) {
       expect(await verify(envelope({ SigningCertURL: url }))).toEqual({ ok: false, reason: "SigningCertURL is not an https SNS address" });
     }
     expect(fetched).toEqual([]);

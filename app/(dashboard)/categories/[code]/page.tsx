@@ -41,7 +41,14 @@ export default async function CategoryPage({
   const group = GROUPS.find((g) => g.id === category.group)!;
   const period = listPeriodQuery(filter);
   const narrowed = describeListPeriod(filter);
-  const exportQuery = new URLSearchParams({ category: category.code, ...(filter.q ? { q: filter.q } : {}), ...(filter.status ? { status: filter.status } : {}), ...(filter.disputed ? { disputed: "1" } : {}), ...(filter.corrected ? { corrected: "1" } : {}), ...period });
+  const exportQuery = new URLSearchParams({
+    category: category.code,
+    ...(filter.q ? { q: filter.q } : {}),
+    ...(filter.status ? { status: filter.status } : {}),
+    ...(filter.disputed ? { disputed: "1" } : {}),
+    ...(filter.corrected ? { corrected: "1" } : {}),
+    ...period,
+  });
 
   return (
     <>
@@ -77,7 +84,8 @@ export default async function CategoryPage({
                     <div style={{ width: `${p.total ? (p.done / p.total) * 100 : 0}%`, background: "var(--ok)" }} />
                   </div>
                   <div className="step-meta">
-                    {formatNumber(p.done)} of {formatNumber(p.total)} {p.scope === "subscriber" ? "subscribers" : p.scope === "domain" ? "domains" : "imports"} done
+                    {formatNumber(p.done)} of {formatNumber(p.total)} {p.scope === "subscriber" ? "subscribers" : p.scope === "domain" ? "domains" : "imports"}{" "}
+                    done
                   </div>
                 </div>
               </li>
@@ -98,7 +106,8 @@ export default async function CategoryPage({
           {campaigns.map((c) => (
             <div key={c.id} style={{ marginBottom: "0.75rem" }}>
               <p style={{ margin: 0 }}>
-                <Link href={`/imports/${c.id}`}>{c.fileName}</Link> <span className="muted">· {formatNumber(c.subscribers)} subscribers still being worked</span>
+                <Link href={`/imports/${c.id}`}>{c.fileName}</Link>{" "}
+                <span className="muted">· {formatNumber(c.subscribers)} subscribers still being worked</span>
               </p>
               <Checklist tasks={c.tasks} readOnly={!editable} />
             </div>

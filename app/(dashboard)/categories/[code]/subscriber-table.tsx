@@ -73,7 +73,9 @@ export function SubscriberTable({
   const { update, pending } = useUrlParams();
   const [query, setQuery] = useState(q);
   const [selection, setSelection] = useState<RowSelectionState>({});
-  const selectedIds = Object.keys(selection).filter((k) => selection[k]).map(Number);
+  const selectedIds = Object.keys(selection)
+    .filter((k) => selection[k])
+    .map(Number);
   // A new page, filter or sort is a new set of rows: start the selection afresh.
   // biome-ignore lint/correctness/useExhaustiveDependencies: these are the triggers, not inputs of the effect.
   useEffect(() => setSelection({}), [page.page, sort, q, status, disputed, corrected]);
@@ -129,12 +131,18 @@ export function SubscriberTable({
       </form>
       {editable && (
         <BulkBar
-        category={category}
-        steps={steps}
-        selectedIds={selectedIds}
-        pageSize={page.pageSize}
-        matching={page.count}
-        filter={{ ...(q ? { q } : {}), ...(status ? { status } : {}), ...(disputed ? { disputed: "1" } : {}), ...(corrected ? { corrected: "1" } : {}), ...period }}
+          category={category}
+          steps={steps}
+          selectedIds={selectedIds}
+          pageSize={page.pageSize}
+          matching={page.count}
+          filter={{
+            ...(q ? { q } : {}),
+            ...(status ? { status } : {}),
+            ...(disputed ? { disputed: "1" } : {}),
+            ...(corrected ? { corrected: "1" } : {}),
+            ...period,
+          }}
           onDone={() => setSelection({})}
         />
       )}

@@ -31,7 +31,9 @@ export function ColumnMappingForm({ importId }: { importId: string }) {
   const [saving, setSaving] = useState(false);
 
   useEffect(() => {
-    apiFetch<Preview>(`/api/imports/${importId}/mapping`).then((res) => (res.ok ? setPreview(res.data) : setError(`The file's preview could not be loaded: ${res.message}`)));
+    apiFetch<Preview>(`/api/imports/${importId}/mapping`).then((res) =>
+      res.ok ? setPreview(res.data) : setError(`The file's preview could not be loaded: ${res.message}`),
+    );
   }, [importId]);
 
   async function submit(e: FormEvent) {
@@ -67,7 +69,11 @@ export function ColumnMappingForm({ importId }: { importId: string }) {
                 {f.label}
                 {"required" in f && f.required ? " (required)" : ""}
               </span>
-              <select value={mapping[f.key] ?? ""} onChange={(e) => setMapping((m) => ({ ...m, [f.key]: e.target.value }))} required={"required" in f && f.required}>
+              <select
+                value={mapping[f.key] ?? ""}
+                onChange={(e) => setMapping((m) => ({ ...m, [f.key]: e.target.value }))}
+                required={"required" in f && f.required}
+              >
                 <option value="">— none —</option>
                 {preview.header.map((h) => (
                   <option key={h} value={h}>

@@ -41,7 +41,10 @@ export function ImportProgress({ initial }: { initial: ImportSummary }) {
   return (
     <section className="card" aria-labelledby="import-status">
       <h2 id="import-status" style={{ marginTop: 0 }}>
-        Status: <span className={`badge ${summary.status}`} data-testid="import-status">{STATUS_LABELS[summary.status]}</span>
+        Status:{" "}
+        <span className={`badge ${summary.status}`} data-testid="import-status">
+          {STATUS_LABELS[summary.status]}
+        </span>
       </h2>
       {summary.status === "queued" && (
         <p>
@@ -51,16 +54,24 @@ export function ImportProgress({ initial }: { initial: ImportSummary }) {
       )}
       {!finished && (
         <div>
-          <div className="progress" role="progressbar" aria-label="Import progress" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} data-testid="import-progress">
+          <div
+            className="progress"
+            role="progressbar"
+            aria-label="Import progress"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={percent}
+            data-testid="import-progress"
+          >
             <div style={{ width: `${percent}%` }} />
           </div>
           <p aria-live="polite">
             {summary.status === "rolling_back"
               ? `Rolling back the ${summary.interrupted ? "interrupted" : "failed"} attempt: ${percent}%. Its subscribers cannot be changed until this is done.`
               : summary.status === "processing" && percent >= 100
-              ? // A big import then rebuilds indexes and recounts: seconds in which no row count moves.
-                `All ${formatNumber(summary.rows)} rows read · finishing: indexing and counting…`
-              : `${percent}% · ${formatNumber(summary.rows)} rows read${rate ? ` · ${formatNumber(Math.round(rate))} rows/s` : ""}`}
+                ? // A big import then rebuilds indexes and recounts: seconds in which no row count moves.
+                  `All ${formatNumber(summary.rows)} rows read · finishing: indexing and counting…`
+                : `${percent}% · ${formatNumber(summary.rows)} rows read${rate ? ` · ${formatNumber(Math.round(rate))} rows/s` : ""}`}
           </p>
         </div>
       )}
@@ -98,8 +109,8 @@ export function ImportProgress({ initial }: { initial: ImportSummary }) {
       {summary.undated > 0 && (
         <p className="alert warn" data-testid="undated">
           {formatNumber(summary.undated)} {summary.undated === 1 ? "row" : "rows"} dated at import:{" "}
-          {summary.dateColumn ? `the file gives no date in ${summary.dateColumn} for ${summary.undated === 1 ? "it" : "them"}` : "the file has no date column"}. Their
-          bounce date shows as unknown.
+          {summary.dateColumn ? `the file gives no date in ${summary.dateColumn} for ${summary.undated === 1 ? "it" : "them"}` : "the file has no date column"}.
+          Their bounce date shows as unknown.
         </p>
       )}
       {summary.archive && (

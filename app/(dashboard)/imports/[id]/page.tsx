@@ -18,7 +18,12 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
   const { id } = await params;
   const summary = await getImport(id);
   if (!summary) notFound();
-  const [rejected, sameContent, campaignSteps, editable] = await Promise.all([listRejectedRows(id, 200), findEarlierSameContent(id), listImportTasks(id), canEdit()]);
+  const [rejected, sameContent, campaignSteps, editable] = await Promise.all([
+    listRejectedRows(id, 200),
+    findEarlierSameContent(id),
+    listImportTasks(id),
+    canEdit(),
+  ]);
 
   return (
     <>
@@ -35,7 +40,8 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
       </div>
       {sameContent && (
         <p className="alert info">
-          This file has the same content as <Link href={`/imports/${sameContent.id}`}>{sameContent.fileName}</Link>, imported {formatDateTime(sameContent.createdAt.toISOString())}: its bounces are counted as duplicates, not added again.
+          This file has the same content as <Link href={`/imports/${sameContent.id}`}>{sameContent.fileName}</Link>, imported{" "}
+          {formatDateTime(sameContent.createdAt.toISOString())}: its bounces are counted as duplicates, not added again.
         </p>
       )}
       <ImportProgress key={summary.status} initial={summary} />

@@ -61,8 +61,8 @@ export default async function SubscriberPage({ params }: { params: Promise<{ id:
       </div>
       {arriving && (
         <p className="alert warn" role="status" data-testid="arriving">
-          This subscriber came with an import that is still running (or being rolled back). It is read-only until the import is done, so
-          nothing you do here can be taken back with it.
+          This subscriber came with an import that is still running (or being rolled back). It is read-only until the import is done, so nothing you do here can
+          be taken back with it.
         </p>
       )}
 
@@ -94,7 +94,11 @@ export default async function SubscriberPage({ params }: { params: Promise<{ id:
           )}
           <h3 style={{ marginTop: "1.25rem" }}>Status</h3>
           {s.statusReason && <p className="muted">Reason: {s.statusReason}</p>}
-          {editable ? <StatusForm id={s.id} status={s.status} reason={s.statusReason} /> : !arriving && <p className="muted">Viewers cannot change the status.</p>}
+          {editable ? (
+            <StatusForm id={s.id} status={s.status} reason={s.statusReason} />
+          ) : (
+            !arriving && <p className="muted">Viewers cannot change the status.</p>
+          )}
         </section>
         <section className="card" aria-labelledby="checklist-title">
           <h3 id="checklist-title">Recovery checklist</h3>
@@ -144,7 +148,9 @@ export default async function SubscriberPage({ params }: { params: Promise<{ id:
               <>
                 {/* Untrusted text from a stranger's mail server: rendered as text, never as HTML. */}
                 {b.diagnostic !== null ? (
-                  <pre className="diagnostic" data-testid="diagnostic">{b.diagnostic}</pre>
+                  <pre className="diagnostic" data-testid="diagnostic">
+                    {b.diagnostic}
+                  </pre>
                 ) : (
                   <p className="muted" data-testid="no-diagnostic" style={{ margin: 0 }}>
                     The platform gave no reason for this bounce.
@@ -175,11 +181,19 @@ export default async function SubscriberPage({ params }: { params: Promise<{ id:
                   <CorrectedBy bounce={b} />
                 ) : (
                   <div className="muted" data-testid="category-source">
-                    {b.categorySource === "export" ? "from the export" : <>classified by rule <code>{b.ruleId}</code>: {ruleReason(b)}</>}
+                    {b.categorySource === "export" ? (
+                      "from the export"
+                    ) : (
+                      <>
+                        classified by rule <code>{b.ruleId}</code>: {ruleReason(b)}
+                      </>
+                    )}
                   </div>
                 )}
                 {b.categorySource === "export" && b.ruleCategory !== b.category && (
-                  <div className="muted">Rebound&apos;s rules say {categoryLabel(b.ruleCategory)} (<code>{b.ruleId}</code>)</div>
+                  <div className="muted">
+                    Rebound&apos;s rules say {categoryLabel(b.ruleCategory)} (<code>{b.ruleId}</code>)
+                  </div>
                 )}
                 {editable && (
                   <BounceCorrection
@@ -199,22 +213,23 @@ export default async function SubscriberPage({ params }: { params: Promise<{ id:
 
       <h2>Notes and history</h2>
       {editable && <NoteForm id={s.id} />}
-      {history.length === 0 ? (
-        <p className="muted">Nothing done yet.</p>
-      ) : (
-        <HistoryList events={history} testId="history" />
-      )}
+      {history.length === 0 ? <p className="muted">Nothing done yet.</p> : <HistoryList events={history} testId="history" />}
     </>
   );
 }
-
 
 /**
  * Where a bounce read from a bounce email came from (the upload, the file in its zip, the message's
  * number), the bounced message's subject, and the email itself behind a toggle: as text only, never
  * as HTML (it is a stranger's message, scripts and all).
  */
-function BounceEmailSource({ bounce: b, email }: { bounce: SubscriberDetail["bounces"][number]; email: NonNullable<SubscriberDetail["bounces"][number]["email"]> }) {
+function BounceEmailSource({
+  bounce: b,
+  email,
+}: {
+  bounce: SubscriberDetail["bounces"][number];
+  email: NonNullable<SubscriberDetail["bounces"][number]["email"]>;
+}) {
   return (
     <div data-testid="bounce-email">
       {email.subject !== null && (
@@ -229,7 +244,9 @@ function BounceEmailSource({ bounce: b, email }: { bounce: SubscriberDetail["bou
       </div>
       <details className="bounce-email">
         <summary>Show the bounce email</summary>
-        <pre className="diagnostic" data-testid="bounce-email-raw">{email.raw}</pre>
+        <pre className="diagnostic" data-testid="bounce-email-raw">
+          {email.raw}
+        </pre>
         {email.rawCut && (
           <div className="muted" data-testid="bounce-email-cut">
             Cut at {MAX_RAW_MAIL / 1024} KB: the whole email is in the uploaded file.

@@ -52,8 +52,7 @@ export function StatusForm({ id, status, reason }: { id: number; status: string;
       {next === "unrecoverable" && (
         <p>
           <label>
-            Why?{" "}
-            <input type="text" value={why} onChange={(e) => setWhy(e.target.value)} required maxLength={500} placeholder="e.g. left the company" />
+            Why? <input type="text" value={why} onChange={(e) => setWhy(e.target.value)} required maxLength={500} placeholder="e.g. left the company" />
           </label>
         </p>
       )}
@@ -65,8 +64,19 @@ export function StatusForm({ id, status, reason }: { id: number; status: string;
   );
 }
 
-export function ContactForm({ id, initial }: { id: number; initial: { name: string | null; phone: string | null; company: string | null; assignee: string | null } }) {
-  const [values, setValues] = useState({ name: initial.name ?? "", phone: initial.phone ?? "", company: initial.company ?? "", assignee: initial.assignee ?? "" });
+export function ContactForm({
+  id,
+  initial,
+}: {
+  id: number;
+  initial: { name: string | null; phone: string | null; company: string | null; assignee: string | null };
+}) {
+  const [values, setValues] = useState({
+    name: initial.name ?? "",
+    phone: initial.phone ?? "",
+    company: initial.company ?? "",
+    assignee: initial.assignee ?? "",
+  });
   const [editing, setEditing] = useState(false);
   const { error, saving, run } = useSubmit();
   if (!editing) {
@@ -83,7 +93,15 @@ export function ContactForm({ id, initial }: { id: number; initial: { name: stri
     </label>
   );
   return (
-    <form onSubmit={(e) => (e.preventDefault(), void run(() => send(`/api/subscribers/${id}`, "PATCH", values), () => setEditing(false)))}>
+    <form
+      onSubmit={(e) => (
+        e.preventDefault(),
+        void run(
+          () => send(`/api/subscribers/${id}`, "PATCH", values),
+          () => setEditing(false),
+        )
+      )}
+    >
       {field("name", "Name")}
       {field("phone", "Phone", "tel")}
       {field("company", "Company")}
@@ -97,7 +115,15 @@ export function NoteForm({ id }: { id: number }) {
   const [text, setText] = useState("");
   const { error, saving, run } = useSubmit();
   return (
-    <form onSubmit={(e) => (e.preventDefault(), void run(() => send(`/api/subscribers/${id}/notes`, "POST", { text }), () => setText("")))}>
+    <form
+      onSubmit={(e) => (
+        e.preventDefault(),
+        void run(
+          () => send(`/api/subscribers/${id}/notes`, "POST", { text }),
+          () => setText(""),
+        )
+      )}
+    >
       <div className="field">
         <label htmlFor="note" className="visually-hidden">
           Add a note

@@ -18,7 +18,9 @@ export const POST = guarded(async function POST(request: Request) {
   const state = await checkThrottle(keys);
   if (state.blockedUntil) {
     const minutes = Math.max(1, Math.ceil((state.blockedUntil.getTime() - Date.now()) / 60_000));
-    return jsonError(429, "too-many-attempts", `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, { retryAfterSeconds: minutes * 60 });
+    return jsonError(429, "too-many-attempts", `Too many failed sign-ins. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, {
+      retryAfterSeconds: minutes * 60,
+    });
   }
   if (state.delayMs) await new Promise((r) => setTimeout(r, state.delayMs));
   const response = await handler(request).POST(request);
@@ -26,4 +28,3 @@ export const POST = guarded(async function POST(request: Request) {
   else if (response.status === 401 || response.status === 403) await recordFailure(keys);
   return response;
 });
-

@@ -33,7 +33,8 @@ export const GET = guarded(async function GET(request: NextRequest) {
   const ids = params.get("ids");
   if (ids) {
     const list = ids.split(",").map((s) => Number(s.trim()));
-    if (list.length > 1000 || list.some((n) => !Number.isSafeInteger(n) || n <= 0)) return jsonError(400, "invalid-query", "ids must be up to 1000 subscriber ids separated by commas.");
+    if (list.length > 1000 || list.some((n) => !Number.isSafeInteger(n) || n <= 0))
+      return jsonError(400, "invalid-query", "ids must be up to 1000 subscriber ids separated by commas.");
     selection = { ids: list };
   }
   const bom = parseSearchParams(csvDownloadSchema, params).value.bom === "1";

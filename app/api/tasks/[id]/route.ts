@@ -13,7 +13,7 @@ export const PATCH = guarded(async function PATCH(request: Request, { params }: 
   if (who.response) return who.response;
   const { id } = await params;
   const body = bodySchema.safeParse(await request.json().catch(() => null));
-  if (!body.success) return jsonError(400, "invalid-body", "Send JSON like { \"done\": true, \"note\": \"optional\" }.");
+  if (!body.success) return jsonError(400, "invalid-body", 'Send JSON like { "done": true, "note": "optional" }.');
   try {
     const task = await updateTask(decodeURIComponent(id), { done: body.data.done, note: body.data.note, actor: who.user.name });
     return NextResponse.json(task);

@@ -30,7 +30,9 @@ export const PATCH = guarded(async function PATCH(request: Request, { params }: 
     action: "user.updated",
     subjectType: "user",
     subjectId: target.email,
-    detail: [body.data.role && `role ${body.data.role}`, body.data.disabled !== undefined && (body.data.disabled ? "disabled" : "enabled")].filter(Boolean).join(", "),
+    detail: [body.data.role && `role ${body.data.role}`, body.data.disabled !== undefined && (body.data.disabled ? "disabled" : "enabled")]
+      .filter(Boolean)
+      .join(", "),
   });
   return NextResponse.json({ id, ...body.data });
 });

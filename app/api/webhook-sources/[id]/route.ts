@@ -10,7 +10,9 @@ export const dynamic = "force-dynamic";
 const schema = z.discriminatedUnion("action", [
   z.object({ action: z.literal("pause") }).strict(),
   z.object({ action: z.literal("resume") }).strict(),
-  z.object({ action: z.literal("rotate"), key: z.string().max(5000).optional(), topicArns: z.string().max(10_000).optional(), bearer: z.boolean().optional() }).strict(),
+  z
+    .object({ action: z.literal("rotate"), key: z.string().max(5000).optional(), topicArns: z.string().max(10_000).optional(), bearer: z.boolean().optional() })
+    .strict(),
 ]);
 
 /** Pause, resume, or rotate the secret (new credentials, shown once; or a new key or topic list). */
@@ -28,7 +30,13 @@ export const PATCH = guarded(async function PATCH(request: Request, { params }: 
   }
   const paused = body.data.action === "pause";
   if (!(await setPaused(id, paused))) return jsonError(404, "not-found", "No webhook source with that id.");
-  await logEvent({ actor: who.user.name, action: paused ? "webhook.paused" : "webhook.resumed", subjectType: "webhook", subjectId: id, detail: paused ? "paused a webhook source" : "resumed a webhook source" });
+  await logEvent({
+    actor: who.user.name,
+    action: paused ? "webhook.paused" : "webhook.resumed",
+    subjectType: "webhook",
+    subjectId: id,
+    detail: paused ? "paused a webhook source" : "resumed a webhook source",
+  });
   return NextResponse.json({ id, paused });
 });
 

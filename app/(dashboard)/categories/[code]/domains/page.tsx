@@ -43,7 +43,8 @@ export default async function CategoryDomainsPage({
         <div>
           <h1>Domains to contact</h1>
           <p className="subtitle">
-            One call to a company&apos;s mail administrator covers all its subscribers in <strong>{category.label}</strong>. {formatNumber(domains.count)} domains, largest first.
+            One call to a company&apos;s mail administrator covers all its subscribers in <strong>{category.label}</strong>. {formatNumber(domains.count)}{" "}
+            domains, largest first.
           </p>
         </div>
       </div>
@@ -71,11 +72,19 @@ export default async function CategoryDomainsPage({
             <div className="grid grid-2">
               <div>
                 <h3>Steps for this domain</h3>
-                {d.tasks.length ? <Checklist tasks={d.tasks} readOnly={!editable} /> : <p className="muted">This category has no domain-wide steps; see each subscriber&apos;s checklist.</p>}
+                {d.tasks.length ? (
+                  <Checklist tasks={d.tasks} readOnly={!editable} />
+                ) : (
+                  <p className="muted">This category has no domain-wide steps; see each subscriber&apos;s checklist.</p>
+                )}
               </div>
               <div>
                 <h3>Administrator</h3>
-                {editable ? <DomainContactForm domain={d.domain} contact={d.contact} /> : <p className="muted">{d.contact?.name ?? "No administrator recorded."}</p>}
+                {editable ? (
+                  <DomainContactForm domain={d.domain} contact={d.contact} />
+                ) : (
+                  <p className="muted">{d.contact?.name ?? "No administrator recorded."}</p>
+                )}
                 <DomainHistory domain={d.domain} />
               </div>
             </div>
