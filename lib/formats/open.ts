@@ -19,7 +19,7 @@ import { createMappedFormat, missingMappedColumns } from "./mapped";
 import { refuseNotBounces } from "./not-bounces";
 import { reject } from "./record";
 import { detectFormat } from "./registry";
-import { ImportFileError, type ColumnMapping, type MappedRow, type OpenedFile, type RowBatch } from "./types";
+import { type BounceRows, type ColumnMapping, ImportFileError, type MappedRow, type OpenedFile, type RowBatch, type RowSink } from "./types";
 
 export interface OpenBounceFileOptions {
   mapping?: ColumnMapping;
@@ -430,22 +430,7 @@ export async function openBounceFile(path: string, options: OpenBounceFileOption
 }
 
 /** Receives mapped rows, one at a time, in file order. */
-export type RowSink = (row: MappedRow) => void;
-
-/** A bounce export being read row by row (openBounceRows). */
-export interface BounceRows {
-  format: string;
-  formatLabel: string;
-  header: string[];
-  /** Column (or JSON field) the dates are read from; null when the file has none. */
-  dateColumn: string | null;
-  /** Bytes of the file read so far: the same for every row a pull gives. */
-  readonly bytesRead: number;
-  /** Reads on, giving the rows found to the sink; false once the file is finished. */
-  pull(): Promise<boolean>;
-  /** Closes the file (also when not finished). */
-  close(): Promise<void>;
-}
+export type { BounceRows, RowSink } from "./types";
 
 /**
  * openBounceFile without the batches: each row goes to `sink` as soon as it is mapped, those read

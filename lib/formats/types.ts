@@ -106,3 +106,20 @@ export interface OpenedFile {
   dateColumn: string | null;
   batches: AsyncIterable<RowBatch>;
 }
+
+export type RowSink = (row: MappedRow) => void;
+
+/** A bounce export being read row by row (openBounceRows). */
+export interface BounceRows {
+  format: string;
+  formatLabel: string;
+  header: string[];
+  /** Column (or JSON field) the dates are read from; null when the file has none. */
+  dateColumn: string | null;
+  /** Bytes of the file read so far: the same for every row a pull gives. */
+  readonly bytesRead: number;
+  /** Reads on, giving the rows found to the sink; false once the file is finished. */
+  pull(): Promise<boolean>;
+  /** Closes the file (also when not finished). */
+  close(): Promise<void>;
+}

@@ -6,7 +6,7 @@
 import { Readable } from "node:stream";
 import zlib from "node:zlib";
 import { readFileChunks, readHead } from "../../csv/growing-file";
-import { ImportFileError, type MappedRow } from "../types";
+import { type BounceRows, ImportFileError, type MappedRow } from "../types";
 import { isGzip, sniffMail, type MailKind } from "./detect";
 import { readMailMessage } from "./message";
 import { MAX_MESSAGE_BYTES, MboxSplitter, type SplitMessage } from "./mbox";
@@ -19,16 +19,6 @@ const HEAD_BYTES = 64 * 1024;
 const CHUNK_BYTES = 1024 * 1024;
 /** A gzipped mailbox may unpack to this much; more is a bomb, or not a mailbox to upload whole. */
 const MAX_GUNZIPPED = 8 * 1024 ** 3;
-
-export interface MailRows {
-  format: string;
-  formatLabel: string;
-  header: string[];
-  dateColumn: string | null;
-  readonly bytesRead: number;
-  pull(): Promise<boolean>;
-  close(): Promise<void>;
-}
 
 /** What the first bytes of the file are, decompressing a gzip's first block when need be. */
 function sniff(head: Buffer): { kind: MailKind; gzip: boolean } | null {
@@ -57,7 +47,7 @@ function label(kind: MailKind, gzip: boolean, fromZip: boolean): string {
  * The upload's rows when it is a mailbox, else null. Throws ImportFileError when it is a mailbox
  * with no message in it.
  */
-export async function openMailRows(path: string, sink: (row: MappedRow) => void): Promise<MailRows | null> {
+export async function openMailRows(path: string, sink: (row: MappedRow) => void): Promise<BounceRows | null> {
   const head = await readHead(path, HEAD_BYTES).catch(() => Buffer.alloc(0));
   if (head.length === 0) return null;
   const found = sniff(head);
