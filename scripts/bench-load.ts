@@ -161,7 +161,12 @@ async function main() {
     const t0 = performance.now();
     const upload = await uploadFile(server, file);
     const uploadSeconds = (performance.now() - t0) / 1000;
-    if (upload.status !== 202) throw new Error(`upload answered ${upload.status}: ${await upload.text()}`);
+    if (upload.status !== 202) {
+      // The server's own account of it, before the run's folder is removed.
+      const log = fs.readFileSync(path.join(path.dirname(server.dbFile), "server.log"), "utf8");
+      console.error(log.split("\n").slice(-40).join("\n"));
+      throw new Error(`upload answered ${upload.status}: ${await upload.text()}`);
+    }
     const { id } = (await upload.json()) as { id: string };
     let importSeconds = NaN;
     const watch = (async () => {
