@@ -773,6 +773,7 @@ const ROWS: Row[] = [
   ["policy-related", null, null, "TLS is required, but was not offered by host mx.example.net[192.0.2.8]", "policy-tls-required", "never offered: policy"],
   ["bad-configuration", "4.3.0", 451, "451 4.3.0 <someone@example.net>: Temporary lookup failure", "config-misconfigured", "Postfix lookup table failure"],
   ["bad-configuration", null, 550, "550 Serwer odbiorcy jest źle skonfigurowany", "config-misconfigured", "Polish"],
+  ["content-related", null, 550, "550 Nepovolený obsah zprávy", "content-rejected", "Czech: the adjective first"],
   ["bad-configuration", null, 550, "550 Ошибка в настройках почтового сервера", "config-error-script", "Russian word order"],
   ["other", null, 450, "450 Nachricht vorübergehend abgelehnt, bitte später erneut versuchen", "other-temporary-refusal", "German"],
   [

@@ -413,8 +413,11 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "msdownload",
       // Archives the scanner cannot open (password-protected, encrypted): refused because they may
       // hide malware. Several scanners and languages word it this way.
-      "(password protected|passworded|encrypted|unscannable) (archive|archives|zip|zip file|zip files|zipfile|rar|7z|attachment|attachments|document|documents|file|files)",
-      "(archive|archives|zip|zip file|attachment|attachments) (is |are |was |were |)(password protected|encrypted|unscannable)",
+      // (An encrypted message or attachment as such stays content-related: content-rejected.)
+      "(password protected|passworded|unscannable) (archive|archives|zip|zip file|zip files|zipfile|rar|7z|attachment|attachments|document|documents|file|files)",
+      "encrypted (archive|archives|zip|zip file|zip files|zipfile|rar|7z)",
+      "(archive|archives|zip|zip file) (is |are |was |were |)(password protected|encrypted|unscannable)",
+      "(attachment|attachments) (is |are |was |were |)(password protected|unscannable)",
       "(cannot|can t|could not|couldn t|unable to) be scanned",
       "(not|un) scannable",
       "unscannable",
@@ -1376,6 +1379,12 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "url (shortener|shorteners)",
       "encrypted (message|messages|mail|email|emails|attachment|attachments) (are |is |)(not allowed|not accepted|blocked|prohibited)",
       "(contenido|conteudo|contenu|inhalt|contenuto) (rechazado|no permitido|prohibido|inapropiado|rejeitado|nao permitido|proibido|inadequado|refuse|interdit|non autorise|inapproprie|abgelehnt|nicht erlaubt|unzulassig|rifiutato|non consentito|vietato|inappropriato)",
+      // The adjective first (German, Polish, Czech, Dutch, Turkish): "unzulässiger Inhalt".
+      "(unzulassiger|unzulassige|unzulassigen|unerlaubter|unerlaubte|verbotener|verbotene|verbotenen) inhalt",
+      "(niedozwolona|zabroniona|niedozwolone|zabronione|nieodpowiednia) (tresc|tresci)",
+      "(nepovoleny|zakazany|nevhodny) obsah",
+      "(verboden|ongeoorloofde|ontoelaatbare|ongepaste) inhoud",
+      "(yasakli|uygunsuz) (icerik|icerigi)",
     ],
     near: [
       {
