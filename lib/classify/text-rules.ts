@@ -411,6 +411,29 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "(prohibited|forbidden|banned|blocked|disallowed|unacceptable|dangerous|unsafe|restricted|illegal) (attachment|attachments|file type|file types|filetype|file extension|file name|filename|attached file)",
       "(adjunto|adjuntos|anexo|anexos|fichier joint|piece jointe|pieces jointes|anhang|dateianhang|allegato|allegati) (bloqueado|prohibido|no permitido|proibido|nao permitido|bloque|interdit|interdite|refuse|nicht erlaubt|blockiert|verboten|bloccato|vietato|non consentito|peligroso|perigoso|dangereuse|dangereux|gefahrlich|pericoloso)",
       "msdownload",
+      // Archives the scanner cannot open (password-protected, encrypted): refused because they may
+      // hide malware. Several scanners and languages word it this way.
+      // (An encrypted message or attachment as such stays content-related: content-rejected.)
+      "(password protected|passworded|unscannable) (archive|archives|zip|zip file|zip files|zipfile|rar|7z|attachment|attachments|document|documents|file|files)",
+      "encrypted (archive|archives|zip|zip file|zip files|zipfile|rar|7z)",
+      "(archive|archives|zip|zip file) (is |are |was |were |)(password protected|encrypted|unscannable)",
+      "(attachment|attachments) (is |are |was |were |)(password protected|unscannable)",
+      "(cannot|can t|could not|couldn t|unable to) be scanned",
+      "(not|un) scannable",
+      "unscannable",
+      "passwortgeschutzt(e|en|er|es|) (archiv|archive|anhang|anhange|datei|dateien|zip)",
+      "verschlusselt(e|en|er|es|) (archiv|archive|anhang|anhange|datei|dateien|zip)",
+      "(archivo|archivos|adjunto|adjuntos|fichero|ficheros) (cifrado|cifrados|encriptado|encriptados|protegido|protegidos) (con|por) (contrasena|clave)",
+      "(fichier|fichiers|archive|archives|piece jointe|pieces jointes) (chiffre|chiffree|chiffres|chiffrees|protege|protegee|proteges|protegees) par (mot de passe|un mot de passe)",
+      "(archivio|archivi|allegato|allegati|file) (cifrato|cifrati|crittografato|crittografati|protetto|protetti) da password",
+      "(arquivo|arquivos|anexo|anexos) (criptografado|criptografados|protegido|protegidos) (por|com) senha",
+      "(bijlage|bijlagen|archief|archieven) (versleuteld|met wachtwoord beveiligd)",
+      "versleutelde (bijlage|bijlagen|archieven|zip)",
+      "(chronione|chroniony|chronionych|zabezpieczone|zabezpieczony) haslem",
+      "zaszyfrowane (archiwum|archiwa|zalaczniki)",
+      "(zaszyfrowany|zaszyfrowanym) (archiwum|zalacznik|plik)",
+      "(chraneny|chranene|chraneny|chraneneho|chranena) heslem",
+      "(sifrovany|sifrovane|sifrovana) (archiv|archivy|priloha|prilohy|soubor)",
     ],
     near: [
       {
@@ -454,6 +477,13 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "(external|foreign|non local|remote) (domain|domains) (is |are |)(disabled|refused|not permitted|not allowed|forbidden)",
       "(domaines externes|domini esterni|dominios externos|externe domains|fremde domains)",
       "(relay|relaying|relais|weiterleitung|inoltro|reenvio|retransmissao) (authentification|authentication|autenticacion|autenticazione|autenticacao|authentifizierung|anmeldung)",
+      // "Relaying denied" as German, Dutch, Czech, Polish, Scandinavian and Portuguese servers word it.
+      "(weiterleitung|relaying|relay) (verweigert|nicht erlaubt|nicht gestattet|nicht zulassig|abgelehnt|geweigerd|niet toegestaan|nektet|ikke tillatt|nekad|inte tillaten|ej tillaten|negada|nao permitida|odmitnuto|zakazano|neni povoleno|odrzucone|zabronione|niedozwolone)",
+      "(doorsturen|doorgeven) (geweigerd|niet toegestaan)",
+      "(preposilani|predavani) (odmitnuto|zakazano|neni povoleno)",
+      "(przekazywanie|przekazanie) (poczty |wiadomosci |)(odrzucone|zabronione|niedozwolone|odmowione)",
+      "(videresending|videresendelse|vidarebefordran|vidaresandning) (nektet|ikke tillatt|ikke tilladt|nekad|inte tillaten|ej tillaten)",
+      "retransmissao (negada|nao permitida|recusada)",
     ],
     near: [
       {
@@ -543,6 +573,55 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
     ],
   },
   {
+    // Our side requires TLS and the receiving server tried but could not do it ("refused to start
+    // TLS", "STARTTLS negotiation failed"): the connection failed. Before config-misconfigured
+    // ("TLS not available") and policy-tls-required; "TLS is required, but was not offered" (the
+    // receiver never offers TLS) stays policy-related, a broken certificate stays bad-configuration.
+    id: "connection-tls-required-failed",
+    category: "bad-connection",
+    description: "TLS was required and the receiving server's STARTTLS or handshake failed.",
+    example: "TLS required but STARTTLS negotiation failed with mx.example.com",
+    phrases: [],
+    near: [
+      {
+        first: [
+          "tls is required",
+          "tls required",
+          "tls is mandatory",
+          "tls mandatory",
+          "starttls required",
+          "starttls is required",
+          "encryption required",
+          "encryption is required",
+        ],
+        then: [
+          "negotiation failed",
+          "negotiation failure",
+          "handshake failed",
+          "handshake failure",
+          "handshake error",
+          "refused to start tls",
+          "failed to start tls",
+          "could not start tls",
+          "starttls failed",
+          "tls failed",
+          "could not negotiate",
+          "unable to negotiate",
+          "lost connection",
+          "connection reset",
+        ],
+        within: 12,
+      },
+      // The same said the other way round: "Mandatory TLS failed: … (TLS is required for this domain)".
+      { first: ["mandatory tls", "enforced tls", "required tls"], then: ["failed", "failure"], within: 3 },
+      {
+        first: ["negotiation failed", "handshake failed", "starttls failed"],
+        then: ["tls is required", "tls required", "tls is mandatory", "encryption is required"],
+        within: 12,
+      },
+    ],
+  },
+  {
     id: "config-misconfigured",
     category: "bad-configuration",
     description: "The receiving system reports an error in its own configuration.",
@@ -610,6 +689,36 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "(smarthost|relay host|relayhost|upstream relay) (is |)(misconfigured|not configured|unreachable from this gateway|not set up)",
       "(set up|setup) (incorrectly|wrongly|problem)",
       "configuration problem",
+      // The receiver's own lookup tables, transports and local delivery set-up (Postfix, Sendmail,
+      // Exim, qmail, Courier, Dovecot, Microsoft 365 connectors and tenants).
+      "temporary lookup failure",
+      "mail transport unavailable",
+      "(unable to|cannot|can t|could not|couldn t|failed to) chdir",
+      "(unable to|cannot|can t|could not|couldn t|failed to) (create|obtain|acquire|get) (a |the |)(dot lock|lock file|lockfile|dotlock)",
+      "unsafe map file",
+      "(unable to|cannot|can t|could not|couldn t|failed to) open (the |)(hash |btree |lookup |)(database|map|lookup table|configuration file|config file|control file)",
+      "for linear search",
+      "(invalid|bad|broken|corrupt|corrupted) (settings|configuration|config|server configuration)",
+      "(partner|inbound) connector",
+      "hosted tenant",
+      "lame (delegation|server|nameserver|name server|dns)",
+      // "Configuration error" and "misconfigured" in further languages (Czech, Dutch, Polish,
+      // German, Indonesian, Romanian, Hungarian, Finnish, Scandinavian, French, Spanish).
+      "(chyba|chybna|nespravna) konfigurace",
+      "(spatne|chybne|nespravne) (nakonfigurovan|nakonfigurovany|nakonfigurovana|nastaven|nastaveny|nastavena)",
+      "(configuratiefout|configuratieprobleem|configuratiefouten)",
+      "(verkeerd|onjuist|foutief|slecht) (geconfigureerd|ingesteld)",
+      "(blad|bledy|bledna) konfiguracji",
+      "(zle|nieprawidlowo|blednie|niepoprawnie) (skonfigurowany|skonfigurowana|skonfigurowane|skonfigurowano|ustawiony|ustawiona)",
+      "fehlerhafte (konfiguration|einrichtung|einstellungen)",
+      "(kesalahan|salah) (konfigurasi|pengaturan)",
+      "eroare de configurare",
+      "(configurat|configurata|configurate) (gresit|incorect|eronat)",
+      "(konfiguracios hiba|hibas konfiguracio|hibas beallitas|rosszul konfiguralt|rosszul beallitott)",
+      "(maaritysvirhe|konfiguraatiovirhe|vaarin maaritetty|vaarin konfiguroitu)",
+      "(felkonfigurerad|felkonfigurerat|feilkonfigurert|fejlkonfigureret|konfigurationsfel|konfigurasjonsfeil|konfigurationsfejl)",
+      "mauvaise configuration",
+      "(configurado|configurada|configurato|configurata|configure|configuree) (incorrectamente|incorretamente|incorrectement|erroneamente|incorrettamente|in modo errato|de forma incorrecta|de forma incorreta)",
       "(mx record|mx records|mx entry|mx eintrag|registro mx|enregistrement mx|record mx) (is |)(incorrect|invalid|broken|fehlerhaft|errato|incorreto|incorrecto|mal)",
     ],
     near: [
@@ -1270,6 +1379,12 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
       "url (shortener|shorteners)",
       "encrypted (message|messages|mail|email|emails|attachment|attachments) (are |is |)(not allowed|not accepted|blocked|prohibited)",
       "(contenido|conteudo|contenu|inhalt|contenuto) (rechazado|no permitido|prohibido|inapropiado|rejeitado|nao permitido|proibido|inadequado|refuse|interdit|non autorise|inapproprie|abgelehnt|nicht erlaubt|unzulassig|rifiutato|non consentito|vietato|inappropriato)",
+      // The adjective first (German, Polish, Czech, Dutch, Turkish): "unzulässiger Inhalt".
+      "(unzulassiger|unzulassige|unzulassigen|unerlaubter|unerlaubte|verbotener|verbotene|verbotenen) inhalt",
+      "(niedozwolona|zabroniona|niedozwolone|zabronione|nieodpowiednia) (tresc|tresci)",
+      "(nepovoleny|zakazany|nevhodny) obsah",
+      "(verboden|ongeoorloofde|ontoelaatbare|ongepaste) inhoud",
+      "(yasakli|uygunsuz) (icerik|icerigi)",
     ],
     near: [
       {
@@ -1771,6 +1886,22 @@ export const STRONG_TEXT_RULES: TextRuleDef[] = [
     phrases: ["policy", "policies", "politica", "politicas", "politique", "politiques", "richtlinie", "richtlinien"],
   },
   {
+    // After every specific rule: RFC 3463's own "Other or undefined … status" placeholders and a
+    // "temporary server error" name no reason, so they are `other` even under an x.7.0 status
+    // (a bare "Rejected for unspecified reason" stays a refusal: policy-refused-generic).
+    id: "other-no-reason",
+    category: "other",
+    description: 'A placeholder that names no reason: "Other or undefined security status", "Temporary server error".',
+    example: "550 5.7.0 Other or undefined security status",
+    phrases: [
+      "other or undefined (security|mail system|mailbox|network|routing|protocol|media|network or routing|security or policy|) status",
+      "other address status",
+      "other or undefined (error|failure)",
+      "temporary server (error|failure|problem)",
+      "temporary (internal|unknown|unexpected) (server |)(error|failure|problem)",
+    ],
+  },
+  {
     // Last strong rule: a bare "does not exist" with no noun, after every specific use of it.
     id: "mailbox-does-not-exist",
     category: "bad-mailbox",
@@ -2031,6 +2162,21 @@ export const WEAK_TEXT_RULES: TextRuleDef[] = [
     ],
     // "host mx.example.com unreachable": the host's name between.
     near: [{ first: ["host", "server", "mx"], then: ["unreachable", "not reachable"], within: 5 }],
+  },
+  {
+    // Before the bare refusal: "temporarily rejected" with no reason is a transient failure the
+    // receiver did not explain (`other`), not a policy decision; a policy word earlier wins.
+    id: "other-temporary-refusal",
+    category: "other",
+    description: 'A temporary refusal with no reason ("Mail server temporarily rejected message").',
+    example: "451 4.3.0 Mail server temporarily rejected message",
+    phrases: [
+      "temporarily (rejected|refused|declined|not accepted)",
+      "(temporary|transient) (rejection|refusal|reject)",
+      "(rejected|refused|declined) temporarily",
+      "(rechazado|rechazada|rejeitado|rejeitada|recusado|recusada|rifiutato|rifiutata|respinto|respinta|refuse|refusee|rejete|rejetee|abgelehnt) (temporalmente|temporariamente|temporaneamente|temporairement|vorubergehend)",
+      "(temporar|vorubergehend|temporairement|temporalmente|temporaneamente|tymczasowo|docasne|tijdelijk) (abgelehnt|zuruckgewiesen|rejete|rejetee|refuse|refusee|rechazado|rechazada|rejeitado|rejeitada|recusado|recusada|rifiutato|rifiutata|respinto|respinta|odrzucona|odrzucone|odmitnuta|odmitnuto|geweigerd|afgewezen)",
+    ],
   },
   {
     // Last text rule: a refusal with no reason at all. The receiver chose to refuse: policy.
