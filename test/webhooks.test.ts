@@ -344,6 +344,49 @@ describe("Basic-auth providers", () => {
   });
 });
 
+describe("the generic endpoint", () => {
+  it("takes JSON lines and CSV with the bearer token, keeps each line once, refuses a bad line and a wrong token", async () => {
+    const { id, credentials } = await createSource({ provider: "generic" });
+    expect(credentials?.bearerToken).toMatch(/^rbw_/);
+    expect(scalar("SELECT count(*) FROM WebhookSource WHERE bearerHash = ?", credentials!.bearerToken)).toBe(0);
+    const bearer = { authorization: `Bearer ${credentials!.bearerToken}` };
+    const jsonl = [
+      JSON.stringify({ email: "gen.one@hooks.example", status: "5.1.1", diagnostic: "550 5.1.1 user unknown", occurred_at: "2026-12-01T09:00:00Z" }),
+      JSON.stringify({ email: "gen.two@hooks.example", status: "4.2.2", diagnostic: "452 4.2.2 mailbox full", occurred_at: "2026-12-01T09:05:00Z" }),
+    ].join("\n");
+    const first = await post("generic", id, jsonl, { ...bearer, "content-type": "application/x-ndjson" });
+    expect(await first.json()).toEqual({ received: true, duplicate: false, events: 2, new: 2 });
+    // The same first line again, as CSV, and one new line: only the new one is kept.
+    const csv =
+      "email,status,diagnostic,occurred_at\ngen.one@hooks.example,5.1.1,550 5.1.1 user unknown,2026-12-01T09:00:00Z\ngen.three@hooks.example,5.1.1,550 no such user,2026-12-01T09:10:00Z\n";
+    expect(await (await post("generic", id, csv, { ...bearer, "content-type": "text/csv" })).json()).toEqual({
+      received: true,
+      duplicate: false,
+      events: 2,
+      new: 1,
+    });
+    expect(await (await post("generic", id, jsonl, bearer)).json()).toEqual({ received: true, duplicate: true, events: 2, new: 0 });
+
+    const bad = await post("generic", id, `${jsonl}\n{"email": "gen.four@hooks.example", "status": [1]}`, bearer);
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.message).toContain("line 3: status must be text");
+    expect((await post("generic", id, jsonl, { authorization: "Bearer rbw_guess" })).status).toBe(401);
+    expect((await post("generic", id, "x".repeat(5 * 1024 * 1024 + 1), bearer)).status).toBe(413);
+
+    const ids = await importAll();
+    expect(ids).toHaveLength(1);
+    expect(sqlite().prepare("SELECT fileName, status, accepted FROM Import WHERE id = ?").get(ids[0])).toEqual({
+      fileName: `Generic webhook — ${today()}`,
+      status: "done",
+      accepted: 3,
+    });
+    expect(bouncesOf("gen.one@hooks.example")).toBe(1);
+    expect(bouncesOf("gen.three@hooks.example")).toBe(1);
+    expect(bouncesOf("gen.four@hooks.example")).toBe(0);
+    expect((await stats(id)).day).toMatchObject({ accepted: 2, duplicates: 1, rejected: 3 });
+  });
+});
+
 describe("SES through SNS", () => {
   const keyPem = fs.readFileSync(path.resolve(__dirname, "fixtures/webhooks/sns-test-key.pem"), "utf8");
   const certPem = fs.readFileSync(path.resolve(__dirname, "fixtures/webhooks/sns-test-cert.pem"), "utf8");

@@ -208,7 +208,7 @@ function brevoEvents(value: unknown): IncomingEvent[] {
 }
 
 /** The events worth keeping in a verified body (for SES: the SNS Message, already parsed). */
-export function eventsOf(provider: Provider, value: unknown): IncomingEvent[] {
+export function eventsOf(provider: Exclude<Provider, "generic">, value: unknown): IncomingEvent[] {
   switch (provider) {
     case "ses":
       return asList(value).flatMap(sesEvents);

@@ -12,6 +12,7 @@
 import { importFile } from "../ingest";
 import { sqlite, writeTransaction } from "../db/sqlite";
 import { batchFile } from "./events";
+import { genericBatchFile } from "./generic";
 import { PROVIDER_INFO, isProvider } from "./providers";
 import { pruneDeliveries } from "./store";
 
@@ -95,7 +96,7 @@ async function importOneBatch(): Promise<string | null> {
   const label = PROVIDER_INFO[next.provider].label.replace(/ \(.*\)$/, "");
   const importId = await importFile({
     fileName: importName(label, day),
-    body: batchFile(events.map((e) => e.payload)),
+    body: (next.provider === "generic" ? genericBatchFile : batchFile)(events.map((e) => e.payload)),
     createdBy: `webhook: ${next.name}`,
   });
   await writeTransaction(db, () => {
