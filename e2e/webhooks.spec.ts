@@ -43,7 +43,6 @@ test("an admin connects Postmark; its bounce arrives by itself, in the right cat
   expect(refused.status()).toBe(401);
   const accepted = await postmark.post(url, { data: bounce, headers: { Authorization: `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}` } });
   expect(accepted.status()).toBe(200);
-  await postmark.dispose();
 
   // Imported a few seconds later, through the same pipeline as an upload.
   await expect
@@ -66,7 +65,27 @@ test("an admin connects Postmark; its bounce arrives by itself, in the right cat
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   expect(serious, serious.join("\n")).toEqual([]);
   await page.goto("/imports");
-  await expect(page.getByText("Postmark webhook, 1 event").first()).toBeVisible();
+  await expect(page.getByText(`Postmark webhook — ${new Date().toISOString().slice(0, 10)}`).first()).toBeVisible();
+
+  // Postmark then delivers to the address: the team finds it under "delivering again", to close it.
+  const delivery = {
+    RecordType: "Delivery",
+    MessageStream: "outbound",
+    ID: 7_300_002,
+    MessageID: "e2e-delivery",
+    Recipient: ADDRESS,
+    DeliveredAt: new Date().toISOString(),
+  };
+  const delivered = await postmark.post(url, { data: delivery, headers: { Authorization: `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}` } });
+  expect(delivered.status()).toBe(200);
+  await postmark.dispose();
+  await page.goto("/categories/quota-issues?q=hook-e2e.example");
+  // The box drives the URL: the page comes back with it ticked.
+  await page.getByLabel(/Only delivering again/).click();
+  await expect(page).toHaveURL(/delivering=1/);
+  await expect(page.getByLabel(/Only delivering again/)).toBeChecked();
+  await page.getByRole("link", { name: ADDRESS }).click();
+  await expect(page.getByTestId("delivered-since")).toContainText("Delivering again");
 });
 
 test("a member cannot see or use the Sources settings", async ({ page, browser }) => {

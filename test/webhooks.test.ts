@@ -5,6 +5,8 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/[provider]/[sourceId]/route";
 import { sqlite } from "@/lib/db/sqlite";
+import { getSubscriber, listSubscribers } from "@/lib/queries/subscribers";
+import { parseSubscriberFilter } from "@/lib/validation/subscriber-filter";
 import { processPendingEvents } from "@/lib/webhooks/processor";
 import { receiveWebhook } from "@/lib/webhooks/receive";
 import { createSource, listSources, rotateSource, setPaused, type Credentials } from "@/lib/webhooks/sources";
@@ -56,6 +58,7 @@ async function importAll(): Promise<string[]> {
   return ids;
 }
 
+const today = () => new Date().toISOString().slice(0, 10);
 const bouncesOf = (email: string) => scalar("SELECT count(*) FROM Bounce b JOIN Subscriber s ON s.id = b.subscriberId WHERE s.email = ?", email);
 const stats = async (id: string) => (await listSources()).find((s) => s.id === id)!;
 
@@ -109,8 +112,8 @@ describe("SendGrid and Mailgun webhooks into the import pipeline", () => {
     expect(ids).toHaveLength(2);
     const imports = sqlite().prepare("SELECT fileName, status, accepted FROM Import ORDER BY createdAt").all();
     expect(imports).toEqual([
-      { fileName: "SendGrid webhook, 2 events", status: "done", accepted: 2 },
-      { fileName: "Mailgun webhook, 1 event", status: "done", accepted: 1 },
+      { fileName: `SendGrid webhook — ${today()}`, status: "done", accepted: 2 },
+      { fileName: `Mailgun webhook — ${today()}`, status: "done", accepted: 1 },
     ]);
     expect(bouncesOf("sg.one@hooks.example")).toBe(1);
     expect(bouncesOf("sg.two@hooks.example")).toBe(1);
@@ -195,6 +198,81 @@ describe("SendGrid and Mailgun webhooks into the import pipeline", () => {
   });
 });
 
+describe("imports per source and UTC day", () => {
+  it("bounces received on two days become two imports, each named by its day", async () => {
+    const body = JSON.stringify(
+      ["day.one", "day.two"].map((who, i) => ({
+        email: `${who}@hooks.example`,
+        timestamp: 1_796_000_000 + i,
+        event: "bounce",
+        type: "bounce",
+        status: "5.1.1",
+        reason: "550 5.1.1 User unknown",
+        sg_event_id: `sg-day-${i}`,
+      })),
+    );
+    await post("sendgrid", sendgrid, body, sendgridHeaders(body));
+    // As if the first had arrived yesterday and waited (the server down over midnight).
+    const yesterday = Date.now() - 86_400_000;
+    sqlite().prepare("UPDATE WebhookEvent SET receivedAt = ? WHERE idempotencyKey = 'sg-day-0'").run(yesterday);
+    const ids = await importAll();
+    const names = ids.map((id) => sqlite().prepare("SELECT fileName FROM Import WHERE id = ?").pluck().get(id));
+    expect(names).toEqual([`SendGrid webhook — ${new Date(yesterday).toISOString().slice(0, 10)}`, `SendGrid webhook — ${today()}`]);
+    expect(bouncesOf("day.one@hooks.example")).toBe(1);
+    expect(bouncesOf("day.two@hooks.example")).toBe(1);
+  });
+});
+
+describe("deliveries close the loop", () => {
+  const delivering = async (email: string) => (await listSubscribers(parseSubscriberFilter({ delivering: "1" }))).data.some((s) => s.email === email);
+
+  it("a delivery after the last bounce flags the subscriber; one for an unknown address stores nothing; a later bounce reopens", async () => {
+    const deliveredAt = 1_796_100_000;
+    const body = JSON.stringify([
+      { email: "SG.one@hooks.example", timestamp: deliveredAt, event: "delivered", sg_event_id: "sg-d-1" },
+      { email: "stranger@hooks.example", timestamp: deliveredAt, event: "delivered", sg_event_id: "sg-d-2" },
+      { email: "sg.one@hooks.example", timestamp: deliveredAt, event: "click", sg_event_id: "sg-d-3" },
+    ]);
+    const events = scalar("SELECT count(*) FROM WebhookEvent");
+    const answer = await post("sendgrid", sendgrid, body, sendgridHeaders(body));
+    expect(await answer.json()).toEqual({ received: true, duplicate: false });
+    expect(scalar("SELECT lastDeliveredAt FROM Subscriber WHERE email = ?", "sg.one@hooks.example")).toBe(deliveredAt * 1000);
+    expect(scalar("SELECT count(*) FROM Subscriber WHERE email = ?", "stranger@hooks.example")).toBe(0);
+    expect(scalar("SELECT count(*) FROM WebhookEvent")).toBe(events);
+    expect(await processPendingEvents()).toEqual([]);
+    expect(await delivering("sg.one@hooks.example")).toBe(true);
+
+    // An older delivery reported late does not move it back.
+    const late = JSON.stringify([{ email: "sg.one@hooks.example", timestamp: deliveredAt - 50_000, event: "delivered", sg_event_id: "sg-d-4" }]);
+    await post("sendgrid", sendgrid, late, sendgridHeaders(late));
+    expect(scalar("SELECT lastDeliveredAt FROM Subscriber WHERE email = ?", "sg.one@hooks.example")).toBe(deliveredAt * 1000);
+
+    // Marked recovered: the page confirms the delivery, and the filter (work still to do) leaves it out.
+    const id = scalar("SELECT id FROM Subscriber WHERE email = ?", "sg.one@hooks.example");
+    sqlite().prepare("UPDATE Subscriber SET status = 'recovered' WHERE id = ?").run(id);
+    expect((await getSubscriber(id))?.deliveredSince).toBe(new Date(deliveredAt * 1000).toISOString());
+    expect(await delivering("sg.one@hooks.example")).toBe(false);
+
+    // A later bounce: the delivery is older than it, so no longer "delivering again".
+    const bounce = JSON.stringify([
+      {
+        email: "sg.one@hooks.example",
+        timestamp: deliveredAt + 100,
+        event: "bounce",
+        type: "bounce",
+        status: "5.1.1",
+        reason: "550 5.1.1 User unknown",
+        sg_event_id: "sg-d-5",
+      },
+    ]);
+    await post("sendgrid", sendgrid, bounce, sendgridHeaders(bounce));
+    await importAll();
+    expect(sqlite().prepare("SELECT status FROM Subscriber WHERE id = ?").pluck().get(id)).toBe("open");
+    expect(await delivering("sg.one@hooks.example")).toBe(false);
+    expect((await getSubscriber(id))?.deliveredSince).toBeNull();
+  });
+});
+
 describe("Basic-auth providers", () => {
   it("Postmark: the generated credentials are accepted, wrong ones refused with 401; rotating replaces them", async () => {
     const { id, credentials } = await createSource({ provider: "postmark" });
@@ -263,6 +341,49 @@ describe("Basic-auth providers", () => {
     expect((await post("brevo", id, event, { authorization: `Bearer ${credentials!.bearerToken}` })).status).toBe(200);
     expect((await post("brevo", id, event, { authorization: "Bearer rbw_wrong" })).status).toBe(401);
     expect(scalar("SELECT count(*) FROM Complaint WHERE email = 'br.spam@hooks.example' AND sourceId = ?", id)).toBe(1);
+  });
+});
+
+describe("the generic endpoint", () => {
+  it("takes JSON lines and CSV with the bearer token, keeps each line once, refuses a bad line and a wrong token", async () => {
+    const { id, credentials } = await createSource({ provider: "generic" });
+    expect(credentials?.bearerToken).toMatch(/^rbw_/);
+    expect(scalar("SELECT count(*) FROM WebhookSource WHERE bearerHash = ?", credentials!.bearerToken)).toBe(0);
+    const bearer = { authorization: `Bearer ${credentials!.bearerToken}` };
+    const jsonl = [
+      JSON.stringify({ email: "gen.one@hooks.example", status: "5.1.1", diagnostic: "550 5.1.1 user unknown", occurred_at: "2026-12-01T09:00:00Z" }),
+      JSON.stringify({ email: "gen.two@hooks.example", status: "4.2.2", diagnostic: "452 4.2.2 mailbox full", occurred_at: "2026-12-01T09:05:00Z" }),
+    ].join("\n");
+    const first = await post("generic", id, jsonl, { ...bearer, "content-type": "application/x-ndjson" });
+    expect(await first.json()).toEqual({ received: true, duplicate: false, events: 2, new: 2 });
+    // The same first line again, as CSV, and one new line: only the new one is kept.
+    const csv =
+      "email,status,diagnostic,occurred_at\ngen.one@hooks.example,5.1.1,550 5.1.1 user unknown,2026-12-01T09:00:00Z\ngen.three@hooks.example,5.1.1,550 no such user,2026-12-01T09:10:00Z\n";
+    expect(await (await post("generic", id, csv, { ...bearer, "content-type": "text/csv" })).json()).toEqual({
+      received: true,
+      duplicate: false,
+      events: 2,
+      new: 1,
+    });
+    expect(await (await post("generic", id, jsonl, bearer)).json()).toEqual({ received: true, duplicate: true, events: 2, new: 0 });
+
+    const bad = await post("generic", id, `${jsonl}\n{"email": "gen.four@hooks.example", "status": [1]}`, bearer);
+    expect(bad.status).toBe(400);
+    expect((await bad.json()).error.message).toContain("line 3: status must be text");
+    expect((await post("generic", id, jsonl, { authorization: "Bearer rbw_guess" })).status).toBe(401);
+    expect((await post("generic", id, "x".repeat(5 * 1024 * 1024 + 1), bearer)).status).toBe(413);
+
+    const ids = await importAll();
+    expect(ids).toHaveLength(1);
+    expect(sqlite().prepare("SELECT fileName, status, accepted FROM Import WHERE id = ?").get(ids[0])).toEqual({
+      fileName: `Generic webhook — ${today()}`,
+      status: "done",
+      accepted: 3,
+    });
+    expect(bouncesOf("gen.one@hooks.example")).toBe(1);
+    expect(bouncesOf("gen.three@hooks.example")).toBe(1);
+    expect(bouncesOf("gen.four@hooks.example")).toBe(0);
+    expect((await stats(id)).day).toMatchObject({ accepted: 2, duplicates: 1, rejected: 3 });
   });
 });
 

@@ -34,6 +34,9 @@ function startsWith(column: string, prefix: string, params: (string | number)[])
 export const CORRECTED_SUBSCRIBERS = `SELECT b.subscriberId FROM Bounce b WHERE b.categorySource = 'team'
   AND b.id = (SELECT x.id FROM Bounce x WHERE x.subscriberId = b.subscriberId ORDER BY x.occurredAt DESC, x.id DESC LIMIT 1)`;
 
+/** Still being worked on, yet a webhook reported a delivery to the address after its last bounce. */
+export const DELIVERING_AGAIN = "s.status IN ('open', 'in_progress') AND s.lastDeliveredAt > s.lastBouncedAt";
+
 /**
  * The subscriber list's filters as SQL over `Subscriber s`, for the list, exports and bulk actions.
  * `q` matches addresses or domains that start with it ("@gmail" finds the domain too).
@@ -46,6 +49,7 @@ export function filterSql(f: ListFilter): { sql: string; params: (string | numbe
   if (f.domain) clauses.push("s.domain = ?"), params.push(f.domain.toLowerCase());
   if (f.disputed) clauses.push("s.ruleCategory <> s.category");
   if (f.corrected) clauses.push(`s.id IN (${CORRECTED_SUBSCRIBERS})`);
+  if (f.delivering) clauses.push(DELIVERING_AGAIN);
   const { period, imports } = resolveListPeriod(f);
   if (period.from !== null) clauses.push("s.lastBouncedAt >= ?"), params.push(period.from);
   if (period.to !== null) clauses.push("s.lastBouncedAt < ?"), params.push(period.to);

@@ -6,14 +6,17 @@ import { sqlite } from "../db/sqlite";
 import { encodeTaskId, tasksForSubscriber } from "../tasks/checklist";
 import { getPlatformName } from "./settings";
 import { describeCorrections } from "./corrections";
-import { CORRECTED_SUBSCRIBERS, filterSql } from "./subscriber-sql";
+import { CORRECTED_SUBSCRIBERS, DELIVERING_AGAIN, filterSql } from "./subscriber-sql";
 import { memoUntilChange } from "../db/memo";
 import { indexHint } from "../db/index-hint";
 
 export { SORTS, subscriberFilterSchema, parseSubscriberFilter, type SubscriberFilter } from "../validation/subscriber-filter";
 import type { SubscriberFilter } from "../validation/subscriber-filter";
 
-export type ListFilter = Pick<SubscriberFilter, "category" | "q" | "status" | "domain" | "disputed" | "corrected" | "range" | "from" | "to" | "imports">;
+export type ListFilter = Pick<
+  SubscriberFilter,
+  "category" | "q" | "status" | "domain" | "disputed" | "corrected" | "delivering" | "range" | "from" | "to" | "imports"
+>;
 
 /** Within a category, sorts and filters that no other index serves read only this one (see the schema). */
 const LIST_INDEX = "Subscriber_category_email_bounceCount_lastBouncedAt_status_ruleCategory_domain_idx";
@@ -143,6 +146,8 @@ export async function getSubscriber(id: number) {
     assignee: s.assignee,
     firstBouncedAt: s.firstBouncedAt.toISOString(),
     lastBouncedAt: s.lastBouncedAt.toISOString(),
+    /** A webhook's latest delivery to the address, when it came after the last bounce: mail gets through again. */
+    deliveredSince: s.lastDeliveredAt && s.lastDeliveredAt > s.lastBouncedAt ? s.lastDeliveredAt.toISOString() : null,
     bounceCount: s.bounceCount,
     lastImportId: s.lastImportId,
     bounces: s.bounces.map((b) => ({
@@ -227,6 +232,11 @@ async function getChecklist(s: { id: number; domain: string; category: string; l
 /** How many subscribers of a category are there because of a team correction. */
 export async function countCorrected(category: string): Promise<number> {
   return cachedCount(sqlite(), `SELECT count(*) FROM Subscriber s WHERE s.category = ? AND s.id IN (${CORRECTED_SUBSCRIBERS})`, [category]);
+}
+
+/** How many open or in-progress subscribers of a category receive mail again (a delivery after their last bounce). */
+export async function countDeliveringAgain(category: string): Promise<number> {
+  return cachedCount(sqlite(), `SELECT count(*) FROM Subscriber s WHERE s.category = ? AND ${DELIVERING_AGAIN}`, [category]);
 }
 
 /** How many subscribers of a category the export put there while Rebound's rules would not. */

@@ -16,6 +16,8 @@ export const subscriberSelectionFilterSchema = z.object({
   disputed: z.enum(["1"]).optional(),
   /** "1": only subscribers whose latest bounce a team correction decided. */
   corrected: z.enum(["1"]).optional(),
+  /** "1": only open or in-progress subscribers whose address a webhook reported delivered after their last bounce. */
+  delivering: z.enum(["1"]).optional(),
   /** Latest bounce in this period / from these imports (links from the insights charts). */
   ...listPeriodShape,
 });

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { detectEventReader } from "../formats/events";
 import { batchFile, eventsOf, type IncomingEvent } from "./events";
-import type { Provider } from "./providers";
+import type { Provider as AnyProvider } from "./providers";
+
+/** The platforms with a payload of their own (the generic endpoint has its own tests). */
+type Provider = Exclude<AnyProvider, "generic">;
 
 const T = 1_796_000_000; // 2026-11-30, unix seconds
 
@@ -147,5 +150,41 @@ describe("webhook events", () => {
       subject: "November news",
       messageId: "m-2",
     });
+  });
+});
+
+describe("delivered events", () => {
+  const at = new Date("2026-12-01T08:00:00.000Z");
+  const secs = at.getTime() / 1000;
+  const DELIVERED: Record<Provider, unknown> = {
+    ses: {
+      notificationType: "Delivery",
+      mail: { messageId: "m-9", timestamp: "2026-12-01T07:59:58.000Z" },
+      delivery: { timestamp: at.toISOString(), recipients: ["Dee@Example.com"], smtpResponse: "250 ok" },
+    },
+    sendgrid: [{ email: "Dee@Example.com", timestamp: secs, event: "delivered", sg_event_id: "sg-d-1" }],
+    mailgun: { "event-data": { id: "mg-d-1", event: "delivered", recipient: "Dee@Example.com", timestamp: secs } },
+    postmark: { RecordType: "Delivery", ID: 77, MessageID: "pm-m-1", Recipient: "Dee@Example.com", DeliveredAt: at.toISOString() },
+    sparkpost: [{ msys: { message_event: { type: "delivery", event_id: "sp-d-1", rcpt_to: "Dee@Example.com", timestamp: String(secs) } } }],
+    brevo: { event: "delivered", email: "Dee@Example.com", "message-id": "<b-1@x>", ts_event: secs },
+  };
+  for (const [provider, body] of Object.entries(DELIVERED) as [Provider, unknown][]) {
+    it(`${provider}: a delivery names the address (lower-cased) and its time, and is no bounce`, () => {
+      const events = eventsOf(provider, body);
+      expect(events).toHaveLength(1);
+      const [d] = events;
+      expect(d.kind).toBe("delivery");
+      expect(d.kind === "delivery" && { email: d.email, occurredAt: d.occurredAt }).toEqual({ email: "dee@example.com", occurredAt: at });
+    });
+  }
+
+  it("opens and clicks are ignored", () => {
+    expect(
+      eventsOf("sendgrid", [
+        { email: "a@example.com", event: "open", timestamp: secs },
+        { email: "a@example.com", event: "click", timestamp: secs },
+      ]),
+    ).toEqual([]);
+    expect(eventsOf("postmark", { RecordType: "Open", ID: 1, Recipient: "a@example.com" })).toEqual([]);
   });
 });

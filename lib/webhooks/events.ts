@@ -2,7 +2,8 @@
  * A verified webhook body as the events Rebound keeps: bounces (read later by the provider's event
  * reader, so a file import and a webhook see an event the same way) and spam complaints (kept apart,
  * in the Complaint table). Each has an idempotency key, so a redelivered event is kept once.
- * Deliveries, opens, clicks and the platform's own refusals are not kept.
+ * Deliveries only update the subscriber of a known address (lastDeliveredAt); opens, clicks and the
+ * platform's own refusals are acknowledged and ignored.
  */
 import crypto from "node:crypto";
 import { getEventReader } from "../formats/events";
@@ -19,7 +20,8 @@ export interface ComplaintValues {
 
 export type IncomingEvent =
   | { kind: "bounce"; key: string; payload: unknown }
-  | { kind: "complaint"; key: string; payload: unknown; complaint: ComplaintValues };
+  | { kind: "complaint"; key: string; payload: unknown; complaint: ComplaintValues }
+  | { kind: "delivery"; key: string; email: string; occurredAt: Date };
 
 type Json = Record<string, unknown>;
 
@@ -57,6 +59,11 @@ function complaint(key: string, payload: unknown, values: Omit<ComplaintValues, 
   return [{ kind: "complaint", key, payload, complaint: { ...values, email: values.email.trim().toLowerCase().slice(0, 320) } }];
 }
 
+function delivery(key: string, email: string | null, occurredAt: Date): IncomingEvent[] {
+  if (!email) return [];
+  return [{ kind: "delivery", key, email: email.trim().toLowerCase().slice(0, 320), occurredAt }];
+}
+
 /** SES: one notification (the SNS Message) may name several recipients; each is its own event. */
 function sesEvents(n: unknown): IncomingEvent[] {
   if (!isObject(n)) return [];
@@ -88,6 +95,12 @@ function sesEvents(n: unknown): IncomingEvent[] {
       });
     });
   }
+  if (type === "delivery" && isObject(n.delivery)) {
+    const d = n.delivery;
+    const id = text(mail.messageId) ?? contentKey(n);
+    const recipients = Array.isArray(d.recipients) ? d.recipients : [];
+    return recipients.flatMap((r) => delivery(`${id}:${String(r).toLowerCase()}`, text(r), eventDate(d.timestamp ?? mail.timestamp)));
+  }
   return [];
 }
 
@@ -95,6 +108,7 @@ function sendgridEvents(value: unknown): IncomingEvent[] {
   return asList(value).flatMap((e) => {
     if (!isObject(e)) return [];
     const key = text(e.sg_event_id) ?? contentKey(e);
+    if (text(e.event)?.toLowerCase() === "delivered") return delivery(key, text(e.email), eventDate(e.timestamp));
     if (text(e.event)?.toLowerCase() === "spamreport") {
       return complaint(key, e, {
         email: text(e.email),
@@ -114,6 +128,7 @@ function mailgunEvents(value: unknown): IncomingEvent[] {
   const token = isObject(value.signature) ? text(value.signature.token) : null;
   const e = isObject(value["event-data"]) ? value["event-data"] : value;
   const key = text(e.id) ?? token ?? contentKey(e);
+  if (text(e.event)?.toLowerCase() === "delivered") return delivery(key, text(e.recipient), eventDate(e.timestamp));
   if (text(e.event)?.toLowerCase() === "complained") {
     const message = isObject(e.message) ? e.message : {};
     const headers = isObject(message.headers) ? message.headers : {};
@@ -134,6 +149,7 @@ function postmarkEvents(value: unknown): IncomingEvent[] {
     if (!isObject(e)) return [];
     const record = text(e.RecordType) ?? "Bounce";
     const key = `${record}:${text(e.ID) ?? contentKey(e)}`;
+    if (record.toLowerCase() === "delivery") return delivery(`${key}:${text(e.MessageID) ?? ""}`, text(e.Recipient), eventDate(e.DeliveredAt));
     if (record.toLowerCase() === "spamcomplaint" || text(e.Type)?.toLowerCase() === "spamcomplaint") {
       return complaint(key, e, {
         email: text(e.Email),
@@ -154,6 +170,7 @@ function sparkpostEvents(value: unknown): IncomingEvent[] {
     const e = isObject(entry) && isObject(entry.msys) ? Object.values(entry.msys).find(isObject) : isObject(entry) ? entry : undefined;
     if (!e) return [];
     const key = text(e.event_id) ?? contentKey(e);
+    if (text(e.type)?.toLowerCase() === "delivery") return delivery(key, text(e.rcpt_to) ?? text(e.raw_rcpt_to), eventDate(e.timestamp));
     if (text(e.type)?.toLowerCase() === "spam_complaint") {
       return complaint(key, entry, {
         email: text(e.rcpt_to) ?? text(e.raw_rcpt_to),
@@ -175,6 +192,7 @@ function brevoEvents(value: unknown): IncomingEvent[] {
     const messageId = text(e["message-id"]) ?? text(e.messageId);
     const at = text(e.ts_event) ?? text(e.ts) ?? text(e.ts_epoch) ?? text(e.date);
     const key = messageId && at ? `${messageId}:${event}:${at}` : contentKey(e);
+    if (event === "delivered") return delivery(key, text(e.email), eventDate(text(e.ts_epoch) ?? text(e.ts_event) ?? text(e.date)));
     if (event === "spam" || event.includes("complaint")) {
       return complaint(key, e, {
         email: text(e.email),
@@ -190,7 +208,7 @@ function brevoEvents(value: unknown): IncomingEvent[] {
 }
 
 /** The events worth keeping in a verified body (for SES: the SNS Message, already parsed). */
-export function eventsOf(provider: Provider, value: unknown): IncomingEvent[] {
+export function eventsOf(provider: Exclude<Provider, "generic">, value: unknown): IncomingEvent[] {
   switch (provider) {
     case "ses":
       return asList(value).flatMap(sesEvents);

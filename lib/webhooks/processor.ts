@@ -1,7 +1,9 @@
 /**
  * Turns stored bounce events into bounces through the same pipeline as an upload: the events of a
- * source that are not processed yet become one JSON file in the provider's own layout, imported
- * with importFile, and are then marked processed. Runs a few seconds after a request brings new
+ * source received on one UTC day that are not processed yet become one JSON file in the provider's
+ * own layout, imported with importFile and named by source and day ("SendGrid webhook — 2026-12-07"),
+ * and are then marked processed. The pipeline cannot append to a finished import (its rollback and
+ * tallies are per file), so a day with several passes has several imports of that name. Runs a few seconds after a request brings new
  * bounces (so a burst becomes one import), and once at start for what a restart left waiting.
  *
  * The file is queued before the events are marked: if the server stops in between they are imported
@@ -10,6 +12,7 @@
 import { importFile } from "../ingest";
 import { sqlite, writeTransaction } from "../db/sqlite";
 import { batchFile } from "./events";
+import { genericBatchFile } from "./generic";
 import { PROVIDER_INFO, isProvider } from "./providers";
 import { pruneDeliveries } from "./store";
 
@@ -17,6 +20,10 @@ import { pruneDeliveries } from "./store";
 const BATCH_EVENTS = 5000;
 const DELAY_MS = 3000;
 const RETRY_MS = 60_000;
+const DAY_MS = 86_400_000;
+
+/** "SendGrid webhook — 2026-12-07": the source's platform and the UTC day its bounces arrived. */
+const importName = (label: string, day: number) => `${label} webhook — ${new Date(day).toISOString().slice(0, 10)}`;
 
 interface ProcessorState {
   timer: NodeJS.Timeout | null;
@@ -75,18 +82,21 @@ async function importOneBatch(): Promise<string | null> {
   const db = sqlite();
   const next = db
     .prepare(
-      "SELECT e.sourceId AS sourceId, s.provider AS provider, s.name AS name FROM WebhookEvent e JOIN WebhookSource s ON s.id = e.sourceId WHERE e.processedAt IS NULL AND e.kind = 'bounce' ORDER BY e.id LIMIT 1",
+      "SELECT e.sourceId AS sourceId, e.receivedAt AS receivedAt, s.provider AS provider, s.name AS name FROM WebhookEvent e JOIN WebhookSource s ON s.id = e.sourceId WHERE e.processedAt IS NULL AND e.kind = 'bounce' ORDER BY e.id LIMIT 1",
     )
-    .get() as { sourceId: string; provider: string; name: string } | undefined;
+    .get() as { sourceId: string; receivedAt: number; provider: string; name: string } | undefined;
   if (!next || !isProvider(next.provider)) return null;
+  // One import never spans two UTC days, so campaign-scoped tasks and the imports list read per day.
+  const day = Math.floor(next.receivedAt / DAY_MS) * DAY_MS;
   const events = db
-    .prepare("SELECT id, payload FROM WebhookEvent WHERE sourceId = ? AND processedAt IS NULL AND kind = 'bounce' ORDER BY id LIMIT ?")
-    .all(next.sourceId, BATCH_EVENTS) as { id: number; payload: string }[];
-  const count = events.length;
+    .prepare(
+      "SELECT id, payload FROM WebhookEvent WHERE sourceId = ? AND processedAt IS NULL AND kind = 'bounce' AND receivedAt >= ? AND receivedAt < ? ORDER BY id LIMIT ?",
+    )
+    .all(next.sourceId, day, day + DAY_MS, BATCH_EVENTS) as { id: number; payload: string }[];
   const label = PROVIDER_INFO[next.provider].label.replace(/ \(.*\)$/, "");
   const importId = await importFile({
-    fileName: `${label} webhook, ${count} ${count === 1 ? "event" : "events"}`,
-    body: batchFile(events.map((e) => e.payload)),
+    fileName: importName(label, day),
+    body: (next.provider === "generic" ? genericBatchFile : batchFile)(events.map((e) => e.payload)),
     createdBy: `webhook: ${next.name}`,
   });
   await writeTransaction(db, () => {

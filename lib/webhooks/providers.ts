@@ -2,7 +2,7 @@
  * The platforms that can post events to Rebound, and what each needs to prove a request is its own.
  * Pure data, shared by the Settings page, the API and the receiving route.
  */
-export const PROVIDERS = ["ses", "sendgrid", "mailgun", "postmark", "sparkpost", "brevo"] as const;
+export const PROVIDERS = ["ses", "sendgrid", "mailgun", "postmark", "sparkpost", "brevo", "generic"] as const;
 export type Provider = (typeof PROVIDERS)[number];
 
 /** signature: the platform signs with a key the admin pastes; basic: Rebound generates credentials; sns: SNS signs, topics are allowed. */
@@ -12,8 +12,8 @@ export interface ProviderInfo {
   id: Provider;
   label: string;
   auth: AuthKind;
-  /** Whether an optional bearer token may be used instead of Basic auth. */
-  bearer: boolean;
+  /** Whether an optional bearer token may be used instead of Basic auth; "always" makes one for every source. */
+  bearer: boolean | "always";
   /** Largest body accepted, in bytes: single events are small, SendGrid and SparkPost post batches. */
   maxBytes: number;
   /** What the admin pastes when connecting (signature providers). */
@@ -92,6 +92,18 @@ export const PROVIDER_INFO: Record<Provider, ProviderInfo> = {
     howTo: [
       "Transactional → Settings → Webhook → Add a new webhook: paste the URL above, with Hard bounce, Soft bounce and Complaint.",
       "Enter the user and password shown once here as Basic authentication (or the bearer token as token authentication).",
+    ],
+  },
+  generic: {
+    id: "generic",
+    label: "Generic (JSON lines or CSV)",
+    auth: "basic",
+    bearer: "always",
+    maxBytes: 5 * MB,
+    howTo: [
+      "For scripts and platforms not listed: POST to the URL above with the header Authorization: Bearer and the token shown once here.",
+      "The body is JSON lines (one object a line) or CSV with a header, with the fields email, status, diagnostic and occurred_at; each line is a bounce.",
+      "A line posted again is kept once; one bad line refuses the whole body with 400, naming the line.",
     ],
   },
 };

@@ -9,8 +9,9 @@
 import { NextResponse } from "next/server";
 import { jsonError } from "../http";
 import { eventsOf, type IncomingEvent } from "./events";
+import { readGenericBody } from "./generic";
 import { scheduleProcessing } from "./processor";
-import { PROVIDER_INFO, isProvider, type Provider } from "./providers";
+import { PROVIDER_INFO, isProvider } from "./providers";
 import { findSource, topicsOf } from "./sources";
 import { acceptDelivery, recordRejection } from "./store";
 import { verifyBasic } from "./verify/basic";
@@ -113,7 +114,14 @@ export async function receiveWebhook(request: Request, provider: string, sourceI
 
   let events: IncomingEvent[] = [];
   let note: string | undefined;
-  if (envelope && envelope.Type !== "Notification") {
+  if (provider === "generic") {
+    const read = readGenericBody(body.toString("utf8"));
+    if (!read.ok) {
+      await recordRejection(source.id, read.error, now());
+      return jsonError(400, "invalid-body", `The body was refused: ${read.error}.`);
+    }
+    events = read.events;
+  } else if (envelope && envelope.Type !== "Notification") {
     if (envelope.Type === "SubscriptionConfirmation") {
       try {
         await (options.confirmSubscription ?? confirmSnsSubscription)(envelope.SubscribeURL!);
@@ -132,11 +140,13 @@ export async function receiveWebhook(request: Request, provider: string, sourceI
       await recordRejection(source.id, envelope ? "SNS Message is not JSON" : "body is not JSON", now());
       return jsonError(400, "invalid-body", "The body is not JSON.");
     }
-    events = eventsOf(provider as Provider, parsed.value);
+    events = eventsOf(provider, parsed.value);
   }
 
   const outcome = await acceptDelivery({ sourceId: source.id, provider, body, events, replay: verdict.replay, note }, now());
   if (outcome.outcome === "replay") return refused(403);
   if (outcome.outcome === "accepted" && outcome.newBounces > 0 && options.schedule !== false) scheduleProcessing();
-  return NextResponse.json({ received: true, duplicate: outcome.outcome === "duplicate" });
+  // The generic endpoint's callers are scripts: they get the counts too.
+  const counts = provider === "generic" ? { events: events.length, new: outcome.outcome === "accepted" ? outcome.newEvents : 0 } : {};
+  return NextResponse.json({ received: true, duplicate: outcome.outcome === "duplicate", ...counts });
 }

@@ -65,7 +65,8 @@ function newSecrets(provider: Provider, bearer: boolean) {
     user: `rebound-${crypto.randomBytes(4).toString("hex")}`,
     password: crypto.randomBytes(24).toString("base64url"),
   };
-  if (bearer && PROVIDER_INFO[provider].bearer) credentials.bearerToken = `rbw_${crypto.randomBytes(32).toString("base64url")}`;
+  if ((bearer || PROVIDER_INFO[provider].bearer === "always") && PROVIDER_INFO[provider].bearer)
+    credentials.bearerToken = `rbw_${crypto.randomBytes(32).toString("base64url")}`;
   const stored = {
     basicUser: credentials.user!,
     basicHash: sha256Hex(credentials.password!),

@@ -22,7 +22,10 @@ export async function recordRejection(sourceId: string, reason: string, now = Da
   });
 }
 
-export type AcceptOutcome = { outcome: "accepted"; newEvents: number; newBounces: number } | { outcome: "duplicate" } | { outcome: "replay" };
+export type AcceptOutcome =
+  | { outcome: "accepted"; newEvents: number; newBounces: number; deliveries: number }
+  | { outcome: "duplicate" }
+  | { outcome: "replay" };
 
 export interface Delivery {
   sourceId: string;
@@ -68,10 +71,19 @@ export async function acceptDelivery(d: Delivery, now = Date.now()): Promise<Acc
     const insertComplaint = db.prepare(
       "INSERT OR IGNORE INTO Complaint (email, sourceId, feedbackType, reporter, occurredAt, subject, messageId, dedupeKey, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
     );
+    // A delivery only moves a known subscriber's lastDeliveredAt forward (never back): no event row, so
+    // the far more numerous deliveries cost no storage, and a redelivered one changes nothing.
+    const markDelivered = db.prepare("UPDATE Subscriber SET lastDeliveredAt = ? WHERE email = ? AND (lastDeliveredAt IS NULL OR lastDeliveredAt < ?)");
     // A complaint is done once it is in Complaint; only bounces wait for the processor.
     let newEvents = 0;
     let newBounces = 0;
+    let deliveries = 0;
     for (const e of d.events) {
+      if (e.kind === "delivery") {
+        const at = e.occurredAt.getTime();
+        deliveries += markDelivered.run(at, e.email, at).changes;
+        continue;
+      }
       const key = e.key.slice(0, 500);
       if (insertEvent.run(d.sourceId, deliveryId, key, e.kind, JSON.stringify(e.payload), now, e.kind === "complaint" ? now : null).changes === 0) continue;
       newEvents++;
@@ -91,13 +103,13 @@ export async function acceptDelivery(d: Delivery, now = Date.now()): Promise<Acc
         );
       }
     }
-    if (newEvents === 0 && d.events.length > 0) {
+    if (newEvents === 0 && d.events.some((e) => e.kind !== "delivery")) {
       // Every event in it was kept before: a redelivery. Its body adds nothing, so it is not kept twice.
       db.prepare("UPDATE WebhookDelivery SET outcome = 'duplicate', reason = 'every event seen before', body = NULL WHERE id = ?").run(deliveryId);
       return { outcome: "duplicate" };
     }
-    db.prepare("UPDATE WebhookDelivery SET events = ? WHERE id = ?").run(newEvents, deliveryId);
-    return { outcome: "accepted", newEvents, newBounces };
+    db.prepare("UPDATE WebhookDelivery SET events = ? WHERE id = ?").run(newEvents + deliveries, deliveryId);
+    return { outcome: "accepted", newEvents, newBounces, deliveries };
   });
 }
 

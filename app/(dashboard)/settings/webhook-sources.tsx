@@ -131,7 +131,7 @@ export function WebhookSources({ sources }: { sources: SourceView[] }) {
             <textarea id="source-topics" name="topicArns" rows={2} required spellCheck={false} placeholder="arn:aws:sns:eu-west-1:123456789012:ses-bounces" />
           </div>
         )}
-        {info.bearer && (
+        {info.bearer === true && (
           <div className="field">
             <label>
               <input type="checkbox" name="bearer" /> Also make a bearer token

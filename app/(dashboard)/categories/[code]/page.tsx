@@ -8,7 +8,7 @@ import { GROUPS, STEPS, getCategory } from "@/lib/categories";
 import { listCategoryImportTasks } from "@/lib/queries/domains";
 import { formatNumber, SCOPE_LABELS } from "@/lib/format";
 import { getChecklistProgress } from "@/lib/queries/checklist-progress";
-import { countCorrected, countDisputed, listSubscribers, parseSubscriberFilter } from "@/lib/queries/subscribers";
+import { countCorrected, countDeliveringAgain, countDisputed, listSubscribers, parseSubscriberFilter } from "@/lib/queries/subscribers";
 import { describeListPeriod, listPeriodQuery } from "@/lib/insights/list-period";
 
 export const dynamic = "force-dynamic";
@@ -29,11 +29,12 @@ export default async function CategoryPage({
   const category = getCategory(code);
   if (!category) notFound();
   const filter = { ...parseSubscriberFilter(await searchParams), category: category.code, pageSize: 50 };
-  const [page, progress, disputed, corrected, campaigns] = await Promise.all([
+  const [page, progress, disputed, corrected, delivering, campaigns] = await Promise.all([
     listSubscribers(filter),
     getChecklistProgress(category.code),
     countDisputed(category.code),
     countCorrected(category.code),
+    countDeliveringAgain(category.code),
     listCategoryImportTasks(category.code),
   ]);
   const editable = await canEdit();
@@ -47,6 +48,7 @@ export default async function CategoryPage({
     ...(filter.status ? { status: filter.status } : {}),
     ...(filter.disputed ? { disputed: "1" } : {}),
     ...(filter.corrected ? { corrected: "1" } : {}),
+    ...(filter.delivering ? { delivering: "1" } : {}),
     ...period,
   });
 
@@ -130,6 +132,8 @@ export default async function CategoryPage({
         disputedCount={disputed}
         corrected={Boolean(filter.corrected)}
         correctedCount={corrected}
+        delivering={Boolean(filter.delivering)}
+        deliveringCount={delivering}
         exportHref={`/api/subscribers/export?${exportQuery}`}
         period={period}
         category={category.code}

@@ -47,6 +47,8 @@ export function SubscriberTable({
   disputedCount,
   corrected,
   correctedCount,
+  delivering,
+  deliveringCount,
   exportHref,
   period,
   category,
@@ -62,6 +64,8 @@ export function SubscriberTable({
   /** Only subscribers whose latest bounce a team correction decided. */
   corrected: boolean;
   correctedCount: number;
+  delivering: boolean;
+  deliveringCount: number;
   exportHref: string;
   /** Period and imports carried over from the insights: part of the filter for "all matching". */
   period: Record<string, string>;
@@ -78,7 +82,7 @@ export function SubscriberTable({
     .map(Number);
   // A new page, filter or sort is a new set of rows: start the selection afresh.
   // biome-ignore lint/correctness/useExhaustiveDependencies: these are the triggers, not inputs of the effect.
-  useEffect(() => setSelection({}), [page.page, sort, q, status, disputed, corrected]);
+  useEffect(() => setSelection({}), [page.page, sort, q, status, disputed, corrected, delivering]);
 
   // Search as the user types, without a request per keystroke.
   useEffect(() => {
@@ -117,6 +121,12 @@ export function SubscriberTable({
             Only corrected by the team ({formatNumber(correctedCount)})
           </label>
         )}
+        {(deliveringCount > 0 || delivering) && (
+          <label style={{ display: "inline-flex", gap: "0.35rem", alignItems: "center" }}>
+            <input type="checkbox" checked={delivering} onChange={(e) => update({ delivering: e.target.checked ? "1" : null, page: null })} />
+            Only delivering again: delivered after the last bounce ({formatNumber(deliveringCount)})
+          </label>
+        )}
         <span className="spacer" />
         {pending && (
           <span role="status" className="muted">
@@ -141,6 +151,7 @@ export function SubscriberTable({
             ...(status ? { status } : {}),
             ...(disputed ? { disputed: "1" } : {}),
             ...(corrected ? { corrected: "1" } : {}),
+            ...(delivering ? { delivering: "1" } : {}),
             ...period,
           }}
           onDone={() => setSelection({})}
@@ -159,7 +170,7 @@ export function SubscriberTable({
         onSortChange={(s) => update({ sort: s, page: null })}
         onPageChange={(p) => update({ page: p > 1 ? p : null })}
         empty={
-          q || status || disputed || corrected ? (
+          q || status || disputed || corrected || delivering ? (
             <p>No subscriber matches these filters.</p>
           ) : (
             <>

@@ -56,6 +56,13 @@ export default async function SubscriberPage({ params }: { params: Promise<{ id:
             </span>{" "}
             · {s.bounceCount} bounce{s.bounceCount === 1 ? "" : "s"} ·{" "}
             {s.bounces[0]?.dateUnknown && s.bounces[0].occurredAt === s.lastBouncedAt ? "last bounce date unknown" : `last ${formatDateTime(s.lastBouncedAt)}`}
+            {s.deliveredSince && (
+              <span data-testid="delivered-since">
+                {" "}
+                · {s.status === "recovered" ? "Delivery confirmed" : s.status === "unrecoverable" ? "Delivered" : "Delivering again, delivered"}{" "}
+                {formatDateTime(s.deliveredSince)}
+              </span>
+            )}
           </p>
         </div>
       </div>
