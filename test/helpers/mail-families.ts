@@ -632,3 +632,8 @@ export function generatedMail(n: number): Buffer {
   const m = f.make(Math.floor(n / FAMILIES.length) % 97);
   return typeof m.raw === "string" ? Buffer.from(m.raw, "utf8") : m.raw;
 }
+
+/** The family of message n of that stream ("vacation", "arf", …). */
+export function generatedMailFamily(n: number): string {
+  return FAMILIES[n % FAMILIES.length].name;
+}
