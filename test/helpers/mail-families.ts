@@ -630,8 +630,15 @@ export function mailFamilies(): GeneratedMail[] {
 export function generatedMail(n: number): Buffer {
   const f = FAMILIES[n % FAMILIES.length];
   const m = f.make(Math.floor(n / FAMILIES.length) % 97);
-  return typeof m.raw === "string" ? Buffer.from(m.raw, "utf8") : m.raw;
+  const raw = typeof m.raw === "string" ? Buffer.from(m.raw, "utf8") : m.raw;
+  // Recipients' domains of their own per message: an import of the stream is not all duplicates.
+  return Buffer.from(
+    raw.toString("latin1").replace(RECIPIENT_DOMAIN, (d) => `@n${n}.${d.slice(1)}`),
+    "latin1",
+  );
 }
+
+const RECIPIENT_DOMAIN = new RegExp(`@(?:${DOMAINS.map((d) => d.replace(/\./g, "\\.")).join("|")})\\b`, "g");
 
 /** The family of message n of that stream ("vacation", "arf", …). */
 export function generatedMailFamily(n: number): string {
