@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { mailFixture, makeMbox } from "../test/helpers/make-mbox";
+import { generatedMail, generatedMailFamily } from "../test/helpers/mail-families";
 import { uploadThroughPage } from "./helpers";
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "rebound-e2e-mail-"));
@@ -49,4 +50,46 @@ test("an mbox of bounce emails: counts, complaints apart, and the bounce email s
   const spanish = await (await page.request.get(`/api/subscribers?q=${encodeURIComponent(`ana.lopez@correo-${stamp}.example`)}`)).json();
   await page.goto(`/subscribers/${spanish.data[0].id}`);
   await expect(page.getByTestId("bounced-subject")).toContainText("Ofertas de noviembre – sólo hoy");
+});
+
+test("a large mbox: the progress bar moves, and vacation replies are counted apart, not listed as bounces", async ({ page }) => {
+  test.setTimeout(300_000);
+  const stamp = Date.now().toString(36);
+  const count = 17_000;
+  const messages = Array.from({ length: count }, (_, n) => generatedMail(n));
+  // One vacation reply from an address of its own, to look for among the subscribers afterwards.
+  messages.push(
+    Buffer.from(
+      mailFixture("auto-reply.eml")
+        .toString("latin1")
+        .replace(/\.example\b/g, `-${stamp}.example`),
+      "latin1",
+    ),
+  );
+  const vacations = Array.from({ length: count }, (_, n) => generatedMailFamily(n)).filter((f) => f === "vacation").length + 1;
+  const file = path.join(tmp, "Large.mbox");
+  fs.writeFileSync(file, makeMbox(messages));
+
+  await page.goto("/imports");
+  await page.getByLabel("Choose a file…").setInputFiles(file);
+  await expect(page).toHaveURL(/\/imports\/[\w-]+$/, { timeout: 60_000 });
+  const status = page.getByTestId("import-status");
+  const bar = page.getByTestId("import-progress");
+  const percents = new Set<number>();
+  const deadline = Date.now() + 240_000;
+  for (;;) {
+    if (/Done|Failed/.test((await status.textContent()) ?? "")) break;
+    const now = await bar.getAttribute("aria-valuenow", { timeout: 500 }).catch(() => null);
+    if (now !== null) percents.add(Number(now));
+    expect(Date.now()).toBeLessThan(deadline);
+    await page.waitForTimeout(100);
+  }
+  await expect(status).toHaveText("Done");
+  const between = [...percents].filter((p) => p > 0 && p < 100);
+  expect(between.length, `percentages seen: ${[...percents].join(", ")}`).toBeGreaterThanOrEqual(1);
+
+  const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+$)/g, "[,.\\u00a0\\u202f ]?");
+  await expect(page.getByTestId("skip-reasons")).toContainText(new RegExp(`${thousands(vacations)} rows: auto-reply`));
+  const found = await (await page.request.get(`/api/subscribers?q=${encodeURIComponent(`claire.martin@agence-${stamp}.example`)}`)).json();
+  expect(found.data).toHaveLength(0);
 });

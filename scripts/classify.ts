@@ -3,19 +3,43 @@
  *
  *   npm run classify -- FILE            (CSV with a header, a column of diagnostics, or JSON lines)
  *   npm run classify -- -               (read standard input)
+ *   npm run classify -- FILE.eml|FILE.mbox   (bounce emails, recognised by content; gzip too)
  *
- * Prints one tab-separated line per bounce: line number, category, rule id. The rule ids are
- * explained in docs/classification.md. Exits 1 with "FILE:LINE: message" on bad input.
+ * Prints one tab-separated line per bounce: line number, category, rule id (for bounce emails:
+ * message number, recipient, status, category, rule; skipped messages with their reason). The rule
+ * ids are explained in docs/classification.md. Exits 1 with "FILE:LINE: message" on bad input.
  */
 import { readFileSync } from "node:fs";
 import { classify } from "../lib/classify";
 import { InputError, readBounceFile } from "../lib/classify/input-file";
+import { ImportFileError } from "../lib/formats/types";
+import { classifyMailFile } from "../lib/formats/mail/classify-mail";
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const file = argv[0];
   if (!file || argv.length > 1 || file === "--help" || file === "-h") {
     process.stderr.write("usage: npm run classify -- FILE   (CSV, one diagnostic per line, or JSON lines; - for stdin)\n");
     return 2;
+  }
+  if (file !== "-") {
+    try {
+      const lines = await classifyMailFile(file, classify);
+      if (lines) {
+        process.stdout.write(`${lines.join("\n")}\n`);
+        return 0;
+      }
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (e instanceof ImportFileError) {
+        process.stderr.write(`${file}: ${e.message}\n`);
+        return 1;
+      }
+      if (typeof code === "string" && code.startsWith("E")) {
+        process.stderr.write(`${file}: cannot read: ${code}\n`);
+        return 1;
+      }
+      throw e;
+    }
   }
   let text: string;
   try {
@@ -42,4 +66,6 @@ function main(argv: string[]): number {
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+void main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

@@ -50,6 +50,8 @@ describe("RFC 3464 field reader", () => {
     expect(bareAddress("Jane <jane@example.org>")).toBe("jane@example.org");
     expect(bareAddress("jane@example.org (Jane).")).toBe("jane@example.org");
     expect(bareAddress("nobody")).toBeNull();
+    expect(bareAddress("<o'brien@example.ie>: host said")).toBe("o'brien@example.ie");
+    expect(bareAddress("returned 'jane@example.org'")).toBe("jane@example.org");
   });
 
   it("caps the number of recipients read from a hostile report", () => {

@@ -119,7 +119,12 @@ export function bareAddress(value: string | null): string | null {
   if (!value) return null;
   for (let at = value.indexOf("@"); at !== -1; at = value.indexOf("@", at + 1)) {
     let start = at;
-    while (start > 0 && addressChar(value.charCodeAt(start - 1))) start--;
+    // An apostrophe inside a local part ("o'brien@…") is the address's; one before it is a quote.
+    while (
+      start > 0 &&
+      (addressChar(value.charCodeAt(start - 1)) || (value.charCodeAt(start - 1) === 39 && start > 1 && addressChar(value.charCodeAt(start - 2))))
+    )
+      start--;
     let end = at + 1;
     while (end < value.length && addressChar(value.charCodeAt(end))) end++;
     while (end > at + 1 && value.charCodeAt(end - 1) === 46) end--; // a sentence's full stop

@@ -157,7 +157,7 @@ export async function readMailMessage(m: MailMessage): Promise<MappedRow[]> {
     return [reject(m.messageNo, `message ${m.messageNo} is not an email (it has no mail headers)`, null, raw.slice(0, 2000))];
   }
   const messageDate = parseMailDate(header(email, "date"));
-  const text = (email.text ?? htmlToText(email.html ?? "")).slice(0, MAX_BODY_TEXT);
+  const text = (email.text || htmlToText(email.html ?? "") || (email.attachments.length === 0 ? unsplitBody(m.bytes) : "")).slice(0, MAX_BODY_TEXT);
   const original = originalOf(email, text);
   const mail: MailSource = {
     file: m.file,
@@ -292,6 +292,16 @@ function complaintRow(m: MailMessage, email: Email, part: Attachment, original: 
       messageId: original?.messageId ?? null,
     },
   };
+}
+
+/**
+ * The body as plain text, for a multipart whose boundary never appears (postal-mime then gives no
+ * part at all): the MTA's words are still there, between the header and the end.
+ */
+function unsplitBody(bytes: Buffer): string {
+  const head = bytes.subarray(0, MAX_ORIGINAL_HEAD).toString("latin1");
+  const m = /\r?\n\r?\n/.exec(head);
+  return m ? decodeText(bytes.subarray(m.index + m[0].length, m.index + m[0].length + MAX_BODY_TEXT)) : "";
 }
 
 /**

@@ -306,7 +306,25 @@ function domino(text: string): TextVerdict | null {
   return { family: "domino", delayed: false, bounces: [{ email, diagnostic: clip(reason), remoteMta: null }] };
 }
 
-const FAMILIES = [exim, qmail, sendmail, postfix, exchange, gmail, yahoo, domino, labelled];
+/** OpenSMTPD: "the following list of recipients:" then "addr: reply", one a line. */
+function opensmtpd(text: string): TextVerdict | null {
+  const start = text.search(/while attempting to deliver a message for\s+the following list of recipients:/i);
+  if (start === -1) return null;
+  const lines = ownPart(text.slice(start)).split("\n").slice(2);
+  const bounces: TextBounce[] = [];
+  for (const line of lines) {
+    if (line.trim() === "") {
+      if (bounces.length > 0) break;
+      continue;
+    }
+    const colon = line.indexOf(": ");
+    const email = colon === -1 ? null : bareAddress(line.slice(0, colon));
+    if (email) bounces.push({ email, diagnostic: clip(line.slice(colon + 2)), remoteMta: null });
+  }
+  return bounces.length > 0 ? { family: "opensmtpd", delayed: false, bounces } : null;
+}
+
+const FAMILIES = [opensmtpd, exim, qmail, sendmail, postfix, exchange, gmail, yahoo, domino, labelled];
 
 /** The bounces a human-readable bounce text reports, or null when it reads like no bounce Rebound knows. */
 export function readTextBounce(body: string, ctx: TextContext): TextVerdict | null {
