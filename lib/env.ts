@@ -5,7 +5,7 @@ import path from "node:path";
 import { z } from "zod";
 
 /** The import's speed parts a benchmark can turn off (REBOUND_INGEST_WITHOUT). */
-export const INGEST_PARTS = ["prepare-thread", "import-thread", "packed", "hash-tables", "checkpointer", "bulk-indexes"] as const;
+export const INGEST_PARTS = ["prepare-thread", "import-thread", "packed", "hash-tables", "checkpointer", "bulk-indexes", "malloc"] as const;
 export type IngestPart = (typeof INGEST_PARTS)[number];
 
 const schema = z.object({

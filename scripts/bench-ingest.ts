@@ -14,7 +14,7 @@
  *
  *   tsx scripts/bench-ingest.ts [--rows 1000000] [--runs 1] [--port 3181] [--keep] [--client http|fetch]
  *   tsx scripts/bench-ingest.ts --ablate --runs 3 [--rows 500000]
- *   tsx scripts/bench-ingest.ts --without hash-tables --runs 3
+ *   tsx scripts/bench-ingest.ts --without malloc --without hash-tables --runs 3
  * `--env KEY=VALUE` (repeatable) adds a variant whose server runs with that environment, the same
  * way (e.g. --env NODE_OPTIONS=--max-semi-space-size=4 for a memory setting).
  */

@@ -10,6 +10,19 @@ import { buildImportWorker } from "./build-worker.mjs";
 
 process.env.DATABASE_URL ??= "file:./data/rebound.db";
 process.env.NEXT_TELEMETRY_DISABLED = "1";
+// glibc's malloc, tuned for a server whose imports run in threads (lib/ingest/threads/import-thread.ts); both
+// are read by the server process at its start, so they are set here for the child. Measured with
+// bench:ingest (1,000,000 rows), peak server RSS:
+// - each thread that allocates gets an arena of its own, and freed memory mostly stays there: 8 per
+//   core (the default) 441-473 MB, 2 arenas 391-410 MB; 1 arena was slower;
+// - large blocks (an import's batches, its tables as they grow) come from the heap once a block of
+//   that size has been freed, and stay resident after they are freed: always mapped from the system
+//   above 128 KB (so given back at once), 357-366 MB, with the same import time.
+// REBOUND_INGEST_WITHOUT=malloc (benchmarks only, lib/env.ts) leaves glibc's defaults.
+if (!(process.env.REBOUND_INGEST_WITHOUT ?? "").split(",").includes("malloc")) {
+  process.env.MALLOC_ARENA_MAX ??= "2";
+  process.env.MALLOC_MMAP_THRESHOLD_ ??= "131072";
+}
 const port = process.env.PORT ?? "3000";
 const dev = process.argv.includes("--dev");
 
@@ -42,9 +55,8 @@ if (!dev) {
 const preload = `--require ${JSON.stringify(path.resolve("scripts/server-preload.cjs"))}`;
 // The server thread's young generation: V8 lets it grow to two 16 MB semi-spaces, and receiving a big
 // upload (all of it short-lived chunks) grows it that far. 2 MB each: peak server RSS over a
-// 1,000,000-row import 313–332 MB instead of 353–365 MB, same time (interleaved runs, then with
-// glibc malloc settings since dropped; 330–336 MB without them: lib/ingest/README.md). The threads
-// that set their own heap limits (the import's) are not affected.
+// 1,000,000-row import 313–332 MB instead of 353–365 MB (interleaved, lib/ingest/README.md). The
+// threads that set their own heap limits (the import's) are not affected.
 const youngGeneration = "--max-semi-space-size=2";
 const env = { ...process.env, NODE_OPTIONS: [youngGeneration, process.env.NODE_OPTIONS, preload].filter(Boolean).join(" ") };
 const child = spawn("npx", ["next", dev ? "dev" : "start", "-p", port], { stdio: "inherit", env });
