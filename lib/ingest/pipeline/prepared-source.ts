@@ -4,7 +4,16 @@ import { env, ingestWithout } from "../../env";
 import { openBounceRows } from "../../formats/open";
 import { ImportFileError, type ColumnMapping, type FileErrorCode } from "../../formats/types";
 import { unpackBatch, type PackedBatch } from "../fast/packed-batch";
-import { BatchAssembler, preparedBatches, PreparedBatchBuilder, wholeBatchSize, type PreparedBatch, type PreparedBounce, type PreparedReject } from "./prepare";
+import {
+  BatchAssembler,
+  type MailExtras,
+  preparedBatches,
+  PreparedBatchBuilder,
+  wholeBatchSize,
+  type PreparedBatch,
+  type PreparedBounce,
+  type PreparedReject,
+} from "./prepare";
 import { bundlePath } from "../../worker-bundle";
 import { lookupOf, type CorrectionEntries } from "../../corrections/verdicts";
 
@@ -45,7 +54,7 @@ export interface WorkerTask {
 }
 
 /** A PreparedBatch as plain data, structured-cloned value by value (the unpacked way between threads). */
-export interface PlainBatch {
+export interface PlainBatch extends MailExtras {
   rows: number;
   skipped: number;
   skipReasons: Record<string, number>;

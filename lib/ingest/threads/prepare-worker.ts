@@ -65,6 +65,8 @@ async function runPlain(): Promise<void> {
         rejects: b.rejects,
         hashes: b.hashes,
         bounces,
+        mails: b.mails,
+        complaints: b.complaints,
       },
     });
   }

@@ -11,11 +11,7 @@ import { abandonUpload, completeUpload, startImport } from "./records";
 import { storeUpload, UploadTooLargeError } from "./store";
 
 /** A refused upload, with the answer it deserves (lib/http.ts answers every AppError). */
-class UploadError extends AppError {
-  constructor(status: number, code: string, message: string) {
-    super(status, code, message);
-  }
-}
+class UploadError extends AppError {}
 const missingFile = () => new UploadError(400, "no-file", 'No file received: attach the export in a field named "file".');
 const givenUp = () => new UploadError(400, "upload-stalled", "The upload stalled for too long, so its import gave up. Please upload the file again.");
 
