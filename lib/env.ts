@@ -11,7 +11,10 @@ export type IngestPart = (typeof INGEST_PARTS)[number];
 const schema = z.object({
   DATABASE_URL: z
     .string()
-    .regex(/^file:/, "DATABASE_URL must be a SQLite file URL such as file:./data/rebound.db")
+    .regex(
+      /^(file:|postgres(ql)?:\/\/)/,
+      "DATABASE_URL must be a SQLite file URL such as file:./data/rebound.db, or a PostgreSQL URL such as postgres://user@host:5432/rebound",
+    )
     .default("file:./data/rebound.db"),
   DATA_DIR: z.string().default("./data"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -73,8 +76,21 @@ export function ingestWithout(part: IngestPart): boolean {
   return env.REBOUND_INGEST_WITHOUT.includes(part);
 }
 
+/** Which database a URL names: a SQLite file (file:…) or a PostgreSQL server (postgres://…, postgresql://…). */
+export function databaseKind(url: string = env.DATABASE_URL): "sqlite" | "postgres" {
+  return /^postgres(ql)?:\/\//.test(url) ? "postgres" : "sqlite";
+}
+
+/** Says what is missing when DATABASE_URL names PostgreSQL, which only parts of Rebound run on yet. */
+export const POSTGRES_NOT_YET =
+  "Rebound cannot serve from PostgreSQL yet: its pages' and API's reads and writes (lib/queries), the import (lib/ingest), " +
+  "corrections and webhooks are written in SQLite's SQL for better-sqlite3, and sign-in and the admin commands use the SQLite Prisma client. " +
+  "Use a SQLite DATABASE_URL (such as file:./data/rebound.db) for now; `npm run admin -- copy-to-postgres --to <url>` copies one into PostgreSQL " +
+  '(README, "PostgreSQL (in progress)").';
+
 /** Absolute path of the SQLite file named by DATABASE_URL (relative paths are from the working directory). */
 export function databaseFile(url: string = env.DATABASE_URL): string {
+  if (databaseKind(url) === "postgres") throw new Error(`DATABASE_URL names a PostgreSQL database. ${POSTGRES_NOT_YET}`);
   return path.resolve(url.replace(/^file:/, ""));
 }
 

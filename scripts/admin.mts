@@ -5,6 +5,10 @@
  *   npm run admin -- create-token --email E [--name N]     (prints the token alone on its last line)
  *   npm run admin -- set-page-size     (with the server stopped: rewrites a database created before
  *                                       Rebound used 16 KB pages, for faster big imports)
+ *   npm run admin -- copy-to-postgres --to postgres://… [--from file:…]
+ *                                      (copies the SQLite database, DATABASE_URL's unless --from, into
+ *                                       an empty PostgreSQL database: progress on stderr, summary on stdout)
+ * Every command but copy-to-postgres needs a SQLite DATABASE_URL for now.
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -15,7 +19,14 @@ process.env.DATABASE_URL ??= "file:./data/rebound.db";
 const [command, ...rest] = process.argv.slice(2);
 const { values } = parseArgs({
   args: rest,
-  options: { email: { type: "string" }, password: { type: "string" }, role: { type: "string" }, name: { type: "string" } },
+  options: {
+    email: { type: "string" },
+    password: { type: "string" },
+    role: { type: "string" },
+    name: { type: "string" },
+    to: { type: "string" },
+    from: { type: "string" },
+  },
 });
 
 function fail(message: string): never {
@@ -23,7 +34,18 @@ function fail(message: string): never {
   process.exit(2);
 }
 
-const dbFile = (await import("../lib/env")).databaseFile();
+const { databaseFile, databaseKind, POSTGRES_NOT_YET } = await import("../lib/env");
+
+if (command === "copy-to-postgres") {
+  const { copyToPostgres } = await import("./db/copy-to-postgres");
+  const from = values.from ?? process.env.DATABASE_URL;
+  if (databaseKind(from) !== "sqlite") fail("copy-to-postgres copies a SQLite database: set DATABASE_URL to its file: URL, or name it with --from file:…");
+  if (!values.to || databaseKind(values.to) !== "postgres") fail("copy-to-postgres needs --to postgres://user@host:5432/database (an empty database)");
+  process.exit(await copyToPostgres(databaseFile(from), values.to));
+}
+if (databaseKind() === "postgres")
+  fail(`${command ?? "this command"} needs a SQLite database for now, and DATABASE_URL names a PostgreSQL one. ${POSTGRES_NOT_YET}`);
+const dbFile = databaseFile();
 
 if (command === "set-page-size") {
   const { convertPageSize } = await import("../lib/db/database-file");
@@ -37,7 +59,9 @@ if (command === "set-page-size") {
   process.exit(0);
 }
 if (command !== "create-user" && command !== "create-token") {
-  fail("usage: npm run admin -- create-user --email E --password P --role admin|member|viewer | create-token --email E [--name N] | set-page-size");
+  fail(
+    "usage: npm run admin -- create-user --email E --password P --role admin|member|viewer | create-token --email E [--name N] | set-page-size | copy-to-postgres --to postgres://… [--from file:…]",
+  );
 }
 if (!values.email) fail("--email is required");
 

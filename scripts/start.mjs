@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: apply pending migrations, build when the sources changed since the last build, then
 // serve on PORT (default 3000) with the database at DATABASE_URL (default file:./data/rebound.db).
+// A PostgreSQL DATABASE_URL gets its migrations applied, then a clear stop: the app runs on SQLite only for now.
 // `--dev` runs `next dev` instead of building.
 import { spawnSync, spawn } from "node:child_process";
 import crypto from "node:crypto";
@@ -34,6 +35,12 @@ function run(cmd, args) {
   }
 }
 
+if (/^postgres(ql)?:\/\//.test(process.env.DATABASE_URL)) {
+  // PostgreSQL: its migrations are applied (Rebound's runner on pg), then it stops and says what is
+  // missing, since the app's queries still speak SQLite (scripts/db/migrate-postgres.ts).
+  const result = spawnSync("npx", ["tsx", "scripts/db/migrate-postgres.ts"], { stdio: "inherit", env: process.env });
+  process.exit(result.status ?? 1);
+}
 const dbFile = path.resolve(process.env.DATABASE_URL.replace(/^file:/, ""));
 fs.mkdirSync(path.dirname(dbFile), { recursive: true });
 console.log(`Database: ${dbFile}`);
