@@ -135,7 +135,9 @@ function checkSourceColumns(source: Database.Database, tables: Table[]): void {
   for (const table of tables) {
     const have = new Set((source.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table.name) as string[]) ?? []);
     if (have.size === 0)
-      throw new CopyError(`The SQLite database has no table ${table.name}: start Rebound on it once (npm start applies its migrations), then copy.`);
+      throw new CopyError(
+        `The SQLite database has no table ${table.name}: start Rebound on it once (npm start applies its migrations), then copy; or, if ${table.name} is not one of Rebound's tables, copy into a new database.`,
+      );
     const missing = table.columns.filter((c) => !have.has(c.name)).map((c) => c.name);
     if (missing.length > 0) {
       throw new CopyError(
