@@ -39,7 +39,7 @@ if (!fs.existsSync(file)) {
 const sizeMb = fs.statSync(file).size / 1e6;
 console.log(`SQLite database: ${file} (${sizeMb.toFixed(0)} MB, ${N.toLocaleString("en")} subscribers and bounces); ${load()}`);
 
-function readFloor(): number {
+function readFloor(): { seconds: number; rows: number } {
   const db = new Database(file, { readonly: true });
   const t0 = performance.now();
   const tables = db
@@ -49,7 +49,7 @@ function readFloor(): number {
   let rows = 0;
   for (const t of tables) for (const _ of db.prepare(`SELECT * FROM "${t}"`).raw(true).safeIntegers(true).iterate()) rows++;
   db.close();
-  return (performance.now() - t0) / 1000;
+  return { seconds: (performance.now() - t0) / 1000, rows };
 }
 
 async function main() {
@@ -59,8 +59,8 @@ async function main() {
   const url = new URL(values.server);
   url.pathname = `/${name}`;
   try {
-    const floor = readFloor();
-    console.log(`baseline: reading every row out of SQLite ${floor.toFixed(1)} s; ${load()}`);
+    const { seconds: floor, rows } = readFloor();
+    console.log(`baseline: reading every row out of SQLite (${rows.toLocaleString("en")}) ${floor.toFixed(1)} s; ${load()}`);
     const summary = await copySqliteToPostgres(file, url.toString());
     console.log(
       `copy-to-postgres: ${summary.seconds.toFixed(1)} s (of which indexes, foreign keys and checks ${summary.finishSeconds.toFixed(1)} s); ${load()}`,
