@@ -1,4 +1,6 @@
+import { execFile } from "node:child_process";
 import path from "node:path";
+import { promisify } from "node:util";
 import { FIXTURES, testDbFile } from "./helpers/test-db";
 import Database from "better-sqlite3";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -142,4 +144,20 @@ describePostgres("npm run admin -- copy-to-postgres", () => {
       await other.drop();
     }
   });
+
+  it("runs from the admin command: progress on stderr, a summary on stdout", async () => {
+    const other = await createTestDatabase();
+    try {
+      const { stdout, stderr } = await promisify(execFile)(
+        "npx",
+        ["tsx", "scripts/admin.mts", "copy-to-postgres", "--from", `file:${testDbFile}`, "--to", other.url],
+        { cwd: path.resolve(__dirname, ".."), timeout: 90_000 },
+      );
+      expect(stderr).toMatch(/^ {2}Bounce: \d+ rows$/m);
+      expect(stdout).toMatch(/^Copied [\d,]+ rows in \d+ tables in [\d.]+ s$/m);
+      expect(stdout).toContain("row counts and counter tables verified");
+    } finally {
+      await other.drop();
+    }
+  }, 90_000);
 });
