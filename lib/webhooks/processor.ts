@@ -103,10 +103,12 @@ async function settlePasses(): Promise<void> {
     db.prepare(
       `UPDATE WebhookEvent SET processedAt = ?,
          importId = (SELECT r.id FROM Import p JOIN Import r ON r.rollingKey = p.appendTo WHERE p.id = WebhookEvent.importId)
-       WHERE processedAt IS NULL AND importId IN (SELECT id FROM Import WHERE status = 'merged')`,
+       WHERE processedAt IS NULL AND importId IS NOT NULL AND (SELECT status FROM Import WHERE id = WebhookEvent.importId) = 'merged'`,
     ).run(Date.now());
+    // Looked up per waiting event (few), not per pass ever merged (one every few seconds, kept).
     db.prepare(
-      "UPDATE WebhookEvent SET importId = NULL WHERE processedAt IS NULL AND importId IN (SELECT id FROM Import WHERE status IN ('failed', 'needs_mapping'))",
+      `UPDATE WebhookEvent SET importId = NULL
+       WHERE processedAt IS NULL AND importId IS NOT NULL AND (SELECT status FROM Import WHERE id = WebhookEvent.importId) IN ('failed', 'needs_mapping')`,
     ).run();
   });
 }
