@@ -65,7 +65,21 @@ test("an admin connects Postmark; its bounce arrives by itself, in the right cat
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   expect(serious, serious.join("\n")).toEqual([]);
   await page.goto("/imports");
-  await expect(page.getByText(`Postmark webhook — ${new Date().toISOString().slice(0, 10)}`).first()).toBeVisible();
+  const dayImport = `Postmark webhook — ${new Date().toISOString().slice(0, 10)}`;
+  await expect(page.getByText(dayImport)).toHaveCount(1);
+  await page.getByRole("link", { name: dayImport }).click();
+  await expect(page.getByTestId("fed-by")).toContainText("Fed by Postmark webhook; last bounce");
+  await expect(page.getByTestId("fed-by")).toContainText("1 pass");
+  await expect(page.getByTestId("count-accepted")).toHaveText("1");
+
+  // Another bounce later that day: appended to the same import, whose page follows it live.
+  const later = { ...bounce, ID: 7_300_003, Email: "second.box@hook-e2e.example", BouncedAt: new Date().toISOString() };
+  const laterAnswer = await postmark.post(url, { data: later, headers: { Authorization: `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}` } });
+  expect(laterAnswer.status()).toBe(200);
+  await expect(page.getByTestId("count-accepted")).toHaveText("2", { timeout: 30_000 });
+  await expect(page.getByTestId("fed-by")).toContainText("2 passes");
+  await page.goto("/imports");
+  await expect(page.getByText(dayImport)).toHaveCount(1);
 
   // Postmark then delivers to the address: the team finds it under "delivering again", to close it.
   const delivery = {

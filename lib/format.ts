@@ -26,6 +26,7 @@ export const STATUS_LABELS: Record<string, string> = {
   done: "Done",
   failed: "Failed",
   needs_mapping: "Needs column mapping",
+  merged: "Added to the day's import",
 };
 
 export const SCOPE_LABELS: Record<string, string> = {

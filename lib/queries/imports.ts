@@ -14,7 +14,8 @@ export interface ImportSummary {
   format: string | null;
   /** The format's name for people. */
   formatLabel: string | null;
-  status: "queued" | "processing" | "rolling_back" | "done" | "failed" | "needs_mapping";
+  /** merged: a pass of a rolling import, now part of it (never listed). */
+  status: "queued" | "processing" | "rolling_back" | "done" | "failed" | "needs_mapping" | "merged";
   rows: number;
   accepted: number;
   duplicates: number;
@@ -41,6 +42,10 @@ export interface ImportSummary {
   finishedAt: string | null;
   /** Imports queued before this one (0 when it is next or running). */
   queuePosition: number;
+  /** A rolling import: who feeds it ("SendGrid webhook"), when its latest bounce arrived, how many passes it took. */
+  fedBy: string | null;
+  lastFedAt: string | null;
+  passes: number;
 }
 
 type ImportRow = Awaited<ReturnType<ReturnType<typeof prisma>["import"]["findFirstOrThrow"]>>;
@@ -63,7 +68,13 @@ function toSummary(row: ImportRow, queuePosition = 0): ImportSummary {
   // A zip's rows are read from its unpacked member: progress is measured against that.
   const size = archive?.size || row.size || 0;
   const progress =
-    row.status === "done" ? 1 : row.status === "rolling_back" ? (row.rollbackProgress ?? 0) : size > 0 ? Math.min(1, row.bytesProcessed / size) : 0;
+    row.status === "done" || row.status === "merged"
+      ? 1
+      : row.status === "rolling_back"
+        ? (row.rollbackProgress ?? 0)
+        : size > 0
+          ? Math.min(1, row.bytesProcessed / size)
+          : 0;
   const reasons = parseJson<Record<string, number>>(row.skipReasons, isRecord) ?? {};
   return {
     id: row.id,
@@ -93,6 +104,9 @@ function toSummary(row: ImportRow, queuePosition = 0): ImportSummary {
     startedAt: row.startedAt?.toISOString() ?? null,
     finishedAt: row.finishedAt?.toISOString() ?? null,
     queuePosition,
+    fedBy: row.fedBy,
+    lastFedAt: row.lastFedAt?.toISOString() ?? null,
+    passes: row.passes,
   };
 }
 
@@ -107,7 +121,8 @@ async function countQueuedBefore(createdAt: Date): Promise<number> {
 }
 
 export async function listImports(limit = 20): Promise<ImportSummary[]> {
-  const rows = await prisma().import.findMany({ orderBy: { createdAt: "desc" }, take: limit });
+  // A rolling import's passes are part of it, not imports of their own.
+  const rows = await prisma().import.findMany({ where: { appendTo: null }, orderBy: { createdAt: "desc" }, take: limit });
   return rows.map((r) => toSummary(r));
 }
 

@@ -10,6 +10,7 @@ import { catchUpImport, loadCorrectionEntries, settleSubscribers } from "../../c
 import { dropBulkIndexes, dropInsertTriggers, restoreBulkIndexes, applyRebuildSettings } from "../fast/bulk-indexes";
 import { startCheckpointer, type Checkpointer } from "../threads/checkpointer";
 import { recallMapping } from "./layout-memory";
+import { finishImport, nextBounceId } from "./append";
 import { rollbackImport } from "./rollback";
 import { openPreparedFile, type OpenPreparedOptions, type PreparedFile } from "./prepared-source";
 import { createBatchWriter, type ImportCounts } from "./writer";
@@ -48,8 +49,9 @@ export type ImportOutcome =
   | { status: "failed"; error: string; code: string };
 
 /**
- * Runs one queued import to the end: done with its counts, or failed with a clear message and
- * nothing of it left in the database. The original upload is never touched.
+ * Runs one queued import to the end: done with its counts (a pass of a rolling import: merged into
+ * it, ./append.ts), or failed with a clear message and nothing of it left in the database. The
+ * original upload is never touched.
  */
 export async function runImport(db: Database.Database, importId: string, options: RunImportOptions = {}): Promise<ImportOutcome> {
   const row = db.prepare("SELECT storedPath, createdAt, size, rows FROM Import WHERE id = ?").get(importId) as
@@ -68,6 +70,8 @@ export async function runImport(db: Database.Database, importId: string, options
     `UPDATE Import SET status = 'processing', startedAt = ?, error = NULL, errorCode = NULL, finishedAt = NULL, rollbackProgress = NULL,
        firstSubscriberId = (SELECT coalesce(max(id), 0) + 1 FROM Subscriber) WHERE id = ?`,
   ).run(Date.now(), importId);
+  // Where this attempt's bounces start: a pass of a rolling import finds them by it (./append.ts).
+  const firstBounceId = nextBounceId(db);
 
   let writer: Database.Database = db;
   let checkpointer: Checkpointer | null = null;
@@ -153,7 +157,7 @@ export async function runImport(db: Database.Database, importId: string, options
     restoreBulkIndexes(writer, true);
     db.transaction(() => settleSubscribers(db, catchUpImport(db, importId, corrections), Date.now())).immediate();
     options.onPhase?.("done");
-    db.prepare("UPDATE Import SET status = 'done', finishedAt = ? WHERE id = ?").run(Date.now(), importId);
+    finishImport(db, importId, firstBounceId);
     return { status: "done", counts: { ...counts }, format: file.format };
   } catch (error) {
     if (writer !== db) writer.close();

@@ -24,7 +24,7 @@ export const emptyCounts = (): ImportCounts => ({ rows: 0, accepted: 0, duplicat
 const MAX_SKIP_REASONS = 50;
 const OTHER_SKIP_REASON = "other rows that are not bounces";
 
-function addSkipReasons(into: Record<string, number>, batch: Record<string, number>): void {
+export function addSkipReasons(into: Record<string, number>, batch: Record<string, number>): void {
   for (const [reason, n] of Object.entries(batch)) {
     const key = reason in into || Object.keys(into).length < MAX_SKIP_REASONS ? reason : OTHER_SKIP_REASON;
     into[key] = (into[key] ?? 0) + n;

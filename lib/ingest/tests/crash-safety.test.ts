@@ -26,6 +26,9 @@ const OVERLAP = SECOND_ROWS / 20;
 const ROOT = fs.mkdtempSync(path.join(os.tmpdir(), "rebound-crash-"));
 const TEMPLATE = path.join(ROOT, "template");
 const FIRST_FILE = path.join(ROOT, "first.csv");
+/** A first pass of a rolling import, before the big file is appended to it as a second. */
+const PASS_FILE = path.join(ROOT, "pass.csv");
+const PASS_ROWS = 1_000;
 const SECOND_FILE = path.join(ROOT, "second.csv");
 const PROJECT = path.resolve(__dirname, "../../..");
 const CHILD_SCRIPT = path.join(__dirname, "helpers/import-queue-child.ts");
@@ -63,6 +66,7 @@ const line = (email: string, at: number, reply: number) => `${email},${new Date(
 
 function writeFiles(): void {
   writeCsv(FIRST_FILE, FIRST_ROWS, (j) => line(firstAddress(j), JANUARY + j * 1000, j));
+  writeCsv(PASS_FILE, PASS_ROWS, (j) => line(`pass${j}@p${j % 50}.example`, JANUARY + j * 1000, j));
   // A known address bounces again later, with its first reply (so in the same category).
   writeCsv(SECOND_FILE, SECOND_ROWS, (i) => {
     if (i % 20 === 10) {
@@ -86,9 +90,11 @@ interface Child {
 
 const children = new Set<Child>();
 
-function startChild(dir: string, file?: string): Child {
+/** `rollingKey`: the file is a pass appended to that rolling import. */
+function startChild(dir: string, file?: string, rollingKey?: string): Child {
   const env = { ...process.env, DATABASE_URL: `file:${path.join(dir, "rebound.db")}`, DATA_DIR: dir };
-  const proc = spawn(process.execPath, ["--import", "tsx", CHILD_SCRIPT, ...(file ? [file] : [])], { cwd: PROJECT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const args = [CHILD_SCRIPT, ...(file ? [file] : []), ...(rollingKey ? [rollingKey] : [])];
+  const proc = spawn(process.execPath, ["--import", "tsx", ...args], { cwd: PROJECT, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   let exited = false;
   proc.stdout!.on("data", (d) => (output += d));
@@ -445,6 +451,57 @@ describe("an import process killed", () => {
       expect(droppedIndexesSaved(c)).toBe(true);
       await workWhileInterrupted(c, importId, "again9@d9.example", "in the index rebuild");
       await recoverAndCheck(c, importId);
+    },
+    CASE_LIMIT_MS,
+  );
+
+  it(
+    "while it appends a second pass to a rolling import: recovery takes back that pass alone, then appends it",
+    async () => {
+      const c = await newCase("append");
+      const KEY = "webhook:crash-test:2026-03-01";
+      await runToEnd(startChild(c.dir, PASS_FILE, KEY));
+      const rollingId = c.db.prepare("SELECT id FROM Import WHERE rollingKey = ?").pluck().get(KEY) as string;
+      const rollingRow = () => dump(c.db, "SELECT * FROM Import WHERE id = ?", rollingId);
+      const rollingBounces = () => dump(c.db, "SELECT * FROM Bounce WHERE importId = ? ORDER BY id", rollingId);
+      const firstPass = { row: rollingRow(), bounces: rollingBounces() };
+      expect(c.db.prepare("SELECT passes, rows, accepted FROM Import WHERE id = ?").get(rollingId)).toEqual({
+        passes: 1,
+        rows: PASS_ROWS,
+        accepted: PASS_ROWS,
+      });
+
+      const child = startChild(c.dir, SECOND_FILE, KEY);
+      const passId = await bounded(child.queued, IMPORT_LIMIT_MS, "queueing the second pass");
+      await killWhen(child, "30% of the second pass", () => {
+        const s = importState(c, passId);
+        return s.status === "processing" && s.bytesProcessed >= 0.3 * s.size;
+      });
+      expect(importState(c, passId).rows).toBeGreaterThan(0);
+      // The first pass is untouched while the second lies half-written.
+      expect({ row: rollingRow(), bounces: rollingBounces() }).toEqual(firstPass);
+      await workWhileInterrupted(c, passId, "again0@d0.example", "in the second pass");
+
+      await runToEnd(startChild(c.dir));
+      expect(c.db.prepare("SELECT status FROM Import WHERE id = ?").pluck().get(passId)).toBe("merged");
+      expect(c.db.prepare("SELECT passes, rows, accepted, duplicates, rejected FROM Import WHERE id = ?").get(rollingId)).toEqual({
+        passes: 2,
+        rows: PASS_ROWS + SECOND_ROWS,
+        accepted: PASS_ROWS + SECOND_ROWS,
+        duplicates: 0,
+        rejected: 0,
+      });
+      // The first pass's bounces are as they were; the second's are there once each, under the rolling import.
+      expect(rollingBounces().slice(0, PASS_ROWS)).toEqual(firstPass.bounces);
+      expect(count(c, "SELECT count(*) FROM Bounce")).toBe(FIRST_ROWS + PASS_ROWS + SECOND_ROWS);
+      expect(count(c, "SELECT count(DISTINCT dedupeKey) FROM Bounce")).toBe(FIRST_ROWS + PASS_ROWS + SECOND_ROWS);
+      expect(count(c, "SELECT count(*) FROM Bounce WHERE importId = ?", rollingId)).toBe(PASS_ROWS + SECOND_ROWS);
+      expect(count(c, "SELECT count(*) FROM Bounce WHERE importId = ?", passId)).toBe(0);
+      expect(count(c, "SELECT count(*) FROM Subscriber WHERE lastImportId = ?", passId)).toBe(0);
+      expect(count(c, "SELECT count(*) FROM Subscriber WHERE email LIKE 'again%' AND bounceCount = 2 AND lastImportId = ?", rollingId)).toBe(OVERLAP);
+      expect(c.app.tallyDrift(c.db)).toEqual([]);
+      expect(snapshot(c.db, c.firstImportId)).toEqual(c.before);
+      expectEditsKept(c);
     },
     CASE_LIMIT_MS,
   );

@@ -7,6 +7,16 @@ import { rememberMapping } from "../pipeline/layout-memory";
 import { kickImportQueue } from "../queue/queue";
 import type { StoredUpload } from "./store";
 
+/** What makes an import a pass of a rolling import (lib/ingest/pipeline/append.ts). */
+export interface PassOf {
+  /** The rolling import's key: one per webhook source, UTC day and campaign. */
+  rollingKey: string;
+  /** Who feeds it ("SendGrid webhook"), shown on its page. */
+  fedBy: string;
+  /** When the latest bounce of this pass arrived. */
+  lastFedAt: Date;
+}
+
 /**
  * The Import row's life as an upload: recorded as it starts arriving (uploadedAt null), completed
  * with its real size and hash, or abandoned. The import may read the file while it arrives
@@ -16,7 +26,7 @@ import type { StoredUpload } from "./store";
 export async function startImport(
   upload: { id: string; storedPath: string },
   fileName: string,
-  options: { expectedSize: number | null; mapping?: ColumnMapping; createdBy?: string | null; kick?: boolean },
+  options: { expectedSize: number | null; mapping?: ColumnMapping; createdBy?: string | null; kick?: boolean; pass?: PassOf },
 ): Promise<void> {
   const declared = options.expectedSize !== null && options.expectedSize > 0 ? Math.round(options.expectedSize) : null;
   await prisma().import.create({
@@ -28,6 +38,9 @@ export async function startImport(
       mapping: options.mapping ? JSON.stringify(options.mapping) : null,
       createdBy: options.createdBy ?? null,
       createdAt: new Date(),
+      appendTo: options.pass?.rollingKey ?? null,
+      fedBy: options.pass?.fedBy ?? null,
+      lastFedAt: options.pass?.lastFedAt ?? null,
     },
   });
   if (options.kick !== false) kickImportQueue();

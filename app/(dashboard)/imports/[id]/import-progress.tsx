@@ -3,13 +3,20 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import { formatNumber, STATUS_LABELS } from "@/lib/format";
+import { formatDateTime, formatNumber, STATUS_LABELS } from "@/lib/format";
 import type { ImportSummary } from "@/lib/queries/imports";
 import { apiFetch } from "@/lib/api-fetch";
 
 const POLL_MS = 500;
+/** A rolling import fed by a webhook: its counts grow with each pass, a few seconds apart at most. */
+const FED_POLL_MS = 5000;
+/** A rolling import fed within this long is followed live; an older one gets no more passes. */
+const FED_LIVE_MS = 36 * 3600_000;
 
-/** Follows an import live until it is done or failed, then refreshes the page's server data. */
+/**
+ * Follows an import live until it is done or failed, then refreshes the page's server data. A rolling
+ * import (fed by a webhook) stays followed while it is fed: each new pass refreshes the page.
+ */
 export function ImportProgress({ initial }: { initial: ImportSummary }) {
   const router = useRouter();
   const [summary, setSummary] = useState(initial);
@@ -37,6 +44,25 @@ export function ImportProgress({ initial }: { initial: ImportSummary }) {
     };
   }, [finished, initial.id, router]);
 
+  const fedAt = initial.fedBy && initial.lastFedAt ? Date.parse(initial.lastFedAt) : null;
+  useEffect(() => {
+    if (fedAt === null || Date.now() - fedAt > FED_LIVE_MS) return;
+    let stopped = false;
+    let passes = initial.passes;
+    const timer = setInterval(async () => {
+      const res = await apiFetch<ImportSummary>(`/api/imports/${initial.id}`, { cache: "no-store" });
+      if (!res.ok || stopped) return;
+      setSummary(res.data);
+      // A new pass may bring rejected rows and campaign steps: the server parts of the page read again.
+      if (res.data.passes !== passes) router.refresh();
+      passes = res.data.passes;
+    }, FED_POLL_MS);
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, [fedAt, initial.id, initial.passes, router]);
+
   const percent = Math.round(summary.progress * 100);
   return (
     <section className="card" aria-labelledby="import-status">
@@ -46,6 +72,11 @@ export function ImportProgress({ initial }: { initial: ImportSummary }) {
           {STATUS_LABELS[summary.status]}
         </span>
       </h2>
+      {summary.fedBy && (
+        <p data-testid="fed-by">
+          Fed by {summary.fedBy}; last bounce {formatDateTime(summary.lastFedAt)} · {formatNumber(summary.passes)} {summary.passes === 1 ? "pass" : "passes"}
+        </p>
+      )}
       {summary.status === "queued" && (
         <p>
           Waiting its turn

@@ -34,7 +34,9 @@ export default async function ImportPage({ params }: { params: Promise<{ id: str
         <div>
           <h1>{summary.fileName}</h1>
           <p className="subtitle">
-            {summary.size === null ? "Size not known yet" : formatBytes(summary.size)} · uploaded {formatDateTime(summary.createdAt)}
+            {summary.fedBy
+              ? `Received from ${summary.fedBy} since ${formatDateTime(summary.createdAt)}`
+              : `${summary.size === null ? "Size not known yet" : formatBytes(summary.size)} · uploaded ${formatDateTime(summary.createdAt)}`}
           </p>
         </div>
       </div>
