@@ -329,7 +329,9 @@ function complaintRow(m: MailMessage, email: Email, part: Attachment, original: 
       "",
     );
   }
-  const reporter = field(fields, "reported-domain") ?? field(fields, "user-agent") ?? bareAddress(header(email, "from"))?.split("@")[1] ?? null;
+  // Who reported it: the feedback loop's software and host (Reported-Domain names the sender complained about, not them).
+  const said = [field(fields, "user-agent"), field(fields, "reporting-mta")].filter((x) => x !== null).join(" · ");
+  const reporter = said || (bareAddress(header(email, "from"))?.split("@")[1] ?? null);
   return {
     kind: "complaint",
     line: m.messageNo,
@@ -340,6 +342,7 @@ function complaintRow(m: MailMessage, email: Email, part: Attachment, original: 
       occurredAt: parseMailDate(field(fields, "arrival-date") ?? field(fields, "received-date")) ?? messageDate,
       subject: original?.subject ?? null,
       messageId: original?.messageId ?? null,
+      file: m.file,
     },
   };
 }

@@ -59,7 +59,7 @@ describe("one bounce email", () => {
     const [c] = await one("arf-complaint.eml");
     expect(c).toMatchObject({
       kind: "complaint",
-      complaint: { email: "grumpy.reader@isp.example", feedbackType: "abuse", reporter: "shop.example", subject: "Black Friday preview" },
+      complaint: { email: "grumpy.reader@isp.example", feedbackType: "abuse", reporter: "ISP-FBL/1.0", subject: "Black Friday preview" },
     });
   });
 
