@@ -9,6 +9,7 @@ const LINKS = [
   { href: "/imports", label: "Upload & imports" },
   { href: "/categories", label: "Categories" },
   { href: "/tasks", label: "Open tasks" },
+  { href: "/complaints", label: "Complaints" },
   { href: "/corrections", label: "Corrections" },
   { href: "/activity", label: "Activity" },
 ];

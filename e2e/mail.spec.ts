@@ -9,7 +9,7 @@ import { uploadThroughPage } from "./helpers";
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "rebound-e2e-mail-"));
 test.afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-test("an mbox of bounce emails: counts, complaints apart, and the bounce email shown as text", async ({ page }) => {
+test("an mbox of bounce emails: counts, complaints listed apart, and the bounce email shown as text", async ({ page }) => {
   // Addresses of their own, so that a rerun against the same database is not all duplicates.
   const stamp = Date.now().toString(36);
   const own = (name: string) =>
@@ -20,18 +20,39 @@ test("an mbox of bounce emails: counts, complaints apart, and the bounce email s
   fs.writeFileSync(
     file,
     makeMbox(
-      ["postfix-dsn.eml", "exim-text.eml", "delayed-dsn.eml", "auto-reply.eml", "arf-complaint.eml", "script-in-reply.eml"].map((n) =>
-        Buffer.from(own(n), "latin1"),
-      ),
+      [
+        ...["postfix-dsn.eml", "exim-text.eml", "delayed-dsn.eml", "auto-reply.eml", "arf-complaint.eml", "script-in-reply.eml"].map(own),
+        // A complaint from a subscriber who also bounced: their page says so.
+        own("arf-complaint.eml").replace(/grumpy\.reader@isp-/g, "victor.hugo@hostile-"),
+      ].map((text) => Buffer.from(text, "latin1")),
     ),
   );
   await uploadThroughPage(page, file);
   await expect(page.getByTestId("import-status")).toHaveText("Done");
   await expect(page.getByTestId("count-accepted")).toHaveText("4");
   await expect(page.getByTestId("count-skipped")).toHaveText("2");
-  await expect(page.getByTestId("count-complaints")).toHaveText("1");
+  await expect(page.getByTestId("count-complaints")).toHaveText("2");
   await expect(page.getByTestId("skip-reasons")).toContainText("delay report");
   await expect(page.getByTestId("skip-reasons")).toContainText("auto-reply");
+
+  await page.getByTestId("complaints-link").click();
+  await expect(page.getByRole("heading", { name: "Complaints", level: 1 })).toBeVisible();
+  await expect(page.getByTestId("complaints-scope")).toContainText("2 complaints from Bounces.mbox");
+  const grumpy = page
+    .getByTestId("complaints")
+    .getByRole("row")
+    .filter({ hasText: `grumpy.reader@isp-${stamp}.example` });
+  await expect(grumpy).toContainText("abuse");
+  await expect(grumpy).toContainText("ISP-FBL/1.0");
+  await expect(grumpy).toContainText("2026-11-13 16:18 UTC");
+  await expect(grumpy).toContainText("Bounces.mbox, message 5");
+  // Not a subscriber: the address is text, not a link.
+  await expect(grumpy.getByRole("link", { name: `grumpy.reader@isp-${stamp}.example` })).toHaveCount(0);
+  await page
+    .getByTestId("complaints")
+    .getByRole("link", { name: `victor.hugo@hostile-${stamp}.example` })
+    .click();
+  await expect(page.getByTestId("complained")).toContainText("complained on 2026-11-13 (abuse)");
 
   const found = await (await page.request.get(`/api/subscribers?q=${encodeURIComponent(`victor.hugo@hostile-${stamp}.example`)}`)).json();
   await page.goto(`/subscribers/${found.data[0].id}`);

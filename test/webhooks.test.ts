@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { POST } from "@/app/api/webhooks/[provider]/[sourceId]/route";
 import { sqlite } from "@/lib/db/sqlite";
 import { getSubscriber, listSubscribers } from "@/lib/queries/subscribers";
+import { listComplaints } from "@/lib/queries/complaints";
 import { parseSubscriberFilter } from "@/lib/validation/subscriber-filter";
 import { processPendingEvents } from "@/lib/webhooks/processor";
 import { receiveWebhook } from "@/lib/webhooks/receive";
@@ -121,6 +122,10 @@ describe("SendGrid and Mailgun webhooks into the import pipeline", () => {
     expect(bouncesOf("sg.open@hooks.example")).toBe(0);
     expect(sqlite().prepare("SELECT email, sourceId, dedupeKey FROM Complaint").all()).toEqual([
       { email: "sg.spam@hooks.example", sourceId: sendgrid, dedupeKey: "sendgrid:sg-ev-4" },
+    ]);
+    // The complaints page shows it as an upload's would be, named by its source.
+    expect((await listComplaints({ page: 1, pageSize: 10 })).data).toMatchObject([
+      { email: "sg.spam@hooks.example", reporter: "SendGrid", importId: null, sourceName: expect.any(String), messageNo: null },
     ]);
     expect(scalar("SELECT count(*) FROM WebhookEvent WHERE processedAt IS NULL")).toBe(0);
   });

@@ -64,6 +64,33 @@ describe("zip uploads", () => {
     expect(e.message).toMatch(/cleaned contacts/);
   });
 
+  it("a zip mixing bounce emails and a bounce export is refused, naming the mix and what to upload; an Outlook .msg is named", async () => {
+    const eml = fs.readFileSync(path.resolve(__dirname, "../../test/fixtures/mail/exim-text.eml"));
+    const msg = Buffer.concat([
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+      Buffer.alloc(500),
+      Buffer.from("__substg1.0_0037001F", "utf16le"),
+    ]);
+    const e = await refusal(
+      zipFile([
+        { name: "bounces/1.eml", data: eml },
+        { name: "bounces/2.eml", data: eml },
+        { name: "export.csv", data: fixture("sendgrid-datetime.csv") },
+      ]),
+    );
+    expect(e.message).toBe(
+      "The zip mixes 2 bounce emails with a bounce export (export.csv); an import reads one or the other. Upload export.csv on its own, then the zip without it.",
+    );
+    const withMsg = await unpackArchive(
+      zipFile([
+        { name: "1.eml", data: eml },
+        { name: "2.msg", data: msg },
+      ]),
+      ARCHIVE_LIMITS,
+    );
+    expect(withMsg.ignored).toEqual([{ name: "2.msg", reason: "an Outlook .msg message, not read: save it as .eml" }]);
+  });
+
   it("several bounce exports are imported one at a time, not guessed between", async () => {
     const e = await refusal(
       zipFile([

@@ -13,7 +13,7 @@ import { Transform } from "node:stream";
 import yauzl, { type Entry, type ZipFile } from "yauzl";
 import { inspectBounceFile, type FileVerdict } from "./open";
 import { MAX_MESSAGE_BYTES } from "./mail/mbox";
-import { mailKindOf, mayBeMail, mboxEntry } from "./mail/zip-members";
+import { isOutlookMsg, mailKindOf, mayBeMail, mboxEntry } from "./mail/zip-members";
 import { ImportFileError } from "./types";
 
 export interface ArchiveLimits {
@@ -184,7 +184,7 @@ export async function unpackArchive(storedPath: string, limits: ArchiveLimits = 
         budget(head.length);
         const kind = mailKindOf(head);
         if (kind) mail.push({ entry, kind });
-        else ignored.push({ name, reason: "not an email, a CSV or a JSON file" });
+        else ignored.push({ name, reason: isOutlookMsg(head) ? "an Outlook .msg message, not read: save it as .eml" : "not an email, a CSV or a JSON file" });
       } else if (!READABLE.test(name)) ignored.push({ name, reason: "not a CSV or JSON file" });
       else if (entry.isEncrypted()) ignored.push({ name, reason: "encrypted" });
       else if (entry.uncompressedSize > limits.maxMemberBytes) ignored.push({ name, reason: `unpacks to more than ${formatGb(limits.maxMemberBytes)}` });
@@ -201,8 +201,10 @@ export async function unpackArchive(storedPath: string, limits: ArchiveLimits = 
     const bounces = found.filter((f) => f.verdict.kind === "bounces");
     if (mail.length > 0) {
       if (bounces.length > 0) {
+        // One import is one export (its counts, skip reasons, rejected rows, rollback): not two at once.
+        const names = bounces.map((b) => b.entry.fileName).join(", ");
         throw notImportable(
-          `The zip holds both bounce emails and a bounce export (${bounces.map((b) => b.entry.fileName).join(", ")}). Upload them one at a time.`,
+          `The zip mixes ${mail.length} bounce email${mail.length === 1 ? "" : "s"} with a bounce export (${names}); an import reads one or the other. Upload ${names} on its own, then the zip without it.`,
         );
       }
       for (const f of found) ignored.push({ name: f.entry.fileName, reason: describeVerdict(f.verdict) });

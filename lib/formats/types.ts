@@ -60,6 +60,8 @@ export interface ComplaintRecord {
   occurredAt: Date | null;
   subject: string | null;
   messageId: string | null;
+  /** The file in a zip the report was in; null: the upload itself (its message number is the row's line). */
+  file: string | null;
 }
 
 export type MappedRow =

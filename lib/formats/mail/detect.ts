@@ -38,6 +38,19 @@ const MAIL_HEADERS = new Set([
 ]);
 
 const GZIP = [0x1f, 0x8b];
+/** An OLE compound file (old Office documents, Outlook .msg) … */
+const COMPOUND_FILE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
+/** … whose directory names Outlook's property streams (in UTF-16). */
+const MSG_STREAM = Buffer.from("__substg1.0_", "utf16le");
+
+export const OUTLOOK_MSG_REFUSAL =
+  "This is an Outlook message (.msg), which Rebound does not read. Save the bounce emails as .eml (Outlook on the web, the new Outlook and Outlook for Mac: Save as / Download; classic Outlook: drag them into a folder you export as .mbox from another mail client), or upload your email platform's bounce export instead.";
+
+/** True for an Outlook .msg file: a compound file whose first bytes list Outlook's property streams. */
+export function isOutlookMsg(head: Uint8Array): boolean {
+  const b = Buffer.from(head.buffer, head.byteOffset, head.byteLength);
+  return b.subarray(0, COMPOUND_FILE.length).equals(COMPOUND_FILE) && b.includes(MSG_STREAM);
+}
 
 export function isGzip(head: Uint8Array): boolean {
   return head.length >= 2 && head[0] === GZIP[0] && head[1] === GZIP[1];

@@ -54,3 +54,36 @@ describe("detection by content", () => {
     expect(isGzip(Buffer.from([0x1f, 0x8b, 8]))).toBe(true);
   });
 });
+
+describe("mboxcl2: bodies of declared Content-Length", () => {
+  const cl2 = (subject: string, body: string) =>
+    `From MAILER-DAEMON Tue Nov 17 00:00:00 2026\nSubject: ${subject}\nContent-Length: ${Buffer.byteLength(body)}\n\n${body}\n`;
+  const body = "Hi,\nFrom the report below you will see\n\nFrom: quoted header\nbye\n";
+
+  it("keeps unquoted From lines inside a body whose length is declared, whatever the chunk size", () => {
+    const mbox = Buffer.from(cl2("one", body) + cl2("two", "short\n") + cl2("three", body), "latin1");
+    for (const chunk of [1, 2, 5, 11, 64, 100_000]) {
+      const messages = split(mbox, chunk);
+      expect(messages.map((m) => m.bytes.toString().match(/Subject: (\w+)/)?.[1])).toEqual(["one", "two", "three"]);
+      expect(messages[0].bytes.toString()).toContain("From the report below");
+      expect(messages[2].bytes.toString().trimEnd().endsWith("bye")).toBe(true);
+    }
+  });
+
+  it("drops a length that proves wrong and splits on From lines after all", () => {
+    const long = cl2("one", "x\n").replace("Content-Length: 2", "Content-Length: 90");
+    const short = cl2("a", "From here on\nmore\n").replace(/Content-Length: \d+/, "Content-Length: 3");
+    for (const chunk of [1, 7, 100_000]) {
+      expect(
+        split(Buffer.from(long + cl2("two", "y\n") + cl2("three", "z\n"), "latin1"), chunk).map((m) => m.bytes.toString().match(/Subject: (\w+)/)?.[1]),
+      ).toEqual(["one", "two", "three"]);
+      // Once wrong, no length is believed: the unquoted From line splits, as in any mbox.
+      expect(split(Buffer.from(short + cl2("b", "y\n"), "latin1"), chunk)).toHaveLength(3);
+    }
+  });
+
+  it("takes a declared body to the end of the file", () => {
+    const mbox = Buffer.from(cl2("one", "a\nFrom b\n").trimEnd(), "latin1");
+    expect(split(mbox, 3).map((m) => m.bytes.toString())).toEqual(["Subject: one\nContent-Length: 9\n\na\nFrom b"]);
+  });
+});

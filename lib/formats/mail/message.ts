@@ -143,8 +143,11 @@ function bounceRow(
   return row;
 }
 
+/** A bounce forwarded as an attachment is read inside its forward; no deeper. */
+const MAX_FORWARD_DEPTH = 1;
+
 /** The rows one message gives. Never throws: an unreadable message is a reject row. */
-export async function readMailMessage(m: MailMessage): Promise<MappedRow[]> {
+export async function readMailMessage(m: MailMessage, depth = 0): Promise<MappedRow[]> {
   const { raw, rawCut } = rawText(m);
   let email: Email;
   try {
@@ -174,20 +177,60 @@ export async function readMailMessage(m: MailMessage): Promise<MappedRow[]> {
 
   const dsnPart = email.attachments.find((a) => DSN_TYPES.includes(a.mimeType));
   const failedRecipients = (header(email, "x-failed-recipients") ?? "").split(/[,\s]+/).filter((a) => a.includes("@"));
-  const readText = () => readTextBounce(text, { from: header(email, "from") ?? "", subject: email.subject ?? "", failedRecipients });
+  const own = new Set((email.to ?? []).map((a) => a.address?.toLowerCase()).filter((a): a is string => !!a));
+  let verdict: ReturnType<typeof readTextBounce> | undefined;
+  const readText = () => {
+    verdict ??= readTextBounce(text, { from: header(email, "from") ?? "", subject: email.subject ?? "", failedRecipients, own });
+    return verdict;
+  };
   if (dsnPart) {
     const rows = dsnRows(m, mail, decodeText(contentOf(dsnPart)), messageDate, email, readText);
     if (rows) return rows;
   }
+  const notBounce: MappedRow = { kind: "skip", line: m.messageNo, reason: isAutoReply(email) ? REASON_AUTO_REPLY : REASON_NOT_BOUNCE };
+  if (isPersonsReply(email)) return [notBounce];
 
-  const verdict = readText();
-  if (verdict) {
-    if (verdict.delayed) return [{ kind: "skip", line: m.messageNo, reason: REASON_DELAY }];
-    return verdict.bounces.map((b: TextBounce) =>
+  const v = readText();
+  if (v) {
+    if (v.delayed) return [{ kind: "skip", line: m.messageNo, reason: REASON_DELAY }];
+    return v.bounces.map((b: TextBounce) =>
       bounceRow(m, mail, { email: b.email, date: messageDate, status: null, diagnostic: b.diagnostic, remoteMta: b.remoteMta, category: null }),
     );
   }
-  return [{ kind: "skip", line: m.messageNo, reason: isAutoReply(email) ? REASON_AUTO_REPLY : REASON_NOT_BOUNCE }];
+  if (depth < MAX_FORWARD_DEPTH) {
+    const forwarded = await forwardedBounce(m, email, mail, depth);
+    if (forwarded) return forwarded;
+  }
+  return [notBounce];
+}
+
+/** Senders of bounces and other machine notices, by their address or name. */
+const MAIL_SYSTEM = /mailer-daemon|mailer_daemon|postmaster|mail delivery|mdaemon|daemon@|bounce|no-?reply/i;
+
+/**
+ * A person's reply ("RE: Undeliverable: …", quoting the bounce they got): the words of a bounce,
+ * but no bounce. Machines do not prefix a subject with "Re:".
+ */
+function isPersonsReply(email: Email): boolean {
+  return /^\s*(?:re|aw|sv|antw|odp|rif|res|vs|ynt)\s*:/i.test(email.subject ?? "") && !MAIL_SYSTEM.test(header(email, "from") ?? "");
+}
+
+/**
+ * A bounce forwarded as an attached message (a sending platform's bounce forwarding, a person's
+ * "forward as attachment"): the attachment's bounces, shown with the forward itself; null when no
+ * attached message is one.
+ */
+async function forwardedBounce(m: MailMessage, email: Email, mail: MailSource, depth: number): Promise<MappedRow[] | null> {
+  for (const a of email.attachments) {
+    if (a.mimeType !== "message/rfc822" && a.mimeType !== "message/global") continue;
+    const inner = await readMailMessage({ bytes: Buffer.from(contentOf(a)), messageNo: m.messageNo, file: m.file, cut: false }, depth + 1);
+    if (inner.some((r) => r.kind === "bounce")) {
+      for (const r of inner) if (r.kind === "bounce" && r.mail) r.mail = { ...r.mail, file: mail.file, raw: mail.raw, rawCut: mail.rawCut };
+      return inner;
+    }
+    if (inner.length === 1 && inner[0].kind === "skip" && inner[0].reason === REASON_DELAY) return inner;
+  }
+  return null;
 }
 
 /**
@@ -237,7 +280,8 @@ function dsnRows(
     const date = parseMailDate(field(r, "last-attempt-date")) ?? messageDate;
     // "mx.example.com (203.0.113.7)": the host name is enough.
     const mta = field(r, "remote-mta")?.split(/\s+/)[0] ?? null;
-    const diagnostic = field(r, "diagnostic-code");
+    // A report that names the recipient but not why (no Status, no Diagnostic-Code) leaves it to its text.
+    const diagnostic = field(r, "diagnostic-code") ?? (field(r, "status") ? null : textDiagnostic(readText(), address, dsn.recipients.length === 1));
     rows.push(
       bounceRow(m, mail, {
         email: address,
@@ -253,6 +297,12 @@ function dsnRows(
   if (delayed > 0) return [{ kind: "skip", line: m.messageNo, reason: REASON_DELAY }];
   if (other > 0) return [{ kind: "skip", line: m.messageNo, reason: REASON_NOT_BOUNCE }];
   return null;
+}
+
+/** The reply the text gives for this address (or for the report's only recipient). */
+function textDiagnostic(v: ReturnType<typeof readTextBounce>, address: string, only: boolean): string | null {
+  const b = v?.bounces.find((x) => x.email.toLowerCase() === address.toLowerCase()) ?? (only ? v?.bounces[0] : undefined);
+  return b?.diagnostic ?? null;
 }
 
 /**
@@ -279,7 +329,9 @@ function complaintRow(m: MailMessage, email: Email, part: Attachment, original: 
       "",
     );
   }
-  const reporter = field(fields, "reported-domain") ?? field(fields, "user-agent") ?? bareAddress(header(email, "from"))?.split("@")[1] ?? null;
+  // Who reported it: the feedback loop's software and host (Reported-Domain names the sender complained about, not them).
+  const said = [field(fields, "user-agent"), field(fields, "reporting-mta")].filter((x) => x !== null).join(" · ");
+  const reporter = said || (bareAddress(header(email, "from"))?.split("@")[1] ?? null);
   return {
     kind: "complaint",
     line: m.messageNo,
@@ -290,6 +342,7 @@ function complaintRow(m: MailMessage, email: Email, part: Attachment, original: 
       occurredAt: parseMailDate(field(fields, "arrival-date") ?? field(fields, "received-date")) ?? messageDate,
       subject: original?.subject ?? null,
       messageId: original?.messageId ?? null,
+      file: m.file,
     },
   };
 }

@@ -59,7 +59,7 @@ describe("one bounce email", () => {
     const [c] = await one("arf-complaint.eml");
     expect(c).toMatchObject({
       kind: "complaint",
-      complaint: { email: "grumpy.reader@isp.example", feedbackType: "abuse", reporter: "shop.example", subject: "Black Friday preview" },
+      complaint: { email: "grumpy.reader@isp.example", feedbackType: "abuse", reporter: "ISP-FBL/1.0", subject: "Black Friday preview" },
     });
   });
 
@@ -150,6 +150,27 @@ describe("mailboxes as uploads", () => {
     expect(err).toBeInstanceOf(ImportFileError);
     const csv = await rowsOf(write("b.csv", "email,status\na@b.example,5.1.1\n"));
     expect(csv.format).not.toBe("mail");
+  });
+
+  it("refuses an Outlook .msg by name, and reads an mboxcl2 mailbox (Content-Length, From lines unquoted)", async () => {
+    const msg = Buffer.concat([
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]),
+      Buffer.alloc(600),
+      Buffer.from("__substg1.0_1000001F", "utf16le"),
+    ]);
+    await expect(openBounceFile(write("bounce.msg", msg))).rejects.toMatchObject({
+      code: "not-text",
+      message: expect.stringMatching(/^This is an Outlook message \(\.msg\)/),
+    });
+    const cl2 = (m: Buffer) => {
+      const text = m.toString("latin1").replace(/\r\n/g, "\n");
+      const split = text.indexOf("\n\n");
+      const body = `${text.slice(split + 2)}\nFrom our side: this line is not quoted in an mboxcl2.\n\nFrom: nor this one\n`;
+      return `From MAILER-DAEMON Tue Nov 17 00:00:00 2026\n${text.slice(0, split)}\nContent-Length: ${Buffer.byteLength(body, "latin1")}\n\n${body}\n`;
+    };
+    const { rows, label } = await rowsOf(write("solaris.mbox", Buffer.from(cl2(mailFixture("exim-text.eml")) + cl2(mailFixture("qmail-text.eml")), "latin1")));
+    expect(label).toBe("Bounce emails (mbox)");
+    expect(rows.map((r) => r.kind === "bounce" && r.record.email)).toEqual(["jordi.puig@vell.example", "piet.devries@oldhost.example"]);
   });
 
   it("survives a 100 MB single message, reading only its beginning", async () => {

@@ -7,7 +7,7 @@ import { Readable } from "node:stream";
 import zlib from "node:zlib";
 import { readFileChunks, readHead } from "../../csv/growing-file";
 import { type BounceRows, ImportFileError, type MappedRow } from "../types";
-import { isGzip, sniffMail, type MailKind } from "./detect";
+import { isGzip, isOutlookMsg, OUTLOOK_MSG_REFUSAL, sniffMail, type MailKind } from "./detect";
 import { readMailMessage } from "./message";
 import { MAX_MESSAGE_BYTES, MboxSplitter, type SplitMessage } from "./mbox";
 
@@ -50,6 +50,7 @@ function label(kind: MailKind, gzip: boolean, fromZip: boolean): string {
 export async function openMailRows(path: string, sink: (row: MappedRow) => void): Promise<BounceRows | null> {
   const head = await readHead(path, HEAD_BYTES).catch(() => Buffer.alloc(0));
   if (head.length === 0) return null;
+  if (isOutlookMsg(head)) throw new ImportFileError("not-text", OUTLOOK_MSG_REFUSAL);
   const found = sniff(head);
   if (!found) return null;
 

@@ -71,6 +71,22 @@ describe("text bounces, per family of MTA", () => {
     expect(returnedCopy(text)).toMatch(/^Return-Path: <newsletter@shop.example>/);
   });
 
+  it("never takes the bounce's own addressee for the failed address, and prefers the one in the reply", () => {
+    const transcript =
+      "--- Session Transcript ---\n *  From: news@sender.example\n *  To: list@other.example\n --> RCPT To:<kim@dest.example>\n <-- 550 5.1.1 <kim@dest.example>: User unknown\n";
+    const own = new Set(["news@sender.example"]);
+    expect(readTextBounce(transcript, ctx({ subject: "Permanent Delivery Failure", own }))?.bounces).toEqual([
+      { email: "kim@dest.example", diagnostic: "550 5.1.1 <kim@dest.example>: User unknown", remoteMta: null },
+    ]);
+    const policy = "Recipient: lee@dest.example\nReason: 550 Rejected by Anti-Spoofing policy: news@sender.example\n";
+    expect(readTextBounce(policy, ctx({ own }))?.bounces.map((b) => b.email)).toEqual(["lee@dest.example"]);
+  });
+
+  it("keeps an address line's own words when no line reads like a reply", () => {
+    const v = readTextBounce("The message that you sent was undeliverable to the following:\n\tann@dest.example (user not found)\n", ctx());
+    expect(v?.bounces).toEqual([{ email: "ann@dest.example", diagnostic: "(user not found)", remoteMta: null }]);
+  });
+
   it("says nothing of a person's message", () => {
     expect(readTextBounce("Hi! Thanks for the newsletter, see you at 5.\n", ctx({ from: "friend@example.org", subject: "Re: news" }))).toBeNull();
   });

@@ -27,6 +27,11 @@ export interface TextContext {
   subject: string;
   /** X-Failed-Recipients (Exim and others), already split. */
   failedRecipients: string[];
+  /**
+   * The bounce's own addressees (its To), lower-cased: the sender being told, never the address
+   * that failed, though the text names it (a transcript's "From:", a policy reply quoting it).
+   */
+  own?: ReadonlySet<string>;
 }
 
 /** Longest diagnostic read from text: a reply is a few lines, not a quoted message. */
@@ -223,8 +228,9 @@ function labelled(text: string): TextVerdict | null {
 }
 
 /**
- * Anything else from a mailer daemon: the failed address from X-Failed-Recipients or the first
- * address in the text, the first line that reads like an SMTP reply as the diagnostic.
+ * Anything else from a mailer daemon: the failed address from X-Failed-Recipients, else the one in
+ * the first line that reads like an SMTP reply, else the nearest before it, else the first in the
+ * text; that reply is the diagnostic, or the rest of the address's own line when there is none.
  */
 function fallback(text: string, ctx: TextContext): TextVerdict | null {
   const daemon = /mailer-daemon|postmaster|mail delivery (?:subsystem|system)|MAILER_DAEMON/i.test(ctx.from);
@@ -237,13 +243,43 @@ function fallback(text: string, ctx: TextContext): TextVerdict | null {
   const own = ownPart(text);
   const reply = REPLY_LINE.exec(own);
   const emails = ctx.failedRecipients.length > 0 ? ctx.failedRecipients : [];
+  let line: string | null = null;
   if (emails.length === 0) {
-    const near = reply ? own.slice(Math.max(0, reply.index - 600), reply.index + reply[0].length) : own;
-    const found = bareAddress(near) ?? bareAddress(own);
-    if (found) emails.push(found);
+    const found = reply
+      ? (addressesIn(reply[0], ctx.own)[0] ?? addressesIn(own.slice(Math.max(0, reply.index - 600), reply.index), ctx.own).at(-1))
+      : undefined;
+    const email = found ?? addressesIn(own, ctx.own)[0];
+    if (email) {
+      emails.push(email);
+      if (!reply) line = lineWith(own, email);
+    }
   }
   if (emails.length === 0) return null;
-  return { family: "generic", delayed: false, bounces: emails.map((email) => ({ email, diagnostic: clip(reply ? reply[0] : null), remoteMta: null })) };
+  return { family: "generic", delayed: false, bounces: emails.map((email) => ({ email, diagnostic: clip(reply ? reply[0] : line), remoteMta: null })) };
+}
+
+/** The addresses in a text, in order, leaving out the bounce's own addressees. At most 50. */
+function addressesIn(text: string, own: ReadonlySet<string> | undefined): string[] {
+  const out: string[] = [];
+  let rest = text;
+  for (let a = bareAddress(rest); a !== null && out.length < 50; a = bareAddress(rest)) {
+    if (!own?.has(a.toLowerCase())) out.push(a);
+    rest = rest.slice(rest.indexOf(a) + a.length);
+  }
+  return out;
+}
+
+/** What the address's own line says besides it ("clerk@example.org (user not found)" → "(user not found)"), or null. */
+function lineWith(text: string, email: string): string | null {
+  const at = text.indexOf(email);
+  const start = text.lastIndexOf("\n", at) + 1;
+  const end = text.indexOf("\n", at);
+  const rest = text
+    .slice(start, end === -1 ? undefined : end)
+    .replace(email, "")
+    .replace(/[<>]/g, "")
+    .trim();
+  return /[a-z]{3}/i.test(rest) ? rest : null;
 }
 
 /** Longest text and line the extractors read: a bounce's own words are a few KB at the top. */
@@ -331,13 +367,16 @@ export function readTextBounce(body: string, ctx: TextContext): TextVerdict | nu
   const text = tidy(body);
   for (const family of FAMILIES) {
     const v = family(text);
-    if (v) {
-      // Exim's X-Failed-Recipients is the authority on which addresses failed.
-      if (!v.delayed && v.bounces.length === 0 && ctx.failedRecipients.length > 0) {
-        v.bounces = ctx.failedRecipients.map((email) => ({ email, diagnostic: null, remoteMta: null }));
-      }
-      return v;
+    if (!v) continue;
+    const named = v.bounces.length;
+    if (ctx.own) v.bounces = v.bounces.filter((b) => !ctx.own!.has(b.email.toLowerCase()));
+    // A family that named only the bounce's own addressee read the wrong text: the next may not.
+    if (named > 0 && v.bounces.length === 0) continue;
+    // Exim's X-Failed-Recipients is the authority on which addresses failed.
+    if (!v.delayed && v.bounces.length === 0 && ctx.failedRecipients.length > 0) {
+      v.bounces = ctx.failedRecipients.map((email) => ({ email, diagnostic: null, remoteMta: null }));
     }
+    return v;
   }
   return fallback(text, ctx);
 }

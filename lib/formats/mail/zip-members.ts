@@ -4,6 +4,8 @@
  * its file, and that mbox is imported like any other.
  */
 import { sniffMail, type MailKind } from "./detect";
+
+export { isOutlookMsg } from "./detect";
 import { MEMBER_SEPARATOR } from "./open-mail";
 
 /** Names that may hold a message: .eml/.mbox files and anything in a Maildir's cur/ or new/. */

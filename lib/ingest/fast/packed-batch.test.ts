@@ -140,7 +140,7 @@ describe("bounce emails' extras", () => {
       b.mail(mail(4));
       b.bounce(...row(1));
       b.mail(mail(4));
-      b.complaint({ line: 5, email: "a@b.example", feedbackType: "abuse", reporter: "isp.example", occurredAt: 2, subject: null, messageId: null });
+      b.complaint({ line: 5, email: "a@b.example", feedbackType: "abuse", reporter: "isp.example", occurredAt: 2, subject: null, messageId: null, file: null });
     });
     expect(actual).toEqual(expected);
     expect(actual.mails).toEqual([mail(4)]);

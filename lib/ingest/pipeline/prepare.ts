@@ -46,6 +46,8 @@ export interface PreparedComplaint {
   occurredAt: number;
   subject: string | null;
   messageId: string | null;
+  /** The zip member it was in (null: the upload itself); `line` is its message number. */
+  file: string | null;
 }
 
 /**
@@ -174,6 +176,7 @@ export function prepareRow(row: MappedRow, uploadedAtMs: number, out: BatchBuild
       occurredAt: c.occurredAt ? c.occurredAt.getTime() : uploadedAtMs,
       subject: capped(c.subject),
       messageId: c.messageId?.slice(0, 998) ?? null,
+      file: c.file?.slice(0, 1024) ?? null,
     });
     return;
   }

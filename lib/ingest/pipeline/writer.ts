@@ -70,8 +70,9 @@ function mailInserts(db: Database.Database) {
   return {
     email: db.prepare(`INSERT OR IGNORE INTO BounceEmail (importId, messageNo, file, subject, messageId, sentAt, raw, rawCut) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
     // The same report uploaded twice (a re-upload, an overlapping mailbox) is kept once.
-    complaint: db.prepare(`INSERT OR IGNORE INTO Complaint (email, importId, feedbackType, reporter, occurredAt, subject, messageId, dedupeKey, createdAt)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    complaint:
+      db.prepare(`INSERT OR IGNORE INTO Complaint (email, importId, feedbackType, reporter, occurredAt, subject, messageId, sourceFile, messageNo, dedupeKey, createdAt)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     count: db.prepare("UPDATE Import SET complaints = ? WHERE id = ?"),
   };
 }
@@ -87,7 +88,7 @@ function writeMailExtras(st: ReturnType<typeof mailInserts>, importId: string, b
   const complaints = batch.complaints ?? [];
   for (const c of complaints) {
     const key = `${c.email}|${c.feedbackType}|${c.occurredAt}|${c.messageId ?? c.subject ?? ""}`;
-    st.complaint.run(c.email, importId, c.feedbackType, c.reporter, c.occurredAt, c.subject, c.messageId, key, now);
+    st.complaint.run(c.email, importId, c.feedbackType, c.reporter, c.occurredAt, c.subject, c.messageId, c.file, c.line, key, now);
   }
   return complaints.length;
 }

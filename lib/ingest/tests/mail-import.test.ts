@@ -45,14 +45,16 @@ describe("importing an mbox of bounce emails", () => {
   });
 
   it("stores the complaint as a complaint, never as a bounce", () => {
-    const complaints = rows("SELECT email, feedbackType, reporter, subject, messageId FROM Complaint WHERE importId = ?", importId);
+    const complaints = rows("SELECT email, feedbackType, reporter, subject, messageId, sourceFile, messageNo FROM Complaint WHERE importId = ?", importId);
     expect(complaints).toEqual([
       {
         email: "grumpy.reader@isp.example",
         feedbackType: "abuse",
-        reporter: "shop.example",
+        reporter: "ISP-FBL/1.0",
         subject: "Black Friday preview",
         messageId: "<bf-preview@shop.example>",
+        sourceFile: null,
+        messageNo: 5,
       },
     ]);
     expect(rows("SELECT 1 FROM Subscriber WHERE email = 'grumpy.reader@isp.example'")).toEqual([]);

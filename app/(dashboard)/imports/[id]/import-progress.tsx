@@ -125,6 +125,14 @@ export function ImportProgress({ initial }: { initial: ImportSummary }) {
         {summary.skipped > 0 && <Count label="Skipped (not bounces)" value={summary.skipped} testId="count-skipped" />}
         {summary.complaints > 0 && <Count label="Complaints (not bounces)" value={summary.complaints} testId="count-complaints" />}
       </div>
+      {summary.complaints > 0 && (
+        <p>
+          <Link href={`/complaints?import=${encodeURIComponent(summary.id)}`} data-testid="complaints-link">
+            See the {formatNumber(summary.complaints)} complaint{summary.complaints === 1 ? "" : "s"}
+          </Link>{" "}
+          (who marked the message as spam, when, and who reported it).
+        </p>
+      )}
       {summary.skipped > 0 && summary.skipReasons.length > 0 && (
         <div data-testid="skip-reasons">
           <p style={{ marginBottom: "0.25rem" }}>Skipped because they are not bounces from a receiving server:</p>

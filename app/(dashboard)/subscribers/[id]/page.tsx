@@ -11,6 +11,7 @@ import { HistoryList } from "@/components/history-list";
 import { formatDate, formatDateTime, STATUS_LABELS } from "@/lib/format";
 import { parseId } from "@/lib/http";
 import { listSubscriberHistory } from "@/lib/queries/events";
+import { lastComplaint } from "@/lib/queries/complaints";
 import { getSubscriber, type SubscriberDetail } from "@/lib/queries/subscribers";
 import { MAX_RAW_MAIL, MAX_STORED_TEXT } from "@/lib/formats/types";
 import { isArriving } from "@/lib/queries/arriving";
@@ -38,6 +39,7 @@ export default async function SubscriberPage({ params }: { params: Promise<{ id:
   if (!s) notFound();
   const category = getCategory(s.category);
   const history = await listSubscriberHistory(s);
+  const complained = await lastComplaint(s.email);
   // Created by an import that is not done yet: it may be taken back, so nobody changes it meanwhile.
   const arriving = await isArriving(s.id);
   const editable = (await canEdit()) && !arriving;
@@ -61,6 +63,14 @@ export default async function SubscriberPage({ params }: { params: Promise<{ id:
                 {" "}
                 · {s.status === "recovered" ? "Delivery confirmed" : s.status === "unrecoverable" ? "Delivered" : "Delivering again, delivered"}{" "}
                 {formatDateTime(s.deliveredSince)}
+              </span>
+            )}
+            {complained && (
+              <span data-testid="complained">
+                {" "}
+                · <Link href={`/complaints?email=${encodeURIComponent(s.email)}`}>complained</Link> on {formatDate(complained.occurredAt)} (
+                {complained.feedbackType}
+                {complained.count > 1 ? `, ${complained.count} reports` : ""})
               </span>
             )}
           </p>
