@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Complaint" ADD COLUMN     "messageNo" INTEGER,
+ADD COLUMN     "sourceFile" TEXT;
