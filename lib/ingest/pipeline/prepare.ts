@@ -1,4 +1,3 @@
-import * as classifier from "../../classify";
 import { MAX_STORED_TEXT } from "../../formats/types";
 import * as verdicts from "../../corrections/verdicts";
 import type { CorrectionLookup } from "../../corrections/verdicts";
@@ -8,9 +7,9 @@ import * as email from "../../formats/email";
 import * as dedupe from "./dedupe";
 import type { KeyHashes } from "./dedupe";
 import { BOUNCE_VALUES, type PreparedBounce } from "./bounce-fields";
+import { VerdictMemo } from "./verdict-memo";
 
 // Local aliases: bundlers and tsx compile imported bindings to getters, and these run for every row.
-const { classify } = classifier;
 const { dedupeHashes } = dedupe;
 const { canonicalEmail } = email;
 const { teamVerdict } = verdicts;
@@ -147,7 +146,13 @@ const keyHashes: KeyHashes = { email: 0, keyHi: 0, keyLo: 0 };
  * lib/corrections/verdicts.ts) and the date (rows without one take the upload's).
  * Pure, so it runs as well in a worker thread as in the writer's.
  */
-export function prepareRow(row: MappedRow, uploadedAtMs: number, out: BatchBuilder<unknown>, corrections: CorrectionLookup | null = null): void {
+export function prepareRow(
+  row: MappedRow,
+  uploadedAtMs: number,
+  out: BatchBuilder<unknown>,
+  corrections: CorrectionLookup | null = null,
+  verdicts: VerdictMemo = new VerdictMemo(),
+): void {
   if (row.kind === "skip") {
     out.skip(row.reason);
     return;
@@ -187,7 +192,7 @@ export function prepareRow(row: MappedRow, uploadedAtMs: number, out: BatchBuild
   dedupeHashes(r.email, at, r.dsnStatus, r.replyCode, r.diagnostic, keyHashes);
   // A team correction of the reply decides alone; the export's category is kept to give back on undo.
   const team = teamVerdict(corrections, diagnostic);
-  const verdict = team === undefined ? classify({ status: r.dsnStatus, replyCode: r.replyCode, diagnostic: r.diagnostic }) : null;
+  const verdict = team === undefined ? verdicts.classify(r.dsnStatus, r.replyCode, diagnostic) : null;
   out.bounce(
     [
       row.line,
@@ -290,7 +295,8 @@ export function plainBatch(b: PreparedBatch) {
 /** Prepares one batch of mapped rows. */
 export function prepareBatch(rows: MappedRow[], bytesRead: number, uploadedAtMs: number, corrections: CorrectionLookup | null = null): PreparedBatch {
   const out = new PreparedBatchBuilder();
-  for (let i = 0; i < rows.length; i++) prepareRow(rows[i], uploadedAtMs, out, corrections);
+  const verdicts = new VerdictMemo();
+  for (let i = 0; i < rows.length; i++) prepareRow(rows[i], uploadedAtMs, out, corrections, verdicts);
   return out.finish(bytesRead);
 }
 
@@ -308,6 +314,8 @@ export class BatchAssembler<T> {
   private out: BatchBuilder<T>;
   /** Whole batches not handed out yet: they get the bytesRead of the pull that completed them. */
   private readonly whole: BatchBuilder<T>[] = [];
+  /** The import's verdicts by reply: each distinct reply is classified once (while the memo holds it). */
+  private readonly verdicts = new VerdictMemo();
 
   constructor(
     private readonly batchSize: number,
@@ -320,7 +328,7 @@ export class BatchAssembler<T> {
   }
 
   readonly add = (row: MappedRow): void => {
-    prepareRow(row, this.uploadedAtMs, this.out, this.corrections);
+    prepareRow(row, this.uploadedAtMs, this.out, this.corrections, this.verdicts);
     if (this.out.rows === this.batchSize) {
       this.whole.push(this.out);
       this.out = this.newBuilder();
