@@ -48,7 +48,7 @@ export interface RuleInfo {
 
 // Local aliases: bundlers and tsx compile imported bindings to getters; this is the hot path.
 const { DEFAULT_RULE, REPLY_RULES, STATUS_RULES, replyRuleFor, statusRuleFor } = codeRules;
-const { replyCodeFromField, scanReplyCode, scanStatus } = codes;
+const { replyCodeFromField, scanQuotedReplyCode, scanReplyCode, scanStatus } = codes;
 
 const TEXT_RULES = [...STRONG_TEXT_RULES, ...WEAK_TEXT_RULES];
 const WEAK_START = STRONG_TEXT_RULES.length;
@@ -312,10 +312,14 @@ function pickStatus(statusField: string, diagnostic: string): number {
   return status;
 }
 
-/** The reply code a reply is read with: the field, else the one the diagnostic starts with; -1 for none. */
+/**
+ * The reply code a reply is read with: the field, else the one the diagnostic starts with, else
+ * one quoted after a wrapper ("host x said: 550 …", "Remote Server returned '550 …'"); -1 for none.
+ */
 function pickReplyCode(replyCode: unknown, diagnostic: string): number {
-  const code = replyCodeFromField(replyCode);
-  return code < 0 && diagnostic.length > 0 ? scanReplyCode(diagnostic) : code;
+  let code = replyCodeFromField(replyCode);
+  if (code < 0 && diagnostic.length > 0) code = scanReplyCode(diagnostic);
+  return code < 0 && diagnostic.length > 0 ? scanQuotedReplyCode(diagnostic) : code;
 }
 
 /**

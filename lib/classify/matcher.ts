@@ -297,6 +297,11 @@ export function buildMatcher(rules: RuleSpec[]): Matcher {
     let h = 0;
     let len = 0;
     let p = 0; // index of the next word
+    // Where the current token (a run of address or host characters) began, the best rank before
+    // it, and whether it holds a dot.
+    let tokP = 0;
+    let tokBest = best;
+    let tokDot = 0;
     for (let i = 0; i <= n; i++) {
       let b = buf[i];
       // ASCII letters fold arithmetically: b | 32 is in a–z exactly for A–Z and a–z.
@@ -339,15 +344,45 @@ export function buildMatcher(rules: RuleSpec[]): Matcher {
       }
       // Skip parts that never hold the reason, without folding or hashing them. (URLs are read:
       // "?p=DisabledUser", "/dnsbl-lookup.cgi" and hosts like spamhaus.org carry the reason.)
-      if (b === 60)
-        i = skipAddress(i, n) | 0; // "<local@domain>"
-      else if (b === 91) i = skipBracket(i, n) | 0; // "[203.0.113.7]", "[BN8PR11MB1234.namprd…]"
+      // A bare address ("spam.reports@example.com") and the host name before an IP in brackets
+      // ("host mx.spam.example.net[198.51.100.2] said:", Exim's "host x [ip]:") name something
+      // rather than say why: when "@" or such a "[" shows what the token just read was, its words
+      // are taken back, with what they matched (the token's start was noted with the best rank then).
+      if (b === 64) {
+        p = tokP;
+        best = tokBest;
+        while (ADDRESS_BYTE[buf[i + 1]] !== 0) i++; // the domain (the sentinel after the text stops it)
+      } else if (b === 91) {
+        if (tokDot !== 0 && (buf[i + 1] - 48) >>> 0 < 10) {
+          p = tokP;
+          best = tokBest;
+        }
+        i = skipBracket(i, n) | 0; // "[203.0.113.7]", "[BN8PR11MB1234.namprd…]"
+        tokP = p;
+        tokBest = best;
+        tokDot = 0;
+      } else if (ADDRESS_BYTE[b] === 0) {
+        if (b === 60) i = skipAddress(i, n) | 0; // "<local@domain>"
+        // A token ends here (one space before an IP bracket does not end a host name).
+        if (b !== 32 || buf[i + 1] !== 91) {
+          tokP = p;
+          tokBest = best;
+          tokDot = 0;
+        }
+      } else if (b === 46) tokDot = 1;
     }
     return best < limit ? best : NO_MATCH;
   }
 
   return { scan, sawOtherScript: () => otherScript !== 0, phraseCount: phrases.size, wordCount: wordList.length - 1 };
 }
+
+/** 1 for the bytes an address or a host name is made of (ASCII letters, digits, . - _ % + ' =). */
+const ADDRESS_BYTE: Uint8Array = (() => {
+  const t = new Uint8Array(256);
+  for (let c = 0; c < 128; c++) if (/[A-Za-z0-9.\-_%+'=]/.test(String.fromCharCode(c))) t[c] = 1;
+  return t;
+})();
 
 /** If the bytes at i start "<local@domain>", the index of ">", else i. */
 function skipAddress(i: number, n: number): number {
