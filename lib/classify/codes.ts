@@ -90,8 +90,10 @@ const QUOTED_SCAN_LIMIT = 300;
  * Exim's "host x [ip]: 550 …". Three digits right after ":", ";" or a quote (spaces between
  * allowed) and followed by a space or "-"; the first one counts. -1 when there is none.
  */
-export function scanQuotedReplyCode(text: string): number {
-  const n = Math.min(text.length, QUOTED_SCAN_LIMIT);
+export function scanQuotedReplyCode(whole: string): number {
+  // A bounded view (a cheap slice), so indexOf never runs through a huge hostile text.
+  const text = whole.length > QUOTED_SCAN_LIMIT ? whole.slice(0, QUOTED_SCAN_LIMIT) : whole;
+  const n = text.length;
   let bestAt = n;
   let bestCode = -1;
   for (let m = 0; m < QUOTE_MARKS.length; m++) {
