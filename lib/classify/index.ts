@@ -161,6 +161,9 @@ const PLACEHOLDER_TEXT = 7;
 let lastStrength = NOTHING;
 /** The status the last rulesDecide() call read (packed, -1 for none), for the model. */
 let lastStatus = -1;
+/** The reply code the last rulesDecide() call read, when it came to that (-1 for none, UNREAD if not read). */
+let lastCode = -1;
+const UNREAD = -2;
 
 /**
  * Which weak rule decisions the model may overturn: for each, the least probability the model
@@ -205,7 +208,8 @@ export function makeClassifier(model: LearnedModel | null, options: ClassifierOp
       if (model === null || atLeast === Infinity) return result(rule);
       const diagnostic = asText(input?.diagnostic);
       const text = diagnostic.length > 0 ? diagnostic : asText(input?.status);
-      const c = model.predict(text, lastStatus, pickReplyCode(input?.replyCode, diagnostic), atLeast);
+      const code = lastCode !== UNREAD ? lastCode : pickReplyCode(input?.replyCode, diagnostic);
+      const c = model.predict(text, lastStatus, code, atLeast);
       // Agreeing with a weak rule, the rule keeps the decision: it is the plainer reason.
       if (c < 0 || c === OTHER || classes[c] === rule.category) return result(rule);
       return { category: classes[c], ruleId: MODEL_RULE.id };
@@ -249,6 +253,7 @@ function rulesDecide(input: ClassifyInput): { id: string; category: CategoryCode
 
   const status = pickStatus(statusField, diagnostic);
   lastStatus = status;
+  lastCode = UNREAD;
   const statusRule = status >= 0 ? STATUS_BY_KEY[status % 1_000_000] : undefined;
   lastStrength = FIRM;
   if (statusRule === STATUS_RULES.expired) return statusRule;
@@ -290,6 +295,7 @@ function rulesDecide(input: ClassifyInput): { id: string; category: CategoryCode
   if (statusRule !== undefined) return statusRule;
 
   const code = pickReplyCode(input?.replyCode, diagnostic);
+  lastCode = code;
   const replyRule = code >= 0 ? REPLY_BY_CODE[code] : undefined;
   lastStrength = REPLY_CODE;
   if (replyRule !== undefined) return replyRule;
