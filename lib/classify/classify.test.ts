@@ -141,6 +141,26 @@ describe("classify: robustness", () => {
   });
 });
 
+describe("classify: what names something is not read as a reason", () => {
+  it.each([
+    ["550 5.1.1 spam.reports@example.com: Recipient address rejected: User unknown", "bad-mailbox"],
+    ["550 5.1.1 virus-alerts@example.com... User unknown", "bad-mailbox"],
+    ["552 5.2.2 relay.team@example.com mailbox full", "quota-issues"],
+    ["host mx1.antispam.example.net[198.51.100.2] said: 550 5.1.1 <a@example.net>: User unknown (in reply to RCPT TO command)", "bad-mailbox"],
+    ["SMTP error from remote mail server after RCPT TO:<a@example.net>: host virus-scan.example.net [198.51.100.2]: 550 No such user here", "bad-mailbox"],
+    ["Gmail tried to deliver it, but it was rejected by mx.relay.example.com. [203.0.113.4]: 550 mailbox not found", "bad-mailbox"],
+  ])("%s → %s", (diagnostic, category) => {
+    expect(classify({ status: null, replyCode: null, diagnostic }).category).toBe(category);
+  });
+
+  it("still reads a list named after the words that say it", () => {
+    expect(
+      classify({ status: null, replyCode: null, diagnostic: "554 5.7.1 Service unavailable; Client host [192.0.2.150] blocked using zen.spamhaus.org" })
+        .category,
+    ).toBe("spam-related");
+  });
+});
+
 describe("classify: determinism", () => {
   it("gives the same answer every time and does not depend on earlier calls", () => {
     const corpus = buildBenchCorpus(2000);

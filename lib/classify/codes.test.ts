@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { scanQuotedReplyCode } from "./codes";
 import { parseReplyCode, parseStatus } from "./index";
 
 describe("parseStatus", () => {
@@ -64,5 +65,27 @@ describe("parseReplyCode", () => {
     ["", null],
   ])("%s → %s", (text, expected) => {
     expect(parseReplyCode(text)).toBe(expected);
+  });
+});
+
+describe("scanQuotedReplyCode: a reply code quoted after a wrapper", () => {
+  it.each([
+    ["<ana@example.net>: host mx.example.net[198.51.100.9] said: 550 Mailbox unavailable (in reply to RCPT TO command)", 550],
+    ["Remote Server returned '421 Cannot connect to SMTP server'", 421],
+    ["SMTP error from remote mail server after RCPT TO:<a@example.com>: host mx.example.com [203.0.113.5]: 552 Mailbox full", 552],
+    ["Diagnostic-Code: smtp; 554-Transaction failed", 554],
+    ["Remote host said: 553 sorry, that domain isn't in my list of allowed rcpthosts", 553],
+  ])("%s → %s", (text, expected) => {
+    expect(scanQuotedReplyCode(text)).toBe(expected);
+  });
+
+  it.each([
+    ["connect to mx.example.com[192.0.2.5]:25: Connection refused"], // a port
+    ["deferred at 10:11:12 for 450 seconds"], // a time, then a number with no mark before it
+    ["[2001:db8::250]: no route"], // IPv6 groups
+    ["Error code: 9A6C1E0B"],
+    ["delivery failed: 5501 attempts"],
+  ])("%s → none", (text) => {
+    expect(scanQuotedReplyCode(text)).toBe(-1);
   });
 });

@@ -81,6 +81,39 @@ export function scanReplyCode(text: string): number {
   return readReplyDigits(text, i);
 }
 
+/** How far into a text a quoted reply code is looked for: the wrappers that precede it are short. */
+const QUOTED_SCAN_LIMIT = 300;
+
+/**
+ * A reply code quoted inside a wrapper, for a text that does not start with one: "host x[ip]
+ * said: 550 …", "<a@b>: 550 …", "Remote Server returned '550 …'", "Diagnostic-Code: smtp; 421 …",
+ * Exim's "host x [ip]: 550 …". Three digits right after ":", ";" or a quote (spaces between
+ * allowed) and followed by a space or "-"; the first one counts. -1 when there is none.
+ */
+export function scanQuotedReplyCode(whole: string): number {
+  // A bounded view (a cheap slice), so indexOf never runs through a huge hostile text.
+  const text = whole.length > QUOTED_SCAN_LIMIT ? whole.slice(0, QUOTED_SCAN_LIMIT) : whole;
+  const n = text.length;
+  let bestAt = n;
+  let bestCode = -1;
+  for (let m = 0; m < QUOTE_MARKS.length; m++) {
+    // Each mark's occurrences through the native indexOf, up to the best one found so far.
+    for (let at = text.indexOf(QUOTE_MARKS[m]); at !== -1 && at < bestAt; at = text.indexOf(QUOTE_MARKS[m], at + 1)) {
+      let i = at + 1;
+      while (i < n && text.charCodeAt(i) === 32) i++;
+      const code = readReplyDigits(text, i);
+      const next = i + 3 < text.length ? text.charCodeAt(i + 3) : 32;
+      if (code >= 0 && (next === 32 || next === 45 || next === 10 || next === 13)) {
+        bestAt = at;
+        bestCode = code;
+        break;
+      }
+    }
+  }
+  return bestCode;
+}
+const QUOTE_MARKS = [":", ";", "'", '"'];
+
 /** A reply code given on its own (a replyCode column): a number or a string starting with one. */
 export function replyCodeFromField(value: unknown): number {
   if (typeof value === "number") {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CATEGORY_CODES } from "../categories";
-import { CorpusError, loadCorpus, parseCorpusFile, partOf, splitKey } from "./corpus";
+import { CorpusError, loadCheck, loadCorpus, parseCorpusFile, partOf, splitKey } from "./corpus";
 import { newWordBuffer, ngramFeatureHash, ngramHashes, replyWords, wordHash, wordHashes, wordNgrams } from "./features";
 
 const corpus = loadCorpus();
@@ -82,6 +82,33 @@ describe("the development corpus", () => {
   });
 });
 
+describe("the blind check set", () => {
+  const check = loadCheck();
+
+  it("has every category, in part check, and none of it in the development corpus the model trains on", () => {
+    for (const code of CATEGORY_CODES)
+      expect(
+        check.some((e) => e.category === code),
+        code,
+      ).toBe(true);
+    expect(check.every((e) => e.part === "check" && e.where.startsWith("check/"))).toBe(true);
+    expect(corpus.some((e) => e.where.startsWith("check/"))).toBe(false);
+  });
+
+  it("holds only replies whose masked words the development corpus does not have (fresh wordings)", () => {
+    const seen = new Set(corpus.map((e) => e.key));
+    expect(check.filter((e) => seen.has(e.key)).map((e) => e.where)).toEqual([]);
+    expect(new Set(check.map((e) => e.key)).size).toBe(check.length);
+  });
+
+  it("is frozen: its replies and labels are the ones measured once, before any change they could have guided", () => {
+    const all = check.map((e) => `${e.category}|${e.also ?? ""}|${e.status}|${e.code}|${e.text}`).join("\n");
+    let h = 0x811c9dc5;
+    for (let i = 0; i < all.length; i++) h = Math.imul(h ^ all.charCodeAt(i), 0x01000193);
+    expect([check.length, (h >>> 0).toString(16)]).toEqual([293, "3df90f93"]);
+  });
+});
+
 describe("parseCorpusFile", () => {
   const ok = '{"status":"5.1.1","code":550,"text":"550 5.1.1 User unknown","mta":"postfix","lang":"en","src":"Postfix docs"}';
 
@@ -99,6 +126,8 @@ describe("parseCorpusFile", () => {
     ["bad-mailbox.jsonl", ok.replace('"code":550', '"code":"550"'), /:1: code must be a number or null/],
     ["bad-mailbox.jsonl", ok.replace('"status":"5.1.1"', '"status":5'), /:1: status must be a string or null/],
     ["bad-mailbox.jsonl", ok.replace('"src":"Postfix docs"', '"src":""'), /:1: src must be a non-empty string/],
+    ["bad-mailbox.jsonl", ok.replace("}", ',"also":"bad-mailbox"}'), /:1: also must be another category or absent/],
+    ["bad-mailbox.jsonl", ok.replace("}", ',"also":"nonsense"}'), /:1: also must be another category or absent/],
   ])("rejects %s with a message naming the problem", (name, content, message) => {
     expect(() => parseCorpusFile(name, content)).toThrow(CorpusError);
     expect(() => parseCorpusFile(name, content)).toThrow(message);

@@ -15,11 +15,16 @@ import { replyWords } from "./features";
 import type { ClassifyInput } from "./types";
 
 export const CORPUS_DIR = path.join(__dirname, "corpus");
+/**
+ * The frozen blind check set: replies written and labelled before the classifier read them, and
+ * never trained on nor studied (loadCorpus does not read this folder; the README says why).
+ */
+const CHECK_DIR = path.join(CORPUS_DIR, "check");
 
 /** One in VALIDATION_SHARE replies (by key hash) is validation. */
 const VALIDATION_SHARE = 4;
 
-export type CorpusPart = "train" | "validation";
+export type CorpusPart = "train" | "validation" | "check";
 
 export interface CorpusEntry {
   category: CategoryCode;
@@ -31,6 +36,8 @@ export interface CorpusEntry {
   src: string;
   /** Where it was read: "bad-mailbox.jsonl:12". */
   where: string;
+  /** A second category the definitions also allow (check part only: SPF → policy, size → policy, connect timeout → no answer). */
+  also: CategoryCode | null;
   /** The masked words the split hashes. */
   key: string;
   part: CorpusPart;
@@ -71,7 +78,7 @@ export function parseCorpusFile(name: string, content: string): CorpusEntry[] {
     } catch (e) {
       throw new CorpusError(`${where}: not JSON (${(e as Error).message})`);
     }
-    const { status, code, text, mta, lang, src } = row;
+    const { status, code, text, mta, lang, src, also = null } = row;
     if (status !== null && typeof status !== "string") throw new CorpusError(`${where}: status must be a string or null`);
     if (code !== null && !(typeof code === "number" && Number.isInteger(code))) throw new CorpusError(`${where}: code must be a number or null`);
     for (const [field, value] of [
@@ -82,6 +89,8 @@ export function parseCorpusFile(name: string, content: string): CorpusEntry[] {
     ] as const) {
       if (typeof value !== "string" || value.trim() === "") throw new CorpusError(`${where}: ${field} must be a non-empty string`);
     }
+    if (also !== null && !(typeof also === "string" && isCategory(also) && also !== category))
+      throw new CorpusError(`${where}: also must be another category or absent`);
     const key = splitKey(text as string, status, code);
     out.push({
       category,
@@ -91,6 +100,7 @@ export function parseCorpusFile(name: string, content: string): CorpusEntry[] {
       mta: mta as string,
       lang: lang as string,
       src: src as string,
+      also,
       where,
       key,
       part: partOf(key),
@@ -105,6 +115,11 @@ export function loadCorpus(dir = CORPUS_DIR): CorpusEntry[] {
     .filter((f) => f.endsWith(".jsonl"))
     .sort();
   return files.flatMap((f) => parseCorpusFile(f, readFileSync(path.join(dir, f), "utf8")));
+}
+
+/** The blind check set (corpus/check/<category>.jsonl), every reply in part "check", `where` naming its folder. */
+export function loadCheck(dir = CHECK_DIR): CorpusEntry[] {
+  return loadCorpus(dir).map((e) => ({ ...e, where: `check/${e.where}`, part: "check" as const }));
 }
 
 /** A corpus entry as the classifier's input. */

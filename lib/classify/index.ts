@@ -48,7 +48,7 @@ export interface RuleInfo {
 
 // Local aliases: bundlers and tsx compile imported bindings to getters; this is the hot path.
 const { DEFAULT_RULE, REPLY_RULES, STATUS_RULES, replyRuleFor, statusRuleFor } = codeRules;
-const { replyCodeFromField, scanReplyCode, scanStatus } = codes;
+const { replyCodeFromField, scanQuotedReplyCode, scanReplyCode, scanStatus } = codes;
 
 const TEXT_RULES = [...STRONG_TEXT_RULES, ...WEAK_TEXT_RULES];
 const WEAK_START = STRONG_TEXT_RULES.length;
@@ -161,6 +161,9 @@ const PLACEHOLDER_TEXT = 7;
 let lastStrength = NOTHING;
 /** The status the last rulesDecide() call read (packed, -1 for none), for the model. */
 let lastStatus = -1;
+/** The reply code the last rulesDecide() call read, when it came to that (-1 for none, UNREAD if not read). */
+let lastCode = -1;
+const UNREAD = -2;
 
 /**
  * Which weak rule decisions the model may overturn: for each, the least probability the model
@@ -205,7 +208,8 @@ export function makeClassifier(model: LearnedModel | null, options: ClassifierOp
       if (model === null || atLeast === Infinity) return result(rule);
       const diagnostic = asText(input?.diagnostic);
       const text = diagnostic.length > 0 ? diagnostic : asText(input?.status);
-      const c = model.predict(text, lastStatus, pickReplyCode(input?.replyCode, diagnostic), atLeast);
+      const code = lastCode !== UNREAD ? lastCode : pickReplyCode(input?.replyCode, diagnostic);
+      const c = model.predict(text, lastStatus, code, atLeast);
       // Agreeing with a weak rule, the rule keeps the decision: it is the plainer reason.
       if (c < 0 || c === OTHER || classes[c] === rule.category) return result(rule);
       return { category: classes[c], ruleId: MODEL_RULE.id };
@@ -249,6 +253,7 @@ function rulesDecide(input: ClassifyInput): { id: string; category: CategoryCode
 
   const status = pickStatus(statusField, diagnostic);
   lastStatus = status;
+  lastCode = UNREAD;
   const statusRule = status >= 0 ? STATUS_BY_KEY[status % 1_000_000] : undefined;
   lastStrength = FIRM;
   if (statusRule === STATUS_RULES.expired) return statusRule;
@@ -290,6 +295,7 @@ function rulesDecide(input: ClassifyInput): { id: string; category: CategoryCode
   if (statusRule !== undefined) return statusRule;
 
   const code = pickReplyCode(input?.replyCode, diagnostic);
+  lastCode = code;
   const replyRule = code >= 0 ? REPLY_BY_CODE[code] : undefined;
   lastStrength = REPLY_CODE;
   if (replyRule !== undefined) return replyRule;
@@ -312,10 +318,14 @@ function pickStatus(statusField: string, diagnostic: string): number {
   return status;
 }
 
-/** The reply code a reply is read with: the field, else the one the diagnostic starts with; -1 for none. */
+/**
+ * The reply code a reply is read with: the field, else the one the diagnostic starts with, else
+ * one quoted after a wrapper ("host x said: 550 …", "Remote Server returned '550 …'"); -1 for none.
+ */
 function pickReplyCode(replyCode: unknown, diagnostic: string): number {
-  const code = replyCodeFromField(replyCode);
-  return code < 0 && diagnostic.length > 0 ? scanReplyCode(diagnostic) : code;
+  let code = replyCodeFromField(replyCode);
+  if (code < 0 && diagnostic.length > 0) code = scanReplyCode(diagnostic);
+  return code < 0 && diagnostic.length > 0 ? scanQuotedReplyCode(diagnostic) : code;
 }
 
 /**

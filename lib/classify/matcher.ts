@@ -51,6 +51,8 @@ export interface RuleSpec {
 
 /** Rank returned when no rule matched. */
 export const NO_MATCH = 0x7fffffff;
+/** What a pass of the scan returns when it blanked an address or host name: read the text again. */
+const AGAIN = -1;
 
 const MAX_PHRASE_WORDS = 16;
 
@@ -286,14 +288,55 @@ export function buildMatcher(rules: RuleSpec[]): Matcher {
    * would then still have to complete a phrase), its id is recorded by position, and only words
    * that end some phrase start a trie walk.
    */
+  /**
+   * The token of address characters ending at byte `end` (an address's local part, or a host name,
+   * which must hold a dot): how many words of it the scan read, 0 for none. Sets tokenStart.
+   */
+  let tokenStart = 0;
+  function tokenWords(end: number, host: boolean): number {
+    let words = 0;
+    let dot = false;
+    let j = end;
+    for (; j >= 0 && ADDRESS_BYTE[bytes[j]] !== 0; j--) {
+      const c = bytes[j];
+      if (c === 46) dot = true;
+      else if (((c | 32) - 97) >>> 0 < 26 && (j === 0 || ((bytes[j - 1] | 32) - 97) >>> 0 >= 26)) words++;
+    }
+    tokenStart = j + 1;
+    return host && !dot ? 0 : words;
+  }
+
+  /**
+   * Forget the last `words` words read (an address or host name), before position p. When nothing
+   * matched yet, they can simply be dropped; otherwise (they may have matched) they are blanked
+   * and the text is read again: AGAIN.
+   */
+  function dropWords(words: number, p: number, end: number): number {
+    if (best !== currentLimit) {
+      bytes.fill(32, tokenStart, end + 1);
+      return AGAIN;
+    }
+    const q = p - words;
+    for (let k = 0; k < nearLast.length; k++) if (nearLast[k] >= q) nearLast[k] = -1;
+    return q;
+  }
+  let currentLimit = NO_MATCH;
+
   let otherScript = 0;
   function scan(text: string, limit: number): number {
+    const n = encoder.encodeInto(text, textBytes).written;
+    bytes[n] = 32; // a final separator flushes the last word
+    let rank = scanBytes(n, limit);
+    while (rank === AGAIN) rank = scanBytes(n, limit); // each pass blanked letters: it ends
+    return rank;
+  }
+
+  function scanBytes(n: number, limit: number): number {
     best = limit;
+    currentLimit = limit;
     otherScript = 0;
     for (let k = 0; k < nearLast.length; k++) nearLast[k] = -1;
-    const n = encoder.encodeInto(text, textBytes).written;
     const buf = bytes; // local alias: slightly cheaper in the loops than the module binding
-    buf[n] = 32; // a final separator flushes the last word
     let h = 0;
     let len = 0;
     let p = 0; // index of the next word
@@ -339,15 +382,43 @@ export function buildMatcher(rules: RuleSpec[]): Matcher {
       }
       // Skip parts that never hold the reason, without folding or hashing them. (URLs are read:
       // "?p=DisabledUser", "/dnsbl-lookup.cgi" and hosts like spamhaus.org carry the reason.)
+      // A bare address ("spam.reports@example.com") and the host name before an IP in brackets
+      // ("host mx.spam.example.net[198.51.100.2] said:", Exim's "host x [ip]:") name something
+      // rather than say why. Met ("@", or "[" and a digit), their words are dropped; if something
+      // matched already (they may be part of it), they are blanked and the text read again.
       if (b === 60)
         i = skipAddress(i, n) | 0; // "<local@domain>"
-      else if (b === 91) i = skipBracket(i, n) | 0; // "[203.0.113.7]", "[BN8PR11MB1234.namprd…]"
+      else if (b === 91) {
+        if ((buf[i + 1] - 48) >>> 0 < 10) {
+          const end = buf[i - 1] === 32 ? i - 2 : i - 1;
+          const words = tokenWords(end, true);
+          if (words > 0) {
+            p = dropWords(words, p, end);
+            if (p === AGAIN) return AGAIN;
+          }
+        }
+        i = skipBracket(i, n) | 0; // "[203.0.113.7]", "[BN8PR11MB1234.namprd…]"
+      } else if (b === 64) {
+        const words = tokenWords(i - 1, false);
+        while (ADDRESS_BYTE[buf[i + 1]] !== 0) buf[++i] = 32; // the domain (the sentinel stops it)
+        if (words > 0) {
+          p = dropWords(words, p, i);
+          if (p === AGAIN) return AGAIN;
+        }
+      }
     }
     return best < limit ? best : NO_MATCH;
   }
 
   return { scan, sawOtherScript: () => otherScript !== 0, phraseCount: phrases.size, wordCount: wordList.length - 1 };
 }
+
+/** 1 for the bytes an address or a host name is made of (ASCII letters, digits, . - _ % + ' =). */
+const ADDRESS_BYTE: Uint8Array = (() => {
+  const t = new Uint8Array(256);
+  for (let c = 0; c < 128; c++) if (/[A-Za-z0-9.\-_%+'=]/.test(String.fromCharCode(c))) t[c] = 1;
+  return t;
+})();
 
 /** If the bytes at i start "<local@domain>", the index of ">", else i. */
 function skipAddress(i: number, n: number): number {
