@@ -8,6 +8,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { canonicalEmail } from "../email";
 import type { MappedRow } from "../types";
 import { readMailMessage } from "./message";
 
@@ -64,6 +65,12 @@ function classOf(row: Extract<MappedRow, { kind: "bounce" }>): number {
   return row.record.replyCode ? Math.floor(row.record.replyCode / 100) : 5;
 }
 
+/** An address as Rebound stores it (what it would be stored as, for one it would refuse). */
+function same(email: string): string {
+  const c = canonicalEmail(email);
+  return typeof c === "string" ? c : email.toLowerCase();
+}
+
 async function score(dir: string, expected: Record<string, Expected>): Promise<Score> {
   const s: Score = {
     recipients: 0,
@@ -89,11 +96,12 @@ async function score(dir: string, expected: Record<string, Expected>): Promise<S
       }
       continue;
     }
-    const wanted = new Set(e.recipients.map((r) => r.email));
-    for (const b of bounces) if (!wanted.has(b.record.email.toLowerCase())) s.strayAddresses.push(`${file}: ${b.record.email}`);
+    // Compared as stored: lower case, ASCII domain (../email.ts), as a CSV import of the same address.
+    const wanted = new Set(e.recipients.map((r) => same(r.email)));
+    for (const b of bounces) if (!wanted.has(same(b.record.email))) s.strayAddresses.push(`${file}: ${b.record.email}`);
     for (const r of e.recipients) {
       s.recipients++;
-      const row = bounces.find((b) => b.record.email.toLowerCase() === r.email);
+      const row = bounces.find((b) => same(b.record.email) === same(r.email));
       if (!row) {
         s.misses.push(`${file}: ${r.email} not found (${JSON.stringify(rows.map((x) => (x.kind === "bounce" ? x.record.email : x)))})`);
         continue;
