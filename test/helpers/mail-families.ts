@@ -874,6 +874,36 @@ const FAMILIES: Family[] = [
     },
   },
   {
+    // The same, as a list under one heading: each address alone on its line, its reason labelled below it.
+    name: "labelled-list",
+    variants: 6,
+    make: (i) => {
+      const rs = Array.from({ length: 2 + (i % 2) }, (_, k) => ({ email: recipient(i + 370, k), r: reply(i + 19, k) }));
+      const [heading, why] = pick(
+        [
+          ["下記の宛先へ送信できませんでした：", "エラー理由"],
+          ["Failed recipients:", "Reason"],
+          ["以下收件人投递失败：", "失败原因"],
+        ],
+        i,
+      );
+      const body = `${heading}\n\n${rs.map((x) => `  <${x.email}>\n  ${why}: ${said(x.r, x.email)}`).join("\n\n")}\n`;
+      const japanese = i % 3 === 0;
+      return {
+        raw: textMessage({
+          i,
+          from: "postmaster@mail.isp.example",
+          subject: "Returned mail",
+          body,
+          charset: japanese ? "ISO-2022-JP" : "utf-8",
+          encoding: japanese ? "base64" : "quoted-printable",
+          bytes: japanese ? encodeIso2022jp(body) : undefined,
+        }),
+        expected: bounce(rs.map((x) => ({ email: x.email, status: x.r.status }))),
+      };
+    },
+  },
+  {
     // SMTPUTF8 reports (RFC 6533): "utf-8;" addresses with Unicode domains (and local parts).
     name: "global-dsn-utf8",
     variants: 4,

@@ -251,7 +251,7 @@ function bestReply(text: string): string | null {
 const TO_LABEL =
   /(?:宛先(?:アドレス)?|送信先(?:アドレス)?|あて先|受信者|配信先|相手先|收件人(?:地址)?|收信人|被退回的邮件收件人|收件人信箱|Recipient(?: address)?|Empfänger|Destinataire|Destinatario|Destinatário|Ontvanger|Mottagare|Odbiorca|Адресат|Получатель|수신자|받는 사람)[ \t]*[:：][ \t]*<?([^\s<>@]+@[^\s<>@]+?)>?[ \t]*$/im;
 const REASON_LABEL =
-  /(?:理由|原因|エラー内容|詳細|応答|サーバーの応答|退信原因|失败原因|错误原因|服务器返回|Reason|Grund|Raison|Motivo|Причина|Ответ сервера|이유|사유|(?:Remote )?Server reply|Remote server replied|SMTP reply|Antwort des Servers|Réponse du serveur|Respuesta del servidor|Risposta del server)[ \t]*[:：][ \t]*(.+)$/i;
+  /(?:理由|原因|エラー内容|詳細|応答|サーバーの応答|退信原因|失败原因|错误原因|服务器返回|Reason|Grund|Raison|Motivo|Причина|Ответ сервера|이유|사유|(?:Remote )?Server reply|Remote server replied|SMTP reply|Antwort des Servers|Réponse du serveur|Respuesta del servidor|Risposta del server)[ \t]*[:：][ \t]*(.+)$/im;
 
 /**
  * Japanese and Chinese ISPs (and other localised MTAs): labelled lines, "宛先: …" / "理由: …",
@@ -261,13 +261,20 @@ const REASON_LABEL =
  */
 function labelled(text: string): TextVerdict | null {
   const own = ownPart(text);
-  if (!TO_LABEL.test(own)) return null;
+  if (!TO_LABEL.test(own) && !REASON_LABEL.test(own)) return null;
   const lines = own.split("\n");
   const blocks: { email: string; from: number }[] = [];
   for (let i = 0; i < lines.length; i++) {
     const to = TO_LABEL.exec(lines[i]);
     if (to) blocks.push({ email: to[1], from: i });
+    else if (REASON_LABEL.test(lines[i + 1] ?? "")) {
+      // A list under one heading: an address alone on its line, its reason labelled right below.
+      const line = lines[i].trim();
+      const email = line.includes("@") && !/\s/.test(line) ? bareAddress(line) : null;
+      if (email) blocks.push({ email, from: i });
+    }
   }
+  if (blocks.length === 0) return null;
   const bounces = blocks.map((b, k) => {
     // One address: its reason may come before it. Several: each reads down to the next.
     const from = blocks.length === 1 ? 0 : b.from;
