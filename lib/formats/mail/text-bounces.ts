@@ -185,13 +185,17 @@ const MS_GENERATING =
 /** Exchange / Office 365 NDR: "Delivery has failed to these recipients or groups:" and "Remote Server returned '…'", in any language. */
 function exchange(text: string, ctx: TextContext): TextVerdict | null {
   const microsoft = MS_SENDER.test(ctx.from);
+  if (microsoft && MS_DELAYED_SUBJECT.test(ctx.subject)) return { family: "exchange", delayed: true, bounces: [] };
+  const failed = text.search(
+    /Delivery has failed to these recipients or groups|Your message (?:to .* )?couldn't be delivered|Your message wasn't delivered to/i,
+  );
+  // A notice naming failed recipients is a bounce, though it names delayed ones too (as before).
   const delayed =
+    failed === -1 &&
     /Delivery is delayed to these recipients or groups|This is an automatically generated Delivery Status Notification\.\s*THIS IS A WARNING MESSAGE ONLY/i.test(
       text,
-    ) ||
-    (microsoft && MS_DELAYED_SUBJECT.test(ctx.subject));
+    );
   if (delayed) return { family: "exchange", delayed: true, bounces: [] };
-  const failed = text.search(/Your message (?:to .* )?couldn't be delivered|Your message wasn't delivered to/i);
   const heading = MS_HEADING.exec(text);
   if (failed === -1 && !heading && !microsoft) return null;
   const own = ownPart(text);
