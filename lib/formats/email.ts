@@ -1,6 +1,10 @@
 /**
  * Email address normalisation, shared by the readers and ingest so that both agree on what a
  * valid address is and on its canonical (lower-case, ASCII-domain) form.
+ *
+ * An internationalised domain is stored in its ASCII (punycode) form whatever brought it: a CSV
+ * column or a bounce email's "utf-8;" address (RFC 6533). A subscriber list may hold either form
+ * (usually the Unicode one people typed); both normalise to the same address, so they dedupe.
  */
 
 export type NormalizedEmail = { email: string; domain: string } | { error: string };

@@ -201,6 +201,150 @@ function encodeGb2312(text: string): Buffer {
   return Buffer.from(out);
 }
 
+/** A Microsoft NDR's words in the languages it is sent in (the reply itself stays as the server wrote it). */
+interface MsLanguage {
+  subject: string;
+  delayed: string;
+  intro: (email: string) => string;
+  failed: string;
+  diagnostic: string;
+  generating: string;
+  returned: (reply: string) => string;
+  headers: string;
+}
+const MS_LANGUAGES: MsLanguage[] = [
+  {
+    subject: "Unzustellbar:",
+    delayed: "Zustellung verzögert:",
+    intro: (e) => `Ihre Nachricht an ${e} konnte nicht zugestellt werden.`,
+    failed: "Fehler bei der Zustellung an folgende Empfänger oder Gruppen:",
+    diagnostic: "Diagnoseinformationen für Administratoren",
+    generating: "Generierender Server",
+    returned: (r) => `Vom Remoteserver zurückgegeben: '${r}'`,
+    headers: "Ursprüngliche Nachrichtenkopfzeilen",
+  },
+  {
+    subject: "Non remis :",
+    delayed: "Remise différée :",
+    intro: (e) => `Votre message à ${e} n'a pas pu être remis.`,
+    failed: "La remise a échoué pour ces destinataires ou groupes :",
+    diagnostic: "Informations de diagnostic pour les administrateurs",
+    generating: "Serveur de génération",
+    returned: (r) => `Le serveur distant a retourné « ${r} »`,
+    headers: "En-têtes de message d'origine",
+  },
+  {
+    subject: "No se puede entregar:",
+    delayed: "Entrega retrasada:",
+    intro: (e) => `No se pudo entregar el mensaje a ${e}.`,
+    failed: "Error en la entrega a estos destinatarios o grupos:",
+    diagnostic: "Información de diagnóstico para administradores",
+    generating: "Servidor de generación",
+    returned: (r) => `El servidor remoto devolvió '${r}'`,
+    headers: "Encabezados del mensaje original",
+  },
+  {
+    subject: "Non recapitabile:",
+    delayed: "Recapito ritardato:",
+    intro: (e) => `Impossibile recapitare il messaggio a ${e}.`,
+    failed: "Recapito non riuscito per i destinatari o i gruppi seguenti:",
+    diagnostic: "Informazioni di diagnostica per gli amministratori",
+    generating: "Server di generazione",
+    returned: (r) => `Il server remoto ha restituito '${r}'`,
+    headers: "Intestazioni messaggio originale",
+  },
+  {
+    subject: "Onbestelbaar:",
+    delayed: "Vertraagd:",
+    intro: (e) => `Uw bericht aan ${e} kan niet worden bezorgd.`,
+    failed: "Bezorging is mislukt voor deze ontvangers of groepen:",
+    diagnostic: "Diagnostische gegevens voor beheerders",
+    generating: "Genererende server",
+    returned: (r) => `Externe server retourneerde '${r}'`,
+    headers: "Oorspronkelijke berichtkoppen",
+  },
+  {
+    subject: "Não é possível entregar:",
+    delayed: "Entrega atrasada:",
+    intro: (e) => `Não foi possível entregar sua mensagem para ${e}.`,
+    failed: "Falha na entrega para estes destinatários ou grupos:",
+    diagnostic: "Informações de diagnóstico para administradores",
+    generating: "Servidor de geração",
+    returned: (r) => `O servidor remoto retornou '${r}'`,
+    headers: "Cabeçalhos da mensagem original",
+  },
+  {
+    subject: "配信不能:",
+    delayed: "配信の遅延:",
+    intro: (e) => `${e} へのメッセージを配信できませんでした。`,
+    failed: "次の受信者またはグループへの配信に失敗しました:",
+    diagnostic: "管理者向けの診断情報",
+    generating: "生成サーバー",
+    returned: (r) => `リモート サーバーから '${r}' が返されました`,
+    headers: "元のメッセージ ヘッダー",
+  },
+  {
+    subject: "无法投递:",
+    delayed: "延迟传递:",
+    intro: (e) => `无法将你的邮件传递给 ${e}。`,
+    failed: "未能传递到这些收件人或组:",
+    diagnostic: "管理员的诊断信息",
+    generating: "生成服务器",
+    returned: (r) => `远程服务器返回“${r}”`,
+    headers: "原始邮件头",
+  },
+  {
+    subject: "배달되지 않음:",
+    delayed: "배달 지연:",
+    intro: (e) => `${e}에 메시지를 배달할 수 없습니다.`,
+    failed: "다음 받는 사람 또는 그룹에 배달하지 못했습니다:",
+    diagnostic: "관리자를 위한 진단 정보",
+    generating: "생성 서버",
+    returned: (r) => `원격 서버에서 '${r}'을(를) 반환했습니다.`,
+    headers: "원본 메시지 헤더",
+  },
+  {
+    subject: "Не доставлено:",
+    delayed: "Доставка задерживается:",
+    intro: (e) => `Не удалось доставить сообщение для ${e}.`,
+    failed: "Не удалось доставить сообщение этим получателям или группам:",
+    diagnostic: "Диагностические сведения для администраторов",
+    generating: "Создающий сервер",
+    returned: (r) => `Удаленный сервер вернул "${r}"`,
+    headers: "Заголовки исходного сообщения",
+  },
+  {
+    subject: "Niedostarczalne:",
+    delayed: "Opóźnione:",
+    intro: (e) => `Nie można dostarczyć wiadomości do ${e}.`,
+    failed: "Dostarczenie do tych adresatów lub grup nie powiodło się:",
+    diagnostic: "Informacje diagnostyczne dla administratorów",
+    generating: "Serwer generujący",
+    returned: (r) => `Serwer zdalny zwrócił „${r}”`,
+    headers: "Oryginalne nagłówki wiadomości",
+  },
+  {
+    subject: "Kan inte levereras:",
+    delayed: "Leveransen är försenad:",
+    intro: (e) => `Ditt meddelande till ${e} kunde inte levereras.`,
+    failed: "Det gick inte att leverera till de här mottagarna eller grupperna:",
+    diagnostic: "Diagnostikinformation för administratörer",
+    generating: "Genererande server",
+    returned: (r) => `Fjärrservern returnerade '${r}'`,
+    headers: "Ursprungliga meddelandehuvuden",
+  },
+  {
+    subject: "Undeliverable:",
+    delayed: "Delivery delayed:",
+    intro: (e) => `Your message to ${e} couldn't be delivered.`,
+    failed: "Delivery has failed to these recipients or groups:",
+    diagnostic: "Diagnostic information for administrators",
+    generating: "Generating server",
+    returned: (r) => `Remote server returned '${r}'`,
+    headers: "Original message headers",
+  },
+];
+
 type Family = { name: string; variants: number; make: (i: number) => { raw: string | Buffer; expected: Expected } };
 
 const FAMILIES: Family[] = [
@@ -612,6 +756,194 @@ const FAMILIES: Family[] = [
       const v = pick(variants, i);
       const raw = `From: MAILER-DAEMON@mx.sender.example (Mail Delivery System)\nTo: news@sender.example\nDate: ${pick(DATES, i)}\nSubject: Undelivered Mail Returned to Sender\nMIME-Version: 1.0\n${v}`;
       return { raw, expected: bounce([{ email, status: r.status }]) };
+    },
+  },
+  {
+    // Microsoft 365 / Exchange NDRs with no report part, in the languages Microsoft translates them
+    // into: the heading, the admin block and the subject translated; the reply quoted as it was.
+    name: "exchange-localised",
+    variants: 14,
+    make: (i) => {
+      const l = pick(MS_LANGUAGES, i);
+      const rs = Array.from({ length: i % 4 === 1 ? 2 : 1 }, (_, k) => ({ email: recipient(i + 320, k), r: reply(i + 14, k) }));
+      const modern = i % 2 === 0;
+      const block = rs.map((x) => (modern ? `${x.email}\n${l.returned(said(x.r, x.email))}` : `${x.email}\n#${said(x.r, x.email)} ##`)).join("\n\n");
+      const text = [
+        modern ? l.intro(rs[0].email) : `${l.failed}\n\n${rs.map((x) => x.email).join("\n")}`,
+        "",
+        `${l.diagnostic}:`,
+        "",
+        `${l.generating}: AM${i}PR01MB4321.eurprd01.prod.outlook.example`,
+        "",
+        block,
+        "",
+        `${l.headers}:`,
+        "",
+        originalHeaders(i, rs[0].email),
+      ].join("\n");
+      const from =
+        i % 3 === 0 ? "postmaster@tenant.onmicrosoft.example" : `Microsoft Outlook <MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e@tenant${i}.example>`;
+      const subject = `=?UTF-8?B?${Buffer.from(`${l.subject} Your December newsletter`).toString("base64")}?=`;
+      if (i % 2 === 0) {
+        const html = `<html><body><p><b>${l.intro(rs[0].email).replace(/\n/g, "<br>")}</b></p><p>${l.diagnostic}:</p><p>${l.generating}: AM${i}PR01MB4321.eurprd01.prod.outlook.example</p>${rs.map((x) => `<p><a href="mailto:${x.email}">${x.email}</a><br>${l.returned(said(x.r, x.email)).replace(/</g, "&lt;").replace(/>/g, "&gt;")}</p>`).join("")}<p>${l.headers}:</p><pre>${originalHeaders(i, rs[0].email).replace(/</g, "&lt;").replace(/>/g, "&gt;")}</pre></body></html>`;
+        const raw = textMessage({ i, from, subject, body: html, encoding: "base64" })
+          .toString("utf8")
+          .replace("Content-Type: text/plain", "Content-Type: text/html");
+        return { raw, expected: bounce(rs.map((x) => ({ email: x.email, status: x.r.status }))) };
+      }
+      return {
+        raw: textMessage({ i, from, subject, body: text, encoding: "quoted-printable" }),
+        expected: bounce(rs.map((x) => ({ email: x.email, status: x.r.status }))),
+      };
+    },
+  },
+  {
+    name: "exchange-localised-delay",
+    variants: 4,
+    make: (i) => {
+      const l = pick(MS_LANGUAGES.slice(1), i * 3);
+      const email = recipient(i + 330);
+      return {
+        raw: textMessage({
+          i,
+          from: `Microsoft Outlook <MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e@tenant${i}.example>`,
+          subject: `=?UTF-8?B?${Buffer.from(`${l.delayed} Your December newsletter`).toString("base64")}?=`,
+          body: `${email}\n\n${l.diagnostic}:\n\n${l.generating}: AM1PR01MB1.prod.outlook.example\n\n${email}\n${l.returned("451 4.4.0 DNS query failed")}\n`,
+          encoding: "base64",
+        }),
+        expected: { kind: "skip", reason: "delay report" },
+      };
+    },
+  },
+  {
+    // Labelled notices (webmail hosts, appliances): a reason in words, then the server's reply with its code.
+    name: "labelled-reply-after-reason",
+    variants: 8,
+    make: (i) => {
+      const email = recipient(i + 340);
+      const r = reply(i + 15);
+      const labels = [
+        ["Recipient", "Reason", "Server reply"],
+        ["Empfänger", "Grund", "Antwort des Servers"],
+        ["Destinataire", "Raison", "Réponse du serveur"],
+        ["宛先", "理由", "サーバーの応答"],
+      ];
+      const [to, why, said_] = pick(labels, i);
+      const body = `Your message could not be delivered.\n\n${to}: ${email}\n${why}: the remote server refused the recipient\n${said_}: ${said(r, email)}\n\n${originalHeaders(i, email)}\n`;
+      return {
+        raw: textMessage({
+          i,
+          from: "Mail Delivery Service <postmaster@webmail.example>",
+          subject: "Undeliverable message",
+          body,
+          encoding: i % 2 ? "quoted-printable" : "8bit",
+        }),
+        expected: bounce([{ email, status: r.status }]),
+      };
+    },
+  },
+  {
+    // Localised notices listing several failed addresses, each with its own reason line.
+    name: "labelled-several",
+    variants: 8,
+    make: (i) => {
+      const rs = Array.from({ length: 2 + (i % 2) }, (_, k) => ({ email: recipient(i + 360, k), r: reply(i + 16, k) }));
+      const shapes = [
+        ["宛先", "理由", "以下の宛先にメールを配信できませんでした。"],
+        ["收件人", "退信原因", "您的邮件未能投递到以下收件人。"],
+        ["Recipient", "Reason", "Delivery to the following recipients failed."],
+        ["Destinatario", "Motivo", "Non è stato possibile consegnare il messaggio."],
+      ];
+      const [to, why, intro] = pick(shapes, i);
+      // Some notices number or bullet each block ("1. 宛先：…", "・理由：…").
+      const mark = (k: number, s: string) => (i % 3 === 1 ? `${k + 1}. ${s}` : i % 3 === 2 ? `・${s}` : s);
+      const body = `${intro}\n\n${rs.map((x, k) => `${mark(k, `${to}：${x.email}`)}\n${mark(k, `${why}：${said(x.r, x.email)}`)}`).join("\n\n")}\n\n`;
+      const japanese = i % 4 === 0;
+      return {
+        raw: textMessage({
+          i,
+          from: "MAILER-DAEMON@mail.isp.example",
+          subject: "Undelivered Mail",
+          body,
+          charset: japanese ? "ISO-2022-JP" : "utf-8",
+          encoding: japanese ? "7bit" : "base64",
+          bytes: japanese ? encodeIso2022jp(body) : undefined,
+        }),
+        expected: bounce(rs.map((x) => ({ email: x.email, status: x.r.status }))),
+      };
+    },
+  },
+  {
+    // The same, as a list under one heading: each address alone on its line, its reason labelled below it.
+    name: "labelled-list",
+    variants: 6,
+    make: (i) => {
+      const rs = Array.from({ length: 2 + (i % 2) }, (_, k) => ({ email: recipient(i + 370, k), r: reply(i + 19, k) }));
+      const [heading, why] = pick(
+        [
+          ["下記の宛先へ送信できませんでした：", "エラー理由"],
+          ["Failed recipients:", "Reason"],
+          ["以下收件人投递失败：", "失败原因"],
+        ],
+        i,
+      );
+      const body = `${heading}\n\n${rs.map((x) => `  <${x.email}>\n  ${why}: ${said(x.r, x.email)}`).join("\n\n")}\n`;
+      const japanese = i % 3 === 0;
+      return {
+        raw: textMessage({
+          i,
+          from: "postmaster@mail.isp.example",
+          subject: "Returned mail",
+          body,
+          charset: japanese ? "ISO-2022-JP" : "utf-8",
+          encoding: japanese ? "base64" : "quoted-printable",
+          bytes: japanese ? encodeIso2022jp(body) : undefined,
+        }),
+        expected: bounce(rs.map((x) => ({ email: x.email, status: x.r.status }))),
+      };
+    },
+  },
+  {
+    // SMTPUTF8 reports (RFC 6533): "utf-8;" addresses with Unicode domains (and local parts).
+    name: "global-dsn-utf8",
+    variants: 4,
+    make: (i) => {
+      const email = pick(["josé@bücherei.example", "info@mediathek-köln.example", "用户@例子.example", "ana@correo.españa.example"], i);
+      const r = reply(i + 17);
+      const raw = dsnMessage({
+        i,
+        from: "MAILER-DAEMON@mx.sender.example (Mail Delivery System)",
+        subject: "Undelivered Mail Returned to Sender",
+        reportingMta: "mx.sender.example",
+        human: `This is the mail system at host mx.sender.example.\n\n<${email}>: host mx.example.net[192.0.2.1] said: ${said(r, email)}\n`,
+        recipients: [{ email, action: "failed", status: r.status, diagnostic: said(r, email) }],
+        globalDsn: true,
+      }).replace(/rfc822; ?/g, "utf-8; ");
+      return { raw, expected: bounce([{ email, status: r.status }]) };
+    },
+  },
+  {
+    // Reports whose recipient block has a generic Status and no Diagnostic-Code: the reply is in the text
+    // (Haraka); and LMTP / local-delivery replies typed "lmtp;" or "x-unix;".
+    name: "report-reply-in-text",
+    variants: 6,
+    make: (i) => {
+      const email = recipient(i + 380);
+      const r = reply(i + 18);
+      const lmtp = i % 2 === 1;
+      return {
+        raw: dsnMessage({
+          i,
+          from: "MAILER-DAEMON@relay.sender.example",
+          subject: "Mail delivery failed",
+          reportingMta: "relay.sender.example",
+          human: lmtp
+            ? `Delivery to the following recipient failed permanently:\n\n${email}\n`
+            : `Your message could not be delivered to the following recipient:\n\n  ${email}\n\nThe server said: ${said(r, email)}\n`,
+          recipients: [{ email, action: "failed", status: "5.0.0" }],
+        }).replace("Status: ", lmtp ? `Diagnostic-Code: ${i % 4 === 1 ? "lmtp" : "x-unix"}; ${r.code} ${r.status} ${r.text}\nStatus: ` : "Status: "),
+        expected: bounce([{ email, status: r.status }]),
+      };
     },
   },
 ];

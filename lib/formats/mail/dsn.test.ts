@@ -58,4 +58,10 @@ describe("RFC 3464 field reader", () => {
     const many = Array.from({ length: 5000 }, (_, i) => `Final-Recipient: rfc822; u${i}@example.org\nAction: failed\n`).join("\n");
     expect(readDeliveryStatus(many).recipients.length).toBeLessThanOrEqual(1001);
   });
+
+  it("drops lmtp; and x-unix; like smtp;, and decodes a utf-8 address's \\x{…} escapes (RFC 6533)", () => {
+    expect(dropType("lmtp; 552 5.2.2 Mailbox full")).toBe("552 5.2.2 Mailbox full");
+    expect(dropType("X-Unix; 550 5.1.1 no such user")).toBe("550 5.1.1 no such user");
+    expect(dropType("utf-8; jos\\x{E9}@b\\x{FC}cher.example")).toBe("josé@bücher.example");
+  });
 });

@@ -57,10 +57,21 @@ export function readFieldBlocks(text: string, maxBlocks = MAX_RECIPIENTS + 1): D
   return blocks;
 }
 
-/** "rfc822; user@example.com" → "user@example.com"; a value without a known type is kept whole. */
+/**
+ * "rfc822; user@example.com" → "user@example.com"; a value without a known type is kept whole. A
+ * "utf-8;" address (RFC 6533) in a plain delivery-status part writes its non-ASCII characters as
+ * "\\x{E9}": they are decoded here.
+ */
 export function dropType(value: string): string {
-  const m = /^\s*(rfc822|smtp|x-unix|x-postfix|x-local|dns|x-exim|utf-8|x-qmail|x-[a-z0-9-]+)\s*;\s*/i.exec(value);
-  return (m ? value.slice(m[0].length) : value).trim();
+  const m = /^\s*(rfc822|smtp|lmtp|x-unix|x-postfix|x-local|dns|x-exim|utf-8|x-qmail|x-[a-z0-9-]+)\s*;\s*/i.exec(value);
+  if (!m) return value.trim();
+  const rest = value.slice(m[0].length).trim();
+  return m[1].toLowerCase() === "utf-8" && rest.includes("\\x{") ? rest.replace(/\\x\{([0-9A-Fa-f]{1,6})\}/g, (_, hex) => codePoint(hex)) : rest;
+}
+
+function codePoint(hex: string): string {
+  const n = Number.parseInt(hex, 16);
+  return n <= 0x10ffff ? String.fromCodePoint(n) : "\ufffd";
 }
 
 /**

@@ -1,5 +1,6 @@
 /** What readMailMessage makes of messages around bounces: forwards, replies, terse reports. */
 import { describe, expect, it } from "vitest";
+import { canonicalEmail } from "../email";
 import { readMailMessage } from "./message";
 
 const read = (raw: string) => readMailMessage({ bytes: Buffer.from(raw.replace(/\n/g, "\r\n")), messageNo: 3, file: "x.eml", cut: false });
@@ -53,5 +54,24 @@ describe("readMailMessage", () => {
       .replace("This is the mail system at host mx.dest.example.", "<ravi@dest.example>: host mx said: 552 5.2.2 Over quota");
     const rows = await read(raw);
     expect(rows.map((r) => r.kind === "bounce" && [r.record.dsnStatus, r.record.diagnostic])).toEqual([["5.2.2", "552 5.2.2 Over quota"]]);
+  });
+
+  it("takes the reply from the text when the report has a generic Status and no Diagnostic-Code", async () => {
+    const raw = innerBounce
+      .replace("Status: 5.2.1", "Status: 5.0.0")
+      .replace("This is the mail system at host mx.dest.example.", "Delivery failed for ravi@dest.example\nThe remote server said: 550 5.1.1 unknown user");
+    const rows = await read(raw);
+    expect(rows.map((r) => r.kind === "bounce" && [r.record.dsnStatus, r.record.diagnostic])).toEqual([["5.1.1", "550 5.1.1 unknown user"]]);
+  });
+
+  it("stores an SMTPUTF8 report's Unicode address as a CSV import stores it, so both dedupe to one subscriber", async () => {
+    const raw = innerBounce
+      .replace("message/delivery-status", "message/global-delivery-status")
+      .replace("Final-Recipient: rfc822; ravi@dest.example", "Final-Recipient: utf-8; Renée@Médiathèque.example");
+    const rows = await read(raw);
+    const stored = rows[0].kind === "bounce" ? rows[0].record.email : null;
+    expect(stored).toBe("renée@xn--mdiathque-53af.example");
+    expect(stored).toBe(canonicalEmail("renée@médiathèque.example"));
+    expect(stored).toBe(canonicalEmail("renée@xn--mdiathque-53af.example"));
   });
 });

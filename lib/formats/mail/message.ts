@@ -280,8 +280,8 @@ function dsnRows(
     const date = parseMailDate(field(r, "last-attempt-date")) ?? messageDate;
     // "mx.example.com (203.0.113.7)": the host name is enough.
     const mta = field(r, "remote-mta")?.split(/\s+/)[0] ?? null;
-    // A report that names the recipient but not why (no Status, no Diagnostic-Code) leaves it to its text.
-    const diagnostic = field(r, "diagnostic-code") ?? (field(r, "status") ? null : textDiagnostic(readText(), address, dsn.recipients.length === 1));
+    // A report without a Diagnostic-Code (Haraka's) leaves the server's reply to its text.
+    const diagnostic = field(r, "diagnostic-code") ?? textDiagnostic(readText(), address, dsn.recipients.length === 1);
     rows.push(
       bounceRow(m, mail, {
         email: address,

@@ -87,6 +87,50 @@ describe("text bounces, per family of MTA", () => {
     expect(v?.bounces).toEqual([{ email: "ann@dest.example", diagnostic: "(user not found)", remoteMta: null }]);
   });
 
+  it("reads a Microsoft NDR in any language: the address alone on a line, the reply quoted below it", () => {
+    const ms = "Microsoft Outlook <MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e@tenant.example>";
+    const fr =
+      "Votre message n'a pas pu être remis.\n\nInformations de diagnostic pour les administrateurs :\n\nServeur de génération : PR1.outlook.example\n\nluc@dest.example\nLe serveur distant a retourné « 550 5.1.10 RESOLVER.ADR.RecipientNotFound »\n\nEn-têtes de message d'origine :\n\nTo: other@dest.example\n";
+    expect(readTextBounce(fr, ctx({ from: ms, subject: "Non remis : news" }))).toEqual({
+      family: "exchange",
+      delayed: false,
+      bounces: [{ email: "luc@dest.example", diagnostic: "550 5.1.10 RESOLVER.ADR.RecipientNotFound", remoteMta: "PR1.outlook.example" }],
+    });
+    // Only the sender says it is Microsoft's; the words are in a language the reader has no heading for.
+    const fi = "Viestiäsi ei voitu toimittaa.\n\nsatu@dest.example\nEtäpalvelin palautti '550 5.2.2 mailbox full'\n";
+    expect(readTextBounce(fi, ctx({ from: ms, subject: "Ei voitu toimittaa: news" }))?.bounces).toEqual([
+      { email: "satu@dest.example", diagnostic: "550 5.2.2 mailbox full", remoteMta: null },
+    ]);
+    expect(readTextBounce("satu@dest.example\n", ctx({ from: ms, subject: "Zustellung verzögert: news" }))).toMatchObject({ delayed: true });
+  });
+
+  it("files a translated Microsoft subject from an unknown sender under the catch-all", () => {
+    const v = readTextBounce(
+      "Messaggio non recapitato a pia@dest.example: 550 5.1.1 utente sconosciuto\n",
+      ctx({ from: "it-ops@corp.example", subject: "Non recapitabile: news" }),
+    );
+    expect(v?.bounces.map((b) => b.email)).toEqual(["pia@dest.example"]);
+  });
+
+  it("takes the labelled line carrying an enhanced status over a reason in words", () => {
+    const v = readTextBounce(
+      "Recipient: kai@dest.example\nReason: refused by the remote server\nServer reply: 554 5.7.1 Service unavailable; client host blocked\n",
+      ctx(),
+    );
+    expect(v?.bounces).toEqual([{ email: "kai@dest.example", diagnostic: "554 5.7.1 Service unavailable; client host blocked", remoteMta: null }]);
+  });
+
+  it("reads every address of a notice listing several, each with its own reason", () => {
+    const v = readTextBounce(
+      "以下の宛先に配信できませんでした。\n\n■宛先：aoki@dest.example\n■理由：550 5.1.1 unknown user\n\n■宛先：baba@dest.example\n■理由：552 5.2.2 mailbox full\n",
+      ctx(),
+    );
+    expect(v?.bounces.map((b) => [b.email, b.diagnostic])).toEqual([
+      ["aoki@dest.example", "550 5.1.1 unknown user"],
+      ["baba@dest.example", "552 5.2.2 mailbox full"],
+    ]);
+  });
+
   it("says nothing of a person's message", () => {
     expect(readTextBounce("Hi! Thanks for the newsletter, see you at 5.\n", ctx({ from: "friend@example.org", subject: "Re: news" }))).toBeNull();
   });

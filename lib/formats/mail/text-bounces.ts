@@ -45,7 +45,7 @@ function clip(text: string | null): string | null {
 }
 
 const COPY_MARKER =
-  /^[ \t]*(?:-{2,}[ \t]*(?:Below this line is a copy of the message|This is a copy of the message|Original message follows|Original message|The original message was received|Forwarded message)|------ This is a copy of the message|Original message headers:|----- Original message -----)/im;
+  /^[ \t]*(?:-{2,}[ \t]*(?:Below this line is a copy of the message|This is a copy of the message|Original message follows|Original message|The original message was received|Forwarded message)|------ This is a copy of the message|Original message headers:|----- Original message -----|(?:Ursprüngliche Nachrichtenkopfzeilen|En-têtes de message d'origine|Encabezados del mensaje original|Intestazioni messaggio originale|Oorspronkelijke berichtkoppen|Cabeçalhos da mensagem original|元のメッセージ ヘッダー|原始邮件头|원본 메시지 헤더|Заголовки исходного сообщения|Oryginalne nagłówki wiadomości|Ursprungliga meddelandehuvuden)[ \t]*[:：])/im;
 
 /** The text up to the returned copy of the original message (its addresses are not the failed ones). */
 function ownPart(text: string): string {
@@ -164,28 +164,52 @@ function yahoo(text: string): TextVerdict | null {
   return bounces.length > 0 ? { family: "yahoo", delayed: false, bounces } : null;
 }
 
-/** Exchange / Office 365 NDR: "Delivery has failed to these recipients or groups:" and "Remote Server returned '…'". */
-function exchange(text: string): TextVerdict | null {
+/**
+ * Microsoft's NDR headings in the languages Exchange and Microsoft 365 send them in: "Delivery has
+ * failed to these recipients or groups" and "Diagnostic information for administrators". The rest of
+ * an NDR is read without its words: an address alone on a line, then the reply quoted below it.
+ */
+const MS_HEADING =
+  /Delivery has failed to these recipients or groups|Diagnostic information for administrators|Fehler bei der Zustellung an folgende Empfänger|Diagnoseinformationen für Administratoren|La remise a échoué pour ces destinataires|Informations de diagnostic pour les administrateurs|Error en la entrega a estos destinatarios|Información de diagnóstico para administradores|Recapito non riuscito|Informazioni di diagnostica per gli amministratori|Bezorging is mislukt voor deze ontvangers|Diagnostische gegevens voor beheerders|Falha na entrega para estes destinatários|Informações de diagnóstico para administradores|受信者またはグループへの配信に失敗しました|管理者向けの診断情報|未能传递到这些收件人或组|管理员的诊断信息|無法傳遞給這些收件者或群組|系統管理員的診斷資訊|받는 사람 또는 그룹에 배달하지 못했습니다|관리자를 위한 진단 정보|Не удалось доставить сообщение этим получателям|Диагностические сведения для администраторов|Dostarczenie do tych adresatów lub grup nie powiodło się|Informacje diagnostyczne dla administratorów|Det gick inte att leverera till de här mottagarna|Diagnostikinformation för administratörer/i;
+/** Microsoft 365's own sender of NDRs ("MicrosoftExchange329e71ec88ae4615bbc36ab6ce41109e@tenant…"). */
+const MS_SENDER = /MicrosoftExchange[0-9a-f]{16,}@/i;
+/** Microsoft's delay notices' subjects ("Delivery delayed:", "Zustellung verzögert:", "配信の遅延:" …). */
+const MS_DELAYED_SUBJECT =
+  /^\s*(?:Delivery delayed|Zustellung verzögert|Remise différée|Entrega retrasada|Recapito ritardato|Vertraagd|Entrega atrasada|配信の遅延|延迟传递|延遲傳遞|배달 지연|Доставка задерживается|Opóźnione|Leveransen är försenad)[ \t]*[:：]/i;
+/** The server's reply in Exchange's words in any language: quoted ('…', « … », “…”, „…”) or between "#" and "##". */
+const MS_REPLY = /['‘’"«„“「][ \t]*([45]\d\d[ -][^'’"»“”」]*?)[ \t]*['’"»“”」]|#([45]\d\d[^#]*?)[ \t]*##/;
+/** "Generating server: …" in Microsoft's languages. */
+const MS_GENERATING =
+  /(?:Generating server|Generierender Server|Serveur de génération|Servidor de generación|Server di generazione|Genererende server|Servidor de geração|生成サーバー|生成服务器|產生伺服器|생성 서버|Создающий сервер|Serwer generujący|Genererande server)[ \t]*[:：][ \t]*(\S+)/i;
+
+/** Exchange / Office 365 NDR: "Delivery has failed to these recipients or groups:" and "Remote Server returned '…'", in any language. */
+function exchange(text: string, ctx: TextContext): TextVerdict | null {
+  const microsoft = MS_SENDER.test(ctx.from);
+  if (microsoft && MS_DELAYED_SUBJECT.test(ctx.subject)) return { family: "exchange", delayed: true, bounces: [] };
+  const failed = text.search(
+    /Delivery has failed to these recipients or groups|Your message (?:to .* )?couldn't be delivered|Your message wasn't delivered to/i,
+  );
+  // A notice naming failed recipients is a bounce, though it names delayed ones too (as before).
   const delayed =
+    failed === -1 &&
     /Delivery is delayed to these recipients or groups|This is an automatically generated Delivery Status Notification\.\s*THIS IS A WARNING MESSAGE ONLY/i.test(
       text,
     );
-  const failed = text.search(
-    /Delivery has failed to these recipients or groups:|Your message (?:to .* )?couldn't be delivered|Your message wasn't delivered to/i,
-  );
-  if (failed === -1) return delayed ? { family: "exchange", delayed: true, bounces: [] } : null;
+  if (delayed) return { family: "exchange", delayed: true, bounces: [] };
+  const heading = MS_HEADING.exec(text);
+  if (failed === -1 && !heading && !microsoft) return null;
   const own = ownPart(text);
   const bounces: TextBounce[] = [];
   const seen = new Set<string>();
-  // "Remote Server returned '550 5.1.1 …'" or "#550 5.1.1 RESOLVER.ADR.RecipNotFound; not found ##",
-  // within a few lines after each address line.
+  // An address alone on its line, its reply within a few lines after it.
   const lines = own.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].trim();
     const email = line.includes("@") && !/\s/.test(line) ? bareAddress(line) : null;
     if (!email || seen.has(email.toLowerCase())) continue;
     for (let j = i + 1; j <= i + 4 && j < lines.length; j++) {
-      const said = /Remote Server returned '([^']*)'|#([45]\d\d[^#]*?)[ \t]*##/.exec(lines[j]);
+      if (j > i + 1 && lines[j].includes("@") && !/\s/.test(lines[j].trim())) break;
+      const said = MS_REPLY.exec(lines[j]);
       if (!said) continue;
       seen.add(email.toLowerCase());
       bounces.push({ email, diagnostic: clip(said[1] ?? said[2]), remoteMta: null });
@@ -193,38 +217,81 @@ function exchange(text: string): TextVerdict | null {
     }
   }
   if (bounces.length === 0) {
-    const list = own.slice(failed).split(/\r?\n/).slice(1);
+    // No reply beside an address: the addresses listed under the heading, the reply that says most.
+    const from = heading ? heading.index : Math.max(failed, 0);
+    const list = own.slice(from).split(/\r?\n/).slice(1);
     for (const line of list) {
       if (line.trim() === "" && bounces.length > 0) break;
       const a = line.includes("@") ? bareAddress(line) : null;
-      if (a) bounces.push({ email: a, diagnostic: null, remoteMta: null });
+      if (a && !seen.has(a.toLowerCase())) {
+        seen.add(a.toLowerCase());
+        bounces.push({ email: a, diagnostic: null, remoteMta: null });
+      }
     }
-    const reply = REPLY_LINE.exec(own.slice(failed));
-    for (const b of bounces) b.diagnostic = clip(reply ? reply[0] : null);
+    const reply = bestReply(own.slice(from));
+    for (const b of bounces) b.diagnostic = clip(reply);
   }
-  const generating = /Generating server:\s*(\S+)/i.exec(own);
+  const generating = MS_GENERATING.exec(own);
   for (const b of bounces) b.remoteMta = generating ? generating[1] : null;
   return bounces.length > 0 ? { family: "exchange", delayed: false, bounces } : null;
 }
 
+/** An enhanced status code anywhere in a line ("… 550 5.1.1 …", "(#5.2.2)"). */
+const ENHANCED = /\b[245]\.\d{1,3}\.\d{1,3}\b/;
+
+/** The first line reading like an SMTP reply, one with an enhanced status code first; null when none does. */
+function bestReply(text: string): string | null {
+  const lines = text.split("\n");
+  let plain: string | null = null;
+  for (const line of lines) {
+    const m = REPLY_LINE.exec(line);
+    if (!m) continue;
+    if (ENHANCED.test(m[0])) return m[0];
+    plain ??= m[0];
+  }
+  return plain;
+}
+
+const TO_LABEL =
+  /(?:宛先(?:アドレス)?|送信先(?:アドレス)?|あて先|受信者|配信先|相手先|收件人(?:地址)?|收信人|被退回的邮件收件人|收件人信箱|Recipient(?: address)?|Empfänger|Destinataire|Destinatario|Destinatário|Ontvanger|Mottagare|Odbiorca|Адресат|Получатель|수신자|받는 사람)[ \t]*[:：][ \t]*<?([^\s<>@]+@[^\s<>@]+?)>?[ \t]*$/im;
+const REASON_LABEL =
+  /(?:理由|原因|エラー内容|詳細|応答|サーバーの応答|退信原因|失败原因|错误原因|服务器返回|Reason|Grund|Raison|Motivo|Причина|Ответ сервера|이유|사유|(?:Remote )?Server reply|Remote server replied|SMTP reply|Antwort des Servers|Réponse du serveur|Respuesta del servidor|Risposta del server)[ \t]*[:：][ \t]*(.+)$/im;
+
 /**
  * Japanese and Chinese ISPs (and other localised MTAs): labelled lines, "宛先: …" / "理由: …",
- * "收件人：…" / "退信原因：…", with full-width colons as often as not.
+ * "收件人：…" / "退信原因：…", with full-width colons as often as not; one block per failed address.
+ * Of the lines describing one address ("Reason:", "Server reply:"), one with an enhanced status
+ * code beats one without: it is the server's own reply, the other a summary in words.
  */
 function labelled(text: string): TextVerdict | null {
   const own = ownPart(text);
-  const to =
-    /(?:宛先(?:アドレス)?|送信先|あて先|收件人(?:地址)?|收信人|被退回的邮件收件人|收件人信箱|Recipient(?: address)?|Empfänger|Destinataire|Destinatario)[ \t]*[:：][ \t]*<?([^\s<>@]+@[^\s<>@]+?)>?[ \t]*$/im.exec(
-      own,
-    );
-  if (!to) return null;
-  const reason = /(?:理由|原因|エラー内容|詳細|退信原因|失败原因|错误原因|Reason|Grund|Raison|Motivo)[ \t]*[:：][ \t]*(.+)$/im.exec(own);
-  const fallback = reason ? null : REPLY_LINE.exec(own);
-  return {
-    family: "labelled",
-    delayed: false,
-    bounces: [{ email: to[1], diagnostic: clip(reason ? reason[1] : fallback ? fallback[0] : null), remoteMta: null }],
-  };
+  if (!TO_LABEL.test(own) && !REASON_LABEL.test(own)) return null;
+  const lines = own.split("\n");
+  const blocks: { email: string; from: number }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const to = TO_LABEL.exec(lines[i]);
+    if (to) blocks.push({ email: to[1], from: i });
+    else if (REASON_LABEL.test(lines[i + 1] ?? "")) {
+      // A list under one heading: an address alone on its line, its reason labelled right below.
+      const line = lines[i].trim();
+      const email = line.includes("@") && !/\s/.test(line) ? bareAddress(line) : null;
+      if (email) blocks.push({ email, from: i });
+    }
+  }
+  if (blocks.length === 0) return null;
+  const bounces = blocks.map((b, k) => {
+    // One address: its reason may come before it. Several: each reads down to the next.
+    const from = blocks.length === 1 ? 0 : b.from;
+    const to = k + 1 < blocks.length ? blocks[k + 1].from : lines.length;
+    let reason: string | null = null;
+    for (let i = from; i < to && !(reason && ENHANCED.test(reason)); i++) {
+      const r = REASON_LABEL.exec(lines[i]);
+      if (r && (reason === null || ENHANCED.test(r[1]))) reason = r[1];
+    }
+    const reply = reason !== null && ENHANCED.test(reason) ? reason : bestReply(lines.slice(from, to).join("\n"));
+    return { email: b.email, diagnostic: clip(reply !== null && ENHANCED.test(reply) ? reply : (reason ?? reply)), remoteMta: null };
+  });
+  return { family: "labelled", delayed: false, bounces };
 }
 
 /**
@@ -233,13 +300,15 @@ function labelled(text: string): TextVerdict | null {
  * text; that reply is the diagnostic, or the rest of the address's own line when there is none.
  */
 function fallback(text: string, ctx: TextContext): TextVerdict | null {
-  const daemon = /mailer-daemon|postmaster|mail delivery (?:subsystem|system)|MAILER_DAEMON/i.test(ctx.from);
+  const daemon = /mailer-daemon|postmaster|mail delivery (?:subsystem|system)|MAILER_DAEMON/i.test(ctx.from) || MS_SENDER.test(ctx.from);
+  // Microsoft's NDR subjects in the languages it sends them in, beside the usual daemons' words.
   const subjectSays =
-    /undeliver|undelivered|delivery (?:status notification|failure|failed|has failed)|returned mail|failure notice|mail delivery failed|non[- ]?delivery|could not be delivered|配信|未送达|退信|退回|Unzustellbar|Non remis|Onbestelbaar|No se puede entregar|Não entregue/i.test(
+    /undeliver|undelivered|delivery (?:status notification|failure|failed|has failed)|returned mail|failure notice|mail delivery failed|non[- ]?delivery|could not be delivered|配信|未送达|退信|退回|Unzustellbar|Non remis|Onbestelbaar|No se puede entregar|Não entregue|Não é possível entregar|Non recapitabile|无法投递|無法傳遞|배달되지 않음|Не доставлено|Niedostarczalne|Nie można dostarczyć|Kan inte levereras|Ej levererat|Kunne ikke leveres|Ikke leveret|Ei voitu toimittaa|Nedoručitelné|Teslim edilemiyor/i.test(
       ctx.subject,
     );
   if (!daemon && !subjectSays) return null;
-  if (/delayed|not yet been delivered|warning:? .*(?:delay|could not send)/i.test(ctx.subject)) return { family: "generic", delayed: true, bounces: [] };
+  if (/delayed|not yet been delivered|warning:? .*(?:delay|could not send)/i.test(ctx.subject) || MS_DELAYED_SUBJECT.test(ctx.subject))
+    return { family: "generic", delayed: true, bounces: [] };
   const own = ownPart(text);
   const reply = REPLY_LINE.exec(own);
   const emails = ctx.failedRecipients.length > 0 ? ctx.failedRecipients : [];
@@ -360,13 +429,14 @@ function opensmtpd(text: string): TextVerdict | null {
   return bounces.length > 0 ? { family: "opensmtpd", delayed: false, bounces } : null;
 }
 
-const FAMILIES = [opensmtpd, exim, qmail, sendmail, postfix, exchange, gmail, yahoo, domino, labelled];
+type Extractor = (text: string, ctx: TextContext) => TextVerdict | null;
+const FAMILIES: Extractor[] = [opensmtpd, exim, qmail, sendmail, postfix, exchange, gmail, yahoo, domino, labelled];
 
 /** The bounces a human-readable bounce text reports, or null when it reads like no bounce Rebound knows. */
 export function readTextBounce(body: string, ctx: TextContext): TextVerdict | null {
   const text = tidy(body);
   for (const family of FAMILIES) {
-    const v = family(text);
+    const v = family(text, ctx);
     if (!v) continue;
     const named = v.bounces.length;
     if (ctx.own) v.bounces = v.bounces.filter((b) => !ctx.own!.has(b.email.toLowerCase()));
