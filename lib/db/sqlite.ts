@@ -2,6 +2,7 @@ import Database from "better-sqlite3";
 import { databaseFile } from "../env";
 import { whenUnlocked } from "./busy";
 import { createDatabaseFile } from "./database-file";
+import { type Topic, touching } from "./memo";
 
 /**
  * The server's shared connection waits at most this long inside SQLite (a synchronous sleep on the
@@ -43,15 +44,16 @@ export function sqlite(file: string = databaseFile()): Database.Database {
 /**
  * Runs `fn` as one IMMEDIATE write transaction on `db`. When another connection (an import) holds the
  * write lock, it waits asynchronously, so the server keeps answering (see busy.ts), and throws
- * DatabaseBusyError if the lock stays taken.
+ * DatabaseBusyError if the lock stays taken. `touched` names what it changes (memo.ts topics), so
+ * remembered answers about anything else are kept; without it, every remembered answer starts afresh.
  */
-export function writeTransaction<T>(db: Database.Database, fn: () => T): Promise<T> {
+export function writeTransaction<T>(db: Database.Database, fn: () => T, touched?: readonly Topic[]): Promise<T> {
   const transaction = db.transaction(fn);
   return whenUnlocked(() => {
     const previous = db.pragma("busy_timeout", { simple: true }) as number;
     db.pragma("busy_timeout = 0");
     try {
-      return transaction.immediate();
+      return touched ? touching(db, touched, () => transaction.immediate()) : transaction.immediate();
     } finally {
       db.pragma(`busy_timeout = ${previous}`);
     }

@@ -1,8 +1,10 @@
 import "server-only";
+import { reader } from "../db/reader";
 import { sqlite, writeTransaction } from "../db/sqlite";
 import type { SubscriberPatch } from "../validation/subscriber";
 import { assertSettled } from "./arriving";
 import { logEvent, recordEvent } from "./events";
+import { categoryTopic } from "./memo-topics";
 import { refreshWorkStatus } from "./tasks";
 
 const STATUS_WORDS: Record<string, string> = { open: "reopened", recovered: "marked recovered", unrecoverable: "marked unrecoverable" };
@@ -14,10 +16,11 @@ const FIELD_WORDS: Record<string, string> = { name: "name", phone: "phone", comp
  */
 export async function updateSubscriber(id: number, patch: SubscriberPatch, actor: string): Promise<boolean> {
   const db = sqlite();
-  const current = db.prepare("SELECT * FROM Subscriber WHERE id = ?").get(id) as Record<string, unknown> | undefined;
+  const current = await reader().get<Record<string, unknown>>("SELECT * FROM Subscriber WHERE id = ?", [id]);
   if (!current) return false;
   assertSettled(id);
   const now = Date.now();
+  // It changes one subscriber: answers about other categories than theirs are kept.
   await writeTransaction(db, () => {
     for (const field of ["name", "phone", "company", "assignee"] as const) {
       const value = patch[field];
@@ -52,12 +55,12 @@ export async function updateSubscriber(id: number, patch: SubscriberPatch, actor
         detail: `${STATUS_WORDS[patch.status]}${patch.statusReason ? `: ${patch.statusReason}` : ""}`,
       });
     }
-  });
+  }, [categoryTopic(String(current.category))]);
   return true;
 }
 
 export async function addSubscriberNote(id: number, text: string, actor: string): Promise<boolean> {
-  const exists = sqlite().prepare("SELECT 1 FROM Subscriber WHERE id = ?").get(id);
+  const exists = await reader().pluck("SELECT 1 FROM Subscriber WHERE id = ?", [id]);
   if (!exists) return false;
   assertSettled(id);
   await logEvent({ actor, action: "note", subjectType: "subscriber", subjectId: String(id), detail: text });

@@ -1,13 +1,14 @@
 import "server-only";
 import { STEPS, stepLabel, type StepScope } from "../categories";
-import type Database from "better-sqlite3";
 import { prisma } from "../db/prisma";
+import { reader } from "../db/reader";
 import { sqlite } from "../db/sqlite";
 import { encodeTaskId, tasksForSubscriber } from "../tasks/checklist";
 import { getPlatformName } from "./settings";
 import { describeCorrections } from "./corrections";
 import { CORRECTED_SUBSCRIBERS, DELIVERING_AGAIN, filterSql } from "./subscriber-sql";
-import { memoUntilChange } from "../db/memo";
+import { remember } from "../db/memo";
+import { topicsOf } from "./memo-topics";
 import { indexHint } from "../db/index-hint";
 
 export { SORTS, subscriberFilterSchema, parseSubscriberFilter, type SubscriberFilter } from "../validation/subscriber-filter";
@@ -55,19 +56,11 @@ export interface SubscriberListItem {
 type ListRow = Omit<SubscriberListItem, "lastBouncedAt"> & { lastBouncedAt: number };
 
 /**
- * An exact count(*), remembered until the database changes: counting a whole category reads
+ * An exact count(*), remembered until a write touches its category: counting a whole category reads
  * 100,000 index entries, and paging or sorting it asks again.
  */
-function cachedCount(db: Database.Database, sql: string, params: (string | number)[]): number {
-  return memoUntilChange(
-    db,
-    JSON.stringify(["count", sql, params]),
-    () =>
-      db
-        .prepare(sql)
-        .pluck()
-        .get(...params) as number,
-  );
+function cachedCount(category: string | undefined, sql: string, params: (string | number)[]): Promise<number> {
+  return remember(sqlite(), JSON.stringify(["count", sql, params]), topicsOf(category), async () => (await reader().pluck<number>(sql, params)) ?? 0);
 }
 
 /**
@@ -80,16 +73,17 @@ export async function listSubscribers(f: SubscriberFilter) {
   const where = filterSql(f);
   const order = orderSql(f.sort);
   const hint = wantsListIndex(f) ? indexHint(db, LIST_INDEX) : "";
-  const rows = db
-    .prepare(
-      `SELECT s.id, s.email, s.domain, s.name, s.category, s.ruleCategory, s.status, s.lastBouncedAt, s.bounceCount, s.assignee
+  const sql = `SELECT s.id, s.email, s.domain, s.name, s.category, s.ruleCategory, s.status, s.lastBouncedAt, s.bounceCount, s.assignee
        FROM Subscriber s
        WHERE s.id IN (SELECT s.id FROM Subscriber s ${hint} WHERE ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?)
-       ORDER BY ${order}`,
-    )
-    .all(...where.params, f.pageSize, (f.page - 1) * f.pageSize) as ListRow[];
+       ORDER BY ${order}`;
+  const params = [...where.params, f.pageSize, (f.page - 1) * f.pageSize];
   const countHint = f.disputed ? hint : ""; // only the list index has ruleCategory
-  const count = cachedCount(db, `SELECT count(*) FROM Subscriber s ${countHint} WHERE ${where.sql}`, where.params);
+  const [rows, count] = await Promise.all([
+    // The first pages of a category are asked again and again by everyone working it.
+    remember(db, JSON.stringify(["list", sql, params]), topicsOf(f.category), () => reader().all<ListRow>(sql, params)),
+    cachedCount(f.category, `SELECT count(*) FROM Subscriber s ${countHint} WHERE ${where.sql}`, where.params),
+  ]);
   const data: SubscriberListItem[] = rows.map((r) => ({ ...r, lastBouncedAt: new Date(r.lastBouncedAt).toISOString() }));
   return { data, count, page: f.page, pageSize: f.pageSize };
 }
@@ -203,13 +197,16 @@ async function getChecklist(s: { id: number; domain: string; category: string; l
   const refs = tasksForSubscriber(s);
   if (refs.length === 0) return [];
   const db = prisma();
+  // How many subscribers a shared tick covers: counting a campaign's may read 100,000 index entries.
+  const share = (column: "domain" | "lastImportId", value: string) =>
+    cachedCount(s.category, `SELECT count(*) FROM Subscriber s WHERE s.category = ? AND s.${column} = ?`, [s.category, value]);
   const [states, platform, domainShare, importShare] = await Promise.all([
     db.taskState.findMany({
       where: { category: s.category, OR: refs.map((r) => ({ scope: r.scope, target: r.target, step: r.step })) },
     }),
     getPlatformName(),
-    db.subscriber.count({ where: { category: s.category, domain: s.domain } }),
-    db.subscriber.count({ where: { category: s.category, lastImportId: s.lastImportId } }),
+    share("domain", s.domain),
+    share("lastImportId", s.lastImportId),
   ]);
   return refs.map((r) => {
     const st = states.find((x) => x.scope === r.scope && x.target === r.target && x.step === r.step);
@@ -231,17 +228,18 @@ async function getChecklist(s: { id: number; domain: string; category: string; l
 
 /** How many subscribers of a category are there because of a team correction. */
 export async function countCorrected(category: string): Promise<number> {
-  return cachedCount(sqlite(), `SELECT count(*) FROM Subscriber s WHERE s.category = ? AND s.id IN (${CORRECTED_SUBSCRIBERS})`, [category]);
+  return cachedCount(category, `SELECT count(*) FROM Subscriber s WHERE s.category = ? AND s.id IN (${CORRECTED_SUBSCRIBERS})`, [category]);
 }
 
 /** How many open or in-progress subscribers of a category receive mail again (a delivery after their last bounce). */
 export async function countDeliveringAgain(category: string): Promise<number> {
-  return cachedCount(sqlite(), `SELECT count(*) FROM Subscriber s WHERE s.category = ? AND ${DELIVERING_AGAIN}`, [category]);
+  return cachedCount(category, `SELECT count(*) FROM Subscriber s WHERE s.category = ? AND ${DELIVERING_AGAIN}`, [category]);
 }
 
 /** How many subscribers of a category the export put there while Rebound's rules would not. */
 export async function countDisputed(category: string): Promise<number> {
-  const db = sqlite();
   // The list index holds both columns: no table reads, even for a 100,000-row category.
-  return cachedCount(db, `SELECT count(*) FROM Subscriber s ${indexHint(db, LIST_INDEX)} WHERE s.category = ? AND s.ruleCategory <> s.category`, [category]);
+  return cachedCount(category, `SELECT count(*) FROM Subscriber s ${indexHint(sqlite(), LIST_INDEX)} WHERE s.category = ? AND s.ruleCategory <> s.category`, [
+    category,
+  ]);
 }
