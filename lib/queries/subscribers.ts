@@ -9,7 +9,7 @@ import { describeCorrections } from "./corrections";
 import { CORRECTED_SUBSCRIBERS, DELIVERING_AGAIN, filterSql } from "./subscriber-sql";
 import { remember } from "../db/memo";
 import { topicsOf } from "./memo-topics";
-import { indexHint } from "../db/index-hint";
+import { withIndexHint } from "../db/index-hint";
 
 export { SORTS, subscriberFilterSchema, parseSubscriberFilter, type SubscriberFilter } from "../validation/subscriber-filter";
 import type { SubscriberFilter } from "../validation/subscriber-filter";
@@ -72,17 +72,21 @@ export async function listSubscribers(f: SubscriberFilter) {
   const db = sqlite();
   const where = filterSql(f);
   const order = orderSql(f.sort);
-  const hint = wantsListIndex(f) ? indexHint(db, LIST_INDEX) : "";
-  const sql = `SELECT s.id, s.email, s.domain, s.name, s.category, s.ruleCategory, s.status, s.lastBouncedAt, s.bounceCount, s.assignee
+  const index = wantsListIndex(f) ? LIST_INDEX : null;
+  const params = [...where.params, f.pageSize, (f.page - 1) * f.pageSize];
+  const [rows, count] = await Promise.all([
+    withIndexHint(db, index, (hint) => {
+      const sql = `SELECT s.id, s.email, s.domain, s.name, s.category, s.ruleCategory, s.status, s.lastBouncedAt, s.bounceCount, s.assignee
        FROM Subscriber s
        WHERE s.id IN (SELECT s.id FROM Subscriber s ${hint} WHERE ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?)
        ORDER BY ${order}`;
-  const params = [...where.params, f.pageSize, (f.page - 1) * f.pageSize];
-  const countHint = f.disputed ? hint : ""; // only the list index has ruleCategory
-  const [rows, count] = await Promise.all([
-    // The first pages of a category are asked again and again by everyone working it.
-    remember(db, JSON.stringify(["list", sql, params]), topicsOf(f.category), () => reader().all<ListRow>(sql, params)),
-    cachedCount(f.category, `SELECT count(*) FROM Subscriber s ${countHint} WHERE ${where.sql}`, where.params),
+      // The first pages of a category are asked again and again by everyone working it.
+      return remember(db, JSON.stringify(["list", sql, params]), topicsOf(f.category), () => reader().all<ListRow>(sql, params));
+    }),
+    // Only the list index has ruleCategory.
+    withIndexHint(db, f.disputed ? index : null, (hint) =>
+      cachedCount(f.category, `SELECT count(*) FROM Subscriber s ${hint} WHERE ${where.sql}`, where.params),
+    ),
   ]);
   const data: SubscriberListItem[] = rows.map((r) => ({ ...r, lastBouncedAt: new Date(r.lastBouncedAt).toISOString() }));
   return { data, count, page: f.page, pageSize: f.pageSize };
@@ -286,7 +290,7 @@ export async function countDeliveringAgain(category: string): Promise<number> {
 /** How many subscribers of a category the export put there while Rebound's rules would not. */
 export async function countDisputed(category: string): Promise<number> {
   // The list index holds both columns: no table reads, even for a 100,000-row category.
-  return cachedCount(category, `SELECT count(*) FROM Subscriber s ${indexHint(sqlite(), LIST_INDEX)} WHERE s.category = ? AND s.ruleCategory <> s.category`, [
-    category,
-  ]);
+  return withIndexHint(sqlite(), LIST_INDEX, (hint) =>
+    cachedCount(category, `SELECT count(*) FROM Subscriber s ${hint} WHERE s.category = ? AND s.ruleCategory <> s.category`, [category]),
+  );
 }
