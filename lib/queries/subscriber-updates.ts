@@ -16,7 +16,8 @@ const FIELD_WORDS: Record<string, string> = { name: "name", phone: "phone", comp
  */
 export async function updateSubscriber(id: number, patch: SubscriberPatch, actor: string): Promise<boolean> {
   const db = sqlite();
-  const current = await reader().get<Record<string, unknown>>("SELECT * FROM Subscriber WHERE id = ?", [id]);
+  // On the writer, right before its transaction: what the edit compares with is what it changes.
+  const current = db.prepare("SELECT * FROM Subscriber WHERE id = ?").get(id) as Record<string, unknown> | undefined;
   if (!current) return false;
   assertSettled(id);
   const now = Date.now();
