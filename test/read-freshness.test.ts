@@ -23,11 +23,17 @@ describe("remembered answers", () => {
   it("show a tick at once on its own category's progress and list, and after ticks on other categories", async () => {
     const id = idOf("laura.garcia0@acme-industrial.com");
     const before = await phoneStep();
+    const inProgress = async () => (await listSubscribers({ ...parseSubscriberFilter({ status: "in_progress" }), category: "bad-mailbox" })).count;
+    const working = await inProgress();
+    const all = (await list("bad-mailbox")).count;
     expect((await list("bad-mailbox")).data.find((s) => s.id === id)?.status).toBe("open");
 
     await updateTask(`subscriber~${id}~bad-mailbox~phone-subscriber`, { done: true, actor: "Ana" });
     expect(await phoneStep()).toMatchObject({ done: before.done + 1, total: before.total });
     expect((await list("bad-mailbox")).data.find((s) => s.id === id)?.status).toBe("in_progress");
+    // A count filtered by status follows the tick; the category's whole count stays what it was.
+    expect(await inProgress()).toBe(working + 1);
+    expect((await list("bad-mailbox")).count).toBe(all);
 
     // A tick on another category keeps this one's answer, which is still right.
     const other = sqlite().prepare("SELECT id, category FROM Subscriber WHERE category <> 'bad-mailbox' LIMIT 1").get() as { id: number; category: string };

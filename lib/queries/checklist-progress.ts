@@ -3,7 +3,7 @@ import { getCategory, STEPS, stepLabel, type CategoryCode, type StepId, type Ste
 import { remember } from "../db/memo";
 import { reader } from "../db/reader";
 import { sqlite } from "../db/sqlite";
-import { categoryTopic } from "./memo-topics";
+import { topicsOf } from "./memo-topics";
 import { getPlatformName } from "./settings";
 
 export interface StepProgress {
@@ -20,7 +20,7 @@ export async function getChecklistProgress(code: CategoryCode): Promise<StepProg
   if (!category) return [];
   const platform = await getPlatformName();
   // 10–20 ms at a million subscribers (measured), on every view of the category: once per change to it.
-  const [totals, doneRows] = await remember(sqlite(), `checklistProgress:${code}`, [categoryTopic(code)], () =>
+  const [totals, doneRows] = await remember(sqlite(), `checklistProgress:${code}`, topicsOf(code, true), () =>
     Promise.all([
       reader().get<Record<StepScope, number>>(
         `SELECT count(*) AS subscriber, count(DISTINCT domain) AS domain, count(DISTINCT lastImportId) AS import

@@ -5,7 +5,7 @@ import { prisma } from "../db/prisma";
 import { remember } from "../db/memo";
 import { reader } from "../db/reader";
 import { sqlite } from "../db/sqlite";
-import { categoryTopic } from "./memo-topics";
+import { topicsOf } from "./memo-topics";
 import { encodeTaskId } from "../tasks/checklist";
 import { logEvent, type EventView } from "./events";
 import { getPlatformName } from "./settings";
@@ -109,7 +109,7 @@ export async function listCategoryDomains(code: CategoryCode, page = 1, pageSize
 /** Campaign (import) steps of a category: one set per import that brought subscribers into it. */
 export async function listCategoryImportTasks(code: CategoryCode) {
   // Groups a whole category's active subscribers (10–20 ms at a million): once per change to it.
-  const rows = await remember(sqlite(), `categoryImports:${code}`, [categoryTopic(code)], () =>
+  const rows = await remember(sqlite(), `categoryImports:${code}`, topicsOf(code, true), () =>
     reader().all<{ id: string; fileName: string; subscribers: number }>(
       `SELECT s.lastImportId AS id, i.fileName, count(*) AS subscribers FROM Subscriber s JOIN Import i ON i.id = s.lastImportId
         WHERE s.category = ? AND s.status IN ('open','in_progress') GROUP BY s.lastImportId ORDER BY i.createdAt DESC LIMIT 20`,

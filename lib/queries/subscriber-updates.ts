@@ -4,7 +4,7 @@ import { sqlite, writeTransaction } from "../db/sqlite";
 import type { SubscriberPatch } from "../validation/subscriber";
 import { assertSettled } from "./arriving";
 import { logEvent, recordEvent } from "./events";
-import { categoryTopic } from "./memo-topics";
+import { workTopic } from "./memo-topics";
 import { refreshWorkStatus } from "./tasks";
 
 const STATUS_WORDS: Record<string, string> = { open: "reopened", recovered: "marked recovered", unrecoverable: "marked unrecoverable" };
@@ -21,7 +21,7 @@ export async function updateSubscriber(id: number, patch: SubscriberPatch, actor
   if (!current) return false;
   assertSettled(id);
   const now = Date.now();
-  // It changes one subscriber: answers about other categories than theirs are kept.
+  // Work on one subscriber: who is in which category stays, and so do answers about other categories.
   await writeTransaction(db, () => {
     for (const field of ["name", "phone", "company", "assignee"] as const) {
       const value = patch[field];
@@ -56,7 +56,7 @@ export async function updateSubscriber(id: number, patch: SubscriberPatch, actor
         detail: `${STATUS_WORDS[patch.status]}${patch.statusReason ? `: ${patch.statusReason}` : ""}`,
       });
     }
-  }, [categoryTopic(String(current.category))]);
+  }, [workTopic(String(current.category))]);
   return true;
 }
 

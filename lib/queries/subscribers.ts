@@ -56,11 +56,16 @@ export interface SubscriberListItem {
 type ListRow = Omit<SubscriberListItem, "lastBouncedAt"> & { lastBouncedAt: number };
 
 /**
- * An exact count(*), remembered until a write touches its category: counting a whole category reads
- * 100,000 index entries, and paging or sorting it asks again.
+ * An exact count(*), remembered until a write touches its category (or, when it reads statuses, the
+ * work on it): counting a whole category reads 100,000 index entries, and paging or sorting it asks again.
  */
-function cachedCount(category: string | undefined, sql: string, params: (string | number)[]): Promise<number> {
-  return remember(sqlite(), JSON.stringify(["count", sql, params]), topicsOf(category), async () => (await reader().pluck<number>(sql, params)) ?? 0);
+function cachedCount(category: string | undefined, readsWork: boolean, sql: string, params: (string | number)[]): Promise<number> {
+  return remember(
+    sqlite(),
+    JSON.stringify(["count", sql, params]),
+    topicsOf(category, readsWork),
+    async () => (await reader().pluck<number>(sql, params)) ?? 0,
+  );
 }
 
 /**
@@ -81,11 +86,11 @@ export async function listSubscribers(f: SubscriberFilter) {
        WHERE s.id IN (SELECT s.id FROM Subscriber s ${hint} WHERE ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?)
        ORDER BY ${order}`;
       // The first pages of a category are asked again and again by everyone working it.
-      return remember(db, JSON.stringify(["list", sql, params]), topicsOf(f.category), () => reader().all<ListRow>(sql, params));
+      return remember(db, JSON.stringify(["list", sql, params]), topicsOf(f.category, true), () => reader().all<ListRow>(sql, params));
     }),
     // Only the list index has ruleCategory.
     withIndexHint(db, f.disputed ? index : null, (hint) =>
-      cachedCount(f.category, `SELECT count(*) FROM Subscriber s ${hint} WHERE ${where.sql}`, where.params),
+      cachedCount(f.category, Boolean(f.status || f.delivering), `SELECT count(*) FROM Subscriber s ${hint} WHERE ${where.sql}`, where.params),
     ),
   ]);
   const data: SubscriberListItem[] = rows.map((r) => ({ ...r, lastBouncedAt: new Date(r.lastBouncedAt).toISOString() }));
@@ -248,7 +253,7 @@ async function getChecklist(s: { id: number; domain: string; category: string; l
   if (refs.length === 0) return [];
   // How many subscribers a shared tick covers: counting a campaign's may read 100,000 index entries.
   const share = (column: "domain" | "lastImportId", value: string) =>
-    cachedCount(s.category, `SELECT count(*) FROM Subscriber s WHERE s.category = ? AND s.${column} = ?`, [s.category, value]);
+    cachedCount(s.category, false, `SELECT count(*) FROM Subscriber s WHERE s.category = ? AND s.${column} = ?`, [s.category, value]);
   const [states, platform, domainShare, importShare] = await Promise.all([
     reader().all<{ scope: string; target: string; step: string; done: number; doneAt: number | null; doneBy: string | null; note: string | null }>(
       `SELECT scope, target, step, done, doneAt, doneBy, note FROM TaskState
@@ -279,18 +284,18 @@ async function getChecklist(s: { id: number; domain: string; category: string; l
 
 /** How many subscribers of a category are there because of a team correction. */
 export async function countCorrected(category: string): Promise<number> {
-  return cachedCount(category, `SELECT count(*) FROM Subscriber s WHERE s.category = ? AND s.id IN (${CORRECTED_SUBSCRIBERS})`, [category]);
+  return cachedCount(category, false, `SELECT count(*) FROM Subscriber s WHERE s.category = ? AND s.id IN (${CORRECTED_SUBSCRIBERS})`, [category]);
 }
 
 /** How many open or in-progress subscribers of a category receive mail again (a delivery after their last bounce). */
 export async function countDeliveringAgain(category: string): Promise<number> {
-  return cachedCount(category, `SELECT count(*) FROM Subscriber s WHERE s.category = ? AND ${DELIVERING_AGAIN}`, [category]);
+  return cachedCount(category, true, `SELECT count(*) FROM Subscriber s WHERE s.category = ? AND ${DELIVERING_AGAIN}`, [category]);
 }
 
 /** How many subscribers of a category the export put there while Rebound's rules would not. */
 export async function countDisputed(category: string): Promise<number> {
   // The list index holds both columns: no table reads, even for a 100,000-row category.
   return withIndexHint(sqlite(), LIST_INDEX, (hint) =>
-    cachedCount(category, `SELECT count(*) FROM Subscriber s ${hint} WHERE s.category = ? AND s.ruleCategory <> s.category`, [category]),
+    cachedCount(category, false, `SELECT count(*) FROM Subscriber s ${hint} WHERE s.category = ? AND s.ruleCategory <> s.category`, [category]),
   );
 }

@@ -6,7 +6,7 @@ import { decodeTaskId, type TaskRef } from "../tasks/checklist";
 import { HAS_DONE_TICK } from "../tasks/work-status";
 import { assertSettled } from "./arriving";
 import { recordEvent } from "./events";
-import { categoryTopic } from "./memo-topics";
+import { workTopic } from "./memo-topics";
 import { getPlatformName } from "./settings";
 
 export class TaskNotFoundError extends Error {
@@ -43,8 +43,8 @@ export async function updateTask(id: string, update: TaskUpdate) {
   if (t.scope === "subscriber") assertSettled(Number(t.target));
   const platform = await getPlatformName();
   const now = Date.now();
-  // Every row it changes belongs to the task's category: answers about other categories are kept.
-  const touched = [categoryTopic(t.category)];
+  // Work on the task's category (ticks, statuses): who is in it and everything about other categories stays.
+  const touched = [workTopic(t.category)];
 
   await writeTransaction(
     db,
