@@ -1,5 +1,3 @@
-import fs from "node:fs";
-import os from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
 import Database from "better-sqlite3";
 import type { ReaderAnswer, ReaderJob, ReadParam } from "./reader";
@@ -9,23 +7,7 @@ import type { ReaderAnswer, ReaderJob, ReadParam } from "./reader";
  * never writing, answering one statement at a time. A new read transaction per statement, so it
  * sees every commit made before the statement was sent.
  */
-const { dbFile, busyTimeoutMs, niceness } = workerData as { dbFile: string; busyTimeoutMs: number; niceness: number };
-
-/**
- * Below the server's thread and the import's in the scheduler's eyes (Linux: a thread's own nice
- * value). Two readers busy with a page's counts took the CPU an import needs while it holds the write
- * lock: its transactions grew past the 2.5 s writers wait, and the upload's own completion answered
- * database-busy (bench:load, 3 runs of 3; none with the reads in the server's thread).
- */
-function lowerPriority(): void {
-  try {
-    const tid = /task\/(\d+)$/.exec(fs.readlinkSync("/proc/thread-self"))?.[1];
-    if (tid) os.setPriority(Number(tid), niceness);
-  } catch {
-    // Not Linux: the same priority as the rest of the process.
-  }
-}
-lowerPriority();
+const { dbFile, busyTimeoutMs } = workerData as { dbFile: string; busyTimeoutMs: number };
 const db = new Database(dbFile, { timeout: busyTimeoutMs, fileMustExist: true });
 db.pragma("query_only = ON");
 

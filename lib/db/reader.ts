@@ -57,8 +57,6 @@ class ReadError extends Error {
  * checkpoint that restarts the log makes a reader wait at all.
  */
 const READER_BUSY_TIMEOUT_MS = 2000;
-/** Reader threads yield the CPU to the server's thread and the import's (reader-thread.ts says why). */
-const READER_NICENESS = 5;
 /** A reader's heap: answers are pages of rows, not whole tables. */
 const READER_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 8 };
 
@@ -107,10 +105,7 @@ class ReaderPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.entry, {
-      workerData: { dbFile: this.file, busyTimeoutMs: READER_BUSY_TIMEOUT_MS, niceness: READER_NICENESS },
-      resourceLimits: READER_LIMITS,
-    });
+    const worker = new Worker(this.entry, { workerData: { dbFile: this.file, busyTimeoutMs: READER_BUSY_TIMEOUT_MS }, resourceLimits: READER_LIMITS });
     const slot: Slot = { worker, job: null, dead: false };
     this.slots.push(slot);
     worker.unref();
