@@ -26,11 +26,11 @@ describe("remember", () => {
     expect(await a.read()).toBe(0);
     expect(a.calls.n).toBe(1);
 
-    await writeTransaction(db, () => insert("b"), ["b"]);
+    await writeTransaction(db, () => insert("b"), { touched: ["b"] });
     expect(await a.read()).toBe(0);
     expect(a.calls.n).toBe(1);
 
-    await writeTransaction(db, () => insert("a"), ["a"]);
+    await writeTransaction(db, () => insert("a"), { touched: ["a"] });
     expect(await a.read()).toBe(1);
     expect(a.calls.n).toBe(2);
   });
@@ -73,7 +73,7 @@ describe("remember", () => {
       await gate;
       return n;
     });
-    await writeTransaction(db, () => insert("r"), ["r"]);
+    await writeTransaction(db, () => insert("r"), { touched: ["r"] });
     release();
     expect(await stale).toBe(0);
     expect(await remember(db, "racing", ["r"], async () => db.prepare("SELECT count(*) FROM memo_probe WHERE topic = 'r'").pluck().get())).toBe(1);

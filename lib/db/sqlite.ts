@@ -41,13 +41,19 @@ export function sqlite(file: string = databaseFile()): Database.Database {
   return db;
 }
 
+export interface WriteOptions {
+  /** What it changes (memo.ts topics): remembered answers about anything else are kept. Without it, every one starts afresh. */
+  touched?: readonly Topic[];
+  /** How long to wait for the lock (busy.ts): a person's click waits WRITE_WAIT_MS. */
+  waitMs?: number;
+}
+
 /**
  * Runs `fn` as one IMMEDIATE write transaction on `db`. When another connection (an import) holds the
  * write lock, it waits asynchronously, so the server keeps answering (see busy.ts), and throws
- * DatabaseBusyError if the lock stays taken. `touched` names what it changes (memo.ts topics), so
- * remembered answers about anything else are kept; without it, every remembered answer starts afresh.
+ * DatabaseBusyError if the lock stays taken.
  */
-export function writeTransaction<T>(db: Database.Database, fn: () => T, touched?: readonly Topic[]): Promise<T> {
+export function writeTransaction<T>(db: Database.Database, fn: () => T, { touched, waitMs }: WriteOptions = {}): Promise<T> {
   const transaction = db.transaction(fn);
   return whenUnlocked(() => {
     const previous = db.pragma("busy_timeout", { simple: true }) as number;
@@ -57,5 +63,5 @@ export function writeTransaction<T>(db: Database.Database, fn: () => T, touched?
     } finally {
       db.pragma(`busy_timeout = ${previous}`);
     }
-  });
+  }, waitMs);
 }

@@ -8,7 +8,7 @@ export type { NewEvent };
 /** Appends to the audit trail, on its own (waiting for the write lock like any write). */
 export function logEvent(e: NewEvent): Promise<void> {
   // The history is never remembered: nothing to start afresh.
-  return writeTransaction(sqlite(), () => recordEvent(e), []);
+  return writeTransaction(sqlite(), () => recordEvent(e), { touched: [] });
 }
 
 /** Appends to the audit trail inside the caller's write transaction (synchronous on purpose, as better-sqlite3 transactions are). */

@@ -22,41 +22,45 @@ export async function updateSubscriber(id: number, patch: SubscriberPatch, actor
   assertSettled(id);
   const now = Date.now();
   // Work on one subscriber: who is in which category stays, and so do answers about other categories.
-  await writeTransaction(db, () => {
-    for (const field of ["name", "phone", "company", "assignee"] as const) {
-      const value = patch[field];
-      if (value === undefined || value === current[field]) continue;
-      db.prepare(`UPDATE Subscriber SET ${field} = ?, updatedAt = ? WHERE id = ?`).run(value, now, id);
-      recordEvent({
-        actor,
-        action: `subscriber.${field}`,
-        subjectType: "subscriber",
-        subjectId: String(id),
-        detail: `set ${FIELD_WORDS[field]} to ${value ?? "(empty)"}`,
-      });
-    }
-    if (patch.status && (patch.status !== current.status || patch.statusReason !== undefined)) {
-      if (patch.status === "open") {
-        // Back to the checklist's say: in progress if anything is ticked, else open.
-        db.prepare("UPDATE Subscriber SET status = 'open', statusManual = 0, statusReason = NULL, updatedAt = ? WHERE id = ?").run(now, id);
-        refreshWorkStatus({ sql: "id = ?", params: [id] });
-      } else {
-        db.prepare("UPDATE Subscriber SET status = ?, statusManual = 1, statusReason = ?, updatedAt = ? WHERE id = ?").run(
-          patch.status,
-          patch.statusReason ?? null,
-          now,
-          id,
-        );
+  await writeTransaction(
+    db,
+    () => {
+      for (const field of ["name", "phone", "company", "assignee"] as const) {
+        const value = patch[field];
+        if (value === undefined || value === current[field]) continue;
+        db.prepare(`UPDATE Subscriber SET ${field} = ?, updatedAt = ? WHERE id = ?`).run(value, now, id);
+        recordEvent({
+          actor,
+          action: `subscriber.${field}`,
+          subjectType: "subscriber",
+          subjectId: String(id),
+          detail: `set ${FIELD_WORDS[field]} to ${value ?? "(empty)"}`,
+        });
       }
-      recordEvent({
-        actor,
-        action: `status.${patch.status}`,
-        subjectType: "subscriber",
-        subjectId: String(id),
-        detail: `${STATUS_WORDS[patch.status]}${patch.statusReason ? `: ${patch.statusReason}` : ""}`,
-      });
-    }
-  }, [workTopic(String(current.category))]);
+      if (patch.status && (patch.status !== current.status || patch.statusReason !== undefined)) {
+        if (patch.status === "open") {
+          // Back to the checklist's say: in progress if anything is ticked, else open.
+          db.prepare("UPDATE Subscriber SET status = 'open', statusManual = 0, statusReason = NULL, updatedAt = ? WHERE id = ?").run(now, id);
+          refreshWorkStatus({ sql: "id = ?", params: [id] });
+        } else {
+          db.prepare("UPDATE Subscriber SET status = ?, statusManual = 1, statusReason = ?, updatedAt = ? WHERE id = ?").run(
+            patch.status,
+            patch.statusReason ?? null,
+            now,
+            id,
+          );
+        }
+        recordEvent({
+          actor,
+          action: `status.${patch.status}`,
+          subjectType: "subscriber",
+          subjectId: String(id),
+          detail: `${STATUS_WORDS[patch.status]}${patch.statusReason ? `: ${patch.statusReason}` : ""}`,
+        });
+      }
+    },
+    { touched: [workTopic(String(current.category))] },
+  );
   return true;
 }
 

@@ -72,7 +72,7 @@ export async function updateTask(id: string, update: TaskUpdate) {
         detail: `${stepLabel(t.step, platform)} (${t.category})${update.note ? ` — ${update.note}` : ""}`,
       });
     },
-    touched,
+    { touched },
   );
   // A domain- or campaign-wide step may cover tens of thousands of subscribers: their statuses move
   // in chunks, each a short transaction, so neither the server's thread nor the write lock is held
@@ -88,7 +88,7 @@ async function refreshWorkStatusInChunks(db: ReturnType<typeof sqlite>, who: { s
   const ids = await reader().column<number>(`SELECT id FROM Subscriber WHERE ${who.sql} AND status IN ('open', 'in_progress') ORDER BY id`, who.params);
   for (let at = 0; at < ids.length; at += REFRESH_CHUNK) {
     const chunk = ids.slice(at, at + REFRESH_CHUNK);
-    await writeTransaction(db, () => refreshWorkStatus({ sql: `id IN (${chunk.map(() => "?").join(",")})`, params: chunk }), touched);
+    await writeTransaction(db, () => refreshWorkStatus({ sql: `id IN (${chunk.map(() => "?").join(",")})`, params: chunk }), { touched });
     // Let waiting requests run between chunks.
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
