@@ -1,5 +1,4 @@
 import "server-only";
-import { reader } from "../db/reader";
 import { sqlite, writeTransaction } from "../db/sqlite";
 import type { SubscriberPatch } from "../validation/subscriber";
 import { assertSettled } from "./arriving";
@@ -65,7 +64,8 @@ export async function updateSubscriber(id: number, patch: SubscriberPatch, actor
 }
 
 export async function addSubscriberNote(id: number, text: string, actor: string): Promise<boolean> {
-  const exists = await reader().pluck("SELECT 1 FROM Subscriber WHERE id = ?", [id]);
+  // On the writer, with the check below: a primary-key lookup, and no wait between them and the write.
+  const exists = sqlite().prepare("SELECT 1 FROM Subscriber WHERE id = ?").get(id);
   if (!exists) return false;
   assertSettled(id);
   await logEvent({ actor, action: "note", subjectType: "subscriber", subjectId: String(id), detail: text });

@@ -38,9 +38,10 @@ export async function updateTask(id: string, update: TaskUpdate) {
   if (!t) throw new TaskNotFoundError(id);
   const db = sqlite();
   const who = subscribersOf(t);
+  // Refused at once while the subscriber is still arriving with an import, before any wait.
+  if (t.scope === "subscriber") assertSettled(Number(t.target));
   const covered = (await reader().pluck<number>(`SELECT count(*) FROM Subscriber WHERE ${who.sql}`, who.params)) ?? 0;
   if (covered === 0) throw new TaskNotFoundError(id);
-  if (t.scope === "subscriber") assertSettled(Number(t.target));
   const platform = await getPlatformName();
   const now = Date.now();
   // Work on the task's category (ticks, statuses): who is in it and everything about other categories stays.
