@@ -42,6 +42,11 @@ const schema = z.object({
   /** Benchmarks only: a .cpuprofile the server writes of its main thread's first REBOUND_CPU_PROFILE_SECONDS. */
   REBOUND_CPU_PROFILE: z.string().optional(),
   REBOUND_CPU_PROFILE_SECONDS: z.coerce.number().positive().default(60),
+  /**
+   * Reader threads answering the pages' reads (lib/db/reader.ts); 0 answers them in the server's own
+   * thread. Two on a two-core machine: more only queue for the same cores.
+   */
+  REBOUND_READERS: z.coerce.number().int().min(0).max(16).default(2),
   /** "off" keeps imports in the server's own thread (debugging). */
   REBOUND_IMPORT_WORKER: z.enum(["on", "off"]).default("on"),
   /**

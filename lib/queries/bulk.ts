@@ -32,6 +32,8 @@ function countSelected(sel: Selection): number {
  * matching" may cover a hundred thousand rows), with one history entry per subscriber.
  */
 export async function applyBulkAction(sel: Selection, action: BulkAction, actor: string): Promise<{ affected: number; skipped: number }> {
+  // First: from here to the write nothing waits, so what is skipped is counted when it is written.
+  const platform = action.type === "tick" ? await getPlatformName() : "";
   const db = sqlite();
   const selected = selectionSql(sel);
   // Subscribers still arriving with an import are left out (arriving.ts), and counted.
@@ -43,7 +45,6 @@ export async function applyBulkAction(sel: Selection, action: BulkAction, actor:
       .pluck()
       .get(...where.params) as number);
   const now = Date.now();
-  const platform = await getPlatformName();
   const logEach = db.prepare(`INSERT INTO Event (actor, action, subjectType, subjectId, detail, at)
     SELECT ?, ?, 'subscriber', CAST(s.id AS TEXT), ?, ? FROM Subscriber s WHERE ${where.sql}`);
 

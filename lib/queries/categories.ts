@@ -1,9 +1,11 @@
 import "server-only";
 import { CATEGORIES, type CategoryCode, type CategoryGroup } from "../categories";
-import { memoUntilChange } from "../db/memo";
+import { remember } from "../db/memo";
+import { reader } from "../db/reader";
 import { sqlite } from "../db/sqlite";
 import { insightsParamsSchema, resolveFilters } from "../insights/filters";
 import { categoryTasks, queryDoneTicks, querySubscriberCategories } from "./insights";
+import { EVERY_CATEGORY } from "./memo-topics";
 
 export interface CategoryStats {
   code: CategoryCode;
@@ -26,8 +28,9 @@ export interface CategoryStats {
 export async function getCategoryStats(): Promise<CategoryStats[]> {
   const db = sqlite();
   // Every page view of the overview asks; ~30 ms at a million subscribers (measured), so once per change.
-  // Frozen: the same objects serve every caller until the next change.
-  return memoUntilChange(db, "categoryStats", () => countCategoryStats(db).map((s) => Object.freeze(s)));
+  // Frozen: the same objects serve every caller until the next change. Read on this thread by the
+  // insights' synchronous queries (lib/queries/insights.ts), from the tallies.
+  return remember(db, "categoryStats", EVERY_CATEGORY, async () => countCategoryStats(db).map((s) => Object.freeze(s)));
 }
 
 function countCategoryStats(db: ReturnType<typeof sqlite>): CategoryStats[] {
@@ -65,7 +68,7 @@ export interface OverviewTotals {
 
 export async function getOverviewTotals(given?: CategoryStats[]): Promise<OverviewTotals> {
   const stats = given ?? (await getCategoryStats());
-  const bounces = (sqlite().prepare("SELECT coalesce(sum(n), 0) FROM BounceTally").pluck().get() as number) ?? 0;
+  const bounces = (await reader().pluck<number>("SELECT coalesce(sum(n), 0) FROM BounceTally")) ?? 0;
   const sum = (f: (s: CategoryStats) => number) => stats.reduce((a, s) => a + f(s), 0);
   return {
     subscribers: sum((s) => s.subscribers),

@@ -2,8 +2,10 @@ import "server-only";
 import { z } from "zod";
 import { getCategory, STEPS, stepLabel, type CategoryCode } from "../categories";
 import { prisma } from "../db/prisma";
-import { memoUntilChange } from "../db/memo";
+import { remember } from "../db/memo";
+import { reader } from "../db/reader";
 import { sqlite } from "../db/sqlite";
+import { topicsOf } from "./memo-topics";
 import { encodeTaskId } from "../tasks/checklist";
 import { logEvent, type EventView } from "./events";
 import { getPlatformName } from "./settings";
@@ -20,13 +22,7 @@ export interface DomainRow {
   tasks: SharedTaskView[];
 }
 
-function sharedTasks(
-  scope: "domain" | "import",
-  target: string,
-  code: CategoryCode,
-  platform: string,
-  states: Map<string, { done: number; doneAt: number | null; doneBy: string | null }>,
-): SharedTaskView[] {
+function sharedTasks(scope: "domain" | "import", target: string, code: CategoryCode, platform: string, states: Map<string, TaskStateRow>): SharedTaskView[] {
   const category = getCategory(code)!;
   return category.steps
     .filter((s) => STEPS[s].scope === scope)
@@ -49,89 +45,100 @@ function sharedTasks(
     });
 }
 
-function taskStates(scope: "domain" | "import", code: string, targets: string[]) {
+type TaskStateRow = { target: string; step: string; done: number; doneAt: number | null; doneBy: string | null };
+
+async function taskStates(scope: "domain" | "import", code: string, targets: string[]): Promise<Map<string, TaskStateRow>> {
   if (targets.length === 0) return new Map();
-  const rows = sqlite()
-    .prepare(`SELECT target, step, done, doneAt, doneBy FROM TaskState WHERE scope = ? AND category = ? AND target IN (${targets.map(() => "?").join(",")})`)
-    .all(scope, code, ...targets) as { target: string; step: string; done: number; doneAt: number | null; doneBy: string | null }[];
+  const rows = await reader().all<TaskStateRow>(
+    `SELECT target, step, done, doneAt, doneBy FROM TaskState WHERE scope = ? AND category = ? AND target IN (${targets.map(() => "?").join(",")})`,
+    [scope, code, ...targets],
+  );
   return new Map(rows.map((r) => [`${r.target}|${r.step}`, r]));
 }
 
+type DomainListRow = {
+  domain: string;
+  subscribers: number;
+  active: number;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  notes: string | null;
+  hasContact: number;
+};
+
 /** The recipient domains of a category, largest first, with who to contact and the state of their shared steps. */
 export async function listCategoryDomains(code: CategoryCode, page = 1, pageSize = 50) {
-  const db = sqlite();
-  const count = db.prepare("SELECT count(DISTINCT domain) FROM Subscriber WHERE category = ?").pluck().get(code) as number;
-  const rows = db
-    .prepare(`SELECT s.domain, count(*) AS subscribers, sum(s.status IN ('open','in_progress')) AS active,
+  const r = reader();
+  const [count, rows] = await Promise.all([
+    r.pluck<number>("SELECT count(DISTINCT domain) FROM Subscriber WHERE category = ?", [code]),
+    r.all<DomainListRow>(
+      `SELECT s.domain, count(*) AS subscribers, sum(s.status IN ('open','in_progress')) AS active,
         d.name, d.email, d.phone, d.notes, d.domain IS NOT NULL AS hasContact
       FROM Subscriber s LEFT JOIN DomainContact d ON d.domain = s.domain
-      WHERE s.category = ? GROUP BY s.domain ORDER BY subscribers DESC, s.domain LIMIT ? OFFSET ?`)
-    .all(code, pageSize, (page - 1) * pageSize) as {
-    domain: string;
-    subscribers: number;
-    active: number;
-    name: string | null;
-    email: string | null;
-    phone: string | null;
-    notes: string | null;
-    hasContact: number;
-  }[];
-  const hostOf = db
-    .prepare(`SELECT b.remoteMta FROM Bounce b JOIN Subscriber s ON s.id = b.subscriberId
-      WHERE s.domain = ? AND s.category = ? AND b.remoteMta IS NOT NULL GROUP BY b.remoteMta ORDER BY count(*) DESC LIMIT 1`)
-    .pluck();
-  const platform = await getPlatformName();
-  const states = taskStates(
-    "domain",
-    code,
-    rows.map((r) => r.domain),
-  );
-  const data: DomainRow[] = rows.map((r) => ({
-    domain: r.domain,
-    subscribers: r.subscribers,
-    active: r.active,
-    mailHost: (hostOf.get(r.domain, code) as string | undefined) ?? null,
-    contact: r.hasContact ? { name: r.name, email: r.email, phone: r.phone, notes: r.notes } : null,
-    tasks: sharedTasks("domain", r.domain, code, platform, states),
+      WHERE s.category = ? GROUP BY s.domain ORDER BY subscribers DESC, s.domain LIMIT ? OFFSET ?`,
+      [code, pageSize, (page - 1) * pageSize],
+    ),
+  ]);
+  const hostOf = (domain: string) =>
+    r.pluck<string>(
+      `SELECT b.remoteMta FROM Bounce b JOIN Subscriber s ON s.id = b.subscriberId
+      WHERE s.domain = ? AND s.category = ? AND b.remoteMta IS NOT NULL GROUP BY b.remoteMta ORDER BY count(*) DESC LIMIT 1`,
+      [domain, code],
+    );
+  const [platform, states, hosts] = await Promise.all([
+    getPlatformName(),
+    taskStates(
+      "domain",
+      code,
+      rows.map((row) => row.domain),
+    ),
+    Promise.all(rows.map((row) => hostOf(row.domain))),
+  ]);
+  const data: DomainRow[] = rows.map((row, i) => ({
+    domain: row.domain,
+    subscribers: row.subscribers,
+    active: row.active,
+    mailHost: hosts[i] ?? null,
+    contact: row.hasContact ? { name: row.name, email: row.email, phone: row.phone, notes: row.notes } : null,
+    tasks: sharedTasks("domain", row.domain, code, platform, states),
   }));
-  return { data, count, page, pageSize };
+  return { data, count: count ?? 0, page, pageSize };
 }
 
 /** Campaign (import) steps of a category: one set per import that brought subscribers into it. */
 export async function listCategoryImportTasks(code: CategoryCode) {
-  const db = sqlite();
-  // Groups a whole category's active subscribers (10–20 ms at a million): once per change.
-  const rows = memoUntilChange(
-    db,
-    `categoryImports:${code}`,
-    () =>
-      db
-        .prepare(`SELECT s.lastImportId AS id, i.fileName, count(*) AS subscribers FROM Subscriber s JOIN Import i ON i.id = s.lastImportId
-        WHERE s.category = ? AND s.status IN ('open','in_progress') GROUP BY s.lastImportId ORDER BY i.createdAt DESC LIMIT 20`)
-        .all(code) as { id: string; fileName: string; subscribers: number }[],
+  // Groups a whole category's active subscribers (10–20 ms at a million): once per change to it.
+  const rows = await remember(sqlite(), `categoryImports:${code}`, topicsOf(code, true), () =>
+    reader().all<{ id: string; fileName: string; subscribers: number }>(
+      `SELECT s.lastImportId AS id, i.fileName, count(*) AS subscribers FROM Subscriber s JOIN Import i ON i.id = s.lastImportId
+        WHERE s.category = ? AND s.status IN ('open','in_progress') GROUP BY s.lastImportId ORDER BY i.createdAt DESC LIMIT 20`,
+      [code],
+    ),
   );
-  const platform = await getPlatformName();
-  const states = taskStates(
-    "import",
-    code,
-    rows.map((r) => r.id),
-  );
+  const [platform, states] = await Promise.all([
+    getPlatformName(),
+    taskStates(
+      "import",
+      code,
+      rows.map((r) => r.id),
+    ),
+  ]);
   return rows.map((r) => ({ ...r, category: code, tasks: sharedTasks("import", r.id, code, platform, states) })).filter((r) => r.tasks.length > 0);
 }
 
 /** Campaign steps of one import, for every category it brought subscribers into. */
 export async function listImportTasks(importId: string) {
-  const rows = sqlite()
-    .prepare(
-      `SELECT category, count(*) AS subscribers FROM Subscriber WHERE lastImportId = ? AND status IN ('open','in_progress') GROUP BY category ORDER BY subscribers DESC`,
-    )
-    .all(importId) as { category: CategoryCode; subscribers: number }[];
-  const platform = await getPlatformName();
+  const rows = await reader().all<{ category: CategoryCode; subscribers: number }>(
+    `SELECT category, count(*) AS subscribers FROM Subscriber WHERE lastImportId = ? AND status IN ('open','in_progress') GROUP BY category ORDER BY subscribers DESC`,
+    [importId],
+  );
+  const [platform, states] = await Promise.all([getPlatformName(), Promise.all(rows.map((r) => taskStates("import", r.category, [importId])))]);
   return rows
-    .map((r) => ({
+    .map((r, i) => ({
       ...r,
       label: getCategory(r.category)?.label ?? r.category,
-      tasks: sharedTasks("import", importId, r.category, platform, taskStates("import", r.category, [importId])),
+      tasks: sharedTasks("import", importId, r.category, platform, states[i]),
     }))
     .filter((r) => r.tasks.length > 0);
 }
@@ -158,10 +165,9 @@ export async function saveDomainContact(domain: string, input: z.infer<typeof do
 }
 
 export async function listDomainHistory(domain: string, limit = 50): Promise<EventView[]> {
-  const rows = sqlite()
-    .prepare(
-      "SELECT id, actor, action, subjectType, subjectId, detail, at FROM Event WHERE subjectType = 'domain' AND subjectId = ? ORDER BY at DESC, id DESC LIMIT ?",
-    )
-    .all(domain, limit) as (Omit<EventView, "at"> & { at: number })[];
+  const rows = await reader().all<Omit<EventView, "at"> & { at: number }>(
+    "SELECT id, actor, action, subjectType, subjectId, detail, at FROM Event WHERE subjectType = 'domain' AND subjectId = ? ORDER BY at DESC, id DESC LIMIT ?",
+    [domain, limit],
+  );
   return rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() }));
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 import { CATEGORIES, CATEGORY_CODES, STEPS, stepLabel, type StepId, type StepScope } from "../categories";
-import { sqlite } from "../db/sqlite";
+import { reader } from "../db/reader";
 import { encodeTaskId } from "../tasks/checklist";
 import { getPlatformName } from "./settings";
 
@@ -70,24 +70,20 @@ function openTasksSql(f: OpenTaskFilter) {
 }
 
 export async function listOpenTasks(f: OpenTaskFilter) {
-  const db = sqlite();
   const q = openTasksSql(f);
-  const platform = await getPlatformName();
-  const count = db
-    .prepare(`SELECT count(*) FROM (${q.sql})`)
-    .pluck()
-    .get(...q.params) as number;
-  const rows = db
-    .prepare(`SELECT * FROM (${q.sql}) ORDER BY subscribers DESC, category, step, display LIMIT ? OFFSET ?`)
-    .all(...q.params, f.pageSize, (f.page - 1) * f.pageSize) as {
-    step: StepId;
-    scope: StepScope;
-    category: string;
-    target: string;
-    display: string;
-    subscribers: number;
-    assignee: string | null;
-  }[];
+  const [platform, count, rows] = await Promise.all([
+    getPlatformName(),
+    reader().pluck<number>(`SELECT count(*) FROM (${q.sql})`, q.params),
+    reader().all<{
+      step: StepId;
+      scope: StepScope;
+      category: string;
+      target: string;
+      display: string;
+      subscribers: number;
+      assignee: string | null;
+    }>(`SELECT * FROM (${q.sql}) ORDER BY subscribers DESC, category, step, display LIMIT ? OFFSET ?`, [...q.params, f.pageSize, (f.page - 1) * f.pageSize]),
+  ]);
   const data: OpenTask[] = rows.map((r) => ({
     id: encodeTaskId({ scope: r.scope, target: r.target, category: r.category as never, step: r.step }),
     step: r.step,
@@ -104,15 +100,16 @@ export async function listOpenTasks(f: OpenTaskFilter) {
     subscribers: r.subscribers,
     assignee: r.assignee,
   }));
-  return { data, count, page: f.page, pageSize: f.pageSize };
+  return { data, count: count ?? 0, page: f.page, pageSize: f.pageSize };
 }
 
 /** Open tasks per step, for the summary above the list (same filters but the step). */
 export async function countOpenTasksByStep(f: Omit<OpenTaskFilter, "page" | "pageSize" | "step">) {
   const q = openTasksSql({ ...f, page: 1, pageSize: 1 });
   const platform = await getPlatformName();
-  const rows = sqlite()
-    .prepare(`SELECT step, scope, count(*) AS n FROM (${q.sql}) GROUP BY step, scope ORDER BY n DESC`)
-    .all(...q.params) as { step: StepId; scope: StepScope; n: number }[];
+  const rows = await reader().all<{ step: StepId; scope: StepScope; n: number }>(
+    `SELECT step, scope, count(*) AS n FROM (${q.sql}) GROUP BY step, scope ORDER BY n DESC`,
+    q.params,
+  );
   return rows.map((r) => ({ ...r, label: stepLabel(r.step, platform) }));
 }

@@ -1,10 +1,12 @@
 import "server-only";
 import { stepLabel } from "../categories";
+import { reader } from "../db/reader";
 import { sqlite, writeTransaction } from "../db/sqlite";
 import { decodeTaskId, type TaskRef } from "../tasks/checklist";
 import { HAS_DONE_TICK } from "../tasks/work-status";
 import { assertSettled } from "./arriving";
 import { recordEvent } from "./events";
+import { workTopic } from "./memo-topics";
 import { getPlatformName } from "./settings";
 
 export class TaskNotFoundError extends Error {
@@ -36,57 +38,58 @@ export async function updateTask(id: string, update: TaskUpdate) {
   if (!t) throw new TaskNotFoundError(id);
   const db = sqlite();
   const who = subscribersOf(t);
-  const covered = db
-    .prepare(`SELECT count(*) FROM Subscriber WHERE ${who.sql}`)
-    .pluck()
-    .get(...who.params) as number;
-  if (covered === 0) throw new TaskNotFoundError(id);
+  // Refused at once while the subscriber is still arriving with an import, before any wait.
   if (t.scope === "subscriber") assertSettled(Number(t.target));
+  const covered = (await reader().pluck<number>(`SELECT count(*) FROM Subscriber WHERE ${who.sql}`, who.params)) ?? 0;
+  if (covered === 0) throw new TaskNotFoundError(id);
   const platform = await getPlatformName();
   const now = Date.now();
+  // Work on the task's category (ticks, statuses): who is in it and everything about other categories stays.
+  const touched = [workTopic(t.category)];
 
-  await writeTransaction(db, () => {
-    db.prepare(`
+  await writeTransaction(
+    db,
+    () => {
+      db.prepare(`
       INSERT INTO TaskState (scope, target, category, step, done, doneAt, doneBy, note, updatedAt)
       VALUES (@scope, @target, @category, @step, @done, @doneAt, @doneBy, @note, @now)
       ON CONFLICT(scope, target, category, step) DO UPDATE SET
         done = excluded.done, doneAt = excluded.doneAt, doneBy = excluded.doneBy,
         note = CASE WHEN @noteGiven THEN excluded.note ELSE note END, updatedAt = excluded.updatedAt`).run({
-      ...t,
-      done: update.done ? 1 : 0,
-      doneAt: update.done ? now : null,
-      doneBy: update.done ? update.actor : null,
-      note: update.note ?? null,
-      noteGiven: update.note !== undefined ? 1 : 0,
-      now,
-    });
-    if (covered <= REFRESH_CHUNK) refreshWorkStatus(who);
-    recordEvent({
-      actor: update.actor,
-      action: update.done ? "task.done" : "task.undone",
-      subjectType: t.scope,
-      subjectId: t.target,
-      detail: `${stepLabel(t.step, platform)} (${t.category})${update.note ? ` — ${update.note}` : ""}`,
-    });
-  });
+        ...t,
+        done: update.done ? 1 : 0,
+        doneAt: update.done ? now : null,
+        doneBy: update.done ? update.actor : null,
+        note: update.note ?? null,
+        noteGiven: update.note !== undefined ? 1 : 0,
+        now,
+      });
+      if (covered <= REFRESH_CHUNK) refreshWorkStatus(who);
+      recordEvent({
+        actor: update.actor,
+        action: update.done ? "task.done" : "task.undone",
+        subjectType: t.scope,
+        subjectId: t.target,
+        detail: `${stepLabel(t.step, platform)} (${t.category})${update.note ? ` — ${update.note}` : ""}`,
+      });
+    },
+    { touched },
+  );
   // A domain- or campaign-wide step may cover tens of thousands of subscribers: their statuses move
   // in chunks, each a short transaction, so neither the server's thread nor the write lock is held
   // for the whole of it (one statement over 60,000 rows stalled every request for about a second).
-  if (covered > REFRESH_CHUNK) await refreshWorkStatusInChunks(db, who);
+  if (covered > REFRESH_CHUNK) await refreshWorkStatusInChunks(db, who, touched);
   return getTask(id);
 }
 
 /** Subscribers whose work status one statement moves at most. */
 const REFRESH_CHUNK = 2_000;
 
-async function refreshWorkStatusInChunks(db: ReturnType<typeof sqlite>, who: { sql: string; params: (string | number)[] }) {
-  const ids = db
-    .prepare(`SELECT id FROM Subscriber WHERE ${who.sql} AND status IN ('open', 'in_progress') ORDER BY id`)
-    .pluck()
-    .all(...who.params) as number[];
+async function refreshWorkStatusInChunks(db: ReturnType<typeof sqlite>, who: { sql: string; params: (string | number)[] }, touched: readonly string[]) {
+  const ids = await reader().column<number>(`SELECT id FROM Subscriber WHERE ${who.sql} AND status IN ('open', 'in_progress') ORDER BY id`, who.params);
   for (let at = 0; at < ids.length; at += REFRESH_CHUNK) {
     const chunk = ids.slice(at, at + REFRESH_CHUNK);
-    await writeTransaction(db, () => refreshWorkStatus({ sql: `id IN (${chunk.map(() => "?").join(",")})`, params: chunk }));
+    await writeTransaction(db, () => refreshWorkStatus({ sql: `id IN (${chunk.map(() => "?").join(",")})`, params: chunk }), { touched });
     // Let waiting requests run between chunks.
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
@@ -103,9 +106,10 @@ export function refreshWorkStatus(who: { sql: string; params: (string | number)[
 export async function getTask(id: string) {
   const t = decodeTaskId(id);
   if (!t) return null;
-  const row = sqlite()
-    .prepare("SELECT done, doneAt, doneBy, note FROM TaskState WHERE scope = ? AND target = ? AND category = ? AND step = ?")
-    .get(t.scope, t.target, t.category, t.step) as { done: number; doneAt: number | null; doneBy: string | null; note: string | null } | undefined;
+  const row = await reader().get<{ done: number; doneAt: number | null; doneBy: string | null; note: string | null }>(
+    "SELECT done, doneAt, doneBy, note FROM TaskState WHERE scope = ? AND target = ? AND category = ? AND step = ?",
+    [t.scope, t.target, t.category, t.step],
+  );
   return {
     id,
     step: t.step,
