@@ -79,6 +79,11 @@ export async function whenUnlocked<T>(attempt: () => T | Promise<T>, waitMs = WR
   }
 }
 
+/** Whether a person's write is waiting for the lock now: an import then commits what it has at once. */
+export function writersWaiting(): boolean {
+  return Atomics.load(writeWaiters(), 0) > 0;
+}
+
 /**
  * In an import, between two transactions: while writers of this process wait for the lock, pause
  * (up to IMPORT_YIELD_MS) so they get it first. Blocks its thread, which is never the server's.

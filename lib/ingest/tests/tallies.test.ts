@@ -2,6 +2,7 @@ import { FIXTURES, testDir } from "../../../test/helpers/test-db";
 import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { writeWaiters } from "@/lib/db/busy";
 import { prisma } from "@/lib/db/prisma";
 import { sqlite } from "@/lib/db/sqlite";
 import { rebuildTallies, tallyDay, tallyDrift } from "@/lib/db/tallies";
@@ -208,6 +209,32 @@ describe("tallies", () => {
     expect(db.prepare("SELECT count(*) FROM Subscriber WHERE email LIKE 'lost%'").pluck().get()).toBe(0);
     expect(triggers()).toBe(INSERT_TRIGGERS.length);
     expect(tallyDrift(db)).toEqual([]);
+  });
+
+  it("are committed batch by batch while a person's write waits for the lock, so it gets in between", async () => {
+    const exportOf = (prefix: string) => {
+      const lines = ["email,date,status,diagnostic"];
+      for (let i = 0; i < 1200; i++) lines.push(`${prefix}${i}@wait${i % 30}.example,2026-11-20,5.1.1,550 5.1.1 User unknown`);
+      const file = path.join(testDir, `${prefix}.csv`);
+      fs.writeFileSync(file, lines.join("\n"));
+      return file;
+    };
+    const commits = async (prefix: string) => {
+      let n = 0;
+      const done = await importFile(exportOf(prefix), { bulkIndexThreshold: 0, batchSize: 200, onProgress: () => void n++ });
+      expect(done.row).toMatchObject({ status: "done", accepted: 1200 });
+      return n;
+    };
+    // Six batches: two commits of three when nobody waits, six while a write is waiting.
+    expect(await commits("alone")).toBe(2);
+    const waiters = writeWaiters();
+    Atomics.add(waiters, 0, 1);
+    try {
+      expect(await commits("waiting")).toBe(6);
+    } finally {
+      Atomics.sub(waiters, 0, 1);
+    }
+    expect(tallyDrift(sqlite())).toEqual([]);
   });
 
   it("come back whole after an older version's interrupted import, without the index since given up", () => {
