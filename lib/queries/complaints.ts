@@ -1,5 +1,5 @@
 import "server-only";
-import { sqlite } from "../db/sqlite";
+import { reader } from "../db/reader";
 
 /**
  * Spam complaints (feedback-loop reports in uploads, complaint events from webhooks), kept apart from
@@ -40,29 +40,27 @@ export async function listComplaints(f: { importId?: string; email?: string; pag
     params.push(f.email.toLowerCase());
   }
   const where = conditions.length > 0 ? `WHERE ${conditions.join(" AND ")}` : "";
-  const db = sqlite();
-  const count = db
-    .prepare(`SELECT count(*) FROM Complaint c ${where}`)
-    .pluck()
-    .get(...params) as number;
-  const rows = db
-    .prepare(`SELECT c.id, c.email, s.id AS subscriberId, c.feedbackType, c.reporter, c.occurredAt, c.subject, c.importId,
+  const [count, rows] = await Promise.all([
+    reader().pluck<number>(`SELECT count(*) FROM Complaint c ${where}`, params),
+    reader().all<Row>(
+      `SELECT c.id, c.email, s.id AS subscriberId, c.feedbackType, c.reporter, c.occurredAt, c.subject, c.importId,
         i.fileName AS importName, c.sourceFile, c.messageNo, w.name AS sourceName
       FROM Complaint c
       LEFT JOIN Subscriber s ON s.email = c.email
       LEFT JOIN Import i ON i.id = c.importId
       LEFT JOIN WebhookSource w ON w.id = c.sourceId
-      ${where} ORDER BY c.occurredAt DESC, c.id DESC LIMIT ? OFFSET ?`)
-    .all(...params, f.pageSize, (f.page - 1) * f.pageSize) as Row[];
-  return { data: rows.map((r) => ({ ...r, occurredAt: new Date(r.occurredAt).toISOString() })), count, page: f.page, pageSize: f.pageSize };
+      ${where} ORDER BY c.occurredAt DESC, c.id DESC LIMIT ? OFFSET ?`,
+      [...params, f.pageSize, (f.page - 1) * f.pageSize],
+    ),
+  ]);
+  return { data: rows.map((r) => ({ ...r, occurredAt: new Date(r.occurredAt).toISOString() })), count: count ?? 0, page: f.page, pageSize: f.pageSize };
 }
 
 /** When an address last complained (and how), or null: shown on its subscriber's page. */
 export async function lastComplaint(email: string): Promise<{ occurredAt: string; feedbackType: string; count: number } | null> {
-  const row = sqlite()
-    .prepare(
-      "SELECT max(occurredAt) AS at, count(*) AS n, (SELECT feedbackType FROM Complaint WHERE email = ? ORDER BY occurredAt DESC LIMIT 1) AS type FROM Complaint WHERE email = ?",
-    )
-    .get(email, email) as { at: number | null; n: number; type: string | null };
-  return row.at === null ? null : { occurredAt: new Date(row.at).toISOString(), feedbackType: row.type ?? "abuse", count: row.n };
+  const row = await reader().get<{ at: number | null; n: number; type: string | null }>(
+    "SELECT max(occurredAt) AS at, count(*) AS n, (SELECT feedbackType FROM Complaint WHERE email = ? ORDER BY occurredAt DESC LIMIT 1) AS type FROM Complaint WHERE email = ?",
+    [email, email],
+  );
+  return !row || row.at === null ? null : { occurredAt: new Date(row.at).toISOString(), feedbackType: row.type ?? "abuse", count: row.n };
 }
