@@ -146,13 +146,7 @@ const keyHashes: KeyHashes = { email: 0, keyHi: 0, keyLo: 0 };
  * lib/corrections/verdicts.ts) and the date (rows without one take the upload's).
  * Pure, so it runs as well in a worker thread as in the writer's.
  */
-export function prepareRow(
-  row: MappedRow,
-  uploadedAtMs: number,
-  out: BatchBuilder<unknown>,
-  corrections: CorrectionLookup | null = null,
-  verdicts: VerdictMemo = new VerdictMemo(),
-): void {
+export function prepareRow(row: MappedRow, uploadedAtMs: number, out: BatchBuilder<unknown>, corrections: CorrectionLookup | null, memo: VerdictMemo): void {
   if (row.kind === "skip") {
     out.skip(row.reason);
     return;
@@ -192,7 +186,7 @@ export function prepareRow(
   dedupeHashes(r.email, at, r.dsnStatus, r.replyCode, r.diagnostic, keyHashes);
   // A team correction of the reply decides alone; the export's category is kept to give back on undo.
   const team = teamVerdict(corrections, diagnostic);
-  const verdict = team === undefined ? verdicts.classify(r.dsnStatus, r.replyCode, diagnostic) : null;
+  const verdict = team === undefined ? memo.classify(r.dsnStatus, r.replyCode, diagnostic) : null;
   out.bounce(
     [
       row.line,
@@ -295,8 +289,8 @@ export function plainBatch(b: PreparedBatch) {
 /** Prepares one batch of mapped rows. */
 export function prepareBatch(rows: MappedRow[], bytesRead: number, uploadedAtMs: number, corrections: CorrectionLookup | null = null): PreparedBatch {
   const out = new PreparedBatchBuilder();
-  const verdicts = new VerdictMemo();
-  for (let i = 0; i < rows.length; i++) prepareRow(rows[i], uploadedAtMs, out, corrections, verdicts);
+  const memo = new VerdictMemo();
+  for (let i = 0; i < rows.length; i++) prepareRow(rows[i], uploadedAtMs, out, corrections, memo);
   return out.finish(bytesRead);
 }
 
